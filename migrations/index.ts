@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261120225155 } from './Migration20261120225155_initial.js';
+
+/** Every migration, in order. The migrator writes the files; add each new one here. */
+export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261120225155', class: Migration20261120225155 }];

@@ -1,0 +1,94 @@
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { toErrorBody } from './common/all-exceptions.filter.js';
+import { MinaException } from './common/mina.exception.js';
+import { requestIdFor } from './common/request-context.js';
+import { type MinaConfig } from './config/config.js';
+
+type IdRequest = Request & { id?: string };
+
+/** Builds the configured Nest application; main.ts and the e2e tests share it. */
+export async function createApp(config: MinaConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+
+  app.use((req: IdRequest, res: Response, next: NextFunction) => {
+    req.id = requestIdFor(req);
+    res.setHeader('X-Request-Id', req.id);
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': ["'self'", 'data:', 'blob:'] },
+      },
+    }),
+  );
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      credentials: true,
+      exposedHeaders: ['Content-Range', 'X-Request-Id'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Workspace-Id', 'X-Request-Id', 'Range'],
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    });
+  }
+
+  // JSON bodies only, parsed here so malformed or oversized bodies get the contract's error shape.
+  const json = express.json({ limit: config.bodyLimitBytes, strict: true });
+  app.use((req: IdRequest, res: Response, next: NextFunction) => {
+    json(req, res, (err?: unknown) => {
+      if (!err) return next();
+      const body = toErrorBody(err, req.id);
+      res.status(body.statusCode).json(body);
+    });
+  });
+  app.use((req: IdRequest, res: Response, next: NextFunction) => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is('application/json')) {
+      const body = toErrorBody(new MinaException('UNSUPPORTED_MEDIA_TYPE', 'Send JSON with Content-Type: application/json'), req.id);
+      res.status(body.statusCode).json(body);
+      return;
+    }
+    next();
+  });
+
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      forbidUnknownValues: true,
+      validationError: { target: false, value: false },
+    }),
+  );
+  app.enableShutdownHooks();
+
+  if (config.role !== 'worker') {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Mina API')
+        .setDescription('Meeting insights: live transcripts, summaries, tasks and analytics. See the public contract.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+    const http = app.getHttpAdapter().getInstance();
+    http.get('/', (_req: Request, res: Response) => res.redirect(302, '/admin/'));
+  }
+  return app;
+}

@@ -1,0 +1,94 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { LoggerModule } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { AdminApiModule } from './admin-api/admin-api.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { AuthzModule } from './authz/authz.module.js';
+import { PoliciesGuard } from './authz/policies.guard.js';
+import { TenantGuard } from './authz/tenant.guard.js';
+import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { ConfigModule, MINA_CONFIG } from './config/config.module.js';
+import { type MinaConfig } from './config/config.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
+import { loggerOptions } from './observability/logger.options.js';
+import { RedisModule } from './redis/redis.module.js';
+import { RedisService } from './redis/redis.service.js';
+import { SessionsModule } from './sessions/sessions.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
+import { UsersModule } from './users/users.module.js';
+import { WorkspacesModule } from './workspaces/workspaces.module.js';
+
+const ADMIN_ASSET_CACHE = 'public, max-age=31536000, immutable';
+
+function adminConsole(config: MinaConfig): DynamicModule[] {
+  if (!existsSync(join(config.adminDistDir, 'index.html'))) return [];
+  return [
+    ServeStaticModule.forRoot({
+      rootPath: config.adminDistDir,
+      serveRoot: '/admin',
+      serveStaticOptions: {
+        index: 'index.html',
+        setHeaders: (res: ServerResponse, path: string) => {
+          // Vite fingerprints everything under assets/; index.html must be revalidated to pick up new builds.
+          res.setHeader('Cache-Control', /[\\/]assets[\\/]/.test(path) ? ADMIN_ASSET_CACHE : 'no-cache');
+        },
+      },
+    }),
+  ];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: MinaConfig): DynamicModule {
+    const serving = config.role !== 'worker';
+    const features: (Type | DynamicModule)[] = serving
+      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TasksModule, AdminApiModule, ...adminConsole(config)]
+      : [];
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        DatabaseModule.forRoot(config),
+        RedisModule,
+        AuditModule,
+        ObservabilityModule,
+        HealthModule,
+        ThrottlerModule.forRootAsync({
+          inject: [MINA_CONFIG, RedisService],
+          useFactory: (cfg: MinaConfig, redis: RedisService) => ({
+            throttlers: [{ name: 'api', ttl: 60_000, limit: cfg.apiRateLimitPerMinute }],
+            storage: new ThrottlerStorageRedisService(redis.client),
+            skipIf: (ctx) => {
+              const url = ctx.switchToHttp().getRequest<{ url?: string }>().url ?? '';
+              return url.startsWith('/health') || url.startsWith('/metrics');
+            },
+          }),
+        }),
+        ...features,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        ...(serving
+          ? [
+              { provide: APP_GUARD, useClass: JwtAuthGuard },
+              { provide: APP_GUARD, useClass: TenantGuard },
+              { provide: APP_GUARD, useClass: PoliciesGuard },
+            ]
+          : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MINA_CONFIG } from '../config/config.module.js';
+import { type MinaConfig } from '../config/config.js';
+import { MinaException } from '../common/mina.exception.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { toUserView, UsersService, type UserView } from '../users/users.service.js';
+import { WorkspacesService } from '../workspaces/workspaces.service.js';
+import type { LoginDto, RegisterDto } from './dto/auth.dto.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { PasswordService } from './password.service.js';
+import { TokensService, type TokenPair } from './tokens.service.js';
+
+export interface LoginResult extends TokenPair {
+  user: UserView;
+}
+
+const BAD_CREDENTIALS = 'Email or password is incorrect';
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly usersRepo: UsersRepository,
+    private readonly passwords: PasswordService,
+    private readonly tokens: TokensService,
+    private readonly throttle: LoginThrottleService,
+    private readonly workspaces: WorkspacesService,
+    @Inject(MINA_CONFIG) private readonly config: MinaConfig,
+  ) {}
+
+  /** Unknown email and wrong password look the same to the caller, in body and in timing. */
+  async login(dto: LoginDto, ip: string): Promise<LoginResult> {
+    await this.throttle.assertAllowed(ip, dto.email);
+    const user = await this.usersRepo.findByEmail(dto.email, true);
+    const ok = await this.passwords.verify(user?.passwordHash, dto.password);
+    if (!user || !ok) {
+      await this.throttle.recordFailure(ip, dto.email);
+      throw new MinaException('INVALID_CREDENTIALS', BAD_CREDENTIALS);
+    }
+    if (!user.isActive) throw new MinaException('ACCOUNT_DISABLED', 'This account is disabled; ask an administrator');
+    await this.throttle.recordSuccess(ip, dto.email);
+    await this.users.recordLogin(user);
+    return { ...(await this.tokens.issue(user)), user: toUserView(user) };
+  }
+
+  async register(dto: RegisterDto): Promise<LoginResult> {
+    if (!this.config.registrationEnabled) throw new MinaException('REGISTRATION_DISABLED', 'Self-registration is turned off on this instance');
+    const user = await this.users.create({ email: dto.email, name: dto.name, password: dto.password });
+    await this.workspaces.create(user, { name: `${user.name}'s workspace` });
+    return { ...(await this.tokens.issue(user)), user: toUserView(user) };
+  }
+
+  async refresh(refreshToken: string): Promise<LoginResult> {
+    const { user, pair } = await this.tokens.rotate(refreshToken);
+    return { ...pair, user: toUserView(user) };
+  }
+
+  logout(refreshToken: string): Promise<void> {
+    return this.tokens.revoke(refreshToken);
+  }
+
+  /** MINA_ADMIN_EMAIL/PASSWORD: create that instance admin when the instance has none. */
+  async ensureInstanceAdmin(): Promise<void> {
+    const { adminEmail, adminPassword } = this.config;
+    if (!adminEmail || !adminPassword) return;
+    if ((await this.usersRepo.countAdmins()) > 0) return;
+    const existing = await this.usersRepo.findByEmail(adminEmail);
+    if (existing) {
+      existing.isInstanceAdmin = true;
+      existing.isActive = true;
+      await this.usersRepo.flush();
+      this.logger.log(`Promoted ${adminEmail} to instance admin`);
+      return;
+    }
+    const user = await this.users.create({ email: adminEmail, name: 'Administrator', password: adminPassword, isInstanceAdmin: true });
+    await this.workspaces.create(user, { name: 'Administration' });
+    this.logger.log(`Created instance admin ${adminEmail}`);
+  }
+}

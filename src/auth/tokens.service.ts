@@ -1,0 +1,88 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { MINA_CONFIG } from '../config/config.module.js';
+import { type MinaConfig } from '../config/config.js';
+import { MinaException } from '../common/mina.exception.js';
+import { User } from '../users/entities/user.entity.js';
+import { type AccessTokenPayload } from './auth-user.js';
+import { RefreshToken } from './entities/refresh-token.entity.js';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+@Injectable()
+export class TokensService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly jwt: JwtService,
+    @Inject(MINA_CONFIG) private readonly config: MinaConfig,
+  ) {}
+
+  async issue(user: User, family: string = randomUUID(), id: string = randomUUID()): Promise<TokenPair> {
+    const payload: AccessTokenPayload = { sub: user.id, ver: user.tokenVersion, typ: 'access' };
+    const accessToken = await this.jwt.signAsync(payload, {
+      expiresIn: this.config.accessTokenTtlSeconds,
+      algorithm: 'HS256',
+    });
+    const refreshToken = randomBytes(32).toString('base64url');
+    this.em.create(RefreshToken, {
+      id,
+      family,
+      user,
+      hash: sha256(refreshToken),
+      expiresAt: new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000),
+    });
+    await this.em.flush();
+    return { accessToken, refreshToken, expiresIn: this.config.accessTokenTtlSeconds };
+  }
+
+  /**
+   * Rotates a refresh token. The old one dies; presenting a dead one again means it leaked,
+   * so its whole family is revoked. The conditional UPDATE makes two racing refreshes with
+   * the same token count as reuse rather than both succeeding.
+   */
+  async rotate(refreshToken: string): Promise<{ user: User; pair: TokenPair }> {
+    const record = await this.em.findOne(RefreshToken, { hash: sha256(refreshToken) }, { populate: ['user'] });
+    if (!record) throw new MinaException('TOKEN_INVALID', 'Refresh token is not valid');
+    if (record.revokedAt || record.replacedBy) {
+      await this.revokeFamily(record.family);
+      throw new MinaException('REFRESH_TOKEN_REUSED', 'Refresh token was already used; all sessions of this sign-in were revoked');
+    }
+    if (record.expiresAt.getTime() <= Date.now()) throw new MinaException('TOKEN_EXPIRED', 'Refresh token has expired');
+    const user = record.user;
+    if (!user.isActive) throw new MinaException('ACCOUNT_DISABLED', 'This account is disabled');
+
+    const nextId = randomUUID();
+    const claimed = await this.em.nativeUpdate(
+      RefreshToken,
+      { id: record.id, revokedAt: null, replacedBy: null },
+      { revokedAt: new Date(), replacedBy: nextId },
+    );
+    if (claimed !== 1) {
+      await this.revokeFamily(record.family);
+      throw new MinaException('REFRESH_TOKEN_REUSED', 'Refresh token was already used; all sessions of this sign-in were revoked');
+    }
+    return { user, pair: await this.issue(user, record.family, nextId) };
+  }
+
+  /** Logout: revokes the family the token belongs to. Unknown tokens are ignored (204 either way). */
+  async revoke(refreshToken: string): Promise<void> {
+    const record = await this.em.findOne(RefreshToken, { hash: sha256(refreshToken) });
+    if (record) await this.revokeFamily(record.family);
+  }
+
+  async revokeFamily(family: string): Promise<void> {
+    await this.em.nativeUpdate(RefreshToken, { family, revokedAt: null }, { revokedAt: new Date() });
+  }
+
+  async revokeAllFor(userId: string): Promise<void> {
+    await this.em.nativeUpdate(RefreshToken, { user: userId, revokedAt: null }, { revokedAt: new Date() });
+  }
+}

@@ -1,0 +1,86 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import * as Sentry from '@sentry/nestjs';
+import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { ERROR_STATUS, MinaException, type ErrorCode } from './mina.exception.js';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  code: ErrorCode;
+  message: string;
+  requestId: string | undefined;
+  details?: Record<string, unknown>;
+}
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** Maps any thrown value to the contract's error shape. Unknown errors are logged and reported, never echoed. */
+export function toErrorBody(exception: unknown, requestId: string | undefined): ErrorBody {
+  const body = (statusCode: number, code: ErrorCode, message: string, details?: Record<string, unknown>): ErrorBody => ({
+    statusCode,
+    error: STATUS_CODES[statusCode] ?? 'Error',
+    code,
+    message,
+    requestId,
+    ...(details ? { details } : {}),
+  });
+
+  if (exception instanceof MinaException) return body(exception.status, exception.code, exception.message, exception.details);
+  if (exception instanceof ThrottlerException) return body(429, 'RATE_LIMITED', 'Too many requests; slow down');
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    let message = exception.message;
+    if (typeof response === 'object' && response !== null && 'message' in response) {
+      const m = (response).message;
+      message = Array.isArray(m) ? m.map(String).join('; ') : String(m);
+    }
+    const code = status === 400 && Array.isArray((response as { message?: unknown }).message)
+      ? 'VALIDATION_FAILED'
+      : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'));
+    return body(status, code, status >= 500 ? 'Internal server error' : message);
+  }
+  // body-parser and friends throw plain errors with a status/type; map the ones clients cause.
+  const e = exception as { status?: number; statusCode?: number; type?: string };
+  const status = e?.status ?? e?.statusCode;
+  if (e?.type === 'entity.parse.failed') return body(400, 'MALFORMED_JSON', 'Request body is not valid JSON');
+  if (e?.type === 'entity.too.large' || status === 413) return body(413, 'PAYLOAD_TOO_LARGE', 'Request body is too large');
+  if (typeof status === 'number' && status >= 400 && status < 500 && e?.type) {
+    return body(status, CODE_BY_STATUS[status] ?? 'BAD_REQUEST', 'Request could not be read');
+  }
+  return body(ERROR_STATUS.INTERNAL, 'INTERNAL', 'Internal server error');
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const res = ctx.getResponse<Response>();
+    const body = toErrorBody(exception, req.id);
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
+      Sentry.withScope((scope) => {
+        if (req.id) scope.setTag('request_id', req.id);
+        Sentry.captureException(exception);
+      });
+    }
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+}

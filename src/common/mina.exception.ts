@@ -1,0 +1,51 @@
+/**
+ * Every error Mina raises on purpose carries a stable code. HTTP status and socket
+ * error codes both derive from it, in one table.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  TOKEN_INVALID: 401,
+  TOKEN_EXPIRED: 401,
+  REFRESH_TOKEN_REUSED: 401,
+  ACCOUNT_DISABLED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  WORKSPACE_REQUIRED: 400,
+  CONFLICT: 409,
+  EMAIL_TAKEN: 409,
+  SLUG_TAKEN: 409,
+  INVALID_TRANSITION: 409,
+  DEPENDENCY_CYCLE: 409,
+  LAST_OWNER: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  REGISTRATION_DISABLED: 403,
+  SERVICE_UNAVAILABLE: 503,
+  BACKUP_KEY_MISSING: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class MinaException extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'MinaException';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const notFound = (what: string): MinaException => new MinaException('NOT_FOUND', `${what} not found`);
+export const forbidden = (message = 'Your role does not allow this action'): MinaException =>
+  new MinaException('FORBIDDEN', message);

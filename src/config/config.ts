@@ -1,0 +1,207 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type ProcessRole = 'all' | 'api' | 'worker';
+export type AsrMode = 'windowed' | 'realtime';
+
+/** Everything Mina reads from the environment, validated once at start. */
+export interface MinaConfig {
+  env: 'development' | 'production' | 'test';
+  role: ProcessRole;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databaseReplicaUrls: string[];
+  redisUrl: string;
+  /** True when REDIS_URL was not given: the launcher may start a local redis-server. */
+  redisUrlDefaulted: boolean;
+  /** Key prefix for everything Mina keeps in Redis (queues, throttles, spool); lets tests share one Redis. */
+  redisPrefix: string;
+  openaiApiKey: string | undefined;
+  openaiBaseUrl: string | undefined;
+  asrModel: string;
+  llmModel: string;
+  asrMode: AsrMode;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  corsOrigins: string[];
+  sentryDsn: string | undefined;
+  backupDir: string;
+  backupKey: Buffer | undefined;
+  registrationEnabled: boolean;
+  bodyLimitBytes: number;
+  loginFailuresPerMinute: number;
+  apiRateLimitPerMinute: number;
+  logLevel: string;
+  adminDistDir: string;
+}
+
+/** Names of config keys whose values must never reach a log line. */
+export const SENSITIVE_KEYS: ReadonlySet<keyof MinaConfig> = new Set<keyof MinaConfig>([
+  'openaiApiKey',
+  'adminPassword',
+  'jwtSecret',
+  'sentryDsn',
+  'backupKey',
+  'databaseUrl',
+  'databaseReplicaUrls',
+  'redisUrl',
+]);
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const nonEmpty = (value: string | undefined): string | undefined =>
+  value === undefined || value.trim() === '' ? undefined : value.trim();
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return fallback;
+  }
+  return raw as T;
+}
+
+function bool(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = nonEmpty(env[name])?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  problems.push(`${name} must be true or false (got "${raw}")`);
+  return fallback;
+}
+
+function url(env: Env, name: string, protocols: string[], problems: string[]): string | undefined {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = new URL(raw);
+    if (!protocols.includes(parsed.protocol)) {
+      problems.push(`${name} must use ${protocols.join(' or ')}`);
+      return undefined;
+    }
+    return raw;
+  } catch {
+    problems.push(`${name} is not a valid URL`);
+    return undefined;
+  }
+}
+
+/** In development the signing key is random per data dir and persisted, so tokens survive restarts. */
+function developmentJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env): MinaConfig {
+  const problems: string[] = [];
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development', problems);
+  const dataDir = resolve(nonEmpty(env.MINA_DATA_DIR) ?? './.data');
+
+  let jwtSecret = nonEmpty(env.JWT_SECRET);
+  if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  if (jwtSecret === undefined) {
+    if (nodeEnv === 'production') problems.push('JWT_SECRET is required when NODE_ENV=production');
+    else jwtSecret = developmentJwtSecret(dataDir);
+  }
+
+  let backupKey: Buffer | undefined;
+  const rawBackupKey = nonEmpty(env.MINA_BACKUP_KEY);
+  if (rawBackupKey !== undefined) {
+    backupKey = Buffer.from(rawBackupKey, 'base64');
+    if (backupKey.length !== 32) {
+      problems.push('MINA_BACKUP_KEY must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)');
+      backupKey = undefined;
+    }
+  }
+
+  const adminEmail = nonEmpty(env.MINA_ADMIN_EMAIL);
+  const adminPassword = nonEmpty(env.MINA_ADMIN_PASSWORD);
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    problems.push('MINA_ADMIN_EMAIL and MINA_ADMIN_PASSWORD go together');
+  }
+  if (adminPassword !== undefined && adminPassword.length < 8) {
+    problems.push('MINA_ADMIN_PASSWORD must be at least 8 characters');
+  }
+
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:'], problems);
+  const config: MinaConfig = {
+    env: nodeEnv,
+    role: oneOf(env, 'MINA_ROLE', ['all', 'api', 'worker'] as const, 'all', problems),
+    port: integer(env, 'PORT', 3000, 0, 65535, problems),
+    host: nonEmpty(env.HOST) ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems),
+    databaseReplicaUrls: (nonEmpty(env.DATABASE_REPLICA_URLS) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    redisUrl: redisUrl ?? 'redis://127.0.0.1:6379',
+    redisUrlDefaulted: nonEmpty(env.REDIS_URL) === undefined,
+    redisPrefix: nonEmpty(env.MINA_REDIS_PREFIX) ?? 'mina',
+    openaiApiKey: nonEmpty(env.OPENAI_API_KEY),
+    openaiBaseUrl: url(env, 'OPENAI_BASE_URL', ['http:', 'https:'], problems),
+    asrModel: nonEmpty(env.MINA_ASR_MODEL) ?? 'gpt-4o-transcribe',
+    llmModel: nonEmpty(env.MINA_LLM_MODEL) ?? 'gpt-4.1-mini',
+    asrMode: oneOf(env, 'MINA_ASR_MODE', ['windowed', 'realtime'] as const, 'windowed', problems),
+    adminEmail,
+    adminPassword,
+    jwtSecret: jwtSecret ?? '',
+    accessTokenTtlSeconds: integer(env, 'MINA_ACCESS_TOKEN_TTL', 15 * 60, 10, 24 * 3600, problems),
+    refreshTokenTtlSeconds: integer(env, 'MINA_REFRESH_TOKEN_TTL', 30 * 24 * 3600, 60, 365 * 24 * 3600, problems),
+    corsOrigins: (nonEmpty(env.CORS_ORIGINS) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    sentryDsn: url(env, 'SENTRY_DSN', ['http:', 'https:'], problems),
+    backupDir: resolve(nonEmpty(env.MINA_BACKUP_DIR) ?? join(dataDir, 'backups')),
+    backupKey,
+    registrationEnabled: bool(env, 'MINA_REGISTRATION', true, problems),
+    bodyLimitBytes: integer(env, 'MINA_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
+    loginFailuresPerMinute: integer(env, 'MINA_LOGIN_FAILURES_PER_MINUTE', 10, 1, 10_000, problems),
+    apiRateLimitPerMinute: integer(env, 'MINA_API_RATE_LIMIT', 6000, 1, 10_000_000, problems),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      nodeEnv === 'test' ? 'silent' : 'info', problems),
+    adminDistDir: resolve(nonEmpty(env.MINA_ADMIN_DIST) ?? 'admin/dist'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** The config with secrets masked, for the start-up log line. */
+export function redactedConfig(config: MinaConfig): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(config).map(([key, value]) => [
+      key,
+      SENSITIVE_KEYS.has(key as keyof MinaConfig) && value !== undefined ? '[redacted]' : value,
+    ]),
+  );
+}

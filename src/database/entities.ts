@@ -1,0 +1,19 @@
+import { User } from '../users/entities/user.entity.js';
+import { Workspace } from '../workspaces/entities/workspace.entity.js';
+import { Membership } from '../workspaces/entities/membership.entity.js';
+import { Meeting } from '../meetings/entities/meeting.entity.js';
+import { Participant } from '../meetings/entities/participant.entity.js';
+import { TranscriptionSession } from '../sessions/entities/session.entity.js';
+import { Segment } from '../sessions/entities/segment.entity.js';
+import { Marker } from '../sessions/entities/marker.entity.js';
+import { Task } from '../tasks/entities/task.entity.js';
+import { Analytics } from '../analytics/entities/analytics.entity.js';
+import { Summary } from '../pipeline/entities/summary.entity.js';
+import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
+import { AuditLog } from '../audit/entities/audit-log.entity.js';
+
+/** Every entity Mina stores; the ORM config and the migrations are built from this list. */
+export const ENTITIES = [
+  User, Workspace, Membership, Meeting, Participant, TranscriptionSession, Segment, Marker,
+  Task, Analytics, Summary, RefreshToken, AuditLog,
+];

@@ -1,0 +1,65 @@
+import { MikroORM } from '@mikro-orm/core';
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import { Public } from '../auth/decorators.js';
+import { RedisService } from '../redis/redis.service.js';
+
+const withTimeout = async <T>(promise: Promise<T>, ms: number, what: string): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/** Liveness says the process runs; readiness says it can serve (database and Redis answer). */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly orm: MikroORM,
+    private readonly redis: RedisService,
+  ) {}
+
+  @Get('live')
+  @Public()
+  @HealthCheck()
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([() => this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) })]);
+  }
+
+  @Get('ready')
+  @Public()
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check([
+      async () => {
+        const check = this.indicators.check('database');
+        try {
+          await withTimeout(this.orm.em.getConnection().execute('select 1'), 1500, 'database');
+          return check.up();
+        } catch (error) {
+          return check.down({ message: (error as Error).message.split('\n')[0].slice(0, 200) });
+        }
+      },
+      async () => {
+        const check = this.indicators.check('redis');
+        try {
+          await this.redis.ping(1000);
+          return check.up();
+        } catch (error) {
+          return check.down({ message: (error as Error).message.slice(0, 200) });
+        }
+      },
+    ]);
+  }
+}

@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { MEETING_STATUSES, type MeetingStatus } from '../entities/meeting.entity.js';
+import { PARTICIPANT_ROLES, PARTICIPANT_STATUSES, type ParticipantRole, type ParticipantStatus } from '../entities/participant.entity.js';
+
+export class ParticipantDto {
+  @ApiProperty()
+  @IsUUID()
+  userId!: string;
+
+  @ApiPropertyOptional({ enum: PARTICIPANT_ROLES })
+  @IsOptional()
+  @IsIn(PARTICIPANT_ROLES)
+  role?: ParticipantRole;
+
+  @ApiPropertyOptional({ enum: PARTICIPANT_STATUSES })
+  @IsOptional()
+  @IsIn(PARTICIPANT_STATUSES)
+  status?: ParticipantStatus;
+}
+
+export class CreateMeetingDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: MEETING_STATUSES })
+  @IsOptional()
+  @IsIn(MEETING_STATUSES)
+  status?: MeetingStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsDateString()
+  scheduledStart?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsDateString()
+  scheduledEnd?: string;
+
+  @ApiPropertyOptional({ type: [ParticipantDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ParticipantDto)
+  participants?: ParticipantDto[];
+}
+
+export class UpdateMeetingDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: MEETING_STATUSES })
+  @IsOptional()
+  @IsIn(MEETING_STATUSES)
+  status?: MeetingStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsDateString()
+  scheduledStart?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsDateString()
+  scheduledEnd?: string;
+
+  @ApiPropertyOptional({ type: [ParticipantDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ParticipantDto)
+  participants?: ParticipantDto[];
+}

@@ -1,0 +1,45 @@
+import { Collection, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OneToMany, Property } from '@mikro-orm/decorators/legacy';
+import { BaseEntity } from '#src/database/base.entity.js';
+import { User } from '#src/users/entities/user.entity.js';
+import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
+import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
+import { Participant } from './participant.entity.js';
+
+export const MEETING_STATUSES = ['draft', 'scheduled', 'live', 'completed', 'cancelled'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+@Entity({ tableName: 'meeting' })
+@Index({ name: 'meeting_workspace_status_created_idx', expression: 'create index "meeting_workspace_status_created_idx" on "meeting" ("workspace_id", "status", "created_at" desc)' })
+@Index({ properties: ['workspace', 'scheduledStart'] })
+@Index({ name: 'meeting_workspace_created_idx', expression: 'create index "meeting_workspace_created_idx" on "meeting" ("workspace_id", "created_at" desc)' })
+export class Meeting extends BaseEntity<'status' | 'description' | 'scheduledStart' | 'scheduledEnd' | 'session'> {
+  @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
+  workspace!: Workspace;
+
+  @Index()
+  @ManyToOne(() => User)
+  organizer!: User;
+
+  @Property({ type: 'string', length: 300 })
+  title!: string;
+
+  @Property({ type: 'text', nullable: true })
+  description?: string;
+
+  @Enum({ items: () => [...MEETING_STATUSES] })
+  status: MeetingStatus = 'draft';
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  scheduledStart?: Date;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  scheduledEnd?: Date;
+
+  @Index()
+  @ManyToOne(() => TranscriptionSession, { nullable: true, deleteRule: 'set null' })
+  session?: Rel<TranscriptionSession>;
+
+  @OneToMany(() => Participant, (p) => p.meeting, { orphanRemoval: true })
+  participants = new Collection<Participant>(this);
+}

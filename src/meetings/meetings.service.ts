@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { assertCan } from '../authz/assert-can.js';
+import type { TenantContext } from '../authz/tenant.js';
+import { type ListQuery, type ListResult } from '../common/list-query.js';
+import { MinaException, notFound } from '../common/mina.exception.js';
+import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
+import type { CreateMeetingDto, ParticipantDto, UpdateMeetingDto } from './dto/meeting.dto.js';
+import { Meeting } from './entities/meeting.entity.js';
+import { MeetingsRepository } from './meetings.repository.js';
+
+export interface MeetingView {
+  id: string;
+  title: string;
+  description: string | null;
+  status: Meeting['status'];
+  scheduledStart: Date | null;
+  scheduledEnd: Date | null;
+  organizerId: string;
+  sessionId: string | null;
+  participants: { userId: string; name: string; email: string; role: string; status: string }[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const toMeetingView = (m: Meeting): MeetingView => ({
+  id: m.id,
+  title: m.title,
+  description: m.description ?? null,
+  status: m.status,
+  scheduledStart: m.scheduledStart ?? null,
+  scheduledEnd: m.scheduledEnd ?? null,
+  organizerId: m.organizer.id,
+  sessionId: m.session?.id ?? null,
+  participants: m.participants.isInitialized()
+    ? m.participants.getItems().map((p) => ({ userId: p.user.id, name: p.user.name, email: p.user.email, role: p.role, status: p.status }))
+    : [],
+  createdAt: m.createdAt,
+  updatedAt: m.updatedAt,
+});
+
+@Injectable()
+export class MeetingsService {
+  constructor(
+    private readonly repo: MeetingsRepository,
+    private readonly workspaces: WorkspacesRepository,
+  ) {}
+
+  async list(tenant: TenantContext, query: ListQuery): Promise<ListResult<MeetingView>> {
+    const page = await this.repo.list(tenant.workspaceId, query);
+    return { total: page.total, items: page.items.map(toMeetingView) };
+  }
+
+  async get(tenant: TenantContext, id: string): Promise<MeetingView> {
+    return toMeetingView(await this.load(tenant, id));
+  }
+
+  private async load(tenant: TenantContext, id: string): Promise<Meeting> {
+    const meeting = await this.repo.findOne(tenant.workspaceId, id);
+    if (!meeting) throw notFound('Meeting');
+    return meeting;
+  }
+
+  async create(tenant: TenantContext, dto: CreateMeetingDto): Promise<MeetingView> {
+    const start = dto.scheduledStart ? new Date(dto.scheduledStart) : undefined;
+    const end = dto.scheduledEnd ? new Date(dto.scheduledEnd) : undefined;
+    assertTimes(start, end);
+    const meeting = this.repo.create(tenant.workspaceId, tenant.userId, {
+      title: dto.title.trim(),
+      description: dto.description,
+      status: dto.status ?? (start ? 'scheduled' : 'draft'),
+      scheduledStart: start,
+      scheduledEnd: end,
+    });
+    await this.setParticipants(tenant, meeting, dto.participants ?? []);
+    await this.repo.flush();
+    return this.get(tenant, meeting.id);
+  }
+
+  async update(tenant: TenantContext, id: string, dto: UpdateMeetingDto): Promise<MeetingView> {
+    const meeting = await this.load(tenant, id);
+    assertCan(tenant.ability, 'update', 'Meeting', { organizerId: meeting.organizer.id });
+    if (dto.title !== undefined) meeting.title = dto.title.trim();
+    if (dto.description !== undefined) meeting.description = dto.description;
+    if (dto.status !== undefined) meeting.status = dto.status;
+    if (dto.scheduledStart !== undefined) meeting.scheduledStart = new Date(dto.scheduledStart);
+    if (dto.scheduledEnd !== undefined) meeting.scheduledEnd = new Date(dto.scheduledEnd);
+    assertTimes(meeting.scheduledStart, meeting.scheduledEnd);
+    if (dto.participants !== undefined) await this.setParticipants(tenant, meeting, dto.participants);
+    await this.repo.flush();
+    return toMeetingView(meeting);
+  }
+
+  async remove(tenant: TenantContext, id: string): Promise<void> {
+    const meeting = await this.load(tenant, id);
+    assertCan(tenant.ability, 'delete', 'Meeting', { organizerId: meeting.organizer.id });
+    this.repo.remove(meeting);
+    await this.repo.flush();
+  }
+
+  /** Participants must be members of the workspace; the list replaces what was there. */
+  private async setParticipants(tenant: TenantContext, meeting: Meeting, participants: ParticipantDto[]): Promise<void> {
+    const ids = new Set(participants.map((p) => p.userId));
+    if (ids.size !== participants.length) throw new MinaException('VALIDATION_FAILED', 'participants lists a user twice');
+    const members = new Set((await this.workspaces.memberDirectory(tenant.workspaceId)).map((m) => m.userId));
+    const outsider = participants.find((p) => !members.has(p.userId));
+    if (outsider) throw new MinaException('VALIDATION_FAILED', `participant ${outsider.userId} is not a member of this workspace`);
+    const existing = new Map(meeting.participants.isInitialized() ? meeting.participants.getItems().map((p) => [p.user.id, p]) : []);
+    for (const [userId, participant] of existing) if (!ids.has(userId)) meeting.participants.remove(participant);
+    for (const p of participants) {
+      const current = existing.get(p.userId);
+      if (current) {
+        if (p.role) current.role = p.role;
+        if (p.status) current.status = p.status;
+      } else {
+        this.repo.addParticipant(meeting, p.userId, { role: p.role ?? 'attendee', status: p.status ?? 'invited' });
+      }
+    }
+  }
+}
+
+function assertTimes(start?: Date, end?: Date): void {
+  if (start && end && end.getTime() < start.getTime()) {
+    throw new MinaException('VALIDATION_FAILED', 'scheduledEnd must not be before scheduledStart');
+  }
+}

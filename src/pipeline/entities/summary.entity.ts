@@ -1,0 +1,38 @@
+import { Entity, OneToOne, Property } from '@mikro-orm/decorators/legacy';
+import { BaseEntity } from '#src/database/base.entity.js';
+import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
+
+export interface SummaryItem {
+  text: string;
+  speaker?: string;
+  atMs?: number;
+}
+
+@Entity({ tableName: 'summary' })
+export class Summary extends BaseEntity<
+  'overview' | 'keyPoints' | 'decisions' | 'risks' | 'questions' | 'model' | 'fallbackUsed'
+> {
+  @OneToOne(() => TranscriptionSession, { owner: true, unique: true, deleteRule: 'cascade' })
+  session!: TranscriptionSession;
+
+  @Property({ type: 'text' })
+  overview: string = '';
+
+  @Property({ type: 'json', columnType: 'jsonb' })
+  keyPoints: SummaryItem[] = [];
+
+  @Property({ type: 'json', columnType: 'jsonb' })
+  decisions: SummaryItem[] = [];
+
+  @Property({ type: 'json', columnType: 'jsonb' })
+  risks: SummaryItem[] = [];
+
+  @Property({ type: 'json', columnType: 'jsonb' })
+  questions: SummaryItem[] = [];
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  model?: string;
+
+  @Property({ type: 'boolean' })
+  fallbackUsed: boolean = false;
+}

@@ -1,0 +1,57 @@
+import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { BaseEntity } from '#src/database/base.entity.js';
+import { User } from '#src/users/entities/user.entity.js';
+import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
+import { Meeting } from '#src/meetings/entities/meeting.entity.js';
+import type { Rel } from '@mikro-orm/core';
+
+export const SESSION_STATUSES = ['pending', 'recording', 'processing', 'completed', 'error'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export interface SessionStats {
+  chunks?: number;
+  audioMs?: number;
+  segments?: number;
+  asr?: string;
+  [key: string]: unknown;
+}
+
+/** A transcription session. Named so it does not collide with HTTP or ORM "sessions". */
+@Entity({ tableName: 'session' })
+@Index({ name: 'session_status_started_idx', expression: 'create index "session_status_started_idx" on "session" ("status", "started_at" desc)' })
+export class TranscriptionSession extends BaseEntity<
+  'status' | 'language' | 'startedAt' | 'endedAt' | 'stats' | 'meeting' | 'title' | 'speakerNames'
+> {
+  @Index()
+  @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
+  workspace!: Workspace;
+
+  @ManyToOne(() => Meeting, { nullable: true, deleteRule: 'set null' })
+  meeting?: Rel<Meeting>;
+
+  @Index()
+  @ManyToOne(() => User)
+  user!: User;
+
+  @Property({ type: 'string', length: 300, nullable: true })
+  title?: string;
+
+  @Enum({ items: () => [...SESSION_STATUSES] })
+  status: SessionStatus = 'pending';
+
+  @Property({ type: 'string', length: 16, nullable: true })
+  language?: string;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  startedAt?: Date;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  endedAt?: Date;
+
+  @Property({ type: 'json', columnType: 'jsonb' })
+  stats: SessionStats = {};
+
+  /** Diarization label → display name, set with PATCH /api/sessions/:id/speakers. */
+  @Property({ type: 'json', columnType: 'jsonb' })
+  speakerNames: Record<string, string> = {};
+}

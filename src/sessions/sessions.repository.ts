@@ -1,0 +1,88 @@
+import { EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { type ListQuery, type ListResult } from '../common/list-query.js';
+import { Meeting } from '../meetings/entities/meeting.entity.js';
+import { User } from '../users/entities/user.entity.js';
+import { Workspace } from '../workspaces/entities/workspace.entity.js';
+import { escapeLike } from '../workspaces/workspaces.repository.js';
+import { Marker } from './entities/marker.entity.js';
+import { Segment } from './entities/segment.entity.js';
+import { TranscriptionSession } from './entities/session.entity.js';
+
+const SORT: Record<string, string> = { createdAt: 'createdAt', startedAt: 'startedAt', status: 'status', title: 'title', id: 'id' };
+const MARKER_SORT: Record<string, string> = { atMs: 'atMs', createdAt: 'createdAt', type: 'type', id: 'id' };
+
+/** Sessions, their segments and markers; every read is scoped by workspace. */
+@Injectable()
+export class SessionsRepository {
+  static readonly sortable = Object.keys(SORT);
+  static readonly markerSortable = Object.keys(MARKER_SORT);
+
+  constructor(private readonly em: EntityManager) {}
+
+  async list(workspaceId: string, query: ListQuery): Promise<ListResult<TranscriptionSession>> {
+    const where: FilterQuery<TranscriptionSession> = { workspace: workspaceId };
+    const f = query.filter;
+    if (Array.isArray(f.id)) Object.assign(where, { id: { $in: f.id as string[] } });
+    if (typeof f.status === 'string' || Array.isArray(f.status)) Object.assign(where, { status: Array.isArray(f.status) ? { $in: f.status } : f.status });
+    if (typeof f.meetingId === 'string') Object.assign(where, { meeting: f.meetingId });
+    if (typeof f.userId === 'string') Object.assign(where, { user: f.userId });
+    if (typeof f.q === 'string' && f.q.trim()) Object.assign(where, { title: { $ilike: `%${escapeLike(f.q.trim())}%` } });
+    const [items, total] = await this.em.findAndCount(TranscriptionSession, where, {
+      orderBy: { [SORT[query.sort.field] ?? 'createdAt']: query.sort.order, id: query.sort.order },
+      offset: query.range.start,
+      limit: query.range.end - query.range.start + 1,
+    });
+    return { items, total };
+  }
+
+  findOne(workspaceId: string, id: string): Promise<TranscriptionSession | null> {
+    return this.em.findOne(TranscriptionSession, { id, workspace: workspaceId });
+  }
+
+  findMeeting(workspaceId: string, meetingId: string): Promise<Meeting | null> {
+    return this.em.findOne(Meeting, { id: meetingId, workspace: workspaceId });
+  }
+
+  create(workspaceId: string, userId: string, data: { title?: string; language?: string; meeting?: Meeting }): TranscriptionSession {
+    return this.em.create(TranscriptionSession, {
+      ...data,
+      workspace: this.em.getReference(Workspace, workspaceId),
+      user: this.em.getReference(User, userId),
+    });
+  }
+
+  segments(sessionId: string, kinds: Segment['kind'][] = ['final', 'corrected']): Promise<Segment[]> {
+    return this.em.find(Segment, { session: sessionId, kind: { $in: kinds } }, { orderBy: { startMs: 'ASC', seq: 'ASC' } });
+  }
+
+  async listMarkers(workspaceId: string, query: ListQuery): Promise<ListResult<Marker>> {
+    const where: FilterQuery<Marker> = { session: { workspace: workspaceId } };
+    const f = query.filter;
+    if (Array.isArray(f.id)) Object.assign(where, { id: { $in: f.id as string[] } });
+    if (typeof f.sessionId === 'string') Object.assign(where, { session: { id: f.sessionId, workspace: workspaceId } });
+    if (typeof f.type === 'string') Object.assign(where, { type: f.type });
+    const [items, total] = await this.em.findAndCount(Marker, where, {
+      orderBy: { [MARKER_SORT[query.sort.field] ?? 'atMs']: query.sort.order, id: 'ASC' },
+      offset: query.range.start,
+      limit: query.range.end - query.range.start + 1,
+    });
+    return { items, total };
+  }
+
+  findMarker(workspaceId: string, id: string): Promise<Marker | null> {
+    return this.em.findOne(Marker, { id, session: { workspace: workspaceId } });
+  }
+
+  createMarker(session: TranscriptionSession, userId: string, data: Pick<Marker, 'type' | 'content' | 'atMs'> & { speaker?: string }): Marker {
+    return this.em.create(Marker, { ...data, session, user: this.em.getReference(User, userId) });
+  }
+
+  remove(entity: Marker): void {
+    this.em.remove(entity);
+  }
+
+  flush(): Promise<void> {
+    return this.em.flush();
+  }
+}

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { assertCan } from '../authz/assert-can.js';
+import type { TenantContext } from '../authz/tenant.js';
+import { type ListQuery, type ListResult } from '../common/list-query.js';
+import { MinaException, notFound } from '../common/mina.exception.js';
+import type { CreateMarkerDto, CreateSessionDto, UpdateMarkerDto } from './dto/session.dto.js';
+import { Marker } from './entities/marker.entity.js';
+import { Segment } from './entities/segment.entity.js';
+import { TranscriptionSession } from './entities/session.entity.js';
+import { SessionsRepository } from './sessions.repository.js';
+
+export interface SessionView {
+  id: string;
+  title: string | null;
+  status: TranscriptionSession['status'];
+  language: string | null;
+  meetingId: string | null;
+  userId: string;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  stats: Record<string, unknown>;
+  speakerNames: Record<string, string>;
+  createdAt: Date;
+}
+
+export interface SegmentView {
+  id: string;
+  seq: number;
+  kind: Segment['kind'];
+  text: string;
+  refinedText: string | null;
+  speaker: string | null;
+  speakerLabel: string | null;
+  startMs: number;
+  endMs: number;
+  confidence: number | null;
+  language: string | null;
+}
+
+export interface MarkerView {
+  id: string;
+  sessionId: string;
+  userId: string;
+  type: Marker['type'];
+  content: string;
+  atMs: number;
+  speaker: string | null;
+  createdAt: Date;
+}
+
+export const toSessionView = (s: TranscriptionSession): SessionView => ({
+  id: s.id,
+  title: s.title ?? null,
+  status: s.status,
+  language: s.language ?? null,
+  meetingId: s.meeting?.id ?? null,
+  userId: s.user.id,
+  startedAt: s.startedAt ?? null,
+  endedAt: s.endedAt ?? null,
+  stats: s.stats,
+  speakerNames: s.speakerNames,
+  createdAt: s.createdAt,
+});
+
+/** Segments carry the diarization label; the display name comes from the session's renames. */
+export const toSegmentView = (s: Segment, names: Record<string, string>): SegmentView => ({
+  id: s.id,
+  seq: s.seq,
+  kind: s.kind,
+  text: s.text,
+  refinedText: s.refinedText ?? null,
+  speaker: s.speaker ? (names[s.speaker] ?? s.speaker) : null,
+  speakerLabel: s.speaker ?? null,
+  startMs: s.startMs,
+  endMs: s.endMs,
+  confidence: s.confidence ?? null,
+  language: s.language ?? null,
+});
+
+const toMarkerView = (m: Marker): MarkerView => ({
+  id: m.id,
+  sessionId: m.session.id,
+  userId: m.user.id,
+  type: m.type,
+  content: m.content,
+  atMs: m.atMs,
+  speaker: m.speaker ?? null,
+  createdAt: m.createdAt,
+});
+
+@Injectable()
+export class SessionsService {
+  constructor(private readonly repo: SessionsRepository) {}
+
+  async create(tenant: TenantContext, dto: CreateSessionDto): Promise<{ id: string }> {
+    let meeting;
+    if (dto.meetingId) {
+      meeting = await this.repo.findMeeting(tenant.workspaceId, dto.meetingId);
+      if (!meeting) throw new MinaException('VALIDATION_FAILED', 'meetingId names no meeting of this workspace');
+    }
+    const session = this.repo.create(tenant.workspaceId, tenant.userId, { title: dto.title?.trim(), language: dto.language, meeting });
+    if (meeting && !meeting.session) meeting.session = session;
+    await this.repo.flush();
+    return { id: session.id };
+  }
+
+  async list(tenant: TenantContext, query: ListQuery): Promise<ListResult<SessionView>> {
+    const page = await this.repo.list(tenant.workspaceId, query);
+    return { total: page.total, items: page.items.map(toSessionView) };
+  }
+
+  async load(tenant: TenantContext, id: string): Promise<TranscriptionSession> {
+    const session = await this.repo.findOne(tenant.workspaceId, id);
+    if (!session) throw notFound('Session');
+    return session;
+  }
+
+  async get(tenant: TenantContext, id: string): Promise<SessionView> {
+    return toSessionView(await this.load(tenant, id));
+  }
+
+  async segments(tenant: TenantContext, id: string): Promise<SegmentView[]> {
+    const session = await this.load(tenant, id);
+    const segments = await this.repo.segments(session.id);
+    return segments.map((s) => toSegmentView(s, session.speakerNames));
+  }
+
+  /** Renames diarization labels for this session; names flow into segments, analytics and summaries on read. */
+  async renameSpeakers(tenant: TenantContext, id: string, speakers: Record<string, string>): Promise<SessionView> {
+    const session = await this.load(tenant, id);
+    assertCan(tenant.ability, 'update', 'Session', { userId: session.user.id });
+    const names = { ...session.speakerNames };
+    for (const [label, name] of Object.entries(speakers)) {
+      if (typeof name !== 'string' || label.length > 100 || name.length > 100) {
+        throw new MinaException('VALIDATION_FAILED', 'speakers maps labels to names of at most 100 characters');
+      }
+      if (name.trim() === '') delete names[label];
+      else names[label] = name.trim();
+    }
+    session.speakerNames = names;
+    await this.repo.flush();
+    return toSessionView(session);
+  }
+
+  async listMarkers(tenant: TenantContext, query: ListQuery): Promise<ListResult<MarkerView>> {
+    const page = await this.repo.listMarkers(tenant.workspaceId, query);
+    return { total: page.total, items: page.items.map(toMarkerView) };
+  }
+
+  async getMarker(tenant: TenantContext, id: string): Promise<MarkerView> {
+    const marker = await this.repo.findMarker(tenant.workspaceId, id);
+    if (!marker) throw notFound('Marker');
+    return toMarkerView(marker);
+  }
+
+  async createMarker(tenant: TenantContext, dto: CreateMarkerDto): Promise<MarkerView> {
+    const session = await this.repo.findOne(tenant.workspaceId, dto.sessionId);
+    if (!session) throw new MinaException('VALIDATION_FAILED', 'sessionId names no session of this workspace');
+    const marker = this.repo.createMarker(session, tenant.userId, { type: dto.type, content: dto.content, atMs: dto.atMs, speaker: dto.speaker });
+    await this.repo.flush();
+    return toMarkerView(marker);
+  }
+
+  async updateMarker(tenant: TenantContext, id: string, dto: UpdateMarkerDto): Promise<MarkerView> {
+    const marker = await this.repo.findMarker(tenant.workspaceId, id);
+    if (!marker) throw notFound('Marker');
+    assertCan(tenant.ability, 'update', 'Marker', { userId: marker.user.id });
+    if (dto.type !== undefined) marker.type = dto.type;
+    if (dto.content !== undefined) marker.content = dto.content;
+    await this.repo.flush();
+    return toMarkerView(marker);
+  }
+
+  async removeMarker(tenant: TenantContext, id: string): Promise<void> {
+    const marker = await this.repo.findMarker(tenant.workspaceId, id);
+    if (!marker) throw notFound('Marker');
+    assertCan(tenant.ability, 'delete', 'Marker', { userId: marker.user.id });
+    this.repo.remove(marker);
+    await this.repo.flush();
+  }
+}

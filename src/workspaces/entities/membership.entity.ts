@@ -1,0 +1,21 @@
+import { Entity, Enum, Index, ManyToOne, Unique } from '@mikro-orm/decorators/legacy';
+import { BaseEntity } from '#src/database/base.entity.js';
+import { User } from '#src/users/entities/user.entity.js';
+import { Workspace } from './workspace.entity.js';
+
+export const WORKSPACE_ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
+export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
+
+@Entity({ tableName: 'membership' })
+@Unique({ properties: ['workspace', 'user'] })
+export class Membership extends BaseEntity {
+  @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
+  workspace!: Workspace;
+
+  @Index()
+  @ManyToOne(() => User, { deleteRule: 'cascade' })
+  user!: User;
+
+  @Enum({ items: () => [...WORKSPACE_ROLES], nativeEnumName: undefined })
+  role!: WorkspaceRole;
+}

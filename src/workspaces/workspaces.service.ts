@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { assertCan } from '../authz/assert-can.js';
+import type { TenantContext } from '../authz/tenant.js';
+import { type ListQuery, type ListResult } from '../common/list-query.js';
+import { MinaException, notFound } from '../common/mina.exception.js';
+import { User } from '../users/entities/user.entity.js';
+import { UsersRepository } from '../users/users.repository.js';
+import type { AddMemberDto, CreateWorkspaceDto, UpdateMemberDto, UpdateWorkspaceDto } from './dto/workspace.dto.js';
+import { Membership, type WorkspaceRole } from './entities/membership.entity.js';
+import { Workspace } from './entities/workspace.entity.js';
+import { WorkspacesRepository } from './workspaces.repository.js';
+
+export interface WorkspaceView {
+  id: string;
+  name: string;
+  slug: string;
+  settings: Record<string, unknown>;
+  role: WorkspaceRole | null;
+  createdAt: Date;
+}
+
+export interface MemberView {
+  id: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: WorkspaceRole;
+  createdAt: Date;
+}
+
+const toWorkspaceView = (w: Workspace, role: WorkspaceRole | null): WorkspaceView => ({
+  id: w.id, name: w.name, slug: w.slug, settings: w.settings, role, createdAt: w.createdAt,
+});
+
+const toMemberView = (m: Membership): MemberView => ({
+  id: m.id, userId: m.user.id, email: m.user.email, name: m.user.name, role: m.role, createdAt: m.createdAt,
+});
+
+export function slugify(name: string): string {
+  const base = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return (base || 'workspace').slice(0, 60);
+}
+
+@Injectable()
+export class WorkspacesService {
+  constructor(
+    private readonly repo: WorkspacesRepository,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Creates a workspace owned by `owner`, picking a free slug when none is asked for. */
+  async create(owner: User, dto: CreateWorkspaceDto): Promise<WorkspaceView> {
+    let slug = dto.slug;
+    if (slug) {
+      if (await this.repo.slugTaken(slug)) throw new MinaException('SLUG_TAKEN', `The slug "${slug}" is taken`);
+    } else {
+      slug = slugify(dto.name);
+      while (await this.repo.slugTaken(slug)) slug = `${slugify(dto.name).slice(0, 50)}-${randomBytes(3).toString('hex')}`;
+    }
+    const workspace = this.repo.create({ name: dto.name.trim(), slug, owner });
+    await this.repo.flush();
+    return toWorkspaceView(workspace, 'owner');
+  }
+
+  async list(caller: AuthUser, query: ListQuery): Promise<ListResult<WorkspaceView>> {
+    if (caller.isInstanceAdmin && query.filter.all === true) {
+      const page = await this.repo.listAll(query);
+      return { total: page.total, items: page.items.map((w) => toWorkspaceView(w, null)) };
+    }
+    const page = await this.repo.listForUser(caller.id, query);
+    return { total: page.total, items: page.items.map((m) => toWorkspaceView(m.workspace, m.role)) };
+  }
+
+  async get(tenant: TenantContext): Promise<WorkspaceView> {
+    const workspace = await this.repo.findById(tenant.workspaceId);
+    if (!workspace) throw notFound('Workspace');
+    return toWorkspaceView(workspace, tenant.role);
+  }
+
+  async update(tenant: TenantContext, dto: UpdateWorkspaceDto): Promise<WorkspaceView> {
+    const workspace = await this.repo.findById(tenant.workspaceId);
+    if (!workspace) throw notFound('Workspace');
+    if (dto.name !== undefined) workspace.name = dto.name.trim();
+    if (dto.settings !== undefined) workspace.settings = { ...workspace.settings, ...dto.settings };
+    await this.repo.flush();
+    await this.audit.record({ actorId: tenant.userId, action: 'workspace.update', target: `workspace:${workspace.id}`, workspaceId: workspace.id, data: { ...dto } });
+    return toWorkspaceView(workspace, tenant.role);
+  }
+
+  async remove(tenant: TenantContext): Promise<void> {
+    const workspace = await this.repo.findById(tenant.workspaceId);
+    if (!workspace) throw notFound('Workspace');
+    this.repo.remove(workspace);
+    await this.repo.flush();
+    await this.audit.record({ actorId: tenant.userId, action: 'workspace.delete', target: `workspace:${workspace.id}`, data: { name: workspace.name } });
+  }
+
+  async listMembers(tenant: TenantContext, query: ListQuery): Promise<ListResult<MemberView>> {
+    const page = await this.repo.listMembers(tenant.workspaceId, query);
+    return { total: page.total, items: page.items.map(toMemberView) };
+  }
+
+  async getMember(tenant: TenantContext, memberId: string): Promise<MemberView> {
+    const member = await this.repo.findMember(tenant.workspaceId, memberId);
+    if (!member) throw notFound('Member');
+    return toMemberView(member);
+  }
+
+  async addMember(tenant: TenantContext, dto: AddMemberDto): Promise<MemberView> {
+    assertCan(tenant.ability, 'create', 'Membership', { role: dto.role });
+    const user = await this.users.findByEmail(dto.email);
+    if (!user) throw new MinaException('NOT_FOUND', 'No user has that email; they need an account first');
+    if (await this.repo.findMembership(tenant.workspaceId, user.id)) {
+      throw new MinaException('CONFLICT', 'That user is already a member');
+    }
+    const member = this.repo.addMember(this.repo.reference(tenant.workspaceId), user, dto.role);
+    await this.repo.flush();
+    await this.audit.record({ actorId: tenant.userId, action: 'member.add', target: `user:${user.id}`, workspaceId: tenant.workspaceId, data: { role: dto.role } });
+    return toMemberView(member);
+  }
+
+  async updateMember(tenant: TenantContext, memberId: string, dto: UpdateMemberDto): Promise<MemberView> {
+    const member = await this.repo.findMember(tenant.workspaceId, memberId);
+    if (!member) throw notFound('Member');
+    assertCan(tenant.ability, 'update', 'Membership', { role: member.role });
+    assertCan(tenant.ability, 'update', 'Membership', { role: dto.role });
+    if (member.role === 'owner' && dto.role !== 'owner') await this.assertNotLastOwner(tenant.workspaceId);
+    const before = member.role;
+    member.role = dto.role;
+    await this.repo.flush();
+    await this.audit.record({ actorId: tenant.userId, action: 'member.role', target: `user:${member.user.id}`, workspaceId: tenant.workspaceId, data: { from: before, to: dto.role } });
+    return toMemberView(member);
+  }
+
+  async removeMember(tenant: TenantContext, memberId: string): Promise<void> {
+    const member = await this.repo.findMember(tenant.workspaceId, memberId);
+    if (!member) throw notFound('Member');
+    // Anyone may leave; removing someone else needs the right.
+    if (member.user.id !== tenant.userId) assertCan(tenant.ability, 'delete', 'Membership', { role: member.role });
+    if (member.role === 'owner') await this.assertNotLastOwner(tenant.workspaceId);
+    this.repo.remove(member);
+    await this.repo.flush();
+    await this.audit.record({ actorId: tenant.userId, action: 'member.remove', target: `user:${member.user.id}`, workspaceId: tenant.workspaceId });
+  }
+
+  private async assertNotLastOwner(workspaceId: string): Promise<void> {
+    if ((await this.repo.countOwners(workspaceId)) <= 1) {
+      throw new MinaException('LAST_OWNER', 'A workspace needs at least one owner; make someone else owner first');
+    }
+  }
+}

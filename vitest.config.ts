@@ -1,0 +1,41 @@
+import { defineConfig } from 'vitest/config';
+
+const oxc = { decorator: { legacy: true, emitDecoratorMetadata: true } };
+// `#src/*` resolves to the TypeScript sources under test, to dist/ at run time (package.json "imports").
+const resolve = { conditions: ['mina-source', 'node', 'import', 'default'] };
+const ssr = { resolve: { conditions: ['mina-source', 'node', 'import', 'default'], externalConditions: ['node', 'import', 'default'] } };
+
+export default defineConfig({
+  oxc,
+  resolve,
+  ssr,
+  test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
+    projects: [
+      {
+        oxc,
+        resolve,
+        ssr,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.spec.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        oxc,
+        resolve,
+        ssr,
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.e2e-spec.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: true,
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
