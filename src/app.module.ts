@@ -21,6 +21,8 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
+import { PipelineModule } from './pipeline/pipeline.module.js';
+import { TranscriptionModule } from './transcription/transcription.module.js';
 import { loggerOptions } from './observability/logger.options.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RedisService } from './redis/redis.service.js';
@@ -53,7 +55,7 @@ export class AppModule {
   static forRoot(config: MinaConfig): DynamicModule {
     const serving = config.role !== 'worker';
     const features: (Type | DynamicModule)[] = serving
-      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TasksModule, AdminApiModule, ...adminConsole(config)]
+      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TasksModule, AdminApiModule, TranscriptionModule, ...adminConsole(config)]
       : [];
     return {
       module: AppModule,
@@ -76,6 +78,7 @@ export class AppModule {
             },
           }),
         }),
+        PipelineModule.forRoot(config),
         ...features,
       ],
       providers: [

@@ -13,6 +13,8 @@ export interface MinaConfig {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Where embedded PGlite keeps its cluster when DATABASE_URL is unset; `memory://` for a throwaway one. */
+  pgliteDir: string;
   databaseReplicaUrls: string[];
   redisUrl: string;
   /** True when REDIS_URL was not given: the launcher may start a local redis-server. */
@@ -160,6 +162,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     host: nonEmpty(env.HOST) ?? '0.0.0.0',
     dataDir,
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems),
+    pgliteDir: nonEmpty(env.MINA_PGLITE_DIR) === 'memory://' ? 'memory://' : resolve(nonEmpty(env.MINA_PGLITE_DIR) ?? join(dataDir, 'pg')),
     databaseReplicaUrls: (nonEmpty(env.DATABASE_REPLICA_URLS) ?? '')
       .split(',')
       .map((s) => s.trim())

@@ -4,7 +4,6 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PgliteDriver } from '@mikro-orm/pglite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { MIGRATIONS } from '#migrations/index.js';
 import { type MinaConfig } from '../config/config.js';
 import { ENTITIES } from './entities.js';
@@ -13,9 +12,9 @@ export type DatabaseTarget =
   | { kind: 'postgresql'; url: string; replicas: string[] }
   | { kind: 'pglite'; dataDir: string };
 
-export function databaseTarget(config: Pick<MinaConfig, 'databaseUrl' | 'databaseReplicaUrls' | 'dataDir'>): DatabaseTarget {
+export function databaseTarget(config: Pick<MinaConfig, 'databaseUrl' | 'databaseReplicaUrls' | 'pgliteDir'>): DatabaseTarget {
   if (config.databaseUrl) return { kind: 'postgresql', url: config.databaseUrl, replicas: config.databaseReplicaUrls };
-  return { kind: 'pglite', dataDir: join(config.dataDir, 'pg') };
+  return { kind: 'pglite', dataDir: config.pgliteDir };
 }
 
 /** One ORM configuration for both drivers; the same migrations build both schemas. */

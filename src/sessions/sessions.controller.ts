@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Can } from '../authz/check-policies.decorator.js';
@@ -8,7 +8,7 @@ import { type ListQuery } from '../common/list-query.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { CreateSessionDto, RenameSpeakersDto } from './dto/session.dto.js';
 import { SessionsRepository } from './sessions.repository.js';
-import { SessionsService, type SegmentView, type SessionView } from './sessions.service.js';
+import { SessionsService, type FinalizeResult, type SegmentView, type SessionView } from './sessions.service.js';
 
 @ApiTags('sessions')
 @ApiBearerAuth()
@@ -45,6 +45,13 @@ export class SessionsController {
   @Can('read', 'Segment')
   segments(@Tenant() tenant: TenantContext, @Param('id', new UuidPipe('Session')) id: string): Promise<SegmentView[]> {
     return this.sessions.segments(tenant, id);
+  }
+
+  @Post(':id/finalize')
+  @HttpCode(202)
+  @Can('finalize', 'Session')
+  finalize(@Tenant() tenant: TenantContext, @Param('id', new UuidPipe('Session')) id: string): Promise<FinalizeResult> {
+    return this.sessions.finalize(tenant, id, 'user');
   }
 
   @Patch(':id/speakers')

@@ -52,6 +52,27 @@ export class SessionsRepository {
     });
   }
 
+  /** pending/recording → processing, once; true for the one caller that made the change. */
+  async markProcessing(sessionId: string, reason: string): Promise<boolean> {
+    const changed = await this.em.nativeUpdate(
+      TranscriptionSession,
+      { id: sessionId, status: { $in: ['pending', 'recording'] } },
+      { status: 'processing', endedAt: new Date() },
+    );
+    if (changed === 1) {
+      await this.em.getConnection().execute(
+        `update "session" set stats = stats || ?::jsonb where id = ?`,
+        [JSON.stringify({ finalizedBy: reason }), sessionId],
+      );
+    }
+    return changed === 1;
+  }
+
+  async statusOf(sessionId: string): Promise<TranscriptionSession['status'] | undefined> {
+    const row = await this.em.findOne(TranscriptionSession, { id: sessionId }, { fields: ['status'], refresh: true });
+    return row?.status;
+  }
+
   segments(sessionId: string, kinds: Segment['kind'][] = ['final', 'corrected']): Promise<Segment[]> {
     return this.em.find(Segment, { session: sessionId, kind: { $in: kinds } }, { orderBy: { startMs: 'ASC', seq: 'ASC' } });
   }

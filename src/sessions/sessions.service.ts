@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { assertCan } from '../authz/assert-can.js';
 import type { TenantContext } from '../authz/tenant.js';
 import { type ListQuery, type ListResult } from '../common/list-query.js';
@@ -7,6 +7,7 @@ import type { CreateMarkerDto, CreateSessionDto, UpdateMarkerDto } from './dto/s
 import { Marker } from './entities/marker.entity.js';
 import { Segment } from './entities/segment.entity.js';
 import { TranscriptionSession } from './entities/session.entity.js';
+import { PIPELINE_LAUNCHER, type PipelineLauncher } from './pipeline-launcher.js';
 import { SessionsRepository } from './sessions.repository.js';
 
 export interface SessionView {
@@ -88,9 +89,47 @@ const toMarkerView = (m: Marker): MarkerView => ({
   createdAt: m.createdAt,
 });
 
+export type FinalizeReason = 'user' | 'abandoned';
+
+export interface FinalizeResult {
+  id: string;
+  status: TranscriptionSession['status'];
+  /** False when another caller (or an earlier call) already finalized it. */
+  finalizedNow: boolean;
+}
+
 @Injectable()
 export class SessionsService {
-  constructor(private readonly repo: SessionsRepository) {}
+  private readonly logger = new Logger(SessionsService.name);
+
+  constructor(
+    private readonly repo: SessionsRepository,
+    @Optional() @Inject(PIPELINE_LAUNCHER) private readonly pipeline?: PipelineLauncher,
+  ) {}
+
+  /**
+   * The single finalization path (socket session:end, POST /finalize, the abandoned-session job).
+   * A conditional UPDATE picks exactly one winner among concurrent callers; everyone gets the
+   * same answer. A session still `processing` is handed to the pipeline again, which dedupes
+   * by session, so a launch that failed (Redis down) is repaired by simply finalizing again.
+   */
+  async finalize(tenant: TenantContext, id: string, reason: FinalizeReason = 'user'): Promise<FinalizeResult> {
+    const session = await this.load(tenant, id);
+    assertCan(tenant.ability, 'finalize', 'Session', { userId: session.user.id });
+    return this.finalizeLoaded(session, reason);
+  }
+
+  /** For system callers that already hold the session (the abandoned-session sweep). */
+  async finalizeLoaded(session: TranscriptionSession, reason: FinalizeReason): Promise<FinalizeResult> {
+    const finalizedNow = await this.repo.markProcessing(session.id, reason);
+    const status = finalizedNow ? 'processing' : await this.repo.statusOf(session.id);
+    if (status === 'processing' && this.pipeline) {
+      await this.pipeline.launch({ id: session.id, workspaceId: session.workspace.id });
+    } else if (status === 'processing') {
+      this.logger.warn(`Session ${session.id} finalized but no pipeline is configured in this process`);
+    }
+    return { id: session.id, status: status ?? session.status, finalizedNow };
+  }
 
   async create(tenant: TenantContext, dto: CreateSessionDto): Promise<{ id: string }> {
     let meeting;
