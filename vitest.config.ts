@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 const oxc = { decorator: { legacy: true, emitDecoratorMetadata: true } };
 // `#src/*` resolves to the TypeScript sources under test, to dist/ at run time (package.json "imports").
-const resolve = { conditions: ['mina-source', 'node', 'import', 'default'] };
-const ssr = { resolve: { conditions: ['mina-source', 'node', 'import', 'default'], externalConditions: ['node', 'import', 'default'] } };
+const conditions = ['mina-source', 'node', 'development|production'];
+const resolve = { conditions };
+const ssr = { resolve: { conditions } };
 
 export default defineConfig({
   oxc,

@@ -1,0 +1,3 @@
+import { defineFoundationSuite } from './foundation.suite.js';
+
+defineFoundationSuite('pglite');
