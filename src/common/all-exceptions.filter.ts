@@ -63,6 +63,12 @@ export function toErrorBody(exception: unknown, requestId: string | undefined): 
   return body(ERROR_STATUS.INTERNAL, 'INTERNAL', 'Internal server error');
 }
 
+function healthBody(exception: unknown): Record<string, unknown> | undefined {
+  if (!(exception instanceof HttpException) || exception.getStatus() !== 503) return undefined;
+  const response = exception.getResponse();
+  return typeof response === 'object' && response !== null && 'details' in response ? (response as Record<string, unknown>) : undefined;
+}
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Exceptions');
@@ -81,6 +87,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       });
     }
     if (res.headersSent) return;
+    const health = healthBody(exception);
+    if (health) {
+      // Probes and dashboards read terminus's own shape: which dependency is down and why.
+      res.status(503).json({ ...health, requestId: req.id });
+      return;
+    }
     res.status(body.statusCode).json(body);
   }
 }

@@ -26,26 +26,112 @@ const withAudience = (speaker: string, text: string): Array<[string, string]> =>
 
 describe('extractActionItems: triggers', () => {
   it.each([
-    ["I'll", 'Alice', "I'll send the deck to finance by Friday.", { title: 'Send the deck to finance', assigneeName: 'Alice', dueDate: '2025-03-07' }],
-    ['I will', 'Alice', 'I will update the roadmap after the meeting.', { title: 'Update the roadmap after the meeting', assigneeName: 'Alice', dueDate: null }],
-    ["I'm going to", 'Alice', "I'm going to draft the proposal tomorrow.", { title: 'Draft the proposal', assigneeName: 'Alice', dueDate: '2025-03-06', priority: 'high' }],
-    ['gonna', 'Alice', "I'm gonna be putting the minutes into the shared folder.", { title: 'Put the minutes into the shared folder', assigneeName: 'Alice' }],
-    ['we need to', 'Alice', 'We need to fix the login bug asap.', { title: 'Fix the login bug', assigneeName: null, priority: 'urgent' }],
-    ['name + can you', 'Alice', 'Bob, can you review the contract by next week?', { title: 'Review the contract', assigneeName: 'Bob', dueDate: '2025-03-10' }],
-    ['could you + trailing name', 'Alice', 'Could you send me the slides before Monday, Carol?', { title: 'Send me the slides', assigneeName: 'Carol', dueDate: '2025-03-10' }],
-    ["let's", 'Alice', "Let's schedule a follow-up with the vendor next week.", { title: 'Schedule a follow-up with the vendor', assigneeName: null, dueDate: '2025-03-10' }],
-    ['X will', 'Alice', 'Dave will prepare the budget by the end of the month.', { title: 'Prepare the budget', assigneeName: 'Dave', dueDate: '2025-03-31' }],
-    ['action item', 'Alice', 'Action item: Carol to book the venue.', { title: 'Book the venue', assigneeName: 'Carol' }],
-    ['make sure', 'Alice', 'Make sure the demo environment is ready by Monday.', { title: 'Make sure the demo environment is ready', dueDate: '2025-03-10' }],
-    ['follow up', 'Alice', 'Please follow up with legal about the NDA.', { title: 'Follow up with legal about the NDA' }],
-    ['urgency cue', 'Alice', "This is urgent, I'll fix the payment page today.", { title: 'Fix the payment page', assigneeName: 'Alice', dueDate: '2025-03-05', priority: 'urgent' }],
-    ['low-priority cue', 'Alice', 'John, could you email the client when you get a chance?', { title: 'Email the client', assigneeName: 'John', priority: 'low' }],
-    ['explicit date', 'Alice', 'I will submit the report by March 14.', { title: 'Submit the report', dueDate: '2025-03-14' }],
-    ['numeric date', 'Alice', 'I will submit the report by 3/20.', { title: 'Submit the report', dueDate: '2025-03-20' }],
+    [
+      "I'll",
+      'Alice',
+      "I'll send the deck to finance by Friday.",
+      { title: 'Send the deck to finance', assigneeName: 'Alice', dueDate: '2025-03-07' },
+    ],
+    [
+      'I will',
+      'Alice',
+      'I will update the roadmap after the meeting.',
+      { title: 'Update the roadmap after the meeting', assigneeName: 'Alice', dueDate: null },
+    ],
+    [
+      "I'm going to",
+      'Alice',
+      "I'm going to draft the proposal tomorrow.",
+      { title: 'Draft the proposal', assigneeName: 'Alice', dueDate: '2025-03-06', priority: 'high' },
+    ],
+    [
+      'gonna',
+      'Alice',
+      "I'm gonna be putting the minutes into the shared folder.",
+      { title: 'Put the minutes into the shared folder', assigneeName: 'Alice' },
+    ],
+    [
+      'we need to',
+      'Alice',
+      'We need to fix the login bug asap.',
+      { title: 'Fix the login bug', assigneeName: null, priority: 'urgent' },
+    ],
+    [
+      'name + can you',
+      'Alice',
+      'Bob, can you review the contract by next week?',
+      { title: 'Review the contract', assigneeName: 'Bob', dueDate: '2025-03-10' },
+    ],
+    [
+      'could you + trailing name',
+      'Alice',
+      'Could you send me the slides before Monday, Carol?',
+      { title: 'Send me the slides', assigneeName: 'Carol', dueDate: '2025-03-10' },
+    ],
+    [
+      "let's",
+      'Alice',
+      "Let's schedule a follow-up with the vendor next week.",
+      { title: 'Schedule a follow-up with the vendor', assigneeName: null, dueDate: '2025-03-10' },
+    ],
+    [
+      'X will',
+      'Alice',
+      'Dave will prepare the budget by the end of the month.',
+      { title: 'Prepare the budget', assigneeName: 'Dave', dueDate: '2025-03-31' },
+    ],
+    [
+      'action item',
+      'Alice',
+      'Action item: Carol to book the venue.',
+      { title: 'Book the venue', assigneeName: 'Carol' },
+    ],
+    [
+      'make sure',
+      'Alice',
+      'Make sure the demo environment is ready by Monday.',
+      { title: 'Make sure the demo environment is ready', dueDate: '2025-03-10' },
+    ],
+    [
+      'follow up',
+      'Alice',
+      'Please follow up with legal about the NDA.',
+      { title: 'Follow up with legal about the NDA' },
+    ],
+    [
+      'urgency cue',
+      'Alice',
+      "This is urgent, I'll fix the payment page today.",
+      { title: 'Fix the payment page', assigneeName: 'Alice', dueDate: '2025-03-05', priority: 'urgent' },
+    ],
+    [
+      'low-priority cue',
+      'Alice',
+      'John, could you email the client when you get a chance?',
+      { title: 'Email the client', assigneeName: 'John', priority: 'low' },
+    ],
+    [
+      'explicit date',
+      'Alice',
+      'I will submit the report by March 14.',
+      { title: 'Submit the report', dueDate: '2025-03-14' },
+    ],
+    [
+      'numeric date',
+      'Alice',
+      'I will submit the report by 3/20.',
+      { title: 'Submit the report', dueDate: '2025-03-20' },
+    ],
   ])('%s', (_trigger, speaker, text, expected) => {
     const found = items(withAudience(speaker, text));
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ priority: 'medium', dueDate: null, ...expected, speaker, evidence: text });
+    expect(found[0]).toMatchObject({
+      priority: 'medium',
+      dueDate: null,
+      ...expected,
+      speaker,
+      evidence: text,
+    });
   });
 });
 
@@ -103,7 +189,11 @@ describe('extractActionItems: owners and duplicates', () => {
       ],
       { S1: 'Laura', S2: 'Designer', S3: 'Marketing' },
     );
-    expect(found[0]).toMatchObject({ title: 'Sketch the new layout', assigneeName: 'Designer', speaker: 'Laura' });
+    expect(found[0]).toMatchObject({
+      title: 'Sketch the new layout',
+      assigneeName: 'Designer',
+      speaker: 'Laura',
+    });
   });
 
   it('merges a repeated commitment and keeps the first mention with the deadline filled in', () => {
@@ -114,7 +204,11 @@ describe('extractActionItems: owners and duplicates', () => {
       ['Alice', 'And to be clear, I will send the slides by Friday.'],
     ]);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ title: 'Send the slides', assigneeName: 'Alice', dueDate: '2025-03-07' });
+    expect(found[0]).toMatchObject({
+      title: 'Send the slides',
+      assigneeName: 'Alice',
+      dueDate: '2025-03-07',
+    });
     expect(found[0].sourceStartMs).toBe(0);
   });
 
@@ -124,6 +218,8 @@ describe('extractActionItems: owners and duplicates', () => {
       ['Alice', 'I will review the contract tomorrow.'],
       ['Bob', 'Thanks.'],
     ]);
-    expect(item.description).toBe('Bob: The contract is still open.\nAlice: I will review the contract tomorrow.\nBob: Thanks.');
+    expect(item.description).toBe(
+      'Bob: The contract is still open.\nAlice: I will review the contract tomorrow.\nBob: Thanks.',
+    );
   });
 });

@@ -53,19 +53,29 @@ interface Candidate extends ActionItem {
 }
 
 const THRESHOLD = 0.55;
+const TRAILING_VOCATIVE = /,\s*(?:\p{Lu}[\p{L}'-]*\s*){1,2}[?.!]*$/u;
 // Minutes style: "Action item: Carol to book the venue".
 const OWNER_FIRST = /^(\p{Lu}[\p{L}'-]*(?: \p{Lu}[\p{L}'-]*)?) (?:to|will|should|needs to|is going to) /u;
 const WINDOW_MS = 30_000;
 const DAY_MS = 86_400_000;
 const ADVERBS = '(?:(?:just|also|all|always|still|then|probably|definitely|really|actually|hopefully)\\s+)*';
 // "I'll be honest", "you'll be fine": a state, not an action ("be working on" is one).
-const STATE = new RegExp(`^${ADVERBS}be\\s+(?!${ADVERBS}(?:\\w+ing\\b|sure to|able to|responsible|in charge))`, 'i');
+const STATE = new RegExp(
+  `^${ADVERBS}be\\s+(?!${ADVERBS}(?:\\w+ing\\b|sure to|able to|responsible|in charge))`,
+  'i',
+);
 
 function thirdPartyTriggers(aliases: readonly SpeakerAlias[]): Trigger[] {
   const modal = `(?:will|'ll|is going to|'s going to|going to|needs to|has to|should|is to)`;
   const names = aliases.map((a) => a.alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   const known: Trigger[] = names
-    ? [{ kind: 'named', base: 0.55, pattern: new RegExp(`\\b(?<who>${names})(?:\\s+[\\w']+){0,2}?\\s+${modal}\\s+(?<rest>.+)`, 'i') }]
+    ? [
+        {
+          kind: 'named',
+          base: 0.55,
+          pattern: new RegExp(`\\b(?<who>${names})(?:\\s+[\\w']+){0,2}?\\s+${modal}\\s+(?<rest>.+)`, 'i'),
+        },
+      ]
     : [];
   // Unknown names need a capital and a strong verb to get through, so "Sales will grow" stays out.
   const proper: Trigger = {
@@ -116,7 +126,9 @@ function assigneeFor(
   const vocative = findAddressee(s, m.index, ctx.aliases);
   if (vocative) return { name: vocative, explicit: true };
   const inferred =
-    ctx.speakers.length === 2 ? (ctx.speakers.find((x) => x !== s.speaker) ?? null) : acceptedBy(ctx.sentences, s);
+    ctx.speakers.length === 2
+      ? (ctx.speakers.find((x) => x !== s.speaker) ?? null)
+      : acceptedBy(ctx.sentences, s);
   return { name: inferred, explicit: false };
 }
 
@@ -135,13 +147,15 @@ function evaluate(s: Sentence, trigger: Trigger, text: string, ctx: Context): Ca
   if (HYPOTHETICAL_LEAD.test(prefix) || RELATIVE_LEAD.test(prefix)) return null;
   if (/^(?:not|never)\b/i.test(rest) || STATE.test(rest) || COUNTERFACTUAL.test(rest)) return null;
 
-  const due = resolveDueDate(rest, new Date(ctx.meetingDay));
-  const task = due ? rest.slice(0, due.start) + rest.slice(due.end) : rest;
-  const title = taskTitle(trigger.kind === 'explicit' ? task.replace(OWNER_FIRST, '') : task);
-  if (!title) return null;
-  const verb = baseForm(title.split(/\s+/)[0]).toLowerCase();
   const assignee = assigneeFor(trigger.kind, s, m, ctx);
   if (!assignee) return null;
+  const due = resolveDueDate(rest, new Date(ctx.meetingDay));
+  let task = (due ? rest.slice(0, due.start) + rest.slice(due.end) : rest).replace(/\s+([,.;!?])/g, '$1');
+  if (trigger.kind === 'explicit') task = task.replace(OWNER_FIRST, '');
+  if (assignee.explicit) task = task.replace(TRAILING_VOCATIVE, '');
+  const title = taskTitle(task);
+  if (!title) return null;
+  const verb = baseForm(title.split(/\s+/)[0]).toLowerCase();
 
   const self = trigger.kind === 'self' || trigger.kind === 'self-obligation';
   let score = trigger.base;
@@ -177,6 +191,7 @@ function evaluate(s: Sentence, trigger: Trigger, text: string, ctx: Context): Ca
  * Rule-based action items: commitments ("I'll…"), requests ("can you…"), instructions ("you'll…"),
  * team obligations ("we need to…") and explicit markers ("action item:"), each scored by cues
  * (deadline, task verb, follow-up wording) against in-meeting chatter ("I'll go first").
+ * Takes the whole output of splitSentences: neighbours give context, owners and acceptances.
  */
 export function extractActionItems(sentences: readonly Sentence[], options: ActionItemOptions): ActionItem[] {
   const meetingDay = Date.UTC(
@@ -191,7 +206,10 @@ export function extractActionItems(sentences: readonly Sentence[], options: Acti
   const scored: Candidate[] = [];
 
   for (const s of sentences) {
-    const text = s.text.replace(/’/g, "'").replace(/\bgonna\b/gi, 'going to').replace(/\bgotta\b/gi, 'got to');
+    const text = s.text
+      .replace(/’/g, "'")
+      .replace(/\bgonna\b/gi, 'going to')
+      .replace(/\bgotta\b/gi, 'got to');
     if (PAST_QUESTION.test(text) || WH_QUESTION.test(text)) continue;
     const found = triggers
       .map((trigger) => evaluate(s, trigger, text, ctx))

@@ -1,13 +1,6 @@
 /** Who a trigger makes responsible: the speaker, whoever is addressed, a named party, or the team. */
 export type TriggerKind =
-  | 'self'
-  | 'self-obligation'
-  | 'request'
-  | 'directive'
-  | 'named'
-  | 'team'
-  | 'team-plan'
-  | 'explicit';
+  'self' | 'self-obligation' | 'request' | 'directive' | 'named' | 'team' | 'team-plan' | 'explicit';
 
 export interface Trigger {
   kind: TriggerKind;
@@ -22,12 +15,14 @@ export const TRIGGERS: Trigger[] = [
   {
     kind: 'explicit',
     base: 0.85,
-    pattern: /\b(?:action items?|to-?dos?|next steps?)\b(?:\s+for\s+[\w ]{1,30}?)?\s*(?::|-|is|are|would be|will be)\s+(?<rest>.+)/i,
+    pattern:
+      /\b(?:action items?|to-?dos?|next steps?)\b(?:\s+for\s+[\w ]{1,30}?)?\s*(?::|-|is|are|would be|will be)\s+(?<rest>.+)/i,
   },
   {
     kind: 'explicit',
     base: 0.6,
-    pattern: /(?:^|[,;]\s*|\b(?:and|so|please|also|then)\s+)(?<rest>(?:make sure|don't forget to|do not forget to|remember to|be sure to|follow[- ]up (?:on|with)|circle back (?:on|with)) .+)/i,
+    pattern:
+      /(?:^|[,;]\s*|\b(?:and|so|please|also|then)\s+)(?<rest>(?:make sure|don't forget to|do not forget to|remember to|be sure to|follow[- ]up (?:on|with)|circle back (?:on|with)) .+)/i,
   },
   { kind: 'self', base: 0.5, pattern: /\bI(?:'ll| will| shall|'m going to| am going to)\s+(?<rest>.+)/i },
   { kind: 'self', base: 0.5, pattern: /\bremind me to\s+(?<rest>.+)/i },
@@ -41,7 +36,8 @@ export const TRIGGERS: Trigger[] = [
   {
     kind: 'request',
     base: 0.35,
-    pattern: /\b(?:can|could|would|will) you(?: please)?(?: guys| all)?\s+(?<rest>.+)|\bwould you mind\s+(?<restIng>.+)|\bwhy don't you\s+(?<rest2>.+)/i,
+    pattern:
+      /\b(?:can|could|would|will) you(?: please)?(?: guys| all)?\s+(?<rest>.+)|\bwould you mind\s+(?<restIng>.+)|\bwhy don't you\s+(?<rest2>.+)/i,
   },
   { kind: 'request', base: 0.45, pattern: /(?:^|[,;]\s*)please\s+(?<rest>.+)/i },
   {
@@ -58,7 +54,8 @@ export const TRIGGERS: Trigger[] = [
   {
     kind: 'team',
     base: 0.45,
-    pattern: /\bwe(?: need to| have to|'ve got to| got to| must| should|'ll need to| will need to|'re going to need to|'re going to have to)\s+(?<rest>.+)/i,
+    pattern:
+      /\bwe(?: need to| have to|'ve got to| got to| must| should|'ll need to| will need to|'re going to need to|'re going to have to)\s+(?<rest>.+)/i,
   },
   { kind: 'team', base: 0.4, pattern: /\b(?:let's|let us)\s+(?<rest>.+)/i },
   { kind: 'team-plan', base: 0.3, pattern: /\bwe(?:'ll| will|'re going to| are going to)\s+(?<rest>.+)/i },
@@ -74,7 +71,9 @@ export const FLOW_VERBS = new Set(
 
 // Predictions about the addressee, not requests ("you'll all get instructions").
 export const RECEIVE_VERBS = new Set(
-  'get receive see hear have find notice like love enjoy know need want be feel understand remember'.split(' '),
+  'get receive see hear have find notice like love enjoy know need want be feel understand remember'.split(
+    ' ',
+  ),
 );
 
 export const STRONG_VERBS = new Set(
@@ -91,7 +90,8 @@ export const STRONG_PHRASE =
   /^(?:take care of|look into|follow up|reach out|get back to|find out|figure out|sort out|set up|write up|put together|work on|get in touch|check with|talk to|speak to)\b/i;
 
 /** Softened suggestions ("I think we should…") are ideas more often than assignments. */
-export const HEDGED_LEAD = /\b(?:I think|I guess|I suppose|maybe|perhaps|probably|I don't know|I dunno|I'm not sure)\b/i;
+export const HEDGED_LEAD =
+  /\b(?:I think|I guess|I suppose|maybe|perhaps|probably|I don't know|I dunno|I'm not sure)\b/i;
 
 /** Relative and purpose clauses ("what I'm going to write", "so I can write it") describe, not commit. */
 export const RELATIVE_LEAD =
@@ -107,9 +107,11 @@ export const IN_ROOM =
   /\b(?:right now|now|here|first|this one|that one|over there|on the (?:white-?)?board|on the screen|this slide|next slide|behind me|for a (?:second|sec|moment|minute)|in a (?:second|sec|moment|minute)|(?:this|that|it|these|those|them) down|to a close|call it a day)\b/i;
 
 /** Conditionals and suppositions before the trigger make the task hypothetical. */
-export const HYPOTHETICAL_LEAD = /\b(?:if|unless|whether|suppose|supposing|imagine|in case|what if|even if|as if|would)\b/i;
+export const HYPOTHETICAL_LEAD =
+  /\b(?:if|unless|whether|suppose|supposing|imagine|in case|what if|even if|as if|would)\b/i;
 
-export const PAST_QUESTION = /^(?:did|didn't|have|haven't|has|hasn't|had|hadn't|were|was|weren't|wasn't)\b[^?]*\?$/i;
+export const PAST_QUESTION =
+  /^(?:did|didn't|have|haven't|has|hasn't|had|hadn't|were|was|weren't|wasn't)\b[^?]*\?$/i;
 export const WH_QUESTION =
   /^(?:what|why|how|when|where|who|which|whose)\b(?:(?!\s+don't\s+(?:you|we)\b)[^?]*\?$|\s+(?:will|would|can|could|should|shall|does|do|did|is|are|was|were|has|have)\b)/i;
 

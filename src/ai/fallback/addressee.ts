@@ -2,7 +2,8 @@ import type { Sentence } from './sentences.js';
 import { findSpeaker, type SpeakerAlias } from './speaker-aliases.js';
 import { isStopword } from './stopwords.js';
 
-const LEAD_WORDS = /^(?:(?:and|so|okay|ok|right|now|well|um|also|then|hey|oh|alright|for|as|the|our|my)\s+)+/i;
+const LEAD_WORDS =
+  /^(?:(?:and|so|okay|ok|right|now|well|um|also|then|hey|oh|alright|for|as|the|our|my)\s+)+/i;
 const NOT_NAMES = new Set(
   `okay ok so well yes yeah no right alright now sure great good also then actually anyway oh hey hi thanks
   please sorry first second finally basically honestly obviously cool fine perfect hmm um uh and but or

@@ -43,7 +43,11 @@ export function baseForm(word: string): string {
   if (/([b-df-hj-np-tv-z])\1$/.test(stem) && !/(?:ll|ss|zz|ff)$/.test(stem)) {
     return stem === 'add' || stem === 'err' ? stem : stem.slice(0, -1);
   }
-  if (/(?:[^aeiou][aeiou][bcdgkmnpstvz]|[^aeiou][aiou]r|[aeiou][cgsv]|[^aeiou]at|dg|rg|ang|ns|rs|rv|lv|lg|rc|nc)$/.test(stem)) {
+  if (
+    /(?:[^aeiou][aeiou][bcdgkmnpstvz]|[^aeiou][aiou]r|[aeiou][cgsv]|[^aeiou]at|dg|rg|ang|ns|rs|rv|lv|lg|rc|nc)$/.test(
+      stem,
+    )
+  ) {
     return `${stem}e`;
   }
   return stem;

@@ -5,7 +5,11 @@ describe('cleanText', () => {
   it.each([
     ['corpus markup', 'Okay {vocalsound} so {gap} we start {comment} now .', 'Okay so we start now.'],
     ['ASR tags', '[laughter] That was <unk> fun (inaudible) really .', 'That was fun really.'],
-    ['ICSI unintelligible marks', 'include the test @ @ the target language', 'Include the test the target language'],
+    [
+      'ICSI unintelligible marks',
+      'include the test @ @ the target language',
+      'Include the test the target language',
+    ],
     ['a markup-only turn', '{vocalsound} {vocalsound}', ''],
     ['um and uh', 'Um so we need uh a plan .', 'So we need a plan.'],
     ['erm and hmm with their comma', 'Erm , I think , hmm , it works .', 'I think, it works.'],
@@ -23,11 +27,23 @@ describe('cleanText', () => {
     ['repeats across punctuation stay', 'Yeah , yeah .', 'Yeah, yeah.'],
     ['counted numbers stay', 'two two five', 'Two two five'],
     ['a truncated word', 'so des design a new one', 'So design a new one'],
-    ['a fragment abandoned at a restart marker', 'So cost {disfmarker} like production cost .', 'Like production cost.'],
-    ['a restart after a long stretch keeps the words', 'but selling price is {disfmarker} is that retail ?', 'But selling price is that retail?'],
+    [
+      'a fragment abandoned at a restart marker',
+      'So cost {disfmarker} like production cost .',
+      'Like production cost.',
+    ],
+    [
+      'a restart after a long stretch keeps the words',
+      'but selling price is {disfmarker} is that retail ?',
+      'But selling price is that retail?',
+    ],
     ['spelled acronyms', 'the T_V_ and the L_E_D_s', 'The TV and the LEDs'],
     ['detached clitics', "that 's what we 're doing", "That's what we're doing"],
-    ['spaced punctuation and capitals', 'hello , world . this is fine ? yes !', 'Hello, world. This is fine? Yes!'],
+    [
+      'spaced punctuation and capitals',
+      'hello , world . this is fine ? yes !',
+      'Hello, world. This is fine? Yes!',
+    ],
     ['lower-case i', "so i think i'm right", "So I think I'm right"],
     ['trailing comma', 'and we decided ,', 'And we decided'],
     ['spaced quotes', 'it says " Mode " there', 'It says "Mode" there'],
@@ -52,6 +68,13 @@ describe('refineSegments', () => {
     const [out] = refineSegments([
       { id: 'a1', speaker: 'S1', text: 'um hello {vocalsound}', startMs: 100, endMs: 900, confidence: 0.9 },
     ]);
-    expect(out).toEqual({ id: 'a1', speaker: 'S1', text: 'Hello', startMs: 100, endMs: 900, confidence: 0.9 });
+    expect(out).toEqual({
+      id: 'a1',
+      speaker: 'S1',
+      text: 'Hello',
+      startMs: 100,
+      endMs: 900,
+      confidence: 0.9,
+    });
   });
 });

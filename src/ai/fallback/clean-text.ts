@@ -13,7 +13,8 @@ const RESTART = /(^|[,.;:!?])([^,.;:!?]*?)\s*(?:\{disfmarker\}|--+|—)/g;
 const MAX_ABANDONED_WORDS = 3;
 
 // Hyphen guards keep "mm-hmm" and "uh-huh", which answer a question rather than fill a pause.
-const FILLER = /(?<![\p{L}\p{N}'’-])(?:u+m+|u+h+|u+hm+|e+r+m*|e+hm+|h+m+|m+|mhm)(?![\p{L}\p{N}'’-])(\s*,)?/giu;
+const FILLER =
+  /(?<![\p{L}\p{N}'’-])(?:u+m+|u+h+|u+hm+|e+r+m*|e+hm+|h+m+|m+|mhm)(?![\p{L}\p{N}'’-])(\s*,)?/giu;
 // "you know" / "I mean" only as parentheticals: set off by punctuation (or the turn's edges) on both sides.
 const PARENTHETICAL = /(^|[,.;:!])\s*(?:you know|I mean)\s*(?=[,.;:!]|$)/gi;
 
@@ -120,8 +121,9 @@ function tidyPunctuation(text: string): string {
 }
 
 function capitalise(text: string): string {
-  return text.replace(/(^|[.!?]\s+)(['’"]?)(\p{Ll})/gu, (_m, lead: string, quote: string, ch: string) =>
-    lead + quote + ch.toUpperCase(),
+  return text.replace(
+    /(^|[.!?]\s+)(['’"]?)(\p{Ll})/gu,
+    (_m, lead: string, quote: string, ch: string) => lead + quote + ch.toUpperCase(),
   );
 }
 

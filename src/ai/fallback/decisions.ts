@@ -18,12 +18,15 @@ const DECISION =
   /\b(?:we(?:'ve| have)? (?:decided|agreed)|(?:it's|it is|it was|that's) (?:decided|agreed|settled)|decided (?:to|on|that)|the decision (?:is|was)|final decision|agreed (?:to|on|that)|we(?:'re| are) all agreed|let's (?:go|stick) with|we(?:'ll| will)? go with|we(?:'re| are) going (?:to go )?with|we(?:'ll| will) (?:use|stick with|keep|drop)|we(?:'re| are) going to use|settled on|the consensus is|we(?:'ll| will) go ahead with)\b/i;
 const UNDECIDED =
   /\b(?:not|haven't|hasn't|didn't|don't|never|yet to|if|whether|need to|should)\s+(?:\w+\s+){0,2}(?:decided?|agreed?)\b|\bundecided\b|\b(?:need|needs|has|have|got) to (?:\w+\s+){0,3}decision\b|\b(?:reach|make) (?:a|the) (?:\w+\s+)?decision\b/i;
-const PROPOSAL = /\b(?:should we|shall we|how about|what about|why don't we|let's|I propose|I suggest|we could|maybe we)\b/i;
-const AGREEMENT = /^(?:(?:yes|yeah|okay|ok|right|great|sure)[,.!]?\s+)?(?:agreed|fully agree|I agree|sounds good|let's do (?:it|that)|that works|deal|good idea|makes sense)\b/i;
+const PROPOSAL =
+  /\b(?:should we|shall we|how about|what about|why don't we|let's|I propose|I suggest|we could|maybe we)\b/i;
+const AGREEMENT =
+  /^(?:(?:yes|yeah|okay|ok|right|great|sure)[,.!]?\s+)?(?:agreed|fully agree|I agree|sounds good|let's do (?:it|that)|that works|deal|good idea|makes sense)\b/i;
 
 const STRONG_RISK =
   /\b(?:risks?|risky|concern(?:s|ed|ing)?|worried|worry|worrying|blockers?|blocked|deadlines?|delay(?:s|ed)?|behind schedule|over budget|bottleneck|danger(?:ous)?|won't be able)\b/i;
-const WEAK_RISK = /\b(?:problems?|problematic|might not|may not|downside|drawback|tricky|too expensive|can't afford)\b/i;
+const WEAK_RISK =
+  /\b(?:problems?|problematic|might not|may not|downside|drawback|tricky|too expensive|can't afford)\b/i;
 const NOT_A_RISK =
   /\b(?:no problems?|not a problem|no worries|not worried|not concerned|no concerns?|no risk|not a risk|problem solved|not an issue)\b|\b(?:don't|do not|not|never|no need to|haven't|won't)\s+(?:\w+\s+){0,3}worr(?:y|ied)\b/i;
 
@@ -43,7 +46,10 @@ function item(s: Sentence, text = s.text): SummaryItem {
   return { text, ...(s.speaker ? { speaker: s.speaker } : {}), atMs: s.startMs };
 }
 
-function strongest(scored: Array<{ s: Sentence; score: number; text?: string }>, limit: number): SummaryItem[] {
+function strongest(
+  scored: Array<{ s: Sentence; score: number; text?: string }>,
+  limit: number,
+): SummaryItem[] {
   const seen = new Set<string>();
   return scored
     .filter(({ s, text }) => !seen.has(text ?? s.text) && seen.add(text ?? s.text))
@@ -67,9 +73,13 @@ function unanswered(sentences: readonly Sentence[], q: Sentence): boolean {
 /**
  * Decisions ("we decided", "let's go with", an "agreed" after a proposal), risks ("risk",
  * "worried", "might not", "deadline") and open questions (explicitly open, or asked and left
- * without an answer from anyone else) from the sentence list.
+ * without an answer from anyone else). Takes the whole output of splitSentences, since answers
+ * and agreements are looked up among the neighbours.
  */
-export function extractDecisions(sentences: readonly Sentence[], options: DecisionOptions = {}): DecisionsRisksQuestions {
+export function extractDecisions(
+  sentences: readonly Sentence[],
+  options: DecisionOptions = {},
+): DecisionsRisksQuestions {
   const limit = options.limit ?? 8;
   const decisions: Array<{ s: Sentence; score: number; text?: string }> = [];
   const risks: Array<{ s: Sentence; score: number }> = [];
@@ -97,7 +107,13 @@ export function extractDecisions(sentences: readonly Sentence[], options: Decisi
     }
 
     if (OPEN_MARKER.test(text)) questions.push({ s, score: 3 + terms / 10 });
-    else if (question && substantive && !SKIP_QUESTION.test(text) && !TAG_QUESTION.test(text) && unanswered(sentences, s)) {
+    else if (
+      question &&
+      substantive &&
+      !SKIP_QUESTION.test(text) &&
+      !TAG_QUESTION.test(text) &&
+      unanswered(sentences, s)
+    ) {
       questions.push({ s, score: 1 + terms / 10 });
     }
   }

@@ -28,7 +28,9 @@ export function dedupeActionItems<T extends Dedupable>(items: readonly T[]): T[]
     const twin = kept.find(
       (k) =>
         jaccard(k.terms, terms) >= SAME_TASK &&
-        (k.item.assigneeName === null || item.assigneeName === null || k.item.assigneeName === item.assigneeName),
+        (k.item.assigneeName === null ||
+          item.assigneeName === null ||
+          k.item.assigneeName === item.assigneeName),
     );
     if (!twin) {
       kept.push({ item: { ...item }, terms });

@@ -38,9 +38,12 @@ describe('resolveDueDate', () => {
     expect(resolveDueDate(text, MEETING)?.date).toBe(expected);
   });
 
-  it.each([['no date at all'], ['we talked for a while'], ['February 30']])('finds nothing in "%s"', (text) => {
-    expect(resolveDueDate(text, MEETING)).toBeNull();
-  });
+  it.each([['no date at all'], ['we talked for a while'], ['February 30']])(
+    'finds nothing in "%s"',
+    (text) => {
+      expect(resolveDueDate(text, MEETING)).toBeNull();
+    },
+  );
 
   it('takes the earliest phrase and reports its span with the preposition', () => {
     const text = 'send the deck by Friday, then review it next week';

@@ -10,10 +10,26 @@ const DAY_MS = 86_400_000;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const COUNTS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  couple: 2, 'a couple': 2, 'a couple of': 2, few: 3, 'a few': 3,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  couple: 2,
+  'a couple': 2,
+  'a couple of': 2,
+  few: 3,
+  'a few': 3,
 };
-const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const ORD = '(\\d{1,2})(?:st|nd|rd|th)?';
 const LEAD = '(?:(?:by|before|until|till|due|on|for|no later than)\\s+)?';
 
@@ -47,7 +63,7 @@ const RULES: Rule[] = [
       return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + (m[1] ? 2 : 1), 0);
     },
   ],
-  [/\bnext week\b/, (_m, t) => t + (((8 - new Date(t).getUTCDay()) % 7) || 7) * DAY_MS],
+  [/\bnext week\b/, (_m, t) => t + ((8 - new Date(t).getUTCDay()) % 7 || 7) * DAY_MS],
   [
     /\bnext month\b/,
     (_m, t) => {
@@ -64,7 +80,7 @@ const RULES: Rule[] = [
   ],
   [
     new RegExp(`\\b(?:(?:next|this|coming) )?(${WEEKDAYS.join('|')})\\b`),
-    (m, t) => t + (((WEEKDAYS.indexOf(m[1]) - new Date(t).getUTCDay() + 7) % 7) || 7) * DAY_MS,
+    (m, t) => t + ((WEEKDAYS.indexOf(m[1]) - new Date(t).getUTCDay() + 7) % 7 || 7) * DAY_MS,
   ],
   [/\b(\d{4})-(\d{2})-(\d{2})\b/, (m, t) => calendarDate(t, Number(m[2]) - 1, Number(m[3]), Number(m[1]))],
   [

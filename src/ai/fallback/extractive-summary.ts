@@ -31,7 +31,8 @@ function prior(sentence: Sentence, relativePosition: number): number {
   const n = words(sentence.text).length;
   const length = Math.min(1, n / 10) * (n > 40 ? Math.sqrt(40 / n) : 1);
   // Openings set the agenda and closings wrap up, so both edges get a mild lift.
-  const position = 1 + 0.2 * Math.exp(-relativePosition / 0.08) + 0.15 * Math.exp(-(1 - relativePosition) / 0.08);
+  const position =
+    1 + 0.2 * Math.exp(-relativePosition / 0.08) + 0.15 * Math.exp(-(1 - relativePosition) / 0.08);
   const trailingOff = /[.!?]["”]?$/.test(sentence.text) ? 1 : 0.7;
   return length * position * trailingOff * (sentence.text.endsWith('?') ? 0.5 : 1);
 }
@@ -69,7 +70,8 @@ export function extractiveSummary(
   if (sentences.length === 0) return { overview: '', keyPoints: [] };
 
   const pool = sentences.filter(
-    (s) => !isBackchannel(s.text) && words(s.text).length >= MIN_WORDS && contentTerms(s.text).length >= MIN_TERMS,
+    (s) =>
+      !isBackchannel(s.text) && words(s.text).length >= MIN_WORDS && contentTerms(s.text).length >= MIN_TERMS,
   );
   const { vectors } = tfIdf(pool.map((s) => contentTerms(s.text)));
   const ranks = textRank(vectors);

@@ -33,7 +33,12 @@ export function extractTopics(texts: readonly string[], options: TopicOptions = 
   const excluded = new Set([...(options.exclude ?? [])].flatMap((name) => words(name)));
   const terms = new Map<string, Term>();
   const add = (key: string, surface: string, parts: string[], doc: number) => {
-    const term = terms.get(key) ?? { tf: 0, docs: new Set<number>(), surfaces: new Map<string, number>(), parts };
+    const term = terms.get(key) ?? {
+      tf: 0,
+      docs: new Set<number>(),
+      surfaces: new Map<string, number>(),
+      parts,
+    };
     term.tf++;
     term.docs.add(doc);
     term.surfaces.set(surface, (term.surfaces.get(surface) ?? 0) + 1);

@@ -34,7 +34,10 @@ export interface LocalInsights {
  * Everything the LLM stages would produce, computed locally: used when the LLM is not configured,
  * failing, or behind an open breaker. Pure and deterministic; no network, no model weights.
  */
-export function localInsights(segments: readonly TranscriptSegment[], options: LocalInsightsOptions): LocalInsights {
+export function localInsights(
+  segments: readonly TranscriptSegment[],
+  options: LocalInsightsOptions,
+): LocalInsights {
   const speakerNames = options.speakerNames ?? {};
   const refined = refineSegments(segments);
   const sentences = splitSentences(refined, speakerNames);

@@ -12,7 +12,10 @@ const CUES: Array<[TaskPriority, RegExp]> = [
     'urgent',
     /\b(?:asap|a\.s\.a\.p\.?|as soon as (?:possible|you can)|urgent(?:ly)?|immediately|right away|straight away|emergency|critical|blocker|blocking|top priority|highest priority|drop everything)\b/i,
   ],
-  ['high', /\b(?:important|high priority|priority|crucial|essential|must|soon|key deliverable|time[- ]sensitive)\b/i],
+  [
+    'high',
+    /\b(?:important|high priority|priority|crucial|essential|must|soon|key deliverable|time[- ]sensitive)\b/i,
+  ],
 ];
 
 /** Priority from cue words; a deadline within a day counts as high when nothing else is said. */

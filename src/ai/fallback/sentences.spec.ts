@@ -29,7 +29,11 @@ describe('splitSentences', () => {
   it.each([
     ['titles', 'Mr. Smith will call. Then we stop.', ['Mr. Smith will call.', 'Then we stop.']],
     ['initials', 'Ask J. Smith first. Done.', ['Ask J. Smith first.', 'Done.']],
-    ['e.g. and decimals', 'Use a tool, e.g. a linter with 3.5 rules. Next.', ['Use a tool, e.g. a linter with 3.5 rules.', 'Next.']],
+    [
+      'e.g. and decimals',
+      'Use a tool, e.g. a linter with 3.5 rules. Next.',
+      ['Use a tool, e.g. a linter with 3.5 rules.', 'Next.'],
+    ],
     ['no punctuation', 'we never stop talking', ['we never stop talking']],
     ['empty text', '', []],
   ])('keeps %s together', (_case, text, expected) => {

@@ -31,22 +31,26 @@ function fit(text: string): string {
  * because…" → "Send the deck to finance"). Null when nothing task-like is left.
  */
 export function taskTitle(clause: string): string | null {
-  let text = clause.trim().replace(/^[^\p{L}]+/u, '').replace(FILLERS, ' ');
+  let text = clause
+    .trim()
+    .replace(/^[^\p{L}]+/u, '')
+    .replace(FILLERS, ' ');
   for (const boundary of [CLAUSE_END, RESTART]) {
     const end = boundary.exec(text);
     if (end && end.index > 0) text = text.slice(0, end.index);
   }
   text = text.replace(NOISE, ' ').replace(/\s+/g, ' ').trim();
-  for (let prev = ''; prev !== text; ) {
+  for (let prev = ''; prev !== text;) {
     prev = text;
     text = text.replace(LEADING_HEDGE, '');
   }
-  text = text.replace(/^be\s+(?:(?:just|also|really|actually|hopefully)\s+)*(\w+ing)\b/i, (_m, verb: string) =>
-    baseForm(verb),
+  text = text.replace(
+    /^be\s+(?:(?:just|also|really|actually|hopefully)\s+)*(\w+ing)\b/i,
+    (_m, verb: string) => baseForm(verb),
   );
   text = text.replace(/^(\w+ing)\b/i, (_m, verb: string) => baseForm(verb));
   text = text.replace(/[\s,;:'"“”]+$/, '');
-  for (let prev = ''; prev !== text; ) {
+  for (let prev = ''; prev !== text;) {
     prev = text;
     text = text.replace(DANGLING, '');
   }

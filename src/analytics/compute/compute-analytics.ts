@@ -1,9 +1,7 @@
-/* eslint-disable no-restricted-imports -- the transcript type and text tools are shared with the insight fallback */
-import { isBackchannel } from '../../ai/fallback/backchannel.js';
-import { stripMarkup } from '../../ai/fallback/clean-text.js';
-import { extractTopics } from '../../ai/fallback/keywords.js';
-import { speakerDisplayName, type TranscriptSegment } from '../../ai/fallback/transcript.js';
-/* eslint-enable no-restricted-imports */
+import { isBackchannel } from '#src/ai/fallback/backchannel.js';
+import { stripMarkup } from '#src/ai/fallback/clean-text.js';
+import { extractTopics } from '#src/ai/fallback/keywords.js';
+import { speakerDisplayName, type TranscriptSegment } from '#src/ai/fallback/transcript.js';
 import { coverage } from './coverage.js';
 import { engagement, type Engagement } from './engagement.js';
 import { overlapStats, type InterruptionPair } from './overlaps.js';
@@ -52,7 +50,10 @@ const UNKNOWN_SPEAKER = 'Unknown';
 const perMinute = (count: number, ms: number) => (ms > 0 ? count / (ms / 60_000) : 0);
 const countQuestions = (text: string) => text.match(/\?+/g)?.length ?? 0;
 
-function toUtterances(segments: readonly TranscriptSegment[], names: Readonly<Record<string, string>>): Utterance[] {
+function toUtterances(
+  segments: readonly TranscriptSegment[],
+  names: Readonly<Record<string, string>>,
+): Utterance[] {
   return segments
     .map((s) => {
       const text = stripMarkup(s.text);
@@ -131,7 +132,10 @@ export function computeAnalytics(
     }),
     topics: extractTopics(
       utterances.map((u) => u.text),
-      { limit: options.topicLimit ?? 10, exclude: [...bySpeaker.keys(), ...Object.keys(options.speakerNames ?? {})] },
+      {
+        limit: options.topicLimit ?? 10,
+        exclude: [...bySpeaker.keys(), ...Object.keys(options.speakerNames ?? {})],
+      },
     ),
   };
 }

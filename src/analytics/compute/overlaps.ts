@@ -23,7 +23,9 @@ export function overlapStats(ordered: readonly Utterance[]): OverlapStats {
   let interruptions = 0;
   for (const u of ordered) {
     active = active.filter((p) => p.endMs > u.startMs);
-    const over = new Set(active.filter((p) => p.speaker !== u.speaker && p.startMs < u.startMs).map((p) => p.speaker));
+    const over = new Set(
+      active.filter((p) => p.speaker !== u.speaker && p.startMs < u.startMs).map((p) => p.speaker),
+    );
     if (over.size > 0) overlaps++;
     if (over.size > 0 && !u.backchannel) {
       interruptions++;
@@ -39,6 +41,8 @@ export function overlapStats(ordered: readonly Utterance[]): OverlapStats {
   return {
     overlaps,
     interruptions,
-    pairs: [...pairs.values()].sort((a, b) => b.count - a.count || a.interrupter.localeCompare(b.interrupter)),
+    pairs: [...pairs.values()].sort(
+      (a, b) => b.count - a.count || a.interrupter.localeCompare(b.interrupter),
+    ),
   };
 }

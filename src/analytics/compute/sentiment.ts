@@ -6,7 +6,12 @@ const ALPHA = 15;
 const NEGATION_FACTOR = -0.75;
 
 function tokens(text: string): string[] {
-  return text.toLowerCase().replace(/’/g, "'").match(/[a-z]+(?:'[a-z]+)?/g) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .replace(/’/g, "'")
+      .match(/[a-z]+(?:'[a-z]+)?/g) ?? []
+  );
 }
 
 /**

@@ -33,7 +33,8 @@ export function turnStats(ordered: readonly Utterance[]): TurnStats {
   for (const u of ordered) {
     const run = runs.at(-1);
     if (run && u.speaker === run.speaker) run.ms = Math.max(run.ms, u.endMs - run.startMs);
-    else if (!run || !u.backchannel) runs.push({ speaker: u.speaker, startMs: u.startMs, ms: u.endMs - u.startMs });
+    else if (!run || !u.backchannel)
+      runs.push({ speaker: u.speaker, startMs: u.startMs, ms: u.endMs - u.startMs });
   }
   const longest = runs.reduce<Monologue | null>((best, r) => (!best || r.ms > best.ms ? r : best), null);
   return { turns, speakerChanges: Math.max(0, turns - 1), turnsBySpeaker, longestMonologue: longest };
