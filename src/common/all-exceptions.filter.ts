@@ -66,7 +66,7 @@ export function toErrorBody(exception: unknown, requestId: string | undefined): 
 function healthBody(exception: unknown): Record<string, unknown> | undefined {
   if (!(exception instanceof HttpException) || exception.getStatus() !== 503) return undefined;
   const response = exception.getResponse();
-  return typeof response === 'object' && response !== null && 'details' in response ? (response as Record<string, unknown>) : undefined;
+  return typeof response === 'object' && response !== null && 'details' in response ? response : undefined;
 }
 
 @Catch()

@@ -59,7 +59,7 @@ describe('readiness follows the database and Redis', () => {
 
   beforeAll(async () => {
     const db = await createTestDatabase();
-    drop = db.drop;
+    drop = () => db.drop();
     await pgProxy.start();
     await redisProxy.start();
     const viaProxy = new URL(db.url);
