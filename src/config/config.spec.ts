@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, redactedConfig } from './config.js';
+
+const base = { MINA_DATA_DIR: '/tmp/mina-config-spec', JWT_SECRET: 's'.repeat(40) };
+
+describe('loadConfig', () => {
+  it('has working defaults', () => {
+    const c = loadConfig(base);
+    expect(c).toMatchObject({ role: 'all', port: 3000, redisUrl: 'redis://127.0.0.1:6379', redisUrlDefaulted: true, asrMode: 'windowed' });
+    expect(c.pgliteDir).toBe('/tmp/mina-config-spec/pg');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be an integer/],
+    [{ MINA_ROLE: 'boss' }, /MINA_ROLE must be one of all, api, worker/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must use postgres: or postgresql:/],
+    [{ REDIS_URL: 'not a url' }, /REDIS_URL is not a valid URL/],
+    [{ JWT_SECRET: 'short' }, /at least 32 characters/],
+    [{ NODE_ENV: 'production', JWT_SECRET: '' }, /JWT_SECRET is required when NODE_ENV=production/],
+    [{ MINA_BACKUP_KEY: Buffer.alloc(16).toString('base64') }, /MINA_BACKUP_KEY must be 32 bytes/],
+    [{ MINA_ADMIN_EMAIL: 'a@b.c' }, /go together/],
+    [{ MINA_ASR_MODE: 'magic' }, /MINA_ASR_MODE/],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig({ ...base, ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, ...env })).toThrow(message);
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      loadConfig({ ...base, PORT: 'x', MINA_ROLE: 'y' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(2);
+    }
+  });
+
+  it('keeps secrets out of the start-up log', () => {
+    const shown = JSON.stringify(redactedConfig(loadConfig({ ...base, OPENAI_API_KEY: 'sk-secret', DATABASE_URL: 'postgres://u:pw@h/db' })));
+    expect(shown).not.toContain('sk-secret');
+    expect(shown).not.toContain('pw@h');
+    expect(shown).not.toContain('s'.repeat(40));
+  });
+});
