@@ -37,6 +37,13 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        // Processes that fault tests spawn and kill; run only by those tests, never on their own.
+        oxc,
+        resolve,
+        ssr,
+        test: { name: 'child', include: ['test/**/*.e2e-child.ts'], environment: 'node', testTimeout: 600_000 },
+      },
     ],
   },
 });

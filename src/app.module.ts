@@ -25,6 +25,7 @@ import { PipelineModule } from './pipeline/pipeline.module.js';
 import { TranscriptionModule } from './transcription/transcription.module.js';
 import { loggerOptions } from './observability/logger.options.js';
 import { RedisModule } from './redis/redis.module.js';
+import { ResilienceModule } from './resilience/resilience.module.js';
 import { RedisService } from './redis/redis.service.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
@@ -78,6 +79,7 @@ export class AppModule {
             },
           }),
         }),
+        ResilienceModule,
         PipelineModule.forRoot(config),
         ...features,
       ],

@@ -1,9 +1,11 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Controller, Get } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../auth/decorators.js';
 import { RedisService } from '../redis/redis.service.js';
+import { ASR_PROVIDER, type AsrProvider } from '#src/transcription/asr/asr-provider.js';
 
 const withTimeout = async <T>(promise: Promise<T>, ms: number, what: string): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
@@ -28,7 +30,17 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly orm: MikroORM,
     private readonly redis: RedisService,
+    private readonly modules: ModuleRef,
   ) {}
+
+  /** The ASR provider, in processes that serve sockets (absent in worker-only processes). */
+  private asr(): AsrProvider | undefined {
+    try {
+      return this.modules.get<AsrProvider>(ASR_PROVIDER, { strict: false });
+    } catch {
+      return undefined;
+    }
+  }
 
   @Get('live')
   @Public()
@@ -59,6 +71,13 @@ export class HealthController {
         } catch (error) {
           return check.down({ message: (error as Error).message.slice(0, 200) });
         }
+      },
+      // Unconfigured ASR does not make the process unready; it is reported, never faked.
+      () => {
+        const asr = this.asr();
+        return this.indicators
+          .check('asr')
+          .up(asr ? { configured: asr.info.configured, provider: asr.info.provider, message: asr.info.message } : { configured: false, message: 'not served by this process' });
       },
     ]);
   }

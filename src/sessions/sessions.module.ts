@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FinalizeHooks } from './finalize-hooks.js';
 import { MarkersController } from './markers.controller.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -6,7 +7,7 @@ import { SessionsService } from './sessions.service.js';
 
 @Module({
   controllers: [SessionsController, MarkersController],
-  providers: [SessionsRepository, SessionsService],
-  exports: [SessionsRepository, SessionsService],
+  providers: [SessionsRepository, SessionsService, FinalizeHooks],
+  exports: [SessionsRepository, SessionsService, FinalizeHooks],
 })
 export class SessionsModule {}

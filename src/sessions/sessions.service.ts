@@ -7,6 +7,7 @@ import type { CreateMarkerDto, CreateSessionDto, UpdateMarkerDto } from './dto/s
 import { Marker } from './entities/marker.entity.js';
 import { Segment } from './entities/segment.entity.js';
 import { TranscriptionSession } from './entities/session.entity.js';
+import { FinalizeHooks } from './finalize-hooks.js';
 import { PIPELINE_LAUNCHER, type PipelineLauncher } from './pipeline-launcher.js';
 import { SessionsRepository } from './sessions.repository.js';
 
@@ -96,6 +97,8 @@ export interface FinalizeResult {
   status: TranscriptionSession['status'];
   /** False when another caller (or an earlier call) already finalized it. */
   finalizedNow: boolean;
+  /** Set when this call drained the live audio: true when every acked chunk was transcribed. */
+  transcribed?: boolean;
 }
 
 @Injectable()
@@ -104,6 +107,7 @@ export class SessionsService {
 
   constructor(
     private readonly repo: SessionsRepository,
+    private readonly hooks: FinalizeHooks,
     @Optional() @Inject(PIPELINE_LAUNCHER) private readonly pipeline?: PipelineLauncher,
   ) {}
 
@@ -121,6 +125,8 @@ export class SessionsService {
 
   /** For system callers that already hold the session (the abandoned-session sweep). */
   async finalizeLoaded(session: TranscriptionSession, reason: FinalizeReason): Promise<FinalizeResult> {
+    // Acked audio still in the spool is transcribed before the pipeline reads the segments.
+    const transcribed = session.status === 'pending' || session.status === 'recording' ? await this.hooks.drain(session.id) : undefined;
     const finalizedNow = await this.repo.markProcessing(session.id, reason);
     const status = finalizedNow ? 'processing' : await this.repo.statusOf(session.id);
     if (status === 'processing' && this.pipeline) {
@@ -128,7 +134,7 @@ export class SessionsService {
     } else if (status === 'processing') {
       this.logger.warn(`Session ${session.id} finalized but no pipeline is configured in this process`);
     }
-    return { id: session.id, status: status ?? session.status, finalizedNow };
+    return { id: session.id, status: status ?? session.status, finalizedNow, ...(transcribed === undefined ? {} : { transcribed }) };
   }
 
   async create(tenant: TenantContext, dto: CreateSessionDto): Promise<{ id: string }> {

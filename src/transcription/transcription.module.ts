@@ -1,5 +1,38 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '#src/auth/auth.module.js';
+import { ResilienceModule } from '#src/resilience/resilience.module.js';
+import { SessionsModule } from '#src/sessions/sessions.module.js';
+import { UsersModule } from '#src/users/users.module.js';
+import { WorkspacesModule } from '#src/workspaces/workspaces.module.js';
+import { asrProviderFactory } from './asr/asr-provider.factory.js';
+import { ASR_PROVIDER } from './asr/asr-provider.js';
+import { AudioDrainService } from './processing/audio-drain.service.js';
+import { TranscriptionWorker } from './processing/transcription-worker.service.js';
+import { SocketAuthService } from './socket-auth.service.js';
+import { AudioSpool } from './spool/audio-spool.service.js';
+import { LeaseService } from './spool/lease.service.js';
+import { TranscriptionEvents } from './transcription-events.service.js';
+import { TranscriptionGateway } from './transcription.gateway.js';
+import { TranscriptionMetrics } from './transcription.metrics.js';
+import { DEFAULT_TRANSCRIPTION_OPTIONS, TRANSCRIPTION_OPTIONS } from './transcription.options.js';
+import { TranscriptionRepository } from './transcription.repository.js';
 
-/** Socket.IO gateway, audio spool, VAD windows and ASR providers (see transcription/audio for the signal path). */
-@Module({})
+/** Socket.IO gateway, durable audio spool, session processors and ASR providers (the signal path is in ./audio). */
+@Module({
+  imports: [AuthModule, UsersModule, WorkspacesModule, SessionsModule, ResilienceModule],
+  providers: [
+    { provide: TRANSCRIPTION_OPTIONS, useValue: DEFAULT_TRANSCRIPTION_OPTIONS },
+    asrProviderFactory,
+    AudioSpool,
+    LeaseService,
+    TranscriptionRepository,
+    TranscriptionMetrics,
+    TranscriptionEvents,
+    TranscriptionWorker,
+    AudioDrainService,
+    SocketAuthService,
+    TranscriptionGateway,
+  ],
+  exports: [ASR_PROVIDER, TranscriptionWorker, AudioSpool, TranscriptionEvents],
+})
 export class TranscriptionModule {}

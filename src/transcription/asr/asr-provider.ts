@@ -1,0 +1,64 @@
+import type { TimedWord } from '../audio/reconcile.js';
+import type { AsrInfo } from '../transcription.events.js';
+
+export interface SpeakerReference {
+  /** The label earlier windows used; the provider is asked to reuse it. */
+  label: string;
+  /** A short 16 kHz mono WAV of that speaker. */
+  wav: Buffer;
+}
+
+export interface AsrRequest {
+  /** 16 kHz mono. */
+  samples: Float32Array;
+  kind: 'interim' | 'final';
+  /** The tail of the transcript so far: continuity for names, spelling and punctuation. */
+  prompt?: string;
+  language?: string;
+  speakers?: SpeakerReference[];
+  signal: AbortSignal;
+}
+
+/** A diarized stretch of the window, times relative to the window start. */
+export interface AsrSpan {
+  text: string;
+  startMs: number;
+  endMs: number;
+  speaker?: string;
+}
+
+export interface AsrResult {
+  text: string;
+  /** ISO 639-1 when the provider says which language it heard. */
+  language?: string;
+  /** 0–1, from the provider's log-probabilities when it reports them. */
+  confidence?: number;
+  noSpeechProb?: number;
+  avgLogprob?: number;
+  words?: TimedWord[];
+  spans?: AsrSpan[];
+}
+
+/** One speech-to-text backend; the processor does not care which. */
+export interface AsrProvider {
+  readonly info: AsrInfo;
+  /** Speaker labels come back in `spans`, and `speakers` references are used. */
+  readonly diarizes: boolean;
+  transcribe(request: AsrRequest): Promise<AsrResult>;
+}
+
+export const ASR_PROVIDER = Symbol('ASR_PROVIDER');
+
+/** No ASR configured: says so honestly and never produces text. */
+export class UnconfiguredAsrProvider implements AsrProvider {
+  readonly info: AsrInfo = {
+    configured: false,
+    provider: 'none',
+    message: 'No ASR configured: set OPENAI_API_KEY or OPENAI_BASE_URL. Audio is kept; no segments will appear.',
+  };
+  readonly diarizes = false;
+
+  transcribe(): Promise<AsrResult> {
+    return Promise.reject(new Error(this.info.message));
+  }
+}

@@ -1,0 +1,404 @@
+import { Logger } from '@nestjs/common';
+import { BreakerOpenError, NonRetriableError } from '#src/resilience/resilience.errors.js';
+import { sleep } from '#src/resilience/retry.js';
+import type { AudioWindow, InterimWindow, WindowerEvent } from '../audio/audio-window.js';
+import { decodePcm16 } from '../audio/pcm.js';
+import { StreamingResampler } from '../audio/resampler.js';
+import { SAMPLES_PER_MS } from '../audio/sample-rate.js';
+import { AudioWindower } from '../audio/windower.js';
+import type { AsrRequest, AsrResult } from '../asr/asr-provider.js';
+import { SpeakerMemory } from '../asr/speaker-memory.js';
+import type { AudioSpool } from '../spool/audio-spool.service.js';
+import type { NewSegment, TranscriptCheckpoint } from '../transcription.repository.js';
+import type { SegmentEvent } from '../transcription.events.js';
+import { ChunkSequencer } from './chunk-sequencer.js';
+import type { ProcessorDeps } from './processor-deps.js';
+import { windowText } from './window-transcriber.js';
+
+/** Where a new owner starts replaying the spool: a chunk and the 16 kHz sample its audio starts at. */
+export interface ReplayCheckpoint {
+  seq: number;
+  startSample: number;
+}
+
+interface SpooledChunk {
+  id: string;
+  seq: number;
+  sampleRate: number;
+  data: Buffer;
+}
+
+interface ChunkMark {
+  id: string;
+  seq: number;
+  startSample: number;
+}
+
+const TEXT_TAIL = 1_000;
+const tail = (text: string) => (text.length > TEXT_TAIL ? text.slice(-TEXT_TAIL) : text);
+const arrivalMs = (entryId: string) => Number(entryId.split('-')[0]);
+
+/**
+ * Transcribes one session while this process holds its lease: spool → resampler → windower →
+ * ASR → hallucination filter → overlap reconciliation → segments (persisted with the checkpoint)
+ * → `segment` events. A new owner resumes from the replay checkpoint; windows that end before the
+ * persisted checkpoint are not sent again, so nothing is transcribed twice.
+ */
+export class SessionProcessor {
+  private readonly logger = new Logger(SessionProcessor.name);
+  private readonly abort = new AbortController();
+  private wakeUp: (() => void) | undefined;
+  private woken = false;
+  private readonly spool: AudioSpool;
+
+  private ck!: TranscriptCheckpoint;
+  private base = 0;
+  private windower!: AudioWindower;
+  private resampler: StreamingResampler | undefined;
+  private rateStartSample = 0;
+  private rateInput = 0;
+  private position = 0;
+  private sequencer!: ChunkSequencer<SpooledChunk>;
+  private marks: ChunkMark[] = [];
+  private lastArrival = 0;
+  private language: string | undefined;
+  private speakerNames: Record<string, string> = {};
+  private speakers: SpeakerMemory | undefined;
+  private interimBusy = false;
+  private readonly interimShown = new Set<number>();
+  private lastFinalIndex = -1;
+  private lastId = '-';
+  /** Audio entries read but not yet behind the trim point. */
+  backlog = 0;
+
+  constructor(
+    readonly sessionId: string,
+    private readonly deps: ProcessorDeps,
+  ) {
+    this.spool = deps.spool;
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  stop(reason = 'stopped'): void {
+    if (!this.abort.signal.aborted) this.abort.abort(new Error(reason));
+    this.wake();
+  }
+
+  /** Runs until the end marker is processed (true) or the processor is stopped (false). */
+  async run(): Promise<boolean> {
+    try {
+      if (!(await this.init())) return true;
+      while (!this.abort.signal.aborted) {
+        const entries = await this.spool.read(this.sessionId, this.lastId, this.deps.options.readBatch);
+        if (entries.length === 0) {
+          await this.idle();
+          continue;
+        }
+        for (const entry of entries) {
+          this.lastId = entry.id;
+          if (entry.chunk) {
+            this.backlog++;
+            for (const c of this.sequencer.push({ id: entry.id, ...entry.chunk })) await this.feed(c);
+          } else {
+            for (const c of this.sequencer.flush()) await this.feed(c);
+            await this.finish();
+            return true;
+          }
+          if (this.abort.signal.aborted) return false;
+        }
+      }
+      return false;
+    } catch (error) {
+      if (this.abort.signal.aborted) return false;
+      throw error;
+    }
+  }
+
+  private async init(): Promise<boolean> {
+    const session = await this.deps.db(() => this.deps.repo.findSessionById(this.sessionId));
+    if (!session) {
+      await this.spool.forgetActive(this.sessionId);
+      return false;
+    }
+    this.language = session.language ?? undefined;
+    this.speakerNames = session.speakerNames ?? {};
+    this.ck = (await this.deps.db(() => this.deps.repo.checkpoint(this.sessionId))) ?? {
+      endSample: 0,
+      nextSeq: 0,
+      lastText: '',
+      lastForceCut: false,
+    };
+    const replay = await this.spool.loadCheckpoint<ReplayCheckpoint>(this.sessionId);
+    this.base = replay?.startSample ?? 0;
+    this.position = this.rateStartSample = this.base;
+    this.sequencer = new ChunkSequencer<SpooledChunk>(replay?.seq);
+    this.windower = new AudioWindower(this.deps.options.windower);
+    if (this.deps.asr.diarizes) this.speakers = await SpeakerMemory.load(this.deps.redis, this.spool.keys(this.sessionId).speakers);
+    if (replay) this.logger.log(`session ${this.sessionId}: resuming at chunk ${replay.seq}, transcript at ${this.ck.endSample / SAMPLES_PER_MS} ms`);
+    return true;
+  }
+
+  private async idle(): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, this.deps.options.pollMs);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wakeUp = undefined;
+    this.woken = false;
+  }
+
+  private async feed(chunk: SpooledChunk): Promise<void> {
+    if (!this.resampler || this.resampler.inputRate !== chunk.sampleRate) {
+      // A rate change restarts the resampler at the current 16 kHz position.
+      if (this.resampler) await this.push(this.resampler.flush());
+      this.resampler = new StreamingResampler(chunk.sampleRate);
+      this.rateStartSample = this.position;
+      this.rateInput = 0;
+    }
+    const samples = decodePcm16(chunk.data);
+    this.marks.push({
+      id: chunk.id,
+      seq: chunk.seq,
+      startSample: this.rateStartSample + Math.round((this.rateInput * 16_000) / chunk.sampleRate),
+    });
+    this.rateInput += samples.length;
+    this.lastArrival = arrivalMs(chunk.id);
+    await this.push(this.resampler.push(samples));
+  }
+
+  private async push(samples: Float32Array): Promise<void> {
+    if (samples.length === 0) return;
+    this.position += samples.length;
+    for (const event of this.windower.push(samples)) await this.handle(event);
+  }
+
+  private async finish(): Promise<void> {
+    if (this.resampler) await this.push(this.resampler.flush());
+    for (const event of this.windower.flush()) await this.handle(event);
+    await this.spool.markDone(this.sessionId);
+    this.backlog = 0;
+  }
+
+  private async handle(event: WindowerEvent): Promise<void> {
+    switch (event.kind) {
+      case 'interim':
+        this.interim(event);
+        return;
+      case 'discarded':
+        if (this.interimShown.delete(event.index)) this.emitRetraction(event.index, event.startMs, event.endMs);
+        return;
+      case 'final':
+        this.lastFinalIndex = event.index;
+        await this.final(event);
+        return;
+    }
+  }
+
+  private windowId(index: number): string {
+    return `${this.base}:${index}`;
+  }
+
+  private abs(sample: number): number {
+    return this.base + sample;
+  }
+
+  /** Interims are best effort: one in flight per session, never while the ASR is failing, never for replayed audio. */
+  private interim(w: InterimWindow): void {
+    if (!this.deps.options.interims || this.interimBusy || this.abs(w.endSample) <= this.ck.endSample) return;
+    if (this.deps.breakers.isOpen(this.deps.options.asr.breaker)) return;
+    this.interimBusy = true;
+    const previous = this.ck.lastText;
+    const overlapMs = Math.max(0, this.ck.endSample - this.abs(w.startSample)) / SAMPLES_PER_MS;
+    void this.asr({ samples: w.samples, kind: 'interim', prompt: previous }, 0)
+      .then((result) => {
+        if (!result || w.index <= this.lastFinalIndex || this.abort.signal.aborted) return;
+        const text = windowText({ ...w, stats: { rms: 1, rmsDb: 0, speechDb: 0, noiseFloorDb: -100, voicedMs: 0 } }, result, previous, overlapMs);
+        if (!text.text) return;
+        this.interimShown.add(w.index);
+        const startMs = Math.max(this.abs(w.startSample), this.ck.endSample) / SAMPLES_PER_MS;
+        this.emit({
+          id: `interim:${this.windowId(w.index)}`,
+          kind: 'interim',
+          text: text.text,
+          startMs,
+          endMs: this.abs(w.endSample) / SAMPLES_PER_MS,
+          speakerLabel: null,
+          confidence: result.confidence ?? null,
+          language: result.language ?? this.language ?? null,
+          seq: null,
+          windowId: this.windowId(w.index),
+        });
+      })
+      .catch(() => undefined)
+      .finally(() => (this.interimBusy = false));
+  }
+
+  private async final(w: AudioWindow): Promise<void> {
+    const absStart = this.abs(w.startSample);
+    const absEnd = this.abs(w.endSample);
+    // Already transcribed and persisted by this or an earlier owner (replay after a takeover).
+    if (absEnd <= this.ck.endSample + SAMPLES_PER_MS) return;
+    const overlapMs = Math.max(0, this.ck.endSample - absStart) / SAMPLES_PER_MS;
+    const result = await this.transcribeFinal(w);
+    const text = result ? windowText(w, result, this.ck.lastText, overlapMs) : { spans: [], text: '', dropped: 'refused' };
+    if (text.dropped) this.deps.metrics.dropped.inc({ reason: text.dropped });
+    const labels = this.speakers && text.spans.length ? await this.speakers.resolve(text.spans, w.samples) : undefined;
+    const windowStartMs = absStart / SAMPLES_PER_MS;
+    const contentStartMs = Math.max(absStart, this.ck.endSample) / SAMPLES_PER_MS;
+    let nextSeq = this.ck.nextSeq;
+    const segments: NewSegment[] = text.spans.map((span, k) => ({
+      seq: nextSeq++,
+      text: span.text.trim(),
+      speaker: span.speaker ? (labels?.get(span.speaker) ?? span.speaker) : null,
+      startMs: k === 0 ? Math.max(contentStartMs, windowStartMs + span.startMs) : windowStartMs + span.startMs,
+      endMs: text.spans.length === 1 ? absEnd / SAMPLES_PER_MS : Math.min(absEnd / SAMPLES_PER_MS, windowStartMs + span.endMs),
+      confidence: result?.confidence ?? null,
+      language: result?.language ?? this.language ?? null,
+    }));
+    const checkpoint: TranscriptCheckpoint = {
+      endSample: absEnd,
+      nextSeq,
+      lastText: text.text ? tail(`${this.ck.lastText} ${text.text}`.trim()) : this.ck.lastText,
+      lastForceCut: w.forceCut,
+    };
+    if (!(await this.deps.renewLease(this.sessionId))) {
+      this.stop('lease lost');
+      return;
+    }
+    const { inserted, speakerNames } = await this.deps.db(() =>
+      this.deps.repo.persistWindow(this.sessionId, segments, checkpoint, {
+        segments: nextSeq,
+        audioMs: Math.round(absEnd / SAMPLES_PER_MS),
+        asr: this.deps.asr.info.model ?? this.deps.asr.info.provider,
+      }),
+    );
+    this.ck = checkpoint;
+    this.speakerNames = speakerNames;
+    const addedMs = Date.now() - this.lastArrival - (this.asrMs ?? 0);
+    this.interimShown.delete(w.index);
+    for (const s of inserted) {
+      this.emit({
+        id: s.id,
+        kind: 'final',
+        text: s.text,
+        startMs: Math.round(s.startMs),
+        endMs: Math.round(s.endMs),
+        speakerLabel: s.speaker,
+        confidence: s.confidence,
+        language: s.language,
+        seq: s.seq,
+        windowId: this.windowId(w.index),
+      });
+    }
+    if (inserted.length === 0 && this.interimShown.size === 0) this.emitRetraction(w.index, windowStartMs, absEnd / SAMPLES_PER_MS);
+    if (inserted.length > 0) this.deps.metrics.addedLatency.observe(Math.max(0, addedMs) / 1000);
+    await this.advanceReplayPoint(absEnd);
+  }
+
+  private asrMs: number | undefined;
+
+  /** Retries until it has a result: while the ASR is down the audio waits here and in the spool. */
+  private async transcribeFinal(w: AudioWindow): Promise<AsrResult | undefined> {
+    const request = {
+      samples: w.samples,
+      kind: 'final' as const,
+      prompt: this.ck.lastText || undefined,
+      speakers: this.speakers?.references(),
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.asr(request, this.deps.options.asr.retries);
+      } catch (error) {
+        if (this.abort.signal.aborted) throw error;
+        if (error instanceof NonRetriableError) {
+          this.logger.warn(`session ${this.sessionId}: window dropped, the ASR refused it: ${error.message}`);
+          return undefined;
+        }
+        if (!(error instanceof BreakerOpenError) && attempt % 10 === 0) {
+          this.logger.warn(`session ${this.sessionId}: ASR failed, audio kept, retrying: ${(error as Error).message}`);
+        }
+        await sleep(Math.min(2_000, 250 * 2 ** Math.min(attempt, 3)), this.abort.signal);
+      }
+    }
+  }
+
+  private async asr(req: Omit<AsrRequest, 'signal' | 'language'>, retries: number): Promise<AsrResult> {
+    const started = performance.now();
+    const { breaker, timeoutMs } = this.deps.options.asr;
+    try {
+      const result = await this.deps.breakers.run(
+        breaker,
+        (signal) => this.deps.asr.transcribe({ ...req, language: this.language, signal }),
+        { timeoutMs, retries, signal: this.abort.signal, retryAfterMs: (e) => this.deps.retryAfterMs(e) },
+      );
+      const seconds = (performance.now() - started) / 1000;
+      this.deps.metrics.asrDuration.observe({ kind: req.kind, outcome: 'ok' }, seconds);
+      if (req.kind === 'final') this.asrMs = seconds * 1000;
+      return result;
+    } catch (error) {
+      this.deps.metrics.asrDuration.observe(
+        { kind: req.kind, outcome: error instanceof BreakerOpenError ? 'rejected' : 'error' },
+        (performance.now() - started) / 1000,
+      );
+      throw error;
+    }
+  }
+
+  /** Saves where a new owner would start replaying, and trims the spool before it. */
+  private async advanceReplayPoint(endSample: number): Promise<void> {
+    const target = endSample - this.deps.options.replayWarmupMs * SAMPLES_PER_MS;
+    let k = -1;
+    for (let i = 0; i < this.marks.length && this.marks[i].startSample <= target; i++) k = i;
+    if (k <= 0) return;
+    const mark = this.marks[k];
+    await this.spool.saveCheckpoint(this.sessionId, { seq: mark.seq, startSample: mark.startSample } satisfies ReplayCheckpoint);
+    const waiting = this.sequencer.buffered.map((c) => c.id);
+    const minId = [mark.id, ...waiting].sort(compareIds)[0];
+    await this.spool.trim(this.sessionId, minId);
+    this.backlog = Math.max(0, this.backlog - k);
+    this.marks = this.marks.slice(k);
+  }
+
+  private emitRetraction(index: number, startMs: number, endMs: number): void {
+    this.emit({
+      id: `interim:${this.windowId(index)}`,
+      kind: 'interim',
+      text: '',
+      startMs,
+      endMs,
+      speakerLabel: null,
+      confidence: null,
+      language: null,
+      seq: null,
+      windowId: this.windowId(index),
+      retracted: true,
+    });
+  }
+
+  private emit(e: Omit<SegmentEvent, 'sessionId' | 'speaker'>): void {
+    const speaker = e.speakerLabel ? (this.speakerNames[e.speakerLabel] ?? e.speakerLabel) : null;
+    this.deps.emitSegment({ sessionId: this.sessionId, speaker, ...e });
+    this.deps.metrics.segments.inc({ kind: e.kind });
+  }
+}
+
+function compareIds(a: string, b: string): number {
+  const [am, as] = a.split('-').map(Number);
+  const [bm, bs] = b.split('-').map(Number);
+  return am - bm || as - bs;
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import type { AuthUser, AccessTokenPayload } from '#src/auth/auth-user.js';
+import { defineAbilityFor, type AppAbility } from '#src/authz/ability.factory.js';
+import { assertCan } from '#src/authz/assert-can.js';
+import { UsersRepository } from '#src/users/users.repository.js';
+import type { WorkspaceRole } from '#src/workspaces/entities/membership.entity.js';
+import { WorkspacesRepository } from '#src/workspaces/workspaces.repository.js';
+import { SocketRefusal } from './socket-error.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CLIENT_ID = /^[\w:.-]{8,100}$/;
+
+export interface SocketIdentity {
+  user: AuthUser;
+  workspaceId: string;
+  clientId?: string;
+}
+
+export interface SocketTenant {
+  workspaceId: string;
+  userId: string;
+  role: WorkspaceRole | undefined;
+  ability: AppAbility;
+}
+
+/** The same checks as the HTTP JwtStrategy and TenantGuard, for the socket handshake and each join. */
+@Injectable()
+export class SocketAuthService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly users: UsersRepository,
+    private readonly workspaces: WorkspacesRepository,
+  ) {}
+
+  async authenticate(auth: unknown): Promise<SocketIdentity> {
+    const a = (typeof auth === 'object' && auth !== null ? auth : {}) as Record<string, unknown>;
+    if (typeof a.token !== 'string' || a.token === '') throw new SocketRefusal('UNAUTHENTICATED', 'auth.token (an access token) is required');
+    let payload: AccessTokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<AccessTokenPayload>(a.token);
+    } catch (error) {
+      if (error instanceof TokenExpiredError) throw new SocketRefusal('TOKEN_EXPIRED', 'Access token has expired');
+      throw new SocketRefusal('TOKEN_INVALID', 'Access token is not valid');
+    }
+    if (payload?.typ !== 'access' || typeof payload.sub !== 'string') throw new SocketRefusal('TOKEN_INVALID', 'Access token is not valid');
+    const user = await this.users.findById(payload.sub);
+    if (!user || user.tokenVersion !== payload.ver) throw new SocketRefusal('TOKEN_INVALID', 'Access token is no longer valid');
+    if (!user.isActive) throw new SocketRefusal('ACCOUNT_DISABLED', 'This account is disabled');
+    if (typeof a.workspaceId !== 'string' || !UUID.test(a.workspaceId)) {
+      throw new SocketRefusal('WORKSPACE_REQUIRED', 'auth.workspaceId (a workspace uuid) is required');
+    }
+    const identity: SocketIdentity = {
+      user: { id: user.id, email: user.email, name: user.name, isInstanceAdmin: user.isInstanceAdmin },
+      workspaceId: a.workspaceId.toLowerCase(),
+    };
+    await this.tenant(identity);
+    if (typeof a.clientId === 'string' && CLIENT_ID.test(a.clientId)) identity.clientId = a.clientId;
+    return identity;
+  }
+
+  /** The caller's current role in the workspace; non-members get NOT_FOUND (no existence leak). */
+  async tenant(identity: SocketIdentity): Promise<SocketTenant> {
+    const role = await this.workspaces.roleOf(identity.workspaceId, identity.user.id);
+    if (!role && !identity.user.isInstanceAdmin) throw new SocketRefusal('NOT_FOUND', 'Workspace not found');
+    return {
+      workspaceId: identity.workspaceId,
+      userId: identity.user.id,
+      role,
+      ability: defineAbilityFor({ userId: identity.user.id, isInstanceAdmin: identity.user.isInstanceAdmin, role }),
+    };
+  }
+
+  static can(tenant: SocketTenant, action: 'read' | 'stream' | 'finalize', sessionOwnerId: string): boolean {
+    try {
+      assertCan(tenant.ability, action, 'Session', { userId: sessionOwnerId });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

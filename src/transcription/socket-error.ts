@@ -1,0 +1,48 @@
+import { MinaException } from '#src/common/mina.exception.js';
+import { AudioFormatError } from './audio/audio-format.error.js';
+import type { SocketError, SocketErrorCode, SocketErrorReason } from './transcription.events.js';
+
+/** A refusal the gateway acks as `{ ok: false, error }`; the connection stays up. */
+export class SocketRefusal extends Error {
+  constructor(
+    readonly code: SocketErrorCode,
+    message: string,
+    readonly reason?: SocketErrorReason,
+  ) {
+    super(message);
+    this.name = 'SocketRefusal';
+  }
+}
+
+const PASSTHROUGH: ReadonlySet<string> = new Set<SocketErrorCode>([
+  'VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'TOKEN_INVALID',
+  'TOKEN_EXPIRED',
+  'ACCOUNT_DISABLED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'WORKSPACE_REQUIRED',
+  'CONFLICT',
+  'INVALID_TRANSITION',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+]);
+
+/** The one mapping from thrown errors to socket errors; anything unexpected is INTERNAL with no detail. */
+export function toSocketError(error: unknown): { error: SocketError; unexpected: boolean } {
+  if (error instanceof SocketRefusal) {
+    return { error: { code: error.code, message: error.message, ...(error.reason && { reason: error.reason }) }, unexpected: false };
+  }
+  if (error instanceof AudioFormatError) {
+    const reason: SocketErrorReason = error.code === 'ODD_BYTE_LENGTH' ? 'ODD_BYTE_LENGTH' : error.code === 'UNSUPPORTED_SAMPLE_RATE' ? 'SAMPLE_RATE' : 'BAD_FORMAT';
+    return { error: { code: 'VALIDATION_FAILED', message: error.message, reason }, unexpected: false };
+  }
+  if (error instanceof MinaException && PASSTHROUGH.has(error.code)) {
+    return { error: { code: error.code as SocketErrorCode, message: error.message }, unexpected: false };
+  }
+  return { error: { code: 'INTERNAL', message: 'Something went wrong on our side' }, unexpected: true };
+}

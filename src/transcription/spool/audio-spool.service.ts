@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { RedisService } from '#src/redis/redis.service.js';
+import { LuaScript } from './lua-script.js';
+import { spoolKeys } from './spool-keys.js';
+
+/** Keys of a session outlive its last write by this long (a week: resends, nextSeq, late joins). */
+const KEY_TTL_MS = 7 * 24 * 3600 * 1000;
+
+/*
+ * Atomically: check the streaming lock (one streaming client per session), dedupe by seq, XADD the
+ * chunk, remember the seq. Returns the verdict and the current processor lease holder.
+ */
+const APPEND = new LuaScript(
+  `
+local holder = redis.call('GET', KEYS[1])
+if holder and holder ~= ARGV[1] then return {'LOCKED', holder} end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+local owner = redis.call('GET', KEYS[5]) or ''
+if redis.call('SISMEMBER', KEYS[2], ARGV[3]) == 1 then return {'DUP', owner} end
+if redis.call('HEXISTS', KEYS[4], 'ended') == 1 then return {'ENDED', owner} end
+redis.call('XADD', KEYS[3], '*', 's', ARGV[3], 'r', ARGV[4], 'd', ARGV[5])
+redis.call('SADD', KEYS[2], ARGV[3])
+local first = redis.call('HSETNX', KEYS[4], 'started', ARGV[8])
+local max = tonumber(redis.call('HGET', KEYS[4], 'maxSeq') or '-1')
+if tonumber(ARGV[3]) > max then redis.call('HSET', KEYS[4], 'maxSeq', ARGV[3]) end
+redis.call('SADD', KEYS[6], ARGV[6])
+for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[7]) end
+if first == 1 then return {'FIRST', owner} end
+return {'OK', owner}
+`,
+  6,
+);
+
+const END = new LuaScript(
+  `
+if redis.call('HSETNX', KEYS[1], 'ended', ARGV[2]) == 1 then
+  redis.call('XADD', KEYS[2], '*', 'e', '1')
+  redis.call('SADD', KEYS[3], ARGV[1])
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+  redis.call('PEXPIRE', KEYS[2], ARGV[3])
+end
+return redis.call('HGET', KEYS[1], 'done') or ''
+`,
+  3,
+);
+
+const RELEASE_IF_HELD = new LuaScript(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
+  1,
+);
+
+export type AppendVerdict = 'FIRST' | 'OK' | 'DUP' | 'ENDED' | 'LOCKED';
+
+export interface AppendResult {
+  verdict: AppendVerdict;
+  /** Processor lease holder ('' when none), or the lock holder for LOCKED. */
+  holder: string;
+}
+
+export interface SpoolEntry {
+  id: string;
+  /** Absent on the end marker. */
+  chunk?: { seq: number; sampleRate: number; data: Buffer };
+}
+
+export interface SpoolMeta {
+  maxSeq: number;
+  started: boolean;
+  ended: boolean;
+  done: boolean;
+}
+
+/**
+ * The durable audio spool: one Redis stream per session. A chunk is acked to the client only
+ * after `append` returned, i.e. after Redis has it (with AOF, after it is on disk).
+ */
+@Injectable()
+export class AudioSpool {
+  constructor(private readonly redis: RedisService) {}
+
+  keys(sessionId: string) {
+    return spoolKeys(this.redis, sessionId);
+  }
+
+  async append(
+    sessionId: string,
+    holder: string,
+    lockTtlMs: number,
+    chunk: { seq: number; sampleRate: number; data: Buffer },
+  ): Promise<AppendResult> {
+    const k = this.keys(sessionId);
+    const [verdict, who] = await APPEND.run<[AppendVerdict, string]>(
+      this.redis.client,
+      [k.lock, k.seen, k.audio, k.meta, k.lease, k.active],
+      [holder, lockTtlMs, chunk.seq, chunk.sampleRate, chunk.data, sessionId, KEY_TTL_MS, Date.now()],
+    );
+    return { verdict, holder: who };
+  }
+
+  /** Marks the end of the audio (idempotent); returns whether the processor already finished. */
+  async end(sessionId: string): Promise<boolean> {
+    const k = this.keys(sessionId);
+    const done = await END.run<string>(this.redis.client, [k.meta, k.audio, k.active], [sessionId, Date.now(), KEY_TTL_MS]);
+    return done !== '';
+  }
+
+  async releaseLock(sessionId: string, holder: string): Promise<void> {
+    await RELEASE_IF_HELD.run(this.redis.client, [this.keys(sessionId).lock], [holder]);
+  }
+
+  async meta(sessionId: string): Promise<SpoolMeta> {
+    const m = await this.redis.client.hgetall(this.keys(sessionId).meta);
+    return {
+      maxSeq: m.maxSeq === undefined ? -1 : Number(m.maxSeq),
+      started: m.started !== undefined,
+      ended: m.ended !== undefined,
+      done: m.done !== undefined,
+    };
+  }
+
+  /** Entries after `afterId` ('-' for the start), oldest first. */
+  async read(sessionId: string, afterId: string, count: number): Promise<SpoolEntry[]> {
+    const start = afterId === '-' ? '-' : `(${afterId}`;
+    const rows = await this.redis.client.xrangeBuffer(this.keys(sessionId).audio, start, '+', 'COUNT', count);
+    return rows.map(([id, fields]) => {
+      const f: Record<string, Buffer> = {};
+      for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i].toString()] = fields[i + 1];
+      const entry: SpoolEntry = { id: id.toString() };
+      if (f.s && f.d) entry.chunk = { seq: Number(f.s.toString()), sampleRate: Number(f.r.toString()), data: f.d };
+      return entry;
+    });
+  }
+
+  async length(sessionId: string): Promise<number> {
+    return this.redis.client.xlen(this.keys(sessionId).audio);
+  }
+
+  /** Drops entries before `minId`: their audio is transcribed and persisted (or past the replay checkpoint). */
+  async trim(sessionId: string, minId: string): Promise<void> {
+    await this.redis.client.xtrim(this.keys(sessionId).audio, 'MINID', minId);
+  }
+
+  async saveCheckpoint(sessionId: string, checkpoint: object): Promise<void> {
+    await this.redis.client.hset(this.keys(sessionId).meta, 'ck', JSON.stringify(checkpoint));
+  }
+
+  async loadCheckpoint<T>(sessionId: string): Promise<T | undefined> {
+    const raw = await this.redis.client.hget(this.keys(sessionId).meta, 'ck');
+    return raw ? (JSON.parse(raw) as T) : undefined;
+  }
+
+  /** The processor consumed the end marker: the spool's audio is gone, its dedupe set stays until the keys expire. */
+  async markDone(sessionId: string): Promise<void> {
+    const k = this.keys(sessionId);
+    await this.redis.client.multi().hset(k.meta, 'done', Date.now()).del(k.audio).srem(k.active, sessionId).exec();
+  }
+
+  activeSessions(): Promise<string[]> {
+    return this.redis.client.smembers(this.redis.key('spool', 'active'));
+  }
+
+  async forgetActive(sessionId: string): Promise<void> {
+    await this.redis.client.srem(this.keys(sessionId).active, sessionId);
+  }
+}

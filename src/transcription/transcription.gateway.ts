@@ -1,0 +1,214 @@
+import { MikroORM } from '@mikro-orm/core';
+import { Inject, Logger } from '@nestjs/common';
+import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import { withContext } from '#src/database/with-context.js';
+import { RedisService } from '#src/redis/redis.service.js';
+import { SessionsService } from '#src/sessions/sessions.service.js';
+import { ASR_PROVIDER, type AsrProvider } from './asr/asr-provider.js';
+import { attachRedisAdapter } from './redis-io-adapter.js';
+import { parseChunk, parseEnd, parseJoin } from './chunk-validation.js';
+import { TranscriptionWorker } from './processing/transcription-worker.service.js';
+import { SocketAuthService, type SocketIdentity, type SocketTenant } from './socket-auth.service.js';
+import { SocketRefusal, toSocketError } from './socket-error.js';
+import { SocketLimiter } from './socket-limiter.js';
+import { AudioSpool } from './spool/audio-spool.service.js';
+import { TranscriptionEvents } from './transcription-events.service.js';
+import {
+  CLIENT_EVENTS,
+  sessionRoom,
+  TRANSCRIPTION_NAMESPACE,
+  type AckFn,
+  type AsrInfo,
+  type ChunkAck,
+  type ClientToServerEvents,
+  type EndAck,
+  type JoinAck,
+  type ServerToClientEvents,
+} from './transcription.events.js';
+import { TranscriptionMetrics } from './transcription.metrics.js';
+import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from './transcription.options.js';
+import { TranscriptionRepository } from './transcription.repository.js';
+
+interface Joined {
+  ownerId: string;
+  canStream: boolean;
+}
+
+interface SocketData extends SocketIdentity {
+  limiter: SocketLimiter;
+  joined: Map<string, Joined>;
+}
+
+type TSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type TNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const LIVE = new Set(['pending', 'recording']);
+
+/**
+ * The /transcription namespace (shared/docs/contract.md). Authenticates at the handshake with the
+ * same checks as HTTP, checks membership on every join, acks every event, and stores audio in the
+ * durable spool before acking it. Transcription itself runs in the TranscriptionWorker.
+ */
+@WebSocketGateway({ namespace: TRANSCRIPTION_NAMESPACE, maxHttpBufferSize: 1_000_000, serveClient: false })
+export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger(TranscriptionGateway.name);
+
+  constructor(
+    private readonly auth: SocketAuthService,
+    private readonly spool: AudioSpool,
+    private readonly repo: TranscriptionRepository,
+    private readonly sessions: SessionsService,
+    private readonly worker: TranscriptionWorker,
+    private readonly events: TranscriptionEvents,
+    private readonly metrics: TranscriptionMetrics,
+    private readonly redis: RedisService,
+    private readonly orm: MikroORM,
+    @Inject(ASR_PROVIDER) private readonly asr: AsrProvider,
+    @Inject(TRANSCRIPTION_OPTIONS) private readonly options: TranscriptionOptions,
+  ) {}
+
+  afterInit(nsp: TNamespace): void {
+    // Rooms shared by every api process. Attached here so it holds with or without a custom IoAdapter.
+    attachRedisAdapter(nsp.server, this.redis);
+    nsp.use((socket, next) => {
+      withContext(this.orm, () => this.auth.authenticate(socket.handshake.auth)).then(
+        (identity) => {
+          socket.data = { ...identity, limiter: new SocketLimiter(this.options.limits), joined: new Map() };
+          next();
+        },
+        (error: unknown) => {
+          const { error: e, unexpected } = toSocketError(error);
+          if (unexpected) this.logger.error(`handshake: ${(error as Error).stack ?? String(error)}`);
+          next(Object.assign(new Error(e.message), { data: { code: e.code } }));
+        },
+      );
+    });
+    this.events.bind(nsp);
+  }
+
+  handleConnection(socket: TSocket): void {
+    this.metrics.connections.inc();
+    this.on(socket, 'session:join', (p) => this.join(socket, p));
+    this.on(socket, 'audio:chunk', (p) => this.chunk(socket, p));
+    this.on(socket, 'session:end', (p) => this.end(socket, p));
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (CLIENT_EVENTS.has(event) || typeof ack !== 'function') return;
+      (ack as AckFn)({ ok: false, error: { code: 'BAD_REQUEST', message: `Unknown event "${event}"`, reason: 'UNKNOWN_EVENT' } });
+    });
+  }
+
+  handleDisconnect(socket: TSocket): void {
+    this.metrics.connections.dec();
+    const holder = this.holder(socket);
+    for (const sessionId of socket.data.joined?.keys() ?? []) void this.spool.releaseLock(sessionId, holder).catch(() => undefined);
+  }
+
+  private on(socket: TSocket, event: keyof ClientToServerEvents, handler: (payload: unknown) => Promise<object>): void {
+    (socket as unknown as Socket).on(event, (...args: unknown[]) => {
+      const ack = typeof args.at(-1) === 'function' ? (args.pop() as AckFn) : undefined;
+      withContext(this.orm, () => {
+        socket.data.limiter.take();
+        return handler(args[0]);
+      }).then(
+        (result) => ack?.({ ok: true, ...result }),
+        (error: unknown) => {
+          const { error: e, unexpected } = toSocketError(error);
+          if (unexpected) this.logger.error(`${event}: ${(error as Error).stack ?? String(error)}`);
+          if (event === 'audio:chunk') this.metrics.chunks.inc({ result: 'rejected' });
+          ack?.({ ok: false, error: e });
+        },
+      );
+    });
+  }
+
+  private holder(socket: TSocket): string {
+    return socket.data.clientId ? `client:${socket.data.user.id}:${socket.data.clientId}` : `socket:${socket.id}`;
+  }
+
+  private asrInfo(): AsrInfo {
+    return this.asr.info;
+  }
+
+  private async tenant(socket: TSocket): Promise<SocketTenant> {
+    return this.auth.tenant(socket.data);
+  }
+
+  private async join(socket: TSocket, payload: unknown): Promise<JoinAck> {
+    const { sessionId, lastSeq } = parseJoin(payload);
+    const tenant = await this.tenant(socket).catch(() => {
+      throw new SocketRefusal('NOT_FOUND', 'Session not found');
+    });
+    const session = await this.repo.findSession(tenant.workspaceId, sessionId);
+    if (!session || !SocketAuthService.can(tenant, 'read', session.user.id)) throw new SocketRefusal('NOT_FOUND', 'Session not found');
+    const canStream = SocketAuthService.can(tenant, 'stream', session.user.id);
+    await socket.join(sessionRoom(sessionId));
+    socket.data.joined.set(sessionId, { ownerId: session.user.id, canStream });
+    const [finals, meta] = await Promise.all([this.repo.finalsAfter(sessionId, lastSeq ?? -1), this.spool.meta(sessionId)]);
+    for (const s of finals) {
+      socket.emit('segment', {
+        sessionId,
+        id: s.id,
+        kind: 'final',
+        text: s.text,
+        startMs: s.startMs,
+        endMs: s.endMs,
+        speaker: s.speaker ? (session.speakerNames[s.speaker] ?? s.speaker) : null,
+        speakerLabel: s.speaker ?? null,
+        confidence: s.confidence ?? null,
+        language: s.language ?? null,
+        seq: s.seq,
+        windowId: `replay:${s.seq}`,
+      });
+    }
+    return { status: session.status, nextSeq: meta.maxSeq + 1, canStream: canStream && LIVE.has(session.status), asr: this.asrInfo() };
+  }
+
+  private async chunk(socket: TSocket, payload: unknown): Promise<ChunkAck> {
+    const started = performance.now();
+    const release = socket.data.limiter.begin();
+    try {
+      const chunk = parseChunk(payload);
+      const joined = socket.data.joined.get(chunk.sessionId);
+      if (!joined) throw new SocketRefusal('BAD_REQUEST', 'Join the session (session:join) before streaming to it', 'NOT_JOINED');
+      if (!joined.canStream) throw new SocketRefusal('FORBIDDEN', 'Your role lets you watch this session, not stream to it');
+      const result = await this.spool.append(chunk.sessionId, this.holder(socket), this.options.streamLockTtlMs, chunk);
+      switch (result.verdict) {
+        case 'LOCKED':
+          throw new SocketRefusal('CONFLICT', 'Another client is streaming to this session', 'STREAM_LOCKED');
+        case 'ENDED':
+          throw new SocketRefusal('INVALID_TRANSITION', 'The session has ended; it takes no more audio', 'SESSION_ENDED');
+        case 'FIRST':
+          if (await this.repo.markRecording(chunk.sessionId)) this.events.status({ sessionId: chunk.sessionId, status: 'recording', asr: this.asrInfo() });
+          break;
+        case 'OK':
+        case 'DUP':
+          break;
+      }
+      this.worker.ensure(chunk.sessionId, result.holder);
+      const duplicate = result.verdict === 'DUP';
+      this.metrics.chunks.inc({ result: duplicate ? 'duplicate' : 'acked' });
+      this.metrics.ackLatency.observe((performance.now() - started) / 1000);
+      return { seq: chunk.seq, duplicate };
+    } finally {
+      release();
+    }
+  }
+
+  private async end(socket: TSocket, payload: unknown): Promise<EndAck> {
+    const { sessionId } = parseEnd(payload);
+    const tenant = await this.tenant(socket).catch(() => {
+      throw new SocketRefusal('NOT_FOUND', 'Session not found');
+    });
+    const session = await this.repo.findSession(tenant.workspaceId, sessionId);
+    if (!session || !SocketAuthService.can(tenant, 'read', session.user.id)) throw new SocketRefusal('NOT_FOUND', 'Session not found');
+    if (!SocketAuthService.can(tenant, 'finalize', session.user.id)) throw new SocketRefusal('FORBIDDEN', 'Your role does not allow ending this session');
+    // The same finalization as POST /finalize; it drains the spool first (AudioDrainService).
+    const result = await this.sessions.finalize({ ...tenant, role: tenant.role ?? 'viewer' }, sessionId, 'user');
+    await this.spool.releaseLock(sessionId, this.holder(socket));
+    if (result.finalizedNow) this.events.status({ sessionId, status: result.status });
+    const meta = await this.spool.meta(sessionId);
+    return { status: result.status, finalizedNow: result.finalizedNow, transcribed: result.transcribed ?? (meta.done || !meta.started) };
+  }
+}

@@ -1,0 +1,42 @@
+import type { WindowerOptions } from './audio/windower.js';
+import type { SocketLimits } from './socket-limiter.js';
+
+/** Tunables of the live path. Defaults suit one API process on a small machine; none is read from the environment. */
+export interface TranscriptionOptions {
+  limits: SocketLimits;
+  /** The streaming lock lapses this long after the last chunk of a client that vanished. */
+  streamLockTtlMs: number;
+  /** The processor lease: another process takes a session over this long after its owner died. */
+  leaseTtlMs: number;
+  leaseRenewMs: number;
+  /** How often each process looks for sessions whose processor is gone. */
+  sweepEveryMs: number;
+  /** Fallback poll of the spool when no wake-up arrived. */
+  pollMs: number;
+  readBatch: number;
+  /** Audio kept in the spool before the last persisted window, replayed on takeover to settle the VAD. */
+  replayWarmupMs: number;
+  /** session:end waits this long for the spool to be transcribed before finalizing anyway. */
+  drainTimeoutMs: number;
+  /** Interim ASR requests for open windows (costly; off for batch-like loads). */
+  interims: boolean;
+  asr: { breaker: string; timeoutMs: number; retries: number };
+  windower: Partial<WindowerOptions>;
+}
+
+export const DEFAULT_TRANSCRIPTION_OPTIONS: Readonly<TranscriptionOptions> = {
+  limits: { eventsPerSecond: 200, burst: 400, maxInFlight: 32 },
+  streamLockTtlMs: 5_000,
+  leaseTtlMs: 4_000,
+  leaseRenewMs: 1_000,
+  sweepEveryMs: 1_000,
+  pollMs: 250,
+  readBatch: 64,
+  replayWarmupMs: 3_000,
+  drainTimeoutMs: 20_000,
+  interims: true,
+  asr: { breaker: 'asr', timeoutMs: 30_000, retries: 2 },
+  windower: {},
+};
+
+export const TRANSCRIPTION_OPTIONS = Symbol('TRANSCRIPTION_OPTIONS');

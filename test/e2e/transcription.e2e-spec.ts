@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
+import type { FakeOpenAI } from '../support/fake-openai/fake-openai.types.js';
+import type { EndAck, JoinAck, SessionStatusEvent } from '#src/transcription/transcription.events.js';
+import {
+  call,
+  chunks,
+  collectSegments,
+  createSession,
+  ES2002A,
+  finalSegments,
+  loadFixture,
+  register,
+  stream,
+  uniqueFinals,
+  userSocket,
+  words,
+  type User,
+} from './transcription-client.js';
+
+describe('transcription gateway: join, stream, end', () => {
+  let fake: FakeOpenAI;
+  let app: TestApp;
+  let owner: User;
+  const fixture = loadFixture();
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI({ scripts: [ES2002A] });
+    app = await startTestApp({ env: { OPENAI_BASE_URL: fake.baseURL, MINA_ASR_MODEL: 'gpt-4o-transcribe' } });
+    owner = await register(app, 'owner');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await fake?.close();
+  });
+
+  it('streams es2002a in 250 ms chunks: every word of the ground truth once, live and persisted', async () => {
+    const sessionId = await createSession(app, owner);
+    const socket = await userSocket(app, owner);
+    const live = collectSegments(socket);
+    const statuses: SessionStatusEvent[] = [];
+    socket.on('session:status', (e) => statuses.push(e));
+    const join = await call<JoinAck>(socket, 'session:join', { sessionId });
+    expect(join).toMatchObject({ ok: true, status: 'pending', nextSeq: 0, canStream: true, asr: { configured: true } });
+
+    const acks = await stream(socket, sessionId, chunks(fixture, 250));
+    expect(acks.every((a, i) => a.ok && a.seq === i && !a.duplicate)).toBe(true);
+    const end = await call<EndAck>(socket, 'session:end', { sessionId });
+    expect(end).toMatchObject({ ok: true, status: 'processing', finalizedNow: true, transcribed: true });
+
+    const persisted = await finalSegments(app, owner, sessionId);
+    expect(words(persisted.map((s) => s.text).join(' '))).toEqual(fixture.words);
+    expect(persisted.map((s) => s.seq)).toEqual([...persisted.keys()]);
+    for (let i = 1; i < persisted.length; i++) expect(persisted[i].startMs).toBeGreaterThanOrEqual(persisted[i - 1].endMs);
+    expect(persisted.at(-1)!.endMs).toBeLessThanOrEqual(119_000);
+
+    const finals = uniqueFinals(live);
+    expect(finals.map((f) => f.text)).toEqual(persisted.map((s) => s.text));
+    expect(live.some((e) => e.kind === 'interim')).toBe(true);
+    expect(statuses.map((s) => s.status)).toEqual(['recording', 'processing']);
+    socket.close();
+  });
+
+  it('acks a resent chunk again without storing it twice', async () => {
+    const sessionId = await createSession(app, owner);
+    const socket = await userSocket(app, owner);
+    await call(socket, 'session:join', { sessionId });
+    const data = chunks(fixture, 200).slice(0, 3);
+    await stream(socket, sessionId, data);
+    const again = await stream(socket, sessionId, data);
+    expect(again.map((a) => a.ok && a.duplicate)).toEqual([true, true, true]);
+    const rejoin = await call<JoinAck>(socket, 'session:join', { sessionId });
+    expect(rejoin).toMatchObject({ ok: true, status: 'recording', nextSeq: 3 });
+    socket.close();
+  });
+});
