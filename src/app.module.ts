@@ -9,6 +9,7 @@ import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { AdminApiModule } from './admin-api/admin-api.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { AuthCacheModule } from './auth/auth-cache.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { AuthzModule } from './authz/authz.module.js';
@@ -66,6 +67,7 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         RedisModule,
         AuditModule,
+        AuthCacheModule,
         ObservabilityModule,
         HealthModule,
         ThrottlerModule.forRootAsync({

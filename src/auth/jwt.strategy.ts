@@ -5,6 +5,7 @@ import { MINA_CONFIG } from '../config/config.module.js';
 import { type MinaConfig } from '../config/config.js';
 import { MinaException } from '../common/mina.exception.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { AuthCacheService, type CachedPrincipal } from './auth-cache.service.js';
 import { type AccessTokenPayload, type AuthUser } from './auth-user.js';
 
 @Injectable()
@@ -12,6 +13,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(MINA_CONFIG) config: MinaConfig,
     private readonly users: UsersRepository,
+    private readonly cache: AuthCacheService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -27,9 +29,19 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (payload?.typ !== 'access' || typeof payload.sub !== 'string') {
       throw new MinaException('TOKEN_INVALID', 'Access token is not valid');
     }
-    const user = await this.users.findById(payload.sub);
+    const user = await this.principal(payload.sub);
     if (!user || user.tokenVersion !== payload.ver) throw new MinaException('TOKEN_INVALID', 'Access token is no longer valid');
     if (!user.isActive) throw new MinaException('ACCOUNT_DISABLED', 'This account is disabled');
     return { id: user.id, email: user.email, name: user.name, isInstanceAdmin: user.isInstanceAdmin };
+  }
+
+  private async principal(userId: string): Promise<CachedPrincipal | undefined> {
+    const cached = this.cache.users.get(userId);
+    if (cached) return cached;
+    const user = await this.users.findById(userId);
+    if (!user) return undefined;
+    const principal = { id: user.id, email: user.email, name: user.name, isInstanceAdmin: user.isInstanceAdmin, isActive: user.isActive, tokenVersion: user.tokenVersion };
+    this.cache.users.set(userId, principal);
+    return principal;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthCacheService } from '#src/auth/auth-cache.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { MinaException } from '../common/mina.exception.js';
 import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
@@ -21,6 +22,7 @@ export class TenantGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly workspaces: WorkspacesRepository,
+    private readonly cache: AuthCacheService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -40,7 +42,12 @@ export class TenantGuard implements CanActivate {
     }
     if (!workspaceId || !UUID.test(workspaceId)) throw new MinaException('NOT_FOUND', 'Workspace not found');
 
-    const role = await this.workspaces.roleOf(workspaceId, req.user.id);
+    const key = `${workspaceId}:${req.user.id}`;
+    let role = this.cache.roles.get(key);
+    if (role === undefined) {
+      role = (await this.workspaces.roleOf(workspaceId, req.user.id)) ?? null;
+      this.cache.roles.set(key, role);
+    }
     const effective = role ?? (req.user.isInstanceAdmin && (await this.workspaces.exists(workspaceId)) ? 'admin' : undefined);
     if (!effective) throw new MinaException('NOT_FOUND', 'Workspace not found');
     req.tenant = {

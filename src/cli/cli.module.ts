@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from '#src/audit/audit.module.js';
+import { AuthCacheModule } from '#src/auth/auth-cache.module.js';
 import { ConfigModule } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
 import { DatabaseModule } from '#src/database/database.module.js';
@@ -13,7 +14,7 @@ export class CliModule {
   static forRoot(config: MinaConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), AuditModule, UsersModule, WorkspacesModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), AuditModule, AuthCacheModule, UsersModule, WorkspacesModule],
       providers: [AdminCommand, ResetPasswordCommand, MigrateCommand, SeedDemoCommand, DemoSeeder],
     };
   }

@@ -39,6 +39,8 @@ export interface MinaConfig {
   bodyLimitBytes: number;
   loginFailuresPerMinute: number;
   apiRateLimitPerMinute: number;
+  /** How long a process trusts its cached user and membership lookups (changes made here apply at once). */
+  authCacheMs: number;
   logLevel: string;
   adminDistDir: string;
 }
@@ -191,6 +193,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     bodyLimitBytes: integer(env, 'MINA_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
     loginFailuresPerMinute: integer(env, 'MINA_LOGIN_FAILURES_PER_MINUTE', 10, 1, 10_000, problems),
     apiRateLimitPerMinute: integer(env, 'MINA_API_RATE_LIMIT', 6000, 1, 10_000_000, problems),
+    authCacheMs: integer(env, 'MINA_AUTH_CACHE_MS', 2000, 0, 60_000, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       nodeEnv === 'test' ? 'silent' : 'info', problems),
     adminDistDir: resolve(nonEmpty(env.MINA_ADMIN_DIST) ?? 'admin/dist'),

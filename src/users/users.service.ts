@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
+import { AuthCacheService } from '#src/auth/auth-cache.service.js';
 import { PasswordService } from '../auth/password.service.js';
 import { type ListQuery, type ListResult } from '../common/list-query.js';
 import { MinaException, notFound } from '../common/mina.exception.js';
@@ -34,6 +35,7 @@ export class UsersService {
     private readonly repo: UsersRepository,
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
+    private readonly cache: AuthCacheService,
   ) {}
 
   async create(data: { email: string; name: string; password: string; isInstanceAdmin?: boolean }): Promise<User> {
@@ -85,6 +87,7 @@ export class UsersService {
       if (!dto.isActive) user.tokenVersion += 1;
     }
     await this.repo.flush();
+    this.cache.forgetUser(user.id);
     if (Object.keys(changes).length > 0) {
       const action = changes.isActive === false ? 'user.disable' : changes.isActive === true ? 'user.enable' : 'user.update';
       await this.audit.record({ actorId, action, target: `user:${user.id}`, ip, data: changes });
@@ -98,6 +101,7 @@ export class UsersService {
     user.passwordHash = await this.passwords.hash(password);
     user.tokenVersion += 1;
     await this.repo.flush();
+    this.cache.forgetUser(user.id);
     await this.audit.record({ actorId, action: 'user.reset-password', target: `user:${user.id}`, ip });
     return user;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '../audit/audit.service.js';
+import { AuthCacheService } from '#src/auth/auth-cache.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { assertCan } from '../authz/assert-can.js';
 import type { TenantContext } from '../authz/tenant.js';
@@ -50,6 +51,7 @@ export class WorkspacesService {
     private readonly repo: WorkspacesRepository,
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
+    private readonly cache: AuthCacheService,
   ) {}
 
   /** Creates a workspace owned by `owner`, picking a free slug when none is asked for. */
@@ -96,6 +98,7 @@ export class WorkspacesService {
     if (!workspace) throw notFound('Workspace');
     this.repo.remove(workspace);
     await this.repo.flush();
+    this.cache.forgetRole(workspace.id);
     await this.audit.record({ actorId: tenant.userId, action: 'workspace.delete', target: `workspace:${workspace.id}`, data: { name: workspace.name } });
   }
 
@@ -119,6 +122,7 @@ export class WorkspacesService {
     }
     const member = this.repo.addMember(this.repo.reference(tenant.workspaceId), user, dto.role);
     await this.repo.flush();
+    this.cache.forgetRole(tenant.workspaceId, user.id);
     await this.audit.record({ actorId: tenant.userId, action: 'member.add', target: `user:${user.id}`, workspaceId: tenant.workspaceId, data: { role: dto.role } });
     return toMemberView(member);
   }
@@ -132,6 +136,7 @@ export class WorkspacesService {
     const before = member.role;
     member.role = dto.role;
     await this.repo.flush();
+    this.cache.forgetRole(tenant.workspaceId, member.user.id);
     await this.audit.record({ actorId: tenant.userId, action: 'member.role', target: `user:${member.user.id}`, workspaceId: tenant.workspaceId, data: { from: before, to: dto.role } });
     return toMemberView(member);
   }
@@ -144,6 +149,7 @@ export class WorkspacesService {
     if (member.role === 'owner') await this.assertNotLastOwner(tenant.workspaceId);
     this.repo.remove(member);
     await this.repo.flush();
+    this.cache.forgetRole(tenant.workspaceId, member.user.id);
     await this.audit.record({ actorId: tenant.userId, action: 'member.remove', target: `user:${member.user.id}`, workspaceId: tenant.workspaceId });
   }
 
