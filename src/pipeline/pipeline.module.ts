@@ -1,10 +1,105 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { AiModule } from '#src/ai/ai.module.js';
+import { AnalyticsModule } from '#src/analytics/analytics.module.js';
+import { AnalyticsRepository } from '#src/analytics/analytics.repository.js';
 import { type MinaConfig } from '#src/config/config.js';
+import { ResilienceModule } from '#src/resilience/resilience.module.js';
+import { SearchModule } from '#src/search/search.module.js';
+import { FinalizeHooks } from '#src/sessions/finalize-hooks.js';
+import { PIPELINE_LAUNCHER } from '#src/sessions/pipeline-launcher.js';
+import { SessionsModule } from '#src/sessions/sessions.module.js';
+import { SessionsRepository } from '#src/sessions/sessions.repository.js';
+import { SessionsService } from '#src/sessions/sessions.service.js';
+import { WorkspacesRepository } from '#src/workspaces/workspaces.repository.js';
+import { AbandonedSweep } from './abandoned-sweep.js';
+import { DeadLettersModule } from './dead-letters/dead-letters.module.js';
+import { DeadLettersRepository } from './dead-letters/dead-letters.repository.js';
+import { DeadLettersService } from './dead-letters/dead-letters.service.js';
+import { ExtractedTasksRepository } from './extracted-tasks.repository.js';
+import { InsightsModule } from './insights/insights.module.js';
+import { JobDispatcher } from './job-dispatcher.js';
+import { PipelineEvents } from './pipeline-events.js';
+import { PipelineLauncherService } from './pipeline-launcher.service.js';
+import { PipelineMetrics } from './pipeline-metrics.js';
+import { PIPELINE_FLOWS, PipelineQueues } from './pipeline-queues.js';
+import { PipelineWorkers } from './pipeline-workers.js';
+import { PipelineRepository } from './pipeline.repository.js';
+import { AnalyticsStage } from './stages/analytics.stage.js';
+import { FlowStages } from './stages/flow.stages.js';
+import { RefineStage } from './stages/refine.stage.js';
+import { StageInputs } from './stages/stage-input.js';
+import { StageRunner } from './stages/stage-runner.js';
+import { SummaryStage } from './stages/summary.stage.js';
+import { TasksStage } from './stages/tasks.stage.js';
+import { SummaryRepository } from './summary.repository.js';
 
-/** BullMQ flow after finalization: refine → (analytics ∥ tasks ∥ summary) → reveal. */
+const SHARED = [
+  PipelineQueues,
+  PipelineEvents,
+  PipelineMetrics,
+  PipelineRepository,
+  SummaryRepository,
+  ExtractedTasksRepository,
+  AnalyticsRepository,
+  DeadLettersRepository,
+  DeadLettersService,
+];
+
+/** Processors and what they need; only `worker` and `all` processes run them. */
+const WORKING: Provider[] = [
+  JobDispatcher,
+  PipelineWorkers,
+  StageRunner,
+  StageInputs,
+  RefineStage,
+  AnalyticsStage,
+  TasksStage,
+  SummaryStage,
+  FlowStages,
+  AbandonedSweep,
+  WorkspacesRepository,
+];
+
+/**
+ * A `worker` process loads no HTTP modules, so the sweep gets its own SessionsService (nothing to
+ * drain there: the gateway lives in api processes). An `all` process shares the SessionsModule's,
+ * whose finalize drains the live audio first.
+ */
+const WORKER_ONLY: Provider[] = [SessionsRepository, SessionsService, FinalizeHooks];
+
+/**
+ * BullMQ flow after finalization: refine → (analytics ∥ tasks ∥ summary) → reveal. Global, so
+ * SessionsService finds PIPELINE_LAUNCHER. `api` processes only produce jobs; their HTTP modules
+ * (insights, analytics, search, dead letters) are not loaded in `worker` processes, which have no auth guards.
+ */
 @Module({})
 export class PipelineModule {
-  static forRoot(_config: MinaConfig): DynamicModule {
-    return { module: PipelineModule };
+  static forRoot(config: MinaConfig): DynamicModule {
+    const working = config.role !== 'api';
+    const serving = config.role !== 'worker';
+    const http: Type[] = serving ? [InsightsModule, AnalyticsModule, SearchModule, DeadLettersModule] : [];
+    return {
+      module: PipelineModule,
+      global: true,
+      imports: [
+        DiscoveryModule,
+        ResilienceModule,
+        AiModule,
+        BullModule.forRoot({ connection: { url: config.redisUrl }, prefix: config.redisPrefix }),
+        BullModule.registerQueue({ name: 'pipeline' }, { name: 'maintenance' }),
+        BullModule.registerFlowProducer({ name: PIPELINE_FLOWS }),
+        ...http,
+        ...(working && serving ? [SessionsModule] : []),
+      ],
+      providers: [
+        ...SHARED,
+        { provide: PIPELINE_LAUNCHER, useClass: PipelineLauncherService },
+        ...(working ? WORKING : []),
+        ...(working && !serving ? WORKER_ONLY : []),
+      ],
+      exports: [...SHARED, PIPELINE_LAUNCHER, AiModule],
+    };
   }
 }

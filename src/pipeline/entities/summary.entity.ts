@@ -1,4 +1,4 @@
-import { Entity, OneToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, OneToOne, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from '#src/database/base.entity.js';
 import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
 
@@ -9,8 +9,9 @@ export interface SummaryItem {
 }
 
 @Entity({ tableName: 'summary' })
+@Index({ name: 'summary_tsv_idx', expression: 'create index "summary_tsv_idx" on "summary" using gin ("tsv")' })
 export class Summary extends BaseEntity<
-  'overview' | 'keyPoints' | 'decisions' | 'risks' | 'questions' | 'model' | 'fallbackUsed'
+  'overview' | 'keyPoints' | 'decisions' | 'risks' | 'questions' | 'model' | 'fallbackUsed' | 'tsv'
 > {
   @OneToOne(() => TranscriptionSession, { owner: true, unique: true, deleteRule: 'cascade' })
   session!: TranscriptionSession;
@@ -35,4 +36,14 @@ export class Summary extends BaseEntity<
 
   @Property({ type: 'boolean' })
   fallbackUsed: boolean = false;
+
+  /** Overview and every section's text, for GET /api/search. */
+  @Property({
+    columnType: 'tsvector',
+    generated: `(to_tsvector('english', "overview" || ' ' || jsonb_path_query_array("key_points" || "decisions" || "risks" || "questions", '$[*].text')::text)) stored`,
+    hidden: true,
+    lazy: true,
+    nullable: true,
+  })
+  tsv?: string;
 }

@@ -14,6 +14,7 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 @Index({ properties: ['assignedTo', 'status', 'dueDate'] })
 @Index({ properties: ['meeting', 'status'] })
 @Index({ properties: ['workspace', 'status', 'createdAt'] })
+@Index({ name: 'task_search_idx', expression: `create index "task_search_idx" on "task" using gin (to_tsvector('english', "title" || ' ' || coalesce("description", '')))` })
 @Index({ name: 'task_workspace_created_idx', expression: 'create index "task_workspace_created_idx" on "task" ("workspace_id", "created_at" desc)' })
 export class Task extends BaseEntity<
   | 'description' | 'status' | 'priority' | 'assignedTo' | 'dueDate' | 'completedAt' | 'dependsOn'

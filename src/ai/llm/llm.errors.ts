@@ -1,0 +1,15 @@
+/** The LLM cannot be used right now (not configured, failing, breaker open): callers use the local fallback. */
+export class LlmUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LlmUnavailableError';
+  }
+}
+
+/** The LLM answered, twice, with something that is not JSON of the requested schema. */
+export class LlmInvalidOutputError extends Error {
+  constructor(readonly schemaName: string, readonly problems: string[]) {
+    super(`LLM output for ${schemaName} was invalid: ${problems.slice(0, 3).join('; ')}`);
+    this.name = 'LlmInvalidOutputError';
+  }
+}

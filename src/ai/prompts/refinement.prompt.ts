@@ -1,0 +1,19 @@
+import { s } from '../llm/json-schema.js';
+import type { TranscriptChunk } from '../transcript-chunks.js';
+
+export interface RefinementAnswer {
+  lines: { line: number; text: string }[];
+}
+
+export const REFINEMENT_SCHEMA = s.object({
+  lines: s.array(s.object({ line: s.integer('The [n] of the input line'), text: s.string('The cleaned text of that line') })),
+});
+
+export const REFINEMENT_SYSTEM = [
+  'You clean up automatic meeting transcripts.',
+  'For every input line return its number and cleaned text: fix punctuation and casing, drop filler words',
+  '(um, uh, you know, like as filler), false starts and transcription markup such as {vocalsound}.',
+  'Never change meaning, never merge or split lines, never add content. Keep every line, in order.',
+].join(' ');
+
+export const refinementUser = (chunk: TranscriptChunk): string => `Transcript lines:\n${chunk.prompt}`;

@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MINA_CONFIG } from '#src/config/config.module.js';
+import { type MinaConfig } from '#src/config/config.js';
+import { pipelineSettings } from '#src/pipeline/pipeline-settings.js';
+import { llmOrFallback, type AiOutcome } from './ai-outcome.js';
+import { cleanText, refineSegments } from './fallback/clean-text.js';
+import type { TranscriptSegment } from './fallback/transcript.js';
+import { LlmClient, type LlmCallContext } from './llm/llm.client.js';
+import { REFINEMENT_SCHEMA, REFINEMENT_SYSTEM, refinementUser, type RefinementAnswer } from './prompts/refinement.prompt.js';
+import { chunkTranscript } from './transcript-chunks.js';
+
+/** Cleaned text per segment id; ids and times never pass through the model, only line numbers do. */
+@Injectable()
+export class RefinementService {
+  private readonly logger = new Logger(RefinementService.name);
+  private readonly chunkChars: number;
+
+  constructor(
+    private readonly llm: LlmClient,
+    @Inject(MINA_CONFIG) config: MinaConfig,
+  ) {
+    // The answer is as long as the question, so refinement chunks are half the usual size.
+    this.chunkChars = Math.max(1_000, Math.floor(pipelineSettings(config).chunkChars / 2));
+  }
+
+  async refine(segments: readonly TranscriptSegment[], context: LlmCallContext): Promise<AiOutcome<Map<string, string>>> {
+    if (segments.length === 0) return { value: new Map(), fallbackUsed: false, model: null };
+    return llmOrFallback(
+      this.llm,
+      this.logger,
+      'refinement',
+      async () => {
+        const chunks = chunkTranscript(segments, {}, this.chunkChars);
+        const answers = await Promise.all(
+          chunks.map((chunk) =>
+            this.llm.structured<RefinementAnswer>(
+              { schemaName: 'transcript_refinement', schema: REFINEMENT_SCHEMA, system: REFINEMENT_SYSTEM, user: refinementUser(chunk) },
+              context,
+            ),
+          ),
+        );
+        const byLine = new Map<number, string>();
+        answers.forEach((answer, i) => {
+          const own = new Set(chunks[i].lines.map((l) => l.index));
+          for (const { line, text } of answer.value.lines) if (own.has(line) && text.trim()) byLine.set(line, text.trim());
+        });
+        // A line the model skipped keeps the local clean-up rather than the raw text.
+        const value = new Map(segments.map((seg, i) => [seg.id, byLine.get(i) ?? cleanText(seg.text)]));
+        return { value, model: answers[0].model };
+      },
+      () => new Map(refineSegments(segments).map((seg) => [seg.id, seg.text])),
+    );
+  }
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { TokenUsageRepository, type TokenUsageTotals } from '#src/ai/token-usage.repository.js';
+import type { TenantContext } from '#src/authz/tenant.js';
+import { MinaException } from '#src/common/mina.exception.js';
+import { AnalyticsRepository } from './analytics.repository.js';
+import { workspaceTrends, type TrendBucket, type TrendPoint } from './compute/workspace-trends.js';
+
+export interface TrendsQuery {
+  from?: string;
+  to?: string;
+  bucket?: string;
+}
+
+export interface WorkspaceTrendsView {
+  from: string;
+  to: string;
+  bucket: TrendBucket;
+  points: TrendPoint[];
+  totals: { meetings: number; minutes: number; tokens: TokenUsageTotals };
+}
+
+const DAY_MS = 86_400_000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_BUCKETS = 400;
+
+function day(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const ms = DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  if (Number.isNaN(ms)) throw new MinaException('VALIDATION_FAILED', `${name} must be a date, yyyy-mm-dd`);
+  return ms;
+}
+
+@Injectable()
+export class AnalyticsService {
+  constructor(
+    private readonly analytics: AnalyticsRepository,
+    private readonly usage: TokenUsageRepository,
+  ) {}
+
+  /** Meetings, minutes and average speaking rate, engagement and sentiment per day or week over [from, to]. */
+  async trends(tenant: TenantContext, query: TrendsQuery): Promise<WorkspaceTrendsView> {
+    const bucket = query.bucket ?? 'day';
+    if (bucket !== 'day' && bucket !== 'week') throw new MinaException('VALIDATION_FAILED', 'bucket must be day or week');
+    const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+    const to = day(query.to, 'to', today);
+    const from = day(query.from, 'from', to - 29 * DAY_MS);
+    if (from > to) throw new MinaException('VALIDATION_FAILED', 'from must not be after to');
+    if ((to - from) / (bucket === 'day' ? DAY_MS : 7 * DAY_MS) > MAX_BUCKETS) {
+      throw new MinaException('VALIDATION_FAILED', `at most ${MAX_BUCKETS} ${bucket}s per request`);
+    }
+    const [start, end] = [new Date(from), new Date(to + DAY_MS)];
+    const [rows, tokens] = await Promise.all([
+      this.analytics.trendRows(tenant.workspaceId, start, end),
+      this.usage.totals(tenant.workspaceId, start, end),
+    ]);
+    const points = workspaceTrends(rows, { bucket, from: start, to: new Date(to) });
+    return {
+      from: start.toISOString().slice(0, 10),
+      to: new Date(to).toISOString().slice(0, 10),
+      bucket,
+      points,
+      totals: { meetings: rows.length, minutes: points.reduce((sum, p) => sum + p.totalMinutes, 0), tokens },
+    };
+  }
+}

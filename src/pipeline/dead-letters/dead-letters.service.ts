@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { AuditService } from '#src/audit/audit.service.js';
+import { type ListQuery, type ListResult } from '#src/common/list-query.js';
+import { isUuid } from '#src/common/uuid.pipe.js';
+import { MinaException, notFound } from '#src/common/mina.exception.js';
+import type { DeadLetter } from '../entities/dead-letter.entity.js';
+import { isJobName } from '../pipeline-jobs.js';
+import { PipelineQueues } from '../pipeline-queues.js';
+import { DeadLettersRepository } from './dead-letters.repository.js';
+
+export interface DeadLetterView {
+  id: string;
+  queue: string;
+  jobName: string;
+  jobId: string;
+  sessionId: string | null;
+  workspaceId: string | null;
+  error: string;
+  stack: string | null;
+  attempts: number;
+  data: Record<string, unknown>;
+  failedAt: Date;
+  createdAt: Date;
+}
+
+const toView = (d: DeadLetter): DeadLetterView => ({
+  id: d.id,
+  queue: d.queue,
+  jobName: d.jobName,
+  jobId: d.jobId,
+  sessionId: d.sessionId ?? null,
+  workspaceId: d.workspaceId ?? null,
+  error: d.error,
+  stack: d.stack ?? null,
+  attempts: d.attempts,
+  data: d.data,
+  failedAt: d.failedAt,
+  createdAt: d.createdAt,
+});
+
+export interface AdminActor {
+  userId: string;
+  ip: string;
+}
+
+@Injectable()
+export class DeadLettersService {
+  constructor(
+    private readonly repo: DeadLettersRepository,
+    private readonly queues: PipelineQueues,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Called once a job has exhausted its attempts. */
+  async record(job: Job): Promise<void> {
+    const data = (job.data ?? {}) as Record<string, unknown>;
+    await this.repo.record({
+      queue: job.queueName,
+      jobName: job.name,
+      jobId: job.id ?? '',
+      sessionId: isUuid(data.sessionId) ? data.sessionId : undefined,
+      workspaceId: isUuid(data.workspaceId) ? data.workspaceId : undefined,
+      error: job.failedReason || 'unknown error',
+      stack: job.stacktrace?.at(-1) ?? undefined,
+      attempts: job.attemptsMade,
+      data,
+      failedAt: new Date(job.finishedOn ?? Date.now()),
+    });
+  }
+
+  async list(query: ListQuery): Promise<ListResult<DeadLetterView>> {
+    const page = await this.repo.list(query);
+    return { total: page.total, items: page.items.map(toView) };
+  }
+
+  async get(id: string): Promise<DeadLetterView> {
+    return toView(await this.load(id));
+  }
+
+  /** Runs the job again under its own id (outside its flow) and drops the letter; a new failure writes a new one. */
+  async retry(id: string, actor: AdminActor): Promise<{ id: string; jobId: string }> {
+    const letter = await this.load(id);
+    if (!isJobName(letter.jobName)) throw new MinaException('CONFLICT', `Job ${letter.jobName} is no longer known; discard it instead`);
+    await this.queues.readd(letter.jobName, letter.data, letter.jobId);
+    await this.repo.remove(letter.id);
+    await this.audit.record({ actorId: actor.userId, action: 'dead_letter.retry', target: `dead-letter:${letter.id}`, workspaceId: letter.workspaceId, ip: actor.ip, data: { queue: letter.queue, jobName: letter.jobName, jobId: letter.jobId, sessionId: letter.sessionId } });
+    return { id: letter.id, jobId: letter.jobId };
+  }
+
+  async discard(id: string, actor: AdminActor): Promise<void> {
+    const letter = await this.load(id);
+    await this.repo.remove(letter.id);
+    await this.audit.record({ actorId: actor.userId, action: 'dead_letter.discard', target: `dead-letter:${letter.id}`, workspaceId: letter.workspaceId, ip: actor.ip, data: { queue: letter.queue, jobName: letter.jobName, jobId: letter.jobId, sessionId: letter.sessionId } });
+  }
+
+  private async load(id: string): Promise<DeadLetter> {
+    const letter = await this.repo.findOne(id);
+    if (!letter) throw notFound('Dead letter');
+    return letter;
+  }
+}

@@ -1,0 +1,39 @@
+import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { BaseEntity } from '#src/database/base.entity.js';
+import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
+import { STAGES, type StageName } from '../pipeline-jobs.js';
+
+export const STAGE_STATUSES = ['pending', 'running', 'ready', 'failed'] as const;
+export type StageStatus = (typeof STAGE_STATUSES)[number];
+
+/** Where one stage of one session's pipeline stands; GET /insights reports these. */
+@Entity({ tableName: 'pipeline_stage' })
+@Unique({ properties: ['session', 'stage'] })
+export class PipelineStage extends BaseEntity<'status' | 'error' | 'attempts' | 'fallbackUsed' | 'model' | 'startedAt' | 'finishedAt'> {
+  @ManyToOne(() => TranscriptionSession, { deleteRule: 'cascade' })
+  session!: TranscriptionSession;
+
+  @Enum({ items: () => [...STAGES] })
+  stage!: StageName;
+
+  @Enum({ items: () => [...STAGE_STATUSES] })
+  status: StageStatus = 'pending';
+
+  @Property({ type: 'text', nullable: true })
+  error?: string;
+
+  @Property({ type: 'integer' })
+  attempts: number = 0;
+
+  @Property({ type: 'boolean' })
+  fallbackUsed: boolean = false;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  model?: string;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  startedAt?: Date;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  finishedAt?: Date;
+}

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { AnalyticsRepository } from '#src/analytics/analytics.repository.js';
+import type { Analytics } from '#src/analytics/entities/analytics.entity.js';
+import type { TenantContext } from '#src/authz/tenant.js';
+import { notFound } from '#src/common/mina.exception.js';
+import { toSegmentView, type SegmentView } from '#src/sessions/sessions.service.js';
+import type { SessionStatus } from '#src/sessions/entities/session.entity.js';
+import { toTaskView, type TaskView } from '#src/tasks/tasks.service.js';
+import type { Summary, SummaryItem } from '../entities/summary.entity.js';
+import type { StageStatus } from '../entities/pipeline-stage.entity.js';
+import { ExtractedTasksRepository } from '../extracted-tasks.repository.js';
+import { STAGES, type StageName } from '../pipeline-jobs.js';
+import { PipelineRepository } from '../pipeline.repository.js';
+import { SummaryRepository } from '../summary.repository.js';
+
+export interface StageView {
+  status: StageStatus;
+  error?: string;
+  fallbackUsed: boolean;
+  attempts: number;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface SummaryView {
+  overview: string;
+  keyPoints: SummaryItem[];
+  decisions: SummaryItem[];
+  risks: SummaryItem[];
+  questions: SummaryItem[];
+  model: string | null;
+  fallbackUsed: boolean;
+  updatedAt: Date;
+}
+
+export interface AnalyticsView {
+  status: Analytics['status'];
+  talkTime: Analytics['talkTime'];
+  wordsPerMinute: number | null;
+  turns: number | null;
+  sentiment: number | null;
+  engagement: number | null;
+  topics: string[];
+  details: Record<string, unknown>;
+  updatedAt: Date;
+}
+
+export interface InsightsView {
+  sessionId: string;
+  status: SessionStatus;
+  /** True when any stage ran on the local fallback instead of the LLM. */
+  fallbackUsed: boolean;
+  stages: Record<StageName, StageView>;
+  transcript: SegmentView[];
+  summary: SummaryView | null;
+  tasks: TaskView[];
+  analytics: AnalyticsView | null;
+}
+
+/** Speaker renames made after the pipeline ran still show: labels are mapped to names on read. */
+const renamed = (names: Record<string, string>) => (items: SummaryItem[]) =>
+  items.map((i) => (i.speaker && names[i.speaker] ? { ...i, speaker: names[i.speaker] } : i));
+
+@Injectable()
+export class InsightsService {
+  constructor(
+    private readonly pipeline: PipelineRepository,
+    private readonly summaries: SummaryRepository,
+    private readonly analytics: AnalyticsRepository,
+    private readonly tasks: ExtractedTasksRepository,
+  ) {}
+
+  async get(tenant: TenantContext, sessionId: string): Promise<InsightsView> {
+    const session = await this.pipeline.findSession(tenant.workspaceId, sessionId);
+    if (!session) throw notFound('Session');
+    const [stages, segments, summary, analytics, tasks] = await Promise.all([
+      this.pipeline.stages(session.id),
+      this.pipeline.segments(session.id),
+      this.summaries.forSession(tenant.workspaceId, session.id),
+      this.analytics.forSession(tenant.workspaceId, session.id),
+      this.tasks.forSession(tenant.workspaceId, session.id),
+    ]);
+    const names = session.speakerNames;
+    const byStage = new Map(stages.map((s) => [s.stage, s]));
+    const stageViews = Object.fromEntries(
+      STAGES.map((name): [StageName, StageView] => {
+        const s = byStage.get(name);
+        return [
+          name,
+          {
+            status: s?.status ?? 'pending',
+            ...(s?.error && s.status === 'failed' ? { error: s.error } : {}),
+            fallbackUsed: s?.fallbackUsed ?? false,
+            attempts: s?.attempts ?? 0,
+            startedAt: s?.startedAt ?? null,
+            finishedAt: s?.finishedAt ?? null,
+          },
+        ];
+      }),
+    ) as Record<StageName, StageView>;
+    return {
+      sessionId: session.id,
+      status: session.status,
+      fallbackUsed: stages.some((s) => s.fallbackUsed),
+      stages: stageViews,
+      transcript: segments.map((s) => toSegmentView(s, names)),
+      summary: summary ? this.summaryView(summary, names) : null,
+      tasks: tasks.map(toTaskView),
+      analytics: analytics ? this.analyticsView(analytics, names) : null,
+    };
+  }
+
+  private summaryView(s: Summary, names: Record<string, string>): SummaryView {
+    const map = renamed(names);
+    return {
+      overview: s.overview,
+      keyPoints: map(s.keyPoints),
+      decisions: map(s.decisions),
+      risks: map(s.risks),
+      questions: map(s.questions),
+      model: s.model ?? null,
+      fallbackUsed: s.fallbackUsed,
+      updatedAt: s.updatedAt,
+    };
+  }
+
+  private analyticsView(a: Analytics, names: Record<string, string>): AnalyticsView {
+    return {
+      status: a.status,
+      talkTime: a.talkTime.map((t) => ({ ...t, speaker: names[t.speaker] ?? t.speaker })),
+      wordsPerMinute: a.wordsPerMinute ?? null,
+      turns: a.turns ?? null,
+      sentiment: a.sentiment ?? null,
+      engagement: a.engagement ?? null,
+      topics: a.topics,
+      details: a.details,
+      updatedAt: a.updatedAt,
+    };
+  }
+}

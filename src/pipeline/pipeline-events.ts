@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Emitter } from '@socket.io/redis-emitter';
+import { MINA_CONFIG } from '#src/config/config.module.js';
+import { type MinaConfig } from '#src/config/config.js';
+import { RedisService } from '#src/redis/redis.service.js';
+import type { SessionStatus } from '#src/sessions/entities/session.entity.js';
+import type { ServerToClientEvents } from '#src/transcription/transcription.events.js';
+import type { StageName } from './pipeline-jobs.js';
+import { sessionRoom, socketIoKey, TRANSCRIPTION_NAMESPACE, workspaceRoom } from './pipeline-rooms.js';
+
+export type StageEvent = `${StageName}_${'started' | 'ready' | 'failed'}`;
+export type PipelineEventName = 'session_finalized' | StageEvent | 'post_transcription_reveal' | 'dashboard_refresh';
+
+export interface PipelineEventPayload {
+  sessionId: string;
+  event: PipelineEventName;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Emits to Socket.IO rooms from any process (workers have no socket server) through the
+ * Redis adapter's channels. Events are notifications: a Redis hiccup is logged, never thrown.
+ */
+@Injectable()
+export class PipelineEvents {
+  private readonly logger = new Logger(PipelineEvents.name);
+  // Typed by the gateway's event map, so both sides of the socket contract agree.
+  private readonly emitter: Emitter<ServerToClientEvents>;
+
+  constructor(redis: RedisService, @Inject(MINA_CONFIG) config: MinaConfig) {
+    // The emitter does not await its publishes; this keeps a rejected one from going unhandled.
+    const publisher = {
+      publish: (channel: string, message: string | Buffer) =>
+        redis.client.publish(channel, message).catch((error: Error) => {
+          this.logger.warn(`Could not publish a pipeline event: ${error.message}`);
+          return 0;
+        }),
+    };
+    this.emitter = new Emitter<ServerToClientEvents>(publisher, { key: socketIoKey(config.redisPrefix) }).of(TRANSCRIPTION_NAMESPACE);
+  }
+
+  emit(sessionId: string, event: PipelineEventName, data?: Record<string, unknown>): void {
+    const payload: PipelineEventPayload = data ? { sessionId, event, data } : { sessionId, event };
+    this.emitter.to(sessionRoom(sessionId)).emit('pipeline', payload);
+  }
+
+  status(sessionId: string, status: SessionStatus): void {
+    this.emitter.to(sessionRoom(sessionId)).emit('session:status', { sessionId, status });
+  }
+
+  dashboardRefresh(workspaceId: string, sessionId: string): void {
+    this.emitter.to(workspaceRoom(workspaceId)).emit('pipeline', { sessionId, event: 'dashboard_refresh' });
+  }
+}

@@ -1,0 +1,61 @@
+import type { JobsOptions } from 'bullmq';
+import type { PipelineSettings } from './pipeline-settings.js';
+
+/**
+ * The one job registry: queues, job names, their payloads, ids and options. Each job has exactly
+ * one `@OnJob` handler; the app refuses to boot otherwise (see JobDispatcher).
+ */
+export const QUEUES = ['pipeline', 'maintenance'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export interface SessionJobData {
+  sessionId: string;
+  workspaceId: string;
+}
+
+export interface JobPayloads {
+  refine: SessionJobData;
+  /** Fans out after refinement: adds the analytics ∥ tasks ∥ summary → reveal flow. */
+  insights: SessionJobData;
+  analytics: SessionJobData;
+  tasks: SessionJobData;
+  summary: SessionJobData;
+  reveal: SessionJobData;
+  'sweep-abandoned': Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+
+export const STAGES = ['refinement', 'analytics', 'tasks', 'summary'] as const;
+export type StageName = (typeof STAGES)[number];
+
+export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName }> = {
+  refine: { queue: 'pipeline', stage: 'refinement' },
+  insights: { queue: 'pipeline' },
+  analytics: { queue: 'pipeline', stage: 'analytics' },
+  tasks: { queue: 'pipeline', stage: 'tasks' },
+  summary: { queue: 'pipeline', stage: 'summary' },
+  reveal: { queue: 'pipeline' },
+  'sweep-abandoned': { queue: 'maintenance' },
+};
+
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+export const isJobName = (name: string): name is JobName => Object.hasOwn(JOBS, name);
+
+/** Ids derive from the session, so a second launch of the same session collapses into the first. */
+export const sessionJobId = (name: JobName, sessionId: string): string => `${name}-${sessionId}`;
+
+const DAY_S = 86_400;
+
+/** Retry, backoff and retention for every job: decided here and nowhere else. */
+export function jobOptions(name: JobName, settings: PipelineSettings, sessionId?: string): JobsOptions {
+  return {
+    ...(sessionId ? { jobId: sessionJobId(name, sessionId) } : {}),
+    attempts: settings.attempts,
+    backoff: { type: 'exponential', delay: settings.backoffMs },
+    // Finished jobs stay a day so that a relaunch within it still collapses on their ids.
+    removeOnComplete: { age: DAY_S, count: 50_000 },
+    removeOnFail: { age: 14 * DAY_S },
+  };
+}

@@ -1,0 +1,84 @@
+import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { FlowProducer, Job, Queue } from 'bullmq';
+import { MINA_CONFIG } from '#src/config/config.module.js';
+import { type MinaConfig } from '#src/config/config.js';
+import { JOBS, jobOptions, sessionJobId, type JobName, type QueueName, type SessionJobData } from './pipeline-jobs.js';
+import { pipelineSettings, type PipelineSettings } from './pipeline-settings.js';
+
+export const PIPELINE_FLOWS = 'pipeline-flows';
+const FAN_OUT: JobName[] = ['analytics', 'tasks', 'summary'];
+
+/** Producer side of the registry: the flows of one session and single jobs (retries, schedules). */
+@Injectable()
+export class PipelineQueues {
+  private readonly logger = new Logger(PipelineQueues.name);
+  readonly settings: PipelineSettings;
+
+  constructor(
+    @InjectQueue('pipeline') private readonly pipeline: Queue,
+    @InjectQueue('maintenance') private readonly maintenance: Queue,
+    @InjectFlowProducer(PIPELINE_FLOWS) private readonly flows: FlowProducer,
+    @Inject(MINA_CONFIG) config: MinaConfig,
+  ) {
+    this.settings = pipelineSettings(config);
+    // Without a listener ioredis prints every reconnect attempt; readiness already reports Redis outages.
+    const quiet = (error: Error) => this.logger.debug(`Queue connection: ${error.message}`);
+    pipeline.on('error', quiet);
+    maintenance.on('error', quiet);
+    flows.on('error', quiet);
+  }
+
+  queue(name: QueueName): Queue {
+    return name === 'pipeline' ? this.pipeline : this.maintenance;
+  }
+
+  get queues(): Queue[] {
+    return [this.pipeline, this.maintenance];
+  }
+
+  private node(name: JobName, data: SessionJobData) {
+    return {
+      name,
+      queueName: JOBS[name].queue,
+      data,
+      // A stage that fails for good is dead-lettered; the rest of the pipeline still runs.
+      opts: { ...jobOptions(name, this.settings, data.sessionId), ignoreDependencyOnFailure: true },
+    };
+  }
+
+  /** refine, then `insights` (which adds the second flow). Ids derive from the session: a relaunch is a no-op. */
+  async launch(data: SessionJobData): Promise<void> {
+    const { opts } = this.node('insights', data);
+    await this.flows.add({ ...this.node('insights', data), opts: { ...opts, ignoreDependencyOnFailure: undefined }, children: [this.node('refine', data)] });
+  }
+
+  /** analytics ∥ tasks ∥ summary → reveal. */
+  async fanOut(data: SessionJobData): Promise<void> {
+    const { opts } = this.node('reveal', data);
+    await this.flows.add({
+      ...this.node('reveal', data),
+      opts: { ...opts, ignoreDependencyOnFailure: undefined },
+      children: FAN_OUT.map((name) => this.node(name, data)),
+    });
+  }
+
+  getJob(queue: QueueName, id: string): Promise<Job | undefined> {
+    return this.queue(queue).getJob(id);
+  }
+
+  /** Adds a job again under its registry id, outside any flow (dead-letter retry). */
+  async readd(name: JobName, data: Record<string, unknown>, jobId: string): Promise<void> {
+    const existing = await this.getJob(JOBS[name].queue, jobId);
+    if (existing) await existing.remove({ removeChildren: false });
+    await this.queue(JOBS[name].queue).add(name, data, { ...jobOptions(name, this.settings), jobId });
+  }
+
+  async scheduleSweep(everyMs: number): Promise<void> {
+    await this.maintenance.upsertJobScheduler('sweep-abandoned', { every: everyMs }, { name: 'sweep-abandoned', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  }
+
+  jobId(name: JobName, sessionId: string): string {
+    return sessionJobId(name, sessionId);
+  }
+}

@@ -1,0 +1,44 @@
+import { type MinaConfig } from '#src/config/config.js';
+
+/** Queue, retry and LLM tuning for the post-meeting pipeline. */
+export interface PipelineSettings {
+  /** Jobs one worker process runs at once; stages mostly wait on the LLM and the database. */
+  concurrency: number;
+  attempts: number;
+  /** First retry delay; later ones double (exponential backoff). */
+  backoffMs: number;
+  /** A job whose lock is not renewed for this long counts as stalled (its worker died) and is re-run. */
+  lockMs: number;
+  stalledIntervalMs: number;
+  llmTimeoutMs: number;
+  /** Transport retries of one LLM call inside the breaker (not counting the invalid-output retry). */
+  llmRetries: number;
+  /** LLM requests in flight at once per process (the breaker's bulkhead). */
+  llmMaxConcurrent: number;
+  /** Transcript characters per LLM request; longer transcripts are chunked and merged. */
+  chunkChars: number;
+  /** A recording session with no audio for this long is finalized by the sweep. */
+  abandonAfterMs: number;
+  sweepEveryMs: number;
+}
+
+export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
+  concurrency: 50,
+  attempts: 3,
+  backoffMs: 2_000,
+  lockMs: 30_000,
+  stalledIntervalMs: 30_000,
+  llmTimeoutMs: 60_000,
+  llmRetries: 1,
+  llmMaxConcurrent: 64,
+  chunkChars: 24_000,
+  abandonAfterMs: 30 * 60_000,
+  sweepEveryMs: 60_000,
+};
+
+/** Config may carry overrides (`pipeline`), e.g. short locks in tests; everything else keeps its default. */
+export type PipelineTunedConfig = MinaConfig & { pipeline?: Partial<PipelineSettings> };
+
+export function pipelineSettings(config: MinaConfig): PipelineSettings {
+  return { ...DEFAULT_PIPELINE_SETTINGS, ...(config as PipelineTunedConfig).pipeline };
+}

@@ -1,0 +1,89 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { Segment } from '#src/sessions/entities/segment.entity.js';
+import { TranscriptionSession, type SessionStatus } from '#src/sessions/entities/session.entity.js';
+import { PipelineStage, type StageStatus } from './entities/pipeline-stage.entity.js';
+import type { StageName } from './pipeline-jobs.js';
+
+export interface StagePatch {
+  status: StageStatus;
+  error?: string | null;
+  attempts?: number;
+  fallbackUsed?: boolean;
+  model?: string | null;
+  startedAt?: Date;
+  finishedAt?: Date | null;
+}
+
+const COLUMNS: Record<keyof Omit<StagePatch, 'status'>, string> = {
+  error: 'error',
+  attempts: 'attempts',
+  fallbackUsed: 'fallback_used',
+  model: 'model',
+  startedAt: 'started_at',
+  finishedAt: 'finished_at',
+};
+
+/** Sessions, segments and stage states as the pipeline stages read and write them. */
+@Injectable()
+export class PipelineRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Scoped by the workspace the job was launched for. */
+  findSession(workspaceId: string, sessionId: string): Promise<TranscriptionSession | null> {
+    return this.em.findOne(TranscriptionSession, { id: sessionId, workspace: workspaceId }, { populate: ['meeting'] });
+  }
+
+  segments(sessionId: string): Promise<Segment[]> {
+    return this.em.find(Segment, { session: sessionId, kind: { $in: ['final', 'corrected'] } }, { orderBy: { startMs: 'ASC', seq: 'ASC' } });
+  }
+
+  /** Overwrites refined text (a re-run replaces the earlier refinement). */
+  async saveRefined(sessionId: string, refined: ReadonlyMap<string, string>): Promise<void> {
+    const entries = [...refined];
+    for (let i = 0; i < entries.length; i += 1000) {
+      const batch = entries.slice(i, i + 1000);
+      await this.em.getConnection().execute(
+        `update "segment" as s set "refined_text" = v.t, "updated_at" = now()
+           from (values ${batch.map(() => '(?::uuid, ?::text)').join(', ')}) as v(id, t)
+          where s."id" = v.id and s."session_id" = ?`,
+        [...batch.flat(), sessionId],
+      );
+    }
+  }
+
+  async markStage(sessionId: string, stage: StageName, patch: StagePatch): Promise<void> {
+    const keys = (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((k) => patch[k] !== undefined);
+    const columns = keys.map((k) => `"${COLUMNS[k]}"`);
+    const values = keys.map((k) => patch[k] ?? null);
+    await this.em.getConnection().execute(
+      `insert into "pipeline_stage" ("id", "created_at", "updated_at", "session_id", "stage", "status"${columns.map((c) => `, ${c}`).join('')})
+       values (gen_random_uuid(), now(), now(), ?, ?, ?${values.map(() => ', ?').join('')})
+       on conflict ("session_id", "stage") do update set "status" = excluded."status", "updated_at" = now()${columns.map((c) => `, ${c} = excluded.${c}`).join('')}`,
+      [sessionId, stage, patch.status, ...values],
+    );
+  }
+
+  stages(sessionId: string): Promise<PipelineStage[]> {
+    return this.em.find(PipelineStage, { session: sessionId });
+  }
+
+  /** processing → completed (or error), once; false when the session had already left processing. */
+  async finishSession(sessionId: string, status: Extract<SessionStatus, 'completed' | 'error'>): Promise<boolean> {
+    return (await this.em.nativeUpdate(TranscriptionSession, { id: sessionId, status: 'processing' }, { status })) === 1;
+  }
+
+  /** error → completed, after a failed stage was retried successfully. */
+  async recoverSession(sessionId: string): Promise<boolean> {
+    return (await this.em.nativeUpdate(TranscriptionSession, { id: sessionId, status: 'error' }, { status: 'completed' })) === 1;
+  }
+
+  async statusOf(sessionId: string): Promise<SessionStatus | undefined> {
+    return (await this.em.findOne(TranscriptionSession, { id: sessionId }, { fields: ['status'], refresh: true }))?.status;
+  }
+
+  /** Recording sessions whose row has not changed since `cutoff`, oldest first (the sweep then checks live audio). */
+  abandonedCandidates(cutoff: Date, limit: number): Promise<TranscriptionSession[]> {
+    return this.em.find(TranscriptionSession, { status: 'recording', updatedAt: { $lt: cutoff } }, { orderBy: { updatedAt: 'ASC' }, limit });
+  }
+}

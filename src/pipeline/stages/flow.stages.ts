@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { OnJob } from '../on-job.decorator.js';
+import { JOBS, STAGES, isJobName, type SessionJobData, type StageName } from '../pipeline-jobs.js';
+import { PipelineEvents } from '../pipeline-events.js';
+import { PipelineQueues } from '../pipeline-queues.js';
+import { PipelineRepository } from '../pipeline.repository.js';
+
+/** The joints of the flow: fan-out after refinement, and the reveal once every stage is done. */
+@Injectable()
+export class FlowStages {
+  constructor(
+    private readonly queues: PipelineQueues,
+    private readonly repo: PipelineRepository,
+    private readonly events: PipelineEvents,
+  ) {}
+
+  @OnJob('insights')
+  async fanOut(job: Job<SessionJobData>): Promise<void> {
+    await this.recordChildFailures(job);
+    await this.queues.fanOut(job.data);
+  }
+
+  @OnJob('reveal')
+  async reveal(job: Job<SessionJobData>): Promise<{ status: string }> {
+    const { sessionId, workspaceId } = job.data;
+    await this.recordChildFailures(job);
+    const stages = await this.repo.stages(sessionId);
+    const failed = stages.filter((s) => s.status === 'failed').map((s) => s.stage);
+    const status = failed.length === STAGES.length ? 'error' : 'completed';
+    await this.repo.finishSession(sessionId, status);
+    const current = (await this.repo.statusOf(sessionId)) ?? status;
+    this.events.emit(sessionId, 'post_transcription_reveal', { status: current, failedStages: failed, fallbackUsed: stages.some((s) => s.fallbackUsed) });
+    this.events.status(sessionId, current);
+    this.events.dashboardRefresh(workspaceId, sessionId);
+    return { status: current };
+  }
+
+  /**
+   * Children that failed for good are skipped over (the flow goes on without them); their state
+   * row is marked here too, since the worker's `failed` listener may not have run yet.
+   */
+  private async recordChildFailures(job: Job<SessionJobData>): Promise<void> {
+    const failures = await job.getIgnoredChildrenFailures();
+    for (const [key, reason] of Object.entries(failures)) {
+      const name = key.split(':').at(-1)?.split('-')[0] ?? '';
+      const stage: StageName | undefined = isJobName(name) ? JOBS[name].stage : undefined;
+      if (stage) await this.repo.markStage(job.data.sessionId, stage, { status: 'failed', error: String(reason).slice(0, 2000), finishedAt: new Date() });
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { RefinementService } from '#src/ai/refinement.service.js';
+import { OnJob } from '../on-job.decorator.js';
+import type { SessionJobData } from '../pipeline-jobs.js';
+import { PipelineRepository } from '../pipeline.repository.js';
+import { StageInputs } from './stage-input.js';
+import { NOTHING_TO_DO, StageRunner, type StageResult } from './stage-runner.js';
+
+@Injectable()
+export class RefineStage {
+  constructor(
+    private readonly runner: StageRunner,
+    private readonly inputs: StageInputs,
+    private readonly refinement: RefinementService,
+    private readonly repo: PipelineRepository,
+  ) {}
+
+  @OnJob('refine')
+  refine(job: Job<SessionJobData>): Promise<StageResult> {
+    return this.runner.run(job, 'refinement', async () => {
+      const input = await this.inputs.load(job.data);
+      if (!input) return NOTHING_TO_DO;
+      const outcome = await this.refinement.refine(input.raw, input.llm('refinement'));
+      await this.repo.saveRefined(input.session.id, outcome.value);
+      return { fallbackUsed: outcome.fallbackUsed, model: outcome.model, data: { segments: outcome.value.size } };
+    });
+  }
+}

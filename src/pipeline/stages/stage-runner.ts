@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import type { SessionJobData, StageName } from '../pipeline-jobs.js';
+import { PipelineEvents } from '../pipeline-events.js';
+import { PipelineRepository } from '../pipeline.repository.js';
+
+export interface StageResult {
+  fallbackUsed: boolean;
+  model: string | null;
+  /** Small facts for the `<stage>_ready` event (counts, not content). */
+  data?: Record<string, unknown>;
+}
+
+export const NOTHING_TO_DO: StageResult = { fallbackUsed: false, model: null };
+
+/** The bookkeeping around every stage: state row, started/ready/failed events. */
+@Injectable()
+export class StageRunner {
+  constructor(
+    private readonly repo: PipelineRepository,
+    private readonly events: PipelineEvents,
+  ) {}
+
+  async run(job: Job<SessionJobData>, stage: StageName, work: () => Promise<StageResult>): Promise<StageResult> {
+    const { sessionId, workspaceId } = job.data;
+    await this.repo.markStage(sessionId, stage, { status: 'running', attempts: job.attemptsStarted, startedAt: new Date(), finishedAt: null, error: null });
+    this.events.emit(sessionId, `${stage}_started`);
+    const result = await work();
+    await this.repo.markStage(sessionId, stage, { status: 'ready', fallbackUsed: result.fallbackUsed, model: result.model, finishedAt: new Date() });
+    this.events.emit(sessionId, `${stage}_ready`, { fallbackUsed: result.fallbackUsed, ...result.data });
+    if (!job.parent) {
+      // A stage re-run on its own (a dead letter retried) after the reveal: the session is whole again.
+      if (await this.repo.recoverSession(sessionId)) this.events.status(sessionId, 'completed');
+      this.events.dashboardRefresh(workspaceId, sessionId);
+    }
+    return result;
+  }
+
+  async failed(data: SessionJobData, stage: StageName, error: string): Promise<void> {
+    await this.repo.markStage(data.sessionId, stage, { status: 'failed', error: error.slice(0, 2000), finishedAt: new Date() });
+    this.events.emit(data.sessionId, `${stage}_failed`, { error: error.slice(0, 500) });
+  }
+}

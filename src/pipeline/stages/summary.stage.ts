@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { SummaryService } from '#src/ai/summary.service.js';
+import { OnJob } from '../on-job.decorator.js';
+import type { SessionJobData } from '../pipeline-jobs.js';
+import { SummaryRepository } from '../summary.repository.js';
+import { StageInputs } from './stage-input.js';
+import { NOTHING_TO_DO, StageRunner, type StageResult } from './stage-runner.js';
+
+@Injectable()
+export class SummaryStage {
+  constructor(
+    private readonly runner: StageRunner,
+    private readonly inputs: StageInputs,
+    private readonly summaries: SummaryService,
+    private readonly repo: SummaryRepository,
+  ) {}
+
+  @OnJob('summary')
+  summary(job: Job<SessionJobData>): Promise<StageResult> {
+    return this.runner.run(job, 'summary', async () => {
+      const input = await this.inputs.load(job.data);
+      if (!input) return NOTHING_TO_DO;
+      const outcome = await this.summaries.summarize(input.refined, input.speakerNames, input.meetingDate, input.llm('summary'));
+      await this.repo.save(input.session.id, { ...outcome.value, model: outcome.model, fallbackUsed: outcome.fallbackUsed });
+      return { fallbackUsed: outcome.fallbackUsed, model: outcome.model };
+    });
+  }
+}
