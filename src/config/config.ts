@@ -41,6 +41,8 @@ export interface MinaConfig {
   apiRateLimitPerMinute: number;
   /** How long a process trusts its cached user and membership lookups (changes made here apply at once). */
   authCacheMs: number;
+  /** Pipeline tuning from the environment; what is unset keeps the pipeline's defaults. */
+  pipeline: { concurrency?: number; lockMs?: number; abandonAfterMs?: number; llmTimeoutMs?: number; llmMaxConcurrent?: number };
   logLevel: string;
   adminDistDir: string;
 }
@@ -113,6 +115,19 @@ function url(env: Env, name: string, protocols: string[], problems: string[]): s
     problems.push(`${name} is not a valid URL`);
     return undefined;
   }
+}
+
+function pipelineTuning(env: Env, problems: string[]): MinaConfig['pipeline'] {
+  const read = (name: string, min: number, max: number, scale = 1): number | undefined =>
+    nonEmpty(env[name]) === undefined ? undefined : integer(env, name, 0, min, max, problems) * scale;
+  const tuning = {
+    concurrency: read('MINA_PIPELINE_CONCURRENCY', 1, 1000),
+    lockMs: read('MINA_JOB_LOCK_MS', 1000, 600_000),
+    abandonAfterMs: read('MINA_ABANDON_AFTER_MINUTES', 1, 1440, 60_000),
+    llmTimeoutMs: read('MINA_LLM_TIMEOUT_MS', 1000, 600_000),
+    llmMaxConcurrent: read('MINA_LLM_MAX_CONCURRENT', 1, 1000),
+  };
+  return Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined));
 }
 
 /** In development the signing key is random per data dir and persisted, so tokens survive restarts. */
@@ -194,6 +209,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     loginFailuresPerMinute: integer(env, 'MINA_LOGIN_FAILURES_PER_MINUTE', 10, 1, 10_000, problems),
     apiRateLimitPerMinute: integer(env, 'MINA_API_RATE_LIMIT', 6000, 1, 10_000_000, problems),
     authCacheMs: integer(env, 'MINA_AUTH_CACHE_MS', 2000, 0, 60_000, problems),
+    pipeline: pipelineTuning(env, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       nodeEnv === 'test' ? 'silent' : 'info', problems),
     adminDistDir: resolve(nonEmpty(env.MINA_ADMIN_DIST) ?? 'admin/dist'),

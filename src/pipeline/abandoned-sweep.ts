@@ -1,14 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RedisService } from '#src/redis/redis.service.js';
+import { lastAudioKey } from '#src/sessions/session-keys.js';
 import { SessionsService } from '#src/sessions/sessions.service.js';
 import { OnJob } from './on-job.decorator.js';
 import { PipelineQueues } from './pipeline-queues.js';
 import { PipelineRepository } from './pipeline.repository.js';
 
 const BATCH = 200;
-
-/** Redis key the transcription gateway stamps (epoch ms) whenever audio for a session arrives. */
-export const lastAudioKey = (redis: RedisService, sessionId: string): string => redis.key('session', sessionId, 'last-audio');
 
 /** Finalizes recording sessions that have had no audio for `abandonAfterMs`, through the one finalization path. */
 @Injectable()

@@ -11,8 +11,14 @@ export const MAX_CHUNK_BYTES = 64 * 1024;
 export const MIN_SAMPLE_RATE = 8_000;
 export const MAX_SAMPLE_RATE = 48_000;
 
-/** Socket.IO room of a session; the pipeline's emitter publishes `pipeline` events to it. */
+/** Everyone watching one session (live transcript, pipeline progress). */
 export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
+
+/** Every socket of a workspace; dashboards refresh on `dashboard_refresh` sent here. */
+export const workspaceRoom = (workspaceId: string): string => `workspace:${workspaceId}`;
+
+/** Channel prefix of the Socket.IO Redis adapter and emitter, under Mina's Redis prefix. */
+export const socketIoKey = (redisPrefix: string): string => `${redisPrefix}:socket.io`;
 
 export interface HandshakeAuth {
   token: string;

@@ -17,6 +17,7 @@ import { TranscriptionEvents } from './transcription-events.service.js';
 import {
   CLIENT_EVENTS,
   sessionRoom,
+  workspaceRoom,
   TRANSCRIPTION_NAMESPACE,
   type AckFn,
   type AsrInfo,
@@ -89,6 +90,8 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
 
   handleConnection(socket: TSocket): void {
     this.metrics.connections.inc();
+    // Workspace-wide notices (the pipeline's dashboard_refresh) reach every socket of the workspace.
+    void socket.join(workspaceRoom(socket.data.workspaceId));
     this.on(socket, 'session:join', (p) => this.join(socket, p));
     this.on(socket, 'audio:chunk', (p) => this.chunk(socket, p));
     this.on(socket, 'session:end', (p) => this.end(socket, p));

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisService } from '#src/redis/redis.service.js';
+import { lastAudioKey } from '#src/sessions/session-keys.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
 import type { FakeOpenAI } from '../support/fake-openai/fake-openai.types.js';
@@ -67,7 +69,11 @@ describe('transcription gateway: join, stream, end', () => {
     const socket = await userSocket(app, owner);
     await call(socket, 'session:join', { sessionId });
     const data = chunks(fixture, 200).slice(0, 3);
+    const before = Date.now();
     await stream(socket, sessionId, data);
+    // The abandoned-session sweep reads this stamp; a meeting that is still streaming must carry it.
+    const redis = app.app.get(RedisService);
+    expect(Number(await redis.client.get(lastAudioKey(redis, sessionId)))).toBeGreaterThanOrEqual(before);
     const again = await stream(socket, sessionId, data);
     expect(again.map((a) => a.ok && a.duplicate)).toEqual([true, true, true]);
     const rejoin = await call<JoinAck>(socket, 'session:join', { sessionId });

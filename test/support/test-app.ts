@@ -26,6 +26,8 @@ export interface TestAppOptions {
   /** Reuse an existing database (e.g. a second process of a scale-out test). */
   databaseUrl?: string;
   redisPrefix?: string;
+  /** Overrides applied after the environment is read (e.g. short job locks). */
+  config?: Partial<MinaConfig>;
 }
 
 /** A fresh PostgreSQL database for one test file; dropped by the returned function. */
@@ -84,7 +86,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   };
   if (db === 'pglite' && !env.DATABASE_URL) env.MINA_PGLITE_DIR ??= 'memory://';
-  const config = loadConfig(env);
+  const config: MinaConfig = { ...loadConfig(env), ...options.config };
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer() as { address(): AddressInfo }).address().port;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RedisService } from '#src/redis/redis.service.js';
+import { lastAudioKey } from '#src/sessions/session-keys.js';
 import { LuaScript } from './lua-script.js';
 import { spoolKeys } from './spool-keys.js';
 
@@ -15,6 +16,7 @@ const APPEND = new LuaScript(
 local holder = redis.call('GET', KEYS[1])
 if holder and holder ~= ARGV[1] then return {'LOCKED', holder} end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('SET', KEYS[7], ARGV[8], 'PX', ARGV[7])
 local owner = redis.call('GET', KEYS[5]) or ''
 if redis.call('SISMEMBER', KEYS[2], ARGV[3]) == 1 then return {'DUP', owner} end
 if redis.call('HEXISTS', KEYS[4], 'ended') == 1 then return {'ENDED', owner} end
@@ -28,7 +30,7 @@ for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[7]) end
 if first == 1 then return {'FIRST', owner} end
 return {'OK', owner}
 `,
-  6,
+  7,
 );
 
 const END = new LuaScript(
@@ -91,7 +93,7 @@ export class AudioSpool {
     const k = this.keys(sessionId);
     const [verdict, who] = await APPEND.run<[AppendVerdict, string]>(
       this.redis.client,
-      [k.lock, k.seen, k.audio, k.meta, k.lease, k.active],
+      [k.lock, k.seen, k.audio, k.meta, k.lease, k.active, lastAudioKey(this.redis, sessionId)],
       [holder, lockTtlMs, chunk.seq, chunk.sampleRate, chunk.data, sessionId, KEY_TTL_MS, Date.now()],
     );
     return { verdict, holder: who };
