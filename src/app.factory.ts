@@ -21,7 +21,8 @@ export async function createApp(config: MinaConfig): Promise<INestApplication> {
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  // A number means that many hops; otherwise a list of addresses/subnets ('loopback', 'uniquelocal', CIDRs).
+  app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy.split(',').map((s) => s.trim()));
   app.disable('x-powered-by');
 
   app.use((req: IdRequest, res: Response, next: NextFunction) => {

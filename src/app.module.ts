@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { AdminApiModule } from './admin-api/admin-api.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthCacheModule } from './auth/auth-cache.module.js';
+import { BackupsModule } from './backups/backups.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { AuthzModule } from './authz/authz.module.js';
@@ -29,6 +30,7 @@ import { RedisModule } from './redis/redis.module.js';
 import { ResilienceModule } from './resilience/resilience.module.js';
 import { RedisService } from './redis/redis.service.js';
 import { SessionsModule } from './sessions/sessions.module.js';
+import { SloModule } from './slo/slo.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WorkspacesModule } from './workspaces/workspaces.module.js';
@@ -83,6 +85,8 @@ export class AppModule {
         }),
         ResilienceModule,
         PipelineModule.forRoot(config),
+        SloModule.forRoot(config),
+        BackupsModule.forRoot(config),
         ...features,
       ],
       providers: [

@@ -7,5 +7,11 @@ if (process.env.SENTRY_DSN) {
     environment: process.env.NODE_ENV ?? 'development',
     sendDefaultPii: false,
     tracesSampleRate: 0,
+    // sendDefaultPii=false still attaches request headers: credentials must never leave the process.
+    beforeSend(event) {
+      const headers = event.request?.headers ?? {};
+      for (const name of Object.keys(headers)) if (/^(authorization|cookie|x-api-key)$/i.test(name)) headers[name] = '[redacted]';
+      return event;
+    },
   });
 }

@@ -32,6 +32,8 @@ export interface MinaConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   corsOrigins: string[];
+  /** Express `trust proxy`: which hops' X-Forwarded-For to believe for the client IP (throttling, audit). */
+  trustProxy: string;
   sentryDsn: string | undefined;
   backupDir: string;
   backupKey: Buffer | undefined;
@@ -201,6 +203,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    trustProxy: nonEmpty(env.TRUST_PROXY) ?? 'loopback',
     sentryDsn: url(env, 'SENTRY_DSN', ['http:', 'https:'], problems),
     backupDir: resolve(nonEmpty(env.MINA_BACKUP_DIR) ?? join(dataDir, 'backups')),
     backupKey,

@@ -5,6 +5,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../auth/decorators.js';
 import { RedisService } from '../redis/redis.service.js';
+import { CircuitBreakers } from '#src/resilience/circuit-breakers.service.js';
 import { ASR_PROVIDER, type AsrProvider } from '#src/transcription/asr/asr-provider.js';
 
 const withTimeout = async <T>(promise: Promise<T>, ms: number, what: string): Promise<T> => {
@@ -31,6 +32,7 @@ export class HealthController {
     private readonly orm: MikroORM,
     private readonly redis: RedisService,
     private readonly modules: ModuleRef,
+    private readonly breakers: CircuitBreakers,
   ) {}
 
   /** The ASR provider, in processes that serve sockets (absent in worker-only processes). */
@@ -78,6 +80,14 @@ export class HealthController {
         return this.indicators
           .check('asr')
           .up(asr ? { configured: asr.info.configured, provider: asr.info.provider, message: asr.info.message } : { configured: false, message: 'not served by this process' });
+      },
+      // An open breaker degrades the process (fallbacks, retries later) but never makes it unready.
+      () => {
+        const states = this.breakers.states();
+        const open = states.filter((b) => b.state !== 'closed').map((b) => b.name);
+        return this.indicators
+          .check('breakers')
+          .up({ state: open.length > 0 ? 'degraded' : 'ok', open, breakers: Object.fromEntries(states.map((b) => [b.name, b.state])) });
       },
     ]);
   }

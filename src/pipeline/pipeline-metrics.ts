@@ -9,8 +9,16 @@ const STATES = ['waiting', 'active', 'delayed', 'waiting-children', 'prioritized
 @Injectable()
 export class PipelineMetrics {
   readonly jobDuration: Histogram<'queue' | 'name' | 'state'>;
+  /** Finalization to reveal, once per session: the pipeline SLO (p95 ≤ 2 min) reads it. */
+  readonly finalizeToReveal: Histogram;
 
   constructor(metrics: MetricsService, queues: PipelineQueues) {
+    this.finalizeToReveal = new Histogram({
+      name: 'mina_pipeline_finalize_to_reveal_seconds',
+      help: 'Session finalized → insights revealed',
+      buckets: [1, 2, 5, 10, 30, 60, 90, 120, 180, 300, 600],
+      registers: [metrics.registry],
+    });
     this.jobDuration = new Histogram({
       name: 'mina_job_duration_seconds',
       help: 'Time a job spent processing, by queue, job name and final state (completed, failed)',

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import * as Sentry from '@sentry/nestjs';
 import { Worker, type Job } from 'bullmq';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
@@ -68,6 +69,10 @@ export class PipelineWorkers implements OnApplicationBootstrap, OnModuleDestroy 
       if ((await job.getState()) !== 'failed') return;
       this.observe(job, 'failed');
       this.logger.error(`Job ${job.name} ${job.id} failed for good after ${job.attemptsMade} attempts: ${job.failedReason}`);
+      Sentry.withScope((scope) => {
+        scope.setTags({ queue: job.queueName, job: job.name, job_id: String(job.id), session_id: (job.data as Partial<SessionJobData>).sessionId });
+        Sentry.captureException(new Error(`Job ${job.name} failed for good: ${job.failedReason}`));
+      });
       await withContext(this.orm, async () => {
         await this.deadLetters.record(job);
         const stage = isJobName(job.name) ? JOBS[job.name].stage : undefined;

@@ -78,6 +78,10 @@ export class PipelineRepository {
     return (await this.em.nativeUpdate(TranscriptionSession, { id: sessionId, status: 'error' }, { status: 'completed' })) === 1;
   }
 
+  async finalizedAt(sessionId: string): Promise<Date | undefined> {
+    return (await this.em.findOne(TranscriptionSession, { id: sessionId }, { fields: ['endedAt'], refresh: true }))?.endedAt;
+  }
+
   async statusOf(sessionId: string): Promise<SessionStatus | undefined> {
     return (await this.em.findOne(TranscriptionSession, { id: sessionId }, { fields: ['status'], refresh: true }))?.status;
   }

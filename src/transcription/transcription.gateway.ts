@@ -1,7 +1,9 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Inject, Logger } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import * as Sentry from '@sentry/nestjs';
 import type { Namespace, Socket } from 'socket.io';
+import { requestIdFor } from '#src/common/request-context.js';
 import { withContext } from '#src/database/with-context.js';
 import { RedisService } from '#src/redis/redis.service.js';
 import { SessionsService } from '#src/sessions/sessions.service.js';
@@ -118,7 +120,13 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
         (result) => ack?.({ ok: true, ...result }),
         (error: unknown) => {
           const { error: e, unexpected } = toSocketError(error);
-          if (unexpected) this.logger.error(`${event}: ${(error as Error).stack ?? String(error)}`);
+          if (unexpected) {
+            this.logger.error(`${event}: ${(error as Error).stack ?? String(error)}`);
+            Sentry.withScope((scope) => {
+              scope.setTags({ request_id: requestIdFor(socket.request), socket_event: event });
+              Sentry.captureException(error);
+            });
+          }
           if (event === 'audio:chunk') this.metrics.chunks.inc({ result: 'rejected' });
           ack?.({ ok: false, error: e });
         },

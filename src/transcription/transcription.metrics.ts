@@ -31,7 +31,8 @@ export class TranscriptionMetrics {
     this.addedLatency = new Histogram({
       name: 'mina_transcription_added_latency_seconds',
       help: 'Final segment emitted minus arrival of the window’s last audio, minus ASR time',
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      // 0.4 is the SLO threshold: the burn-rate rules count events at le="0.4".
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.4, 0.5, 1],
       registers,
     });
     this.ackLatency = new Histogram({

@@ -33,7 +33,7 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 
 /** The worker process: the real app in the `worker` role, tuned for many jobs in flight. */
 async function runWorker(): Promise<void> {
-  const app = await createApp({ ...loadConfig(process.env), pipeline: WORKER_TUNING } as never);
+  const app = await createApp({ ...loadConfig(process.env), pipeline: WORKER_TUNING });
   await app.init();
   process.stdout.write('worker ready\n');
   process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));

@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import { OnJob } from '../on-job.decorator.js';
 import { JOBS, STAGES, isJobName, type SessionJobData, type StageName } from '../pipeline-jobs.js';
 import { PipelineEvents } from '../pipeline-events.js';
+import { PipelineMetrics } from '../pipeline-metrics.js';
 import { PipelineQueues } from '../pipeline-queues.js';
 import { PipelineRepository } from '../pipeline.repository.js';
 
@@ -13,6 +14,7 @@ export class FlowStages {
     private readonly queues: PipelineQueues,
     private readonly repo: PipelineRepository,
     private readonly events: PipelineEvents,
+    private readonly metrics: PipelineMetrics,
   ) {}
 
   @OnJob('insights')
@@ -28,7 +30,10 @@ export class FlowStages {
     const stages = await this.repo.stages(sessionId);
     const failed = stages.filter((s) => s.status === 'failed').map((s) => s.stage);
     const status = failed.length === STAGES.length ? 'error' : 'completed';
-    await this.repo.finishSession(sessionId, status);
+    if (await this.repo.finishSession(sessionId, status)) {
+      const finalizedAt = await this.repo.finalizedAt(sessionId);
+      if (finalizedAt) this.metrics.finalizeToReveal.observe((Date.now() - finalizedAt.getTime()) / 1000);
+    }
     const current = (await this.repo.statusOf(sessionId)) ?? status;
     this.events.emit(sessionId, 'post_transcription_reveal', { status: current, failedStages: failed, fallbackUsed: stages.some((s) => s.fallbackUsed) });
     this.events.status(sessionId, current);
