@@ -1,0 +1,54 @@
+import { lazy } from 'react';
+import { Admin, CustomRoutes, localStorageStore, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import backups from './backups';
+import deadLetters from './dead-letters';
+import { i18nProvider } from './i18n';
+import { Layout } from './layout/Layout';
+import { LoginPage } from './layout/LoginPage';
+import { darkTheme, lightTheme } from './layout/themes';
+import meetings from './meetings';
+import members from './members';
+import { authProvider } from './providers/authProvider';
+import { dataProvider } from './providers/dataProvider';
+import { queryClient } from './providers/queryClient';
+import sessions from './sessions';
+import tasks from './tasks';
+import users from './users';
+import workspaces from './workspaces';
+
+const Dashboard = lazy(() => import('./dashboard/Dashboard'));
+const SloDashboard = lazy(() => import('./slo/SloDashboard'));
+const LivePage = lazy(() => import('./live/LivePage'));
+
+export const App = () => (
+  <Admin
+    title="Mina"
+    dataProvider={dataProvider}
+    authProvider={authProvider}
+    i18nProvider={i18nProvider}
+    queryClient={queryClient}
+    store={localStorageStore('1', 'mina')}
+    layout={Layout}
+    loginPage={LoginPage}
+    dashboard={Dashboard}
+    theme={lightTheme}
+    darkTheme={darkTheme}
+    requireAuth
+    disableTelemetry
+  >
+    <Resource name="meetings" {...meetings} />
+    <Resource name="sessions" {...sessions} />
+    <Resource name="tasks" {...tasks} />
+    <Resource name="workspaces" {...workspaces} />
+    <Resource name="members" {...members} />
+    <Resource name="users" {...users} />
+    <Resource name="dead-letters" {...deadLetters} />
+    <Resource name="backups" {...backups} />
+    <Resource name="audit" />
+    <CustomRoutes>
+      <Route path="/slo" element={<SloDashboard />} />
+      <Route path="/live" element={<LivePage />} />
+    </CustomRoutes>
+  </Admin>
+);

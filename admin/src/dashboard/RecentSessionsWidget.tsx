@@ -1,0 +1,49 @@
+import GraphicEqIcon from '@mui/icons-material/GraphicEq';
+import { Box, Typography } from '@mui/material';
+import { Link, useCreatePath, useGetList, useTranslate } from 'react-admin';
+import { DateTimeText } from '../components/DateTimeText';
+import { StatusChip } from '../components/StatusChip';
+import { errorMessage } from '../providers/errors';
+import type { Session } from '../types';
+import { Widget } from './Widget';
+
+export const RecentSessionsWidget = () => {
+  const translate = useTranslate();
+  const createPath = useCreatePath();
+  const { data, isPending, error } = useGetList<Session>('sessions', {
+    pagination: { page: 1, perPage: 5 },
+    sort: { field: 'createdAt', order: 'DESC' },
+  });
+  return (
+    <Widget
+      id="recent-sessions"
+      icon={<GraphicEqIcon />}
+      title={translate('mina.dashboard.recent_sessions')}
+      loading={isPending}
+      action={<Link to="/sessions">{translate('mina.dashboard.see_all')}</Link>}
+    >
+      {error ? (
+        <Typography color="error" variant="body2">
+          {errorMessage(error)}
+        </Typography>
+      ) : data?.length ? (
+        <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none' }}>
+          {data.map((s) => (
+            <Box component="li" key={s.id} display="flex" alignItems="center" gap={1} py={0.5}>
+              <Link to={createPath({ resource: 'sessions', type: 'show', id: s.id })}>
+                {s.title || translate('mina.sessions.untitled')}
+              </Link>
+              <StatusChip value={s.status} />
+              <Box flexGrow={1} />
+              <DateTimeText value={s.createdAt} relative variant="caption" />
+            </Box>
+          ))}
+        </Box>
+      ) : (
+        <Typography variant="body2" color="text.secondary">
+          {translate('mina.dashboard.no_sessions')}
+        </Typography>
+      )}
+    </Widget>
+  );
+};

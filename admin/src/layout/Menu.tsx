@@ -1,0 +1,45 @@
+import MicIcon from '@mui/icons-material/Mic';
+import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
+import { Divider, ListSubheader } from '@mui/material';
+import { CanAccess, Menu as RaMenu, usePermissions, useSidebarState, useTranslate } from 'react-admin';
+import type { Permissions } from '../providers/canAccess';
+
+const AdminSection = () => {
+  const translate = useTranslate();
+  const [open] = useSidebarState();
+  const { permissions } = usePermissions<Permissions>();
+  if (!permissions?.isInstanceAdmin) return null;
+  return (
+    <>
+      <Divider sx={{ my: 1 }} />
+      {open ? (
+        <ListSubheader component="div" sx={{ bgcolor: 'transparent', lineHeight: 2 }}>
+          {translate('mina.menu.instance')}
+        </ListSubheader>
+      ) : null}
+      <RaMenu.ResourceItem name="users" />
+      <RaMenu.ResourceItem name="dead-letters" />
+      <CanAccess action="list" resource="slo">
+        <RaMenu.Item to="/slo" primaryText={translate('mina.slo.title')} leftIcon={<MonitorHeartIcon />} />
+      </CanAccess>
+      <RaMenu.ResourceItem name="backups" />
+    </>
+  );
+};
+
+export const Menu = () => {
+  const translate = useTranslate();
+  return (
+    <RaMenu>
+      <RaMenu.DashboardItem />
+      <CanAccess action="create" resource="live">
+        <RaMenu.Item to="/live" primaryText={translate('mina.live.menu')} leftIcon={<MicIcon />} />
+      </CanAccess>
+      <RaMenu.ResourceItem name="meetings" />
+      <RaMenu.ResourceItem name="sessions" />
+      <RaMenu.ResourceItem name="tasks" />
+      <RaMenu.ResourceItem name="workspaces" />
+      <AdminSection />
+    </RaMenu>
+  );
+};

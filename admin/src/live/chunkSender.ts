@@ -1,0 +1,182 @@
+import type { SocketError } from './events';
+import { ACK_TIMEOUT_MS, type TranscriptionSocket } from './socket';
+
+export interface SenderStats {
+  queued: number;
+  inFlight: number;
+  sent: number;
+  acked: number;
+  retries: number;
+  /** Highest seq such that it and every seq before it are acked. */
+  lastAckedSeq: number | null;
+}
+
+/** Error codes that will not get better by resending. */
+const FATAL = new Set([
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'INVALID_TRANSITION',
+  'PAYLOAD_TOO_LARGE',
+]);
+const MAX_IN_FLIGHT = 4;
+const MAX_BACKOFF_MS = 5_000;
+
+interface Chunk {
+  seq: number;
+  data: ArrayBuffer;
+  sampleRate: number;
+}
+
+/**
+ * Sends audio chunks in seq order with a small window of unacknowledged sends. A chunk
+ * leaves the queue only when the server acks it (acks mean "durable"); timeouts and
+ * transient errors resend it, and after a reconnect the server's nextSeq tells which
+ * chunks it already holds. Resends are safe: the server dedups by (sessionId, seq).
+ */
+export class ChunkSender {
+  private queue: Chunk[] = [];
+  private inFlight = new Set<number>();
+  private nextSeq: number;
+  private stats: SenderStats = { queued: 0, inFlight: 0, sent: 0, acked: 0, retries: 0, lastAckedSeq: null };
+  private ready = false;
+  private stopped = false;
+  private backoffMs = 250;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private drainWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly socket: TranscriptionSocket,
+    private readonly sessionId: string,
+    firstSeq: number,
+    private readonly onStats: (stats: SenderStats) => void,
+    private readonly onFatal: (error: SocketError) => void,
+  ) {
+    this.nextSeq = firstSeq;
+    this.stats.lastAckedSeq = firstSeq > 0 ? firstSeq - 1 : null;
+  }
+
+  push(data: ArrayBuffer, sampleRate: number): void {
+    if (this.stopped) return;
+    this.queue.push({ seq: this.nextSeq++, data, sampleRate });
+    this.pump();
+  }
+
+  /** After (re)joining: the server holds every chunk below `serverNextSeq`. */
+  resume(serverNextSeq: number): void {
+    this.queue = this.queue.filter((c) => c.seq >= serverNextSeq);
+    if (serverNextSeq > this.nextSeq) this.nextSeq = serverNextSeq;
+    this.inFlight.clear();
+    this.ready = true;
+    this.backoffMs = 250;
+    this.pump();
+  }
+
+  pause(): void {
+    this.ready = false;
+    this.inFlight.clear();
+    this.report();
+  }
+
+  get lastAckedSeq(): number | null {
+    return this.stats.lastAckedSeq;
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Resolves true once every pushed chunk is acked, false on timeout. */
+  drain(timeoutMs: number): Promise<boolean> {
+    if (this.queue.length === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.drainWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+  }
+
+  private report(): void {
+    this.stats = { ...this.stats, queued: this.queue.length, inFlight: this.inFlight.size };
+    this.onStats(this.stats);
+    if (this.queue.length === 0) {
+      const waiters = this.drainWaiters;
+      this.drainWaiters = [];
+      waiters.forEach((w) => w());
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.stopped) return;
+    this.stats.retries += 1;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.pump();
+    }, this.backoffMs);
+    this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2);
+  }
+
+  private pump(): void {
+    if (this.stopped || !this.ready || !this.socket.connected || this.retryTimer) {
+      this.report();
+      return;
+    }
+    for (const chunk of this.queue) {
+      if (this.inFlight.size >= MAX_IN_FLIGHT) break;
+      if (this.inFlight.has(chunk.seq)) continue;
+      this.send(chunk);
+    }
+    this.report();
+  }
+
+  private send(chunk: Chunk): void {
+    this.inFlight.add(chunk.seq);
+    this.stats.sent += 1;
+    this.socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck('audio:chunk', {
+        sessionId: this.sessionId,
+        seq: chunk.seq,
+        format: 'pcm16',
+        sampleRate: chunk.sampleRate,
+        data: chunk.data,
+      })
+      .then(
+        (ack) => {
+          this.inFlight.delete(chunk.seq);
+          if (ack.ok) {
+            this.acked(chunk.seq);
+          } else if (FATAL.has(ack.error.code)) {
+            this.stop();
+            this.onFatal(ack.error);
+          } else {
+            this.scheduleRetry();
+          }
+          this.pump();
+        },
+        () => {
+          // No ack in time: keep the chunk and resend (the server dedups).
+          this.inFlight.delete(chunk.seq);
+          this.scheduleRetry();
+          this.pump();
+        },
+      );
+  }
+
+  private acked(seq: number): void {
+    const before = this.queue.length;
+    this.queue = this.queue.filter((c) => c.seq !== seq);
+    if (this.queue.length < before) this.stats.acked += 1;
+    this.backoffMs = 250;
+    const lowestPending = this.queue.length ? this.queue[0]!.seq : this.nextSeq;
+    this.stats.lastAckedSeq = lowestPending - 1;
+  }
+}

@@ -1,0 +1,245 @@
+import simpleRestProvider from 'ra-data-simple-rest';
+import type { DataProvider, DeleteManyParams, DeleteParams, Identifier, UpdateParams } from 'react-admin';
+import type { BackupVerification, Insights, Member, MetricSeries, Segment, Slo, SloWindow } from '../types';
+import { httpClient, httpSend } from './httpClient';
+import { getMe } from './me';
+import { getWorkspaceId } from './workspace';
+
+const API = '/api';
+const base = simpleRestProvider(API, httpClient);
+
+/** Console resource names → API paths; instance-admin resources live under /api/admin. */
+const PATHS: Record<string, string> = {
+  users: 'admin/users',
+  audit: 'admin/audit',
+  'dead-letters': 'admin/dead-letters',
+  backups: 'admin/backups',
+};
+const pathOf = (resource: string): string => PATHS[resource] ?? resource;
+
+/** What each endpoint accepts; forms hold whole records, the API wants only these fields. */
+const WRITABLE: Record<string, { create: readonly string[]; update: readonly string[] }> = {
+  users: {
+    create: ['email', 'name', 'password', 'isInstanceAdmin'],
+    update: ['name', 'isActive', 'isInstanceAdmin'],
+  },
+  workspaces: { create: ['name', 'slug'], update: ['name', 'settings'] },
+  members: { create: ['email', 'role'], update: ['role'] },
+  meetings: {
+    create: ['title', 'description', 'status', 'scheduledStart', 'scheduledEnd'],
+    update: ['title', 'description', 'status', 'scheduledStart', 'scheduledEnd'],
+  },
+  sessions: { create: ['title', 'meetingId', 'language'], update: ['title', 'language'] },
+  tasks: {
+    create: [
+      'title',
+      'description',
+      'status',
+      'priority',
+      'assignedToId',
+      'dueDate',
+      'dependsOnId',
+      'sessionId',
+      'meetingId',
+      'sourceStartMs',
+    ],
+    update: ['title', 'description', 'status', 'priority', 'assignedToId', 'dueDate', 'dependsOnId'],
+  },
+};
+
+function pick(
+  resource: string,
+  kind: 'create' | 'update',
+  data: Record<string, unknown>,
+): Record<string, unknown> {
+  const fields = WRITABLE[resource]?.[kind];
+  if (!fields) return data;
+  const out: Record<string, unknown> = {};
+  for (const field of fields) {
+    if (!(field in data)) continue;
+    const value = data[field];
+    // Cleared inputs mean "no value", which the API spells null.
+    out[field] = value === '' ? null : value;
+  }
+  return out;
+}
+
+const membersPath = (workspaceId: Identifier): string =>
+  `workspaces/${encodeURIComponent(String(workspaceId))}/members`;
+/** Tags member records with their workspace (for later URLs) and the caller's role in it (for canAccess). */
+async function inWorkspace(workspaceId: Identifier): Promise<(m: Record<string, unknown>) => Member> {
+  const me = await getMe().catch(() => null);
+  const callerRole = me?.memberships.find((x) => x.workspaceId === String(workspaceId))?.role ?? null;
+  return (m) => ({ ...m, workspaceId: String(workspaceId), callerRole }) as unknown as Member;
+}
+
+function memberWorkspace(params: {
+  meta?: { workspaceId?: Identifier };
+  previousData?: unknown;
+  data?: unknown;
+}) {
+  const fromRecord = (value: unknown) =>
+    typeof value === 'object' && value !== null && 'workspaceId' in value
+      ? ((value as { workspaceId: Identifier }).workspaceId ?? undefined)
+      : undefined;
+  const id =
+    params.meta?.workspaceId ??
+    fromRecord(params.previousData) ??
+    fromRecord(params.data) ??
+    getWorkspaceId();
+  if (!id) throw new Error('mina.workspace.none_selected');
+  return id;
+}
+
+function isRetry(params: DeleteParams | DeleteManyParams): boolean {
+  return (params.meta as { action?: string } | undefined)?.action === 'retry';
+}
+
+export interface MinaDataProvider extends DataProvider {
+  resetPassword(userId: Identifier, password: string): Promise<void>;
+  runBackup(): Promise<{ id: string }>;
+  verifyBackup(id: Identifier): Promise<BackupVerification>;
+  getSlo(window: SloWindow): Promise<Slo[]>;
+  getMetricSeries(window: SloWindow): Promise<MetricSeries>;
+  getSegments(sessionId: Identifier): Promise<Segment[]>;
+  getInsights(sessionId: Identifier): Promise<Insights>;
+  finalizeSession(sessionId: Identifier): Promise<void>;
+  getMembers(workspaceId: Identifier): Promise<Member[]>;
+}
+
+const enc = (id: Identifier) => encodeURIComponent(String(id));
+
+export const dataProvider: MinaDataProvider = {
+  getList: async (resource, params) => {
+    if (resource === 'members') {
+      const { workspaceId, ...filter } = (params.filter ?? {}) as Record<string, unknown>;
+      const ws = (workspaceId as Identifier | undefined) ?? memberWorkspace({});
+      const result = await base.getList(membersPath(ws), { ...params, filter });
+      return { ...result, data: result.data.map(await inWorkspace(ws)) } as never;
+    }
+    return base.getList(pathOf(resource), params);
+  },
+
+  getOne: (resource, params) => base.getOne(pathOf(resource), params),
+
+  getMany: (resource, params) => base.getMany(pathOf(resource), params),
+
+  getManyReference: async (resource, params) => {
+    if (resource === 'members' && params.target === 'workspaceId') {
+      const result = await base.getList(membersPath(params.id), {
+        pagination: params.pagination,
+        sort: params.sort,
+        filter: params.filter,
+        signal: params.signal,
+      });
+      return { ...result, data: result.data.map(await inWorkspace(params.id)) } as never;
+    }
+    return base.getManyReference(pathOf(resource), params);
+  },
+
+  create: async (resource, params) => {
+    if (resource === 'members') {
+      const ws = memberWorkspace(params);
+      const result = await base.create(membersPath(ws), {
+        ...params,
+        data: pick(resource, 'create', params.data),
+      });
+      return { data: (await inWorkspace(ws))(result.data) } as never;
+    }
+    const data = pick(resource, 'create', params.data);
+    const result = await base.create(pathOf(resource), { ...params, data });
+    // Some creates answer only {id} (sessions): echo what was sent, never a password.
+    const { password: _password, ...echo } = data;
+    return { data: { ...echo, ...result.data } } as never;
+  },
+
+  update: async (resource, params: UpdateParams) => {
+    const data = pick(resource, 'update', params.data);
+    if (resource === 'members') {
+      const ws = memberWorkspace(params);
+      const result = await base.update(membersPath(ws), { ...params, data });
+      return { data: (await inWorkspace(ws))({ ...params.previousData, ...result.data }) } as never;
+    }
+    const result = await base.update(pathOf(resource), { ...params, data });
+    // Some endpoints answer 204; keep the optimistic record then.
+    return { data: result.data ?? { ...params.previousData, ...data, id: params.id } } as never;
+  },
+
+  updateMany: (resource, params) =>
+    base.updateMany(pathOf(resource), { ...params, data: pick(resource, 'update', params.data) }),
+
+  delete: async (resource, params) => {
+    const fallback = { data: params.previousData ?? { id: params.id } } as never;
+    if (resource === 'dead-letters' && isRetry(params)) {
+      await httpSend(`${API}/admin/dead-letters/${enc(params.id)}/retry`, 'POST');
+      return fallback;
+    }
+    if (resource === 'members') {
+      await httpSend(`${API}/${membersPath(memberWorkspace(params))}/${enc(params.id)}`, 'DELETE');
+      return fallback;
+    }
+    await httpSend(`${API}/${pathOf(resource)}/${enc(params.id)}`, 'DELETE');
+    return fallback;
+  },
+
+  deleteMany: async (resource, params) => {
+    const retry = resource === 'dead-letters' && isRetry(params);
+    const results = await Promise.allSettled(
+      params.ids.map((id) =>
+        retry
+          ? httpSend(`${API}/admin/dead-letters/${enc(id)}/retry`, 'POST')
+          : httpSend(`${API}/${pathOf(resource)}/${enc(id)}`, 'DELETE'),
+      ),
+    );
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return { data: params.ids };
+  },
+
+  async resetPassword(userId, password) {
+    await httpSend(`${API}/admin/users/${enc(userId)}/reset-password`, 'POST', { password });
+  },
+
+  async runBackup() {
+    const { json } = await httpSend(`${API}/admin/backups`, 'POST', {});
+    return json as { id: string };
+  },
+
+  async verifyBackup(id) {
+    const { json } = await httpSend(`${API}/admin/backups/${enc(id)}/verify`, 'POST', {});
+    return json as BackupVerification;
+  },
+
+  async getSlo(window) {
+    const { json } = await httpClient(`${API}/admin/slo?window=${enc(window)}`);
+    return json as Slo[];
+  },
+
+  async getMetricSeries(window) {
+    const { json } = await httpClient(`${API}/admin/metrics/series?window=${enc(window)}`);
+    return json as MetricSeries;
+  },
+
+  async getSegments(sessionId) {
+    const { json } = await httpClient(`${API}/sessions/${enc(sessionId)}/segments`);
+    return json as Segment[];
+  },
+
+  async getInsights(sessionId) {
+    const { json } = await httpClient(`${API}/sessions/${enc(sessionId)}/insights`);
+    return json as Insights;
+  },
+
+  async finalizeSession(sessionId) {
+    await httpSend(`${API}/sessions/${enc(sessionId)}/finalize`, 'POST');
+  },
+
+  async getMembers(workspaceId) {
+    const { data } = await base.getList(membersPath(workspaceId), {
+      pagination: { page: 1, perPage: 500 },
+      sort: { field: 'createdAt', order: 'ASC' },
+      filter: {},
+    });
+    return data.map(await inWorkspace(workspaceId));
+  },
+};

@@ -1,0 +1,17 @@
+import { QueryClient } from '@tanstack/react-query';
+import { errorStatus } from './errors';
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 10_000,
+      // Only network failures and 5xx are worth retrying; a 4xx or a refused auth check
+      // (react-admin runs those through this client too) will not change.
+      retry: (count, error) => {
+        if (count >= 2) return false;
+        const status = errorStatus(error);
+        return status === undefined ? error instanceof TypeError : status >= 500;
+      },
+    },
+  },
+});

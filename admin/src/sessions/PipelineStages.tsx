@@ -1,0 +1,85 @@
+import { Box, Card, CardContent, Chip, CircularProgress, Stack, Tooltip, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { StatusChip } from '../components/StatusChip';
+import { STAGES, type StageName, type StageStatus } from '../types';
+import type { SessionLive } from './useSessionLive';
+
+const ConnectionBadge = ({ live }: { live: SessionLive }) => {
+  const translate = useTranslate();
+  if (live.connection === 'off') return null;
+  const color =
+    live.connection === 'connected' ? 'success' : live.connection === 'failed' ? 'error' : 'warning';
+  return (
+    <Tooltip title={live.connectionMessage ?? ''}>
+      <Chip
+        size="small"
+        variant="outlined"
+        color={color}
+        label={translate(`mina.sessions.connection.${live.connection}`)}
+        aria-label={translate('mina.sessions.connection_label', {
+          state: translate(`mina.sessions.connection.${live.connection}`),
+        })}
+      />
+    </Tooltip>
+  );
+};
+
+export const PipelineStages = ({
+  stages,
+  live,
+}: {
+  stages: Record<StageName, StageStatus>;
+  live: SessionLive;
+}) => {
+  const translate = useTranslate();
+  return (
+    <Card component="section" aria-labelledby="pipeline-title">
+      <CardContent>
+        <Box display="flex" alignItems="center" justifyContent="space-between" mb={1} gap={1} flexWrap="wrap">
+          <Typography id="pipeline-title" component="h2" variant="h6">
+            {translate('mina.sessions.pipeline')}
+          </Typography>
+          <ConnectionBadge live={live} />
+        </Box>
+        <Stack
+          component="ol"
+          direction={{ xs: 'column', sm: 'row' }}
+          gap={2}
+          sx={{ listStyle: 'none', p: 0, m: 0 }}
+          aria-label={translate('mina.sessions.pipeline')}
+          aria-live="polite"
+        >
+          {STAGES.map((stage) => {
+            const state = stages[stage];
+            return (
+              <Box
+                component="li"
+                key={stage}
+                data-stage={stage}
+                data-state={state.status}
+                aria-label={translate('mina.sessions.stage_label', {
+                  stage: translate(`mina.stage.${stage}`),
+                  state: translate(`mina.status.${state.status}`),
+                })}
+                display="flex"
+                alignItems="center"
+                gap={1}
+              >
+                <Typography variant="body2" fontWeight={500}>
+                  {translate(`mina.stage.${stage}`)}
+                </Typography>
+                {state.status === 'running' ? <CircularProgress size={14} aria-hidden /> : null}
+                <StatusChip value={state.status} />
+                {state.status === 'failed' && state.error ? (
+                  <Typography variant="caption" color="error">
+                    {state.error}
+                  </Typography>
+                ) : null}
+              </Box>
+            );
+          })}
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+};

@@ -1,0 +1,101 @@
+import { Alert, Box, Card, CardContent, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import { useTranslate } from 'react-admin';
+import type { Summary, StageStatus } from '../../types';
+import { StagePlaceholder } from './StagePlaceholder';
+import { TimeLink } from './TimeLink';
+
+const Section = ({ id, title, items }: { id: string; title: string; items: ReactNode[] }) => {
+  const translate = useTranslate();
+  return (
+    <Box component="section" aria-labelledby={id} mt={2}>
+      <Typography id={id} component="h3" variant="subtitle1" fontWeight={600}>
+        {title}
+      </Typography>
+      {items.length === 0 ? (
+        <Typography variant="body2" color="text.secondary">
+          {translate('mina.insights.none')}
+        </Typography>
+      ) : (
+        <Box component="ul" sx={{ m: 0, pl: 3 }}>
+          {items.map((item, i) => (
+            <Typography component="li" variant="body2" key={i} sx={{ mb: 0.5 }}>
+              {item}
+            </Typography>
+          ))}
+        </Box>
+      )}
+    </Box>
+  );
+};
+
+export const SummaryPanel = ({
+  summary,
+  stage,
+  onSeek,
+}: {
+  summary: Summary | null | undefined;
+  stage: StageStatus;
+  onSeek: (ms: number) => void;
+}) => {
+  const translate = useTranslate();
+  return (
+    <Card component="section" aria-labelledby="summary-title">
+      <CardContent>
+        <Typography id="summary-title" component="h2" variant="h6" gutterBottom>
+          {translate('mina.insights.summary')}
+        </Typography>
+        {!summary ? (
+          <StagePlaceholder stage="summary" state={stage} />
+        ) : (
+          <>
+            {summary.fallbackUsed ? (
+              <Alert severity="info" sx={{ mb: 1 }}>
+                {translate('mina.insights.fallback_used')}
+              </Alert>
+            ) : null}
+            <Typography variant="body1" sx={{ whiteSpace: 'pre-wrap' }}>
+              {summary.overview || translate('mina.insights.none')}
+            </Typography>
+            <Section
+              id="summary-key-points"
+              title={translate('mina.insights.key_points')}
+              items={summary.keyPoints ?? []}
+            />
+            <Section
+              id="summary-decisions"
+              title={translate('mina.insights.decisions')}
+              items={summary.decisions ?? []}
+            />
+            <Section
+              id="summary-risks"
+              title={translate('mina.insights.risks')}
+              items={summary.risks ?? []}
+            />
+            <Section
+              id="summary-questions"
+              title={translate('mina.insights.questions')}
+              items={(summary.questions ?? []).map((q) => (
+                <>
+                  {q.text}
+                  {q.speaker ? (
+                    <Typography component="span" variant="caption" color="text.secondary">
+                      {' '}
+                      — {q.speaker}
+                    </Typography>
+                  ) : null}{' '}
+                  <TimeLink ms={q.atMs} onSeek={onSeek} />
+                </>
+              ))}
+            />
+            {summary.model ? (
+              <Typography variant="caption" color="text.secondary" component="p" mt={2}>
+                {translate('mina.insights.model', { model: summary.model })}
+              </Typography>
+            ) : null}
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+};

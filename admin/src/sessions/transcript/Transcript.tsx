@@ -1,0 +1,220 @@
+import {
+  Box,
+  Card,
+  CardContent,
+  FormControlLabel,
+  LinearProgress,
+  Stack,
+  Switch,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslate } from 'react-admin';
+import { ErrorState } from '../../components/ErrorState';
+import { EmptyState } from '../../components/EmptyState';
+import { visuallyHidden } from '../../components/visuallyHidden';
+import { formatOffset } from '../../format/time';
+import type { SegmentEvent } from '../../live/events';
+import type { Segment } from '../../types';
+import { Highlight } from './Highlight';
+import { useSpeakerColors } from './speakerColors';
+
+/** A request to show the segment at `ms`; `at` makes repeated jumps to one moment distinct. */
+export interface TranscriptFocus {
+  ms: number;
+  at: number;
+}
+
+interface Props {
+  segments: Segment[] | undefined;
+  interims?: SegmentEvent[];
+  speakerNames?: Record<string, string> | null;
+  focus?: TranscriptFocus | null;
+  isPending?: boolean;
+  error?: unknown;
+  onRetry?: () => void;
+}
+
+const displayName = (speaker: string | null | undefined, names?: Record<string, string> | null) =>
+  (speaker && names?.[speaker]) || speaker || '?';
+
+function segmentAt(segments: Segment[], ms: number): Segment | undefined {
+  let best: Segment | undefined;
+  for (const s of segments) {
+    if (s.startMs <= ms) best = s;
+    if (s.startMs <= ms && ms < s.endMs) return s;
+  }
+  return best ?? segments[0];
+}
+
+export const Transcript = ({
+  segments,
+  interims = [],
+  speakerNames,
+  focus,
+  isPending,
+  error,
+  onRetry,
+}: Props) => {
+  const translate = useTranslate();
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const hasRefined = useMemo(() => (segments ?? []).some((s) => s.refinedText), [segments]);
+  const [showRefined, setShowRefined] = useState(true);
+  const colorOf = useSpeakerColors((segments ?? []).map((s) => s.speaker));
+  const itemRefs = useRef(new Map<string, HTMLLIElement>());
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const handledFocus = useRef<number | null>(null);
+
+  const textOf = (s: Segment) => (showRefined && s.refinedText ? s.refinedText : s.text);
+  const q = deferredQuery.trim().toLowerCase();
+  const visible = useMemo(
+    () =>
+      !segments
+        ? []
+        : q
+          ? segments.filter(
+              (s) =>
+                textOf(s).toLowerCase().includes(q) ||
+                displayName(s.speaker, speakerNames).toLowerCase().includes(q),
+            )
+          : segments,
+    [segments, q, showRefined, speakerNames],
+  );
+
+  useEffect(() => {
+    if (!focus || !segments?.length || handledFocus.current === focus.at) return;
+    const target = segmentAt(segments, focus.ms);
+    if (!target) return;
+    handledFocus.current = focus.at;
+    setQuery('');
+    setFocusedId(target.id);
+    // Wait for the unfiltered list to render before scrolling.
+    requestAnimationFrame(() => {
+      const el = itemRefs.current.get(target.id);
+      el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      el?.focus({ preventScroll: true });
+    });
+  }, [focus, segments]);
+
+  return (
+    <Card component="section" aria-labelledby="transcript-title">
+      <CardContent>
+        <Stack direction={{ xs: 'column', sm: 'row' }} gap={1} alignItems={{ sm: 'center' }} mb={1}>
+          <Typography id="transcript-title" component="h2" variant="h6" sx={{ flexGrow: 1 }}>
+            {translate('mina.transcript.title')}
+          </Typography>
+          {hasRefined ? (
+            <FormControlLabel
+              control={<Switch checked={showRefined} onChange={(e) => setShowRefined(e.target.checked)} />}
+              label={translate('mina.transcript.show_refined')}
+            />
+          ) : null}
+          <TextField
+            type="search"
+            size="small"
+            label={translate('mina.transcript.search')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            sx={{ minWidth: 220 }}
+          />
+        </Stack>
+        <Typography variant="caption" color="text.secondary" role="status" aria-live="polite" component="p">
+          {segments
+            ? q
+              ? translate('mina.transcript.matches', { smart_count: visible.length, total: segments.length })
+              : translate('mina.transcript.count', { smart_count: segments.length })
+            : ''}
+        </Typography>
+        {isPending ? <LinearProgress aria-label={translate('mina.transcript.loading')} /> : null}
+        {error ? <ErrorState error={error} onRetry={onRetry} /> : null}
+        {segments && segments.length === 0 && interims.length === 0 ? (
+          <EmptyState title={translate('mina.transcript.empty')} />
+        ) : null}
+        <Box sx={{ maxHeight: '70vh', overflowY: 'auto', pr: 1 }} tabIndex={0}>
+          <Box
+            component="ol"
+            aria-label={translate('mina.transcript.title')}
+            sx={{ listStyle: 'none', p: 0, m: 0 }}
+          >
+            {visible.map((s) => {
+              const name = displayName(s.speaker, speakerNames);
+              const color = colorOf(s.speaker);
+              return (
+                <Box
+                  component="li"
+                  key={s.id}
+                  ref={(el: HTMLLIElement | null) => {
+                    if (el) itemRefs.current.set(s.id, el);
+                    else itemRefs.current.delete(s.id);
+                  }}
+                  tabIndex={-1}
+                  data-segment-id={s.id}
+                  data-start-ms={s.startMs}
+                  aria-current={focusedId === s.id ? 'true' : undefined}
+                  sx={{
+                    display: 'grid',
+                    gridTemplateColumns: '4.5rem 1fr',
+                    gap: 1,
+                    py: 0.75,
+                    px: 1,
+                    borderLeft: 4,
+                    borderColor: color,
+                    mb: 0.5,
+                    borderRadius: 0.5,
+                    bgcolor: focusedId === s.id ? 'action.selected' : undefined,
+                    '& mark': { bgcolor: 'warning.light', color: 'inherit', px: 0.25, borderRadius: 0.5 },
+                  }}
+                >
+                  <Typography
+                    variant="caption"
+                    color="text.secondary"
+                    sx={{ fontVariantNumeric: 'tabular-nums', pt: 0.25 }}
+                  >
+                    <time dateTime={`PT${Math.floor(s.startMs / 1000)}S`}>{formatOffset(s.startMs)}</time>
+                  </Typography>
+                  <Box>
+                    <Typography variant="subtitle2" component="span" sx={{ color, mr: 1 }}>
+                      {name}
+                    </Typography>
+                    <Typography variant="body2" component="span">
+                      <Highlight text={textOf(s)} query={q} />
+                    </Typography>
+                  </Box>
+                </Box>
+              );
+            })}
+            {q
+              ? null
+              : interims.map((interim) => (
+                  <Box
+                    component="li"
+                    key={interim.id}
+                    data-kind="interim"
+                    sx={{
+                      display: 'grid',
+                      gridTemplateColumns: '4.5rem 1fr',
+                      gap: 1,
+                      py: 0.75,
+                      px: 1,
+                      opacity: 0.7,
+                    }}
+                  >
+                    <Typography variant="caption" color="text.secondary">
+                      {formatOffset(interim.startMs)}
+                    </Typography>
+                    <Typography variant="body2" fontStyle="italic">
+                      <Box component="span" sx={visuallyHidden}>
+                        {translate('mina.transcript.interim')}:{' '}
+                      </Box>
+                      {interim.text}
+                    </Typography>
+                  </Box>
+                ))}
+          </Box>
+        </Box>
+      </CardContent>
+    </Card>
+  );
+};

@@ -1,0 +1,246 @@
+// Records as the Mina API returns them (see /work/shared/docs/contract.md).
+export type WorkspaceRole = 'owner' | 'admin' | 'member' | 'viewer';
+
+export interface Membership {
+  workspaceId: string;
+  workspaceName: string;
+  workspaceSlug: string;
+  role: WorkspaceRole;
+}
+
+export interface Me {
+  id: string;
+  email: string;
+  name: string | null;
+  isInstanceAdmin: boolean;
+  isActive: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+  memberships: Membership[];
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string | null;
+  isActive: boolean;
+  isInstanceAdmin: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  action: string;
+  actorId: string | null;
+  actorEmail: string | null;
+  target: string;
+  ip: string | null;
+  data: unknown;
+}
+
+export interface Workspace {
+  id: string;
+  name: string;
+  slug: string;
+  settings: Record<string, unknown> | null;
+  role: WorkspaceRole | null;
+  createdAt: string;
+}
+
+export interface Member {
+  id: string;
+  userId: string;
+  email: string;
+  name: string | null;
+  role: WorkspaceRole;
+  createdAt: string;
+  /** Added by the data provider so updates and deletes know their URL. */
+  workspaceId: string;
+  /** Added by the data provider: the caller's own role in that workspace. */
+  callerRole: WorkspaceRole | null;
+}
+
+export type MeetingStatus = 'draft' | 'scheduled' | 'live' | 'completed' | 'cancelled';
+
+export interface Participant {
+  userId: string | null;
+  name: string | null;
+  email: string | null;
+  role: string;
+  status: string;
+}
+
+export interface Meeting {
+  id: string;
+  title: string;
+  description: string | null;
+  status: MeetingStatus;
+  scheduledStart: string | null;
+  scheduledEnd: string | null;
+  organizerId: string | null;
+  sessionId: string | null;
+  participants: Participant[];
+  createdAt: string;
+}
+
+export type SessionStatus = 'pending' | 'recording' | 'processing' | 'completed' | 'error';
+
+export interface Session {
+  id: string;
+  title: string | null;
+  status: SessionStatus;
+  language: string | null;
+  meetingId: string | null;
+  userId: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  stats: Record<string, unknown> | null;
+  speakerNames: Record<string, string> | null;
+  createdAt: string;
+}
+
+export interface Segment {
+  id: string;
+  seq?: number | null;
+  kind: 'interim' | 'final' | 'corrected';
+  text: string;
+  refinedText?: string | null;
+  speaker: string | null;
+  startMs: number;
+  endMs: number;
+  confidence: number | null;
+  language: string | null;
+}
+
+export type StageState = 'pending' | 'running' | 'ready' | 'failed';
+export type StageName = 'refinement' | 'analytics' | 'tasks' | 'summary';
+export const STAGES: readonly StageName[] = ['refinement', 'analytics', 'tasks', 'summary'];
+
+export interface StageStatus {
+  status: StageState;
+  error?: string;
+}
+
+export interface SummaryQuestion {
+  text: string;
+  speaker?: string | null;
+  atMs?: number | null;
+}
+
+export interface Summary {
+  overview: string;
+  keyPoints: string[];
+  decisions: string[];
+  risks: string[];
+  questions: SummaryQuestion[];
+  model: string | null;
+  fallbackUsed: boolean;
+}
+
+export interface TalkTime {
+  speaker: string;
+  talkMs: number;
+  share: number;
+  words: number;
+  turns: number;
+}
+
+export interface Analytics {
+  talkTime: TalkTime[];
+  wordsPerMinute: number | null;
+  turns: number | null;
+  sentiment: unknown;
+  engagement: unknown;
+  topics: unknown;
+  details: unknown;
+}
+
+export type TaskStatus = 'open' | 'in_progress' | 'blocked' | 'done' | 'cancelled';
+export type TaskPriority = 'low' | 'medium' | 'high' | 'urgent';
+export const TASK_STATUSES: readonly TaskStatus[] = ['open', 'in_progress', 'blocked', 'done', 'cancelled'];
+export const TASK_PRIORITIES: readonly TaskPriority[] = ['low', 'medium', 'high', 'urgent'];
+
+export interface Task {
+  id: string;
+  title: string;
+  description: string | null;
+  status: TaskStatus;
+  priority: TaskPriority;
+  assignedToId: string | null;
+  assigneeName: string | null;
+  dueDate: string | null;
+  dependsOnId: string | null;
+  sessionId: string | null;
+  meetingId: string | null;
+  sourceStartMs: number | null;
+  createdById: string | null;
+  completedAt: string | null;
+  createdAt: string;
+}
+
+export interface Insights {
+  sessionId: string;
+  status: SessionStatus;
+  stages: Record<StageName, StageStatus>;
+  transcript: Segment[];
+  summary: Summary | null;
+  tasks: Task[];
+  analytics: Analytics | null;
+}
+
+export interface DeadLetter {
+  id: string;
+  queue: string;
+  jobName: string;
+  sessionId: string | null;
+  error: string | null;
+  stack: string | null;
+  attempts: number;
+  data: unknown;
+  failedAt: string;
+  createdAt: string;
+}
+
+export type SloWindow = '1h' | '24h' | '7d';
+export const SLO_WINDOWS: readonly SloWindow[] = ['1h', '24h', '7d'];
+export type SloState = 'ok' | 'warning' | 'breach' | 'no_data';
+
+export interface Slo {
+  id: string;
+  name: string;
+  description: string | null;
+  target: number;
+  current: number | null;
+  errorBudgetRemaining: number | null;
+  burnRate: number | null;
+  state: SloState;
+  unit: string | null;
+  series: { t: string; value: number | null }[];
+}
+
+export type BreakerState = 'closed' | 'half_open' | 'half-open' | 'open';
+
+export interface MetricSeries {
+  latency: { t: string; p50: number | null; p95: number | null; p99: number | null }[];
+  availability: { t: string; value: number | null }[];
+  queueDepth: { t: string; queue: string; value: number }[];
+  breakers: { t: string; name: string; state: BreakerState | string }[];
+}
+
+export interface Backup {
+  id: string;
+  createdAt: string;
+  finishedAt: string | null;
+  sizeBytes: number | null;
+  sha256: string | null;
+  status: string;
+  verifiedAt: string | null;
+  kind: string;
+}
+
+export interface BackupVerification {
+  ok: boolean;
+  problems: string[];
+}
