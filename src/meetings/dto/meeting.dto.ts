@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { MEETING_STATUSES, type MeetingStatus } from '../entities/meeting.entity.js';
@@ -57,40 +57,5 @@ export class CreateMeetingDto {
   participants?: ParticipantDto[];
 }
 
-export class UpdateMeetingDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
-  title?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20000)
-  description?: string;
-
-  @ApiPropertyOptional({ enum: MEETING_STATUSES })
-  @IsOptional()
-  @IsIn(MEETING_STATUSES)
-  status?: MeetingStatus;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsDateString()
-  scheduledStart?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsDateString()
-  scheduledEnd?: string;
-
-  @ApiPropertyOptional({ type: [ParticipantDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => ParticipantDto)
-  participants?: ParticipantDto[];
-}
+/** Every field of a meeting may change; what is left out stays as it is. */
+export class UpdateMeetingDto extends PartialType(CreateMeetingDto) {}

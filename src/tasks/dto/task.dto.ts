@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Min, MaxLength, ValidateIf } from 'class-validator';
 import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from '../entities/task.entity.js';
 
@@ -63,46 +63,5 @@ export class CreateTaskDto {
   sourceStartMs?: number;
 }
 
-export class UpdateTaskDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  title?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20000)
-  description?: string;
-
-  @ApiPropertyOptional({ enum: TASK_STATUSES })
-  @IsOptional()
-  @IsIn(TASK_STATUSES)
-  status?: TaskStatus;
-
-  @ApiPropertyOptional({ enum: TASK_PRIORITIES })
-  @IsOptional()
-  @IsIn(TASK_PRIORITIES)
-  priority?: TaskPriority;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUUID()
-  assignedToId?: string | null;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @Matches(DATE, { message: 'dueDate must be a date as YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'dueDate must be a real calendar date' })
-  dueDate?: string | null;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUUID()
-  dependsOnId?: string | null;
-}
+/** Where a task came from (session, meeting, timestamp) is fixed at creation; the rest may change. */
+export class UpdateTaskDto extends PartialType(OmitType(CreateTaskDto, ['sessionId', 'meetingId', 'sourceStartMs'] as const)) {}
