@@ -18,11 +18,12 @@ interface DemoMeeting {
   turns: { speaker: string; text: string }[];
 }
 
+// The transcript labels speakers by their role in the AMI scenario; these are the people behind them.
 const TEAM = [
-  { label: 'A', name: 'Laura Project-Manager', role: 'member' as const },
-  { label: 'B', name: 'David Industrial-Designer', role: 'member' as const },
-  { label: 'C', name: 'Andrew Interface-Designer', role: 'member' as const },
-  { label: 'D', name: 'Craig Marketing', role: 'viewer' as const },
+  { label: 'Project Manager', name: 'Laura Project-Manager', role: 'member' as const },
+  { label: 'Industrial Designer', name: 'David Industrial-Designer', role: 'member' as const },
+  { label: 'User Interface', name: 'Andrew Interface-Designer', role: 'member' as const },
+  { label: 'Marketing', name: 'Craig Marketing', role: 'viewer' as const },
 ];
 const WORDS_PER_MS = 150 / 60_000;
 
@@ -95,7 +96,7 @@ export class DemoSeeder {
       session,
       title: 'Send the kick-off minutes to the team',
       createdBy: owner,
-      assignedTo: people.A,
+      assignedTo: people['Project Manager'],
       priority: 'medium',
       dueDate: new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 10),
     });
