@@ -123,7 +123,8 @@ export interface StageStatus {
   error?: string;
 }
 
-export interface SummaryQuestion {
+/** A key point, decision, risk or open question, attributed and anchored in the transcript. */
+export interface SummaryItem {
   text: string;
   speaker?: string | null;
   atMs?: number | null;
@@ -131,10 +132,10 @@ export interface SummaryQuestion {
 
 export interface Summary {
   overview: string;
-  keyPoints: string[];
-  decisions: string[];
-  risks: string[];
-  questions: SummaryQuestion[];
+  keyPoints: SummaryItem[];
+  decisions: SummaryItem[];
+  risks: SummaryItem[];
+  questions: SummaryItem[];
   model: string | null;
   fallbackUsed: boolean;
 }

@@ -46,7 +46,7 @@ export class WorkspacesRepository {
     if (typeof f.q === 'string' && f.q.trim()) Object.assign(where, { workspace: { name: { $ilike: `%${escapeLike(f.q.trim())}%` } } });
     const [items, total] = await this.em.findAndCount(Membership, where, {
       populate: ['workspace'],
-      orderBy: { [WORKSPACE_SORT[query.sort.field] ?? 'workspace.createdAt']: query.sort.order, id: 'ASC' } as never,
+      orderBy: [nestedOrder(WORKSPACE_SORT[query.sort.field] ?? 'workspace.createdAt', query.sort.order), { id: 'ASC' }] as never,
       offset: query.range.start,
       limit: query.range.end - query.range.start + 1,
     });
@@ -82,7 +82,7 @@ export class WorkspacesRepository {
     }
     const [items, total] = await this.em.findAndCount(Membership, where, {
       populate: ['user'],
-      orderBy: { [MEMBER_SORT[query.sort.field] ?? 'createdAt']: query.sort.order, id: 'ASC' } as never,
+      orderBy: [nestedOrder(MEMBER_SORT[query.sort.field] ?? 'createdAt', query.sort.order), { id: 'ASC' }] as never,
       offset: query.range.start,
       limit: query.range.end - query.range.start + 1,
     });
@@ -122,6 +122,11 @@ export class WorkspacesRepository {
   flush(): Promise<void> {
     return this.em.flush();
   }
+}
+
+/** MikroORM orders by a relation's field as a nested object: 'user.email' → { user: { email: 'ASC' } }. */
+function nestedOrder(path: string, order: 'ASC' | 'DESC'): Record<string, unknown> {
+  return path.split('.').reduceRight<Record<string, unknown> | string>((inner, key) => ({ [key]: inner }), order) as Record<string, unknown>;
 }
 
 export function escapeLike(value: string): string {

@@ -279,6 +279,13 @@ export function defineFoundationSuite(db: DbKind): void {
         expect(live.headers['content-range']).toBe('meetings 0-2/3');
         const many = await t.http.get('/api/meetings').query({ filter: JSON.stringify({ id: [ids[0], ids[5]] }) }).set(as(user));
         expect(many.body.map((m: { id: string }) => m.id).sort()).toEqual([ids[0], ids[5]].sort());
+        const workspaces = await t.http.get('/api/workspaces').query({ sort: '["name","ASC"]' }).set(as(user));
+        expect(workspaces.status).toBe(200);
+        expect(workspaces.headers['content-range']).toBe('workspaces 0-0/1');
+        for (const field of ['email', 'name', 'role', 'createdAt']) {
+          const members = await t.http.get(`/api/workspaces/${user.workspaceId}/members`).query({ sort: JSON.stringify([field, 'DESC']) }).set(as(user));
+          expect(members.status).toBe(200);
+        }
         const empty = await t.http.get('/api/meetings').query({ range: '[100,110]' }).set(as(user));
         expect(empty.headers['content-range']).toBe('meetings */7');
         expect(empty.body).toEqual([]);

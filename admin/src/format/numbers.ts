@@ -16,6 +16,12 @@ export function formatPercent(ratio: number | null | undefined, digits = 2): str
   return `${(ratio * 100).toFixed(digits)} %`;
 }
 
+/** 99.91 (already a percentage, as the SLO API sends availability) → "99.91 %". */
+export function formatPercentValue(percent: number | null | undefined, digits = 2): string {
+  if (percent === null || percent === undefined || !Number.isFinite(percent)) return '–';
+  return `${percent.toFixed(digits)} %`;
+}
+
 export function formatNumber(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
   return Number.isInteger(value) ? String(value) : value.toFixed(digits);

@@ -70,9 +70,15 @@ export const LiveTranscript = ({
                   {formatOffset(s.startMs)}
                 </Typography>
                 <Box>
-                  <Typography component="span" variant="subtitle2" sx={{ color: colorOf(s.speaker), mr: 1 }}>
-                    {s.speaker ?? '?'}
-                  </Typography>
+                  {s.speaker ? (
+                    <Typography
+                      component="span"
+                      variant="subtitle2"
+                      sx={{ color: colorOf(s.speaker), mr: 1 }}
+                    >
+                      {s.speaker}
+                    </Typography>
+                  ) : null}
                   <Typography component="span" variant="body2">
                     {s.text}
                   </Typography>

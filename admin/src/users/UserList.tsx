@@ -17,7 +17,7 @@ import { ActiveChip, RoleChips } from './UserBadges';
 const filters = [
   <SearchFilter key="q" source="q" alwaysOn ariaLabel="mina.users.search" />,
   <NullableBooleanInput key="isActive" source="isActive" alwaysOn />,
-  <NullableBooleanInput key="isInstanceAdmin" source="isInstanceAdmin" alwaysOn />,
+  <NullableBooleanInput key="isInstanceAdmin" source="isInstanceAdmin" alwaysOn sx={{ minWidth: 210 }} />,
 ];
 
 const Actions = () => (

@@ -1,7 +1,7 @@
 import { Alert, Box, Card, CardContent, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
-import type { Summary, StageStatus } from '../../types';
+import type { Summary, SummaryItem, StageStatus } from '../../types';
 import { StagePlaceholder } from './StagePlaceholder';
 import { TimeLink } from './TimeLink';
 
@@ -39,6 +39,22 @@ export const SummaryPanel = ({
   onSeek: (ms: number) => void;
 }) => {
   const translate = useTranslate();
+  // Older summaries may hold plain strings; current ones hold { text, speaker, atMs }.
+  const itemLine = (item: SummaryItem | string) => {
+    const it = typeof item === 'string' ? { text: item } : item;
+    return (
+      <>
+        {it.text}
+        {it.speaker ? (
+          <Typography component="span" variant="caption" color="text.secondary">
+            {' '}
+            — {it.speaker}
+          </Typography>
+        ) : null}{' '}
+        <TimeLink ms={it.atMs} onSeek={onSeek} />
+      </>
+    );
+  };
   return (
     <Card component="section" aria-labelledby="summary-title">
       <CardContent>
@@ -60,33 +76,22 @@ export const SummaryPanel = ({
             <Section
               id="summary-key-points"
               title={translate('mina.insights.key_points')}
-              items={summary.keyPoints ?? []}
+              items={(summary.keyPoints ?? []).map(itemLine)}
             />
             <Section
               id="summary-decisions"
               title={translate('mina.insights.decisions')}
-              items={summary.decisions ?? []}
+              items={(summary.decisions ?? []).map(itemLine)}
             />
             <Section
               id="summary-risks"
               title={translate('mina.insights.risks')}
-              items={summary.risks ?? []}
+              items={(summary.risks ?? []).map(itemLine)}
             />
             <Section
               id="summary-questions"
               title={translate('mina.insights.questions')}
-              items={(summary.questions ?? []).map((q) => (
-                <>
-                  {q.text}
-                  {q.speaker ? (
-                    <Typography component="span" variant="caption" color="text.secondary">
-                      {' '}
-                      — {q.speaker}
-                    </Typography>
-                  ) : null}{' '}
-                  <TimeLink ms={q.atMs} onSeek={onSeek} />
-                </>
-              ))}
+              items={(summary.questions ?? []).map(itemLine)}
             />
             {summary.model ? (
               <Typography variant="caption" color="text.secondary" component="p" mt={2}>

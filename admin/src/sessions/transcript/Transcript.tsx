@@ -36,8 +36,9 @@ interface Props {
   onRetry?: () => void;
 }
 
+/** Empty when nobody is known to have spoken (e.g. an ASR model without diarization). */
 const displayName = (speaker: string | null | undefined, names?: Record<string, string> | null) =>
-  (speaker && names?.[speaker]) || speaker || '?';
+  (speaker && names?.[speaker]) || speaker || '';
 
 function segmentAt(segments: Segment[], ms: number): Segment | undefined {
   let best: Segment | undefined;
@@ -175,9 +176,11 @@ export const Transcript = ({
                     <time dateTime={`PT${Math.floor(s.startMs / 1000)}S`}>{formatOffset(s.startMs)}</time>
                   </Typography>
                   <Box>
-                    <Typography variant="subtitle2" component="span" sx={{ color, mr: 1 }}>
-                      {name}
-                    </Typography>
+                    {name ? (
+                      <Typography variant="subtitle2" component="span" sx={{ color, mr: 1 }}>
+                        {name}
+                      </Typography>
+                    ) : null}
                     <Typography variant="body2" component="span">
                       <Highlight text={textOf(s)} query={q} />
                     </Typography>

@@ -1,6 +1,6 @@
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslate } from 'react-admin';
-import { formatPercent } from '../../format/numbers';
+import { formatPercentValue } from '../../format/numbers';
 import { formatClock } from '../../format/time';
 import type { MetricSeries, SloWindow } from '../../types';
 import { ChartFigure } from './ChartFigure';
@@ -16,7 +16,8 @@ export const AvailabilityChart = ({
   const translate = useTranslate();
   const c = useChartTheme();
   const values = data.map((d) => d.value).filter((v): v is number => typeof v === 'number');
-  const floor = values.length ? Math.min(0.99, ...values) : 0.99;
+  // Percentages (99.9), as /admin/metrics/series sends them; the axis starts at 99 % or lower.
+  const floor = values.length ? Math.min(99, ...values) : 99;
   const last = values.at(-1);
   return (
     <ChartFigure
@@ -24,7 +25,7 @@ export const AvailabilityChart = ({
       title={translate('mina.slo.charts.availability')}
       summary={
         last !== undefined
-          ? translate('mina.slo.charts.availability_summary', { value: formatPercent(last) })
+          ? translate('mina.slo.charts.availability_summary', { value: formatPercentValue(last) })
           : undefined
       }
       empty={data.length === 0}
@@ -39,14 +40,14 @@ export const AvailabilityChart = ({
             minTickGap={24}
           />
           <YAxis
-            domain={[Math.floor(floor * 1000) / 1000, 1]}
-            tickFormatter={(v: number) => formatPercent(v, 1)}
+            domain={[Math.floor(floor * 10) / 10, 100]}
+            tickFormatter={(v: number) => formatPercentValue(v, 1)}
             stroke={c.axis}
             width={70}
           />
           <Tooltip
             labelFormatter={(t) => formatClock(String(t), '1h')}
-            formatter={(v) => formatPercent(Number(v), 3)}
+            formatter={(v) => formatPercentValue(Number(v), 3)}
             contentStyle={c.tooltip}
           />
           <Area

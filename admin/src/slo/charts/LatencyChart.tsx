@@ -8,7 +8,8 @@ import { useChartTheme } from './useChartTheme';
 export const LatencyChart = ({ data, window }: { data: MetricSeries['latency']; window: SloWindow }) => {
   const translate = useTranslate();
   const c = useChartTheme();
-  const last = data.at(-1);
+  // The newest step may not have any request yet: summarize the latest one that has.
+  const last = data.findLast((d) => d.p95 !== null) ?? data.at(-1);
   return (
     <ChartFigure
       id="latency"
