@@ -179,10 +179,20 @@ export interface ClientToServerEvents {
   'session:end': (payload: EndPayload, ack: AckFn<EndAck>) => void;
 }
 
+/** Addition to the contract: this api process is shutting down (SIGTERM); the transport closes next. */
+export interface DrainingNotice {
+  /** Always true: reconnect (with `session:join` + `lastSeq`) — to any api process. */
+  reconnect: true;
+  reason: 'shutting_down';
+  /** Resend every chunk from the `nextSeq` of the next join ack; nothing acked here is lost. */
+  message: string;
+}
+
 export interface ServerToClientEvents {
   segment: (event: SegmentEvent) => void;
   'session:status': (event: SessionStatusEvent) => void;
   pipeline: (event: PipelineEvent) => void;
+  'server:draining': (notice: DrainingNotice) => void;
 }
 
 export const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>([

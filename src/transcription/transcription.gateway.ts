@@ -10,6 +10,7 @@ import { SessionsService } from '#src/sessions/sessions.service.js';
 import { ASR_PROVIDER, type AsrProvider } from './asr/asr-provider.js';
 import { attachRedisAdapter } from './redis-io-adapter.js';
 import { parseChunk, parseEnd, parseJoin } from './chunk-validation.js';
+import { ShutdownDrain } from './processing/shutdown-drain.js';
 import { TranscriptionWorker } from './processing/transcription-worker.service.js';
 import { SocketAuthService, type SocketIdentity, type SocketTenant } from './socket-auth.service.js';
 import { SocketRefusal, toSocketError } from './socket-error.js';
@@ -67,6 +68,7 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
     private readonly metrics: TranscriptionMetrics,
     private readonly redis: RedisService,
     private readonly orm: MikroORM,
+    private readonly shutdown: ShutdownDrain,
     @Inject(ASR_PROVIDER) private readonly asr: AsrProvider,
     @Inject(TRANSCRIPTION_OPTIONS) private readonly options: TranscriptionOptions,
   ) {}
@@ -74,6 +76,8 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
   afterInit(nsp: TNamespace): void {
     // Rooms shared by every api process. Attached here so it holds with or without a custom IoAdapter.
     attachRedisAdapter(nsp.server, this.redis);
+    // SIGTERM: refuse new work, finish in-flight chunks, tell clients to reconnect (processing/shutdown-drain.ts).
+    this.shutdown.bind(nsp);
     nsp.use((socket, next) => {
       withContext(this.orm, () => this.auth.authenticate(socket.handshake.auth)).then(
         (identity) => {
@@ -148,6 +152,7 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
 
   private async join(socket: TSocket, payload: unknown): Promise<JoinAck> {
     const { sessionId, lastSeq } = parseJoin(payload);
+    this.shutdown.check();
     const tenant = await this.tenant(socket).catch(() => {
       throw new SocketRefusal('NOT_FOUND', 'Session not found');
     });
@@ -178,7 +183,9 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
 
   private async chunk(socket: TSocket, payload: unknown): Promise<ChunkAck> {
     const started = performance.now();
+    this.shutdown.check();
     const release = socket.data.limiter.begin();
+    const stored = this.shutdown.begin();
     try {
       const chunk = parseChunk(payload);
       const joined = socket.data.joined.get(chunk.sessionId);
@@ -204,6 +211,7 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
       return { seq: chunk.seq, duplicate };
     } finally {
       release();
+      stored();
     }
   }
 

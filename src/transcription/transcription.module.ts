@@ -7,6 +7,7 @@ import { WorkspacesModule } from '#src/workspaces/workspaces.module.js';
 import { asrProviderFactory } from './asr/asr-provider.factory.js';
 import { ASR_PROVIDER } from './asr/asr-provider.js';
 import { AudioDrainService } from './processing/audio-drain.service.js';
+import { ShutdownDrain } from './processing/shutdown-drain.js';
 import { TranscriptionWorker } from './processing/transcription-worker.service.js';
 import { SocketAuthService } from './socket-auth.service.js';
 import { AudioSpool } from './spool/audio-spool.service.js';
@@ -28,6 +29,7 @@ import { TranscriptionRepository } from './transcription.repository.js';
     TranscriptionRepository,
     TranscriptionMetrics,
     TranscriptionEvents,
+    ShutdownDrain,
     TranscriptionWorker,
     AudioDrainService,
     SocketAuthService,

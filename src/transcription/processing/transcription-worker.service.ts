@@ -17,6 +17,7 @@ import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from '../transcripti
 import { TranscriptionRepository } from '../transcription.repository.js';
 import type { ProcessorDeps } from './processor-deps.js';
 import { SessionProcessor } from './session-processor.js';
+import { ShutdownDrain } from './shutdown-drain.js';
 
 /**
  * Runs the session processors this process holds leases for. A session is picked up by the process
@@ -44,6 +45,7 @@ export class TranscriptionWorker implements OnApplicationBootstrap, OnModuleDest
     breakers: CircuitBreakers,
     private readonly metrics: TranscriptionMetrics,
     events: TranscriptionEvents,
+    private readonly shutdown: ShutdownDrain,
     @Inject(ASR_PROVIDER) private readonly asr: AsrProvider,
     @Inject(TRANSCRIPTION_OPTIONS) private readonly options: TranscriptionOptions,
   ) {
@@ -84,6 +86,8 @@ export class TranscriptionWorker implements OnApplicationBootstrap, OnModuleDest
   }
 
   async onModuleDestroy(): Promise<void> {
+    // Sockets first (in-flight chunks acked, clients told to reconnect), then hand the sessions over.
+    await this.shutdown.drain();
     this.closing = true;
     clearInterval(this.sweeper);
     clearInterval(this.heartbeat);
