@@ -1,7 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
-import { TokenUsage } from './entities/token-usage.entity.js';
 
 export interface TokenUsageEntry {
   workspaceId: string;
@@ -24,12 +22,17 @@ export interface TokenUsageTotals {
 export class TokenUsageRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** Append-only: concurrent stages of one workspace never contend on a counter row. */
+  /**
+   * Append-only: concurrent stages of one workspace never contend on a counter row. One plain
+   * INSERT, outside any unit of work or transaction: a transaction here held a pool connection
+   * across three round trips per LLM call, which starved the pool under load.
+   */
   async record(entry: TokenUsageEntry): Promise<void> {
-    const em = this.em.fork();
-    const { workspaceId, ...rest } = entry;
-    em.create(TokenUsage, { ...rest, workspace: em.getReference(Workspace, workspaceId) });
-    await em.flush();
+    await this.em.getConnection().execute(
+      `insert into "token_usage" ("id", "created_at", "updated_at", "workspace_id", "session_id", "purpose", "model", "prompt_tokens", "completion_tokens", "total_tokens")
+       values (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?)`,
+      [entry.workspaceId, entry.sessionId ?? null, entry.purpose, entry.model, entry.promptTokens, entry.completionTokens, entry.totalTokens],
+    );
   }
 
   async totals(workspaceId: string, from: Date, to: Date): Promise<TokenUsageTotals> {

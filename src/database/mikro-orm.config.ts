@@ -45,7 +45,8 @@ export function ormOptions(target: DatabaseTarget, extra: Partial<Options> = {})
       ...common,
       driver: PostgreSqlDriver,
       clientUrl: target.url,
-      pool: { min: 0, max: 20 },
+      // 40: one worker process runs hundreds of pipeline jobs at once, each a chain of short queries.
+      pool: { min: 0, max: 40 },
       replicas: target.replicas.map((url) => ({ clientUrl: url })),
     } as Options;
   }

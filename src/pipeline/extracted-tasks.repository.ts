@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import type { ExtractedTask } from '#src/ai/task-extraction.service.js';
 import type { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
 import { Task } from '#src/tasks/entities/task.entity.js';
-import { User } from '#src/users/entities/user.entity.js';
 
 const titleKey = (title: string) => title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
@@ -18,43 +17,51 @@ export class ExtractedTasksRepository {
    * extracted again). Returns how many tasks were created.
    */
   async replace(session: TranscriptionSession, items: readonly ExtractedTask[]): Promise<number> {
-    return this.em.transactional(async (em) => {
-      await em.getConnection().execute(
-        `delete from "task" where "session_id" = ? and "extracted" and "status" = 'open' and "updated_at" = "created_at"`,
-        [session.id],
-        'run',
-        em.getTransactionContext(),
-      );
-      const kept = await em.find(Task, { session: session.id, extracted: true }, { fields: ['title'] });
-      const seen = new Set(kept.map((t) => titleKey(t.title)));
-      let created = 0;
-      for (const item of items) {
-        const key = titleKey(item.title);
-        if (!key || seen.has(key)) continue;
-        seen.add(key);
-        const now = new Date();
-        em.create(Task, {
-          workspace: session.workspace,
-          meeting: session.meeting ?? undefined,
-          session,
-          title: item.title,
-          description: item.description || undefined,
-          priority: item.priority,
-          assignedTo: item.assigneeUserId ? em.getReference(User, item.assigneeUserId) : undefined,
-          assigneeName: item.assigneeName ?? undefined,
-          dueDate: item.dueDate ?? undefined,
-          evidence: item.evidence || undefined,
-          sourceStartMs: item.sourceStartMs,
-          extracted: true,
-          createdBy: session.user,
-          // Equal stamps mark a task nobody has edited yet.
-          createdAt: now,
-          updatedAt: now,
-        });
-        created++;
-      }
-      return created;
-    });
+    const connection = this.em.getConnection();
+    // Extracted tasks someone has edited (or moved on) stay, and their titles are not extracted again.
+    const kept = (await connection.execute(
+      `select "title" from "task" where "session_id" = ? and "extracted" and not ("status" = 'open' and "updated_at" = "created_at")`,
+      [session.id],
+    )) as { title: string }[];
+    const seen = new Set(kept.map((t) => titleKey(t.title)));
+    const rows: unknown[][] = [];
+    for (const item of items) {
+      const key = titleKey(item.title);
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      rows.push([
+        session.workspace.id,
+        session.meeting?.id ?? null,
+        session.id,
+        item.title,
+        item.description || null,
+        item.priority,
+        item.assigneeUserId ?? null,
+        item.assigneeName ?? null,
+        item.dueDate ?? null,
+        item.evidence || null,
+        item.sourceStartMs,
+        session.user.id,
+      ]);
+    }
+    // Delete and insert in one statement (atomic without holding a pooled connection across
+    // round trips in an interactive transaction). Equal stamps mark a task nobody has edited yet.
+    const remove = `delete from "task" where "session_id" = ? and "extracted" and "status" = 'open' and "updated_at" = "created_at"`;
+    if (rows.length === 0) {
+      await connection.execute(remove, [session.id]);
+      return 0;
+    }
+    await connection.execute(
+      `with removed as (${remove} returning 1)
+       insert into "task" ("id", "created_at", "updated_at", "workspace_id", "meeting_id", "session_id", "title", "description", "status", "priority",
+                           "assigned_to_id", "assignee_name", "due_date", "evidence", "source_start_ms", "extracted", "created_by_id")
+       select gen_random_uuid(), now(), now(), v.ws::uuid, v.meeting::uuid, v.session::uuid, v.title, v.description, 'open', v.priority,
+              v.assignee::uuid, v.assignee_name, v.due::date, v.evidence, v.start_ms::int, true, v.created_by::uuid
+         from (values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')})
+           as v(ws, meeting, session, title, description, priority, assignee, assignee_name, due, evidence, start_ms, created_by)`,
+      [session.id, ...rows.flat()],
+    );
+    return rows.length;
   }
 
   /** Every task linked to the session (extracted or not), scoped by workspace. */

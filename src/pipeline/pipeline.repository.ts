@@ -15,6 +15,16 @@ export interface StagePatch {
   finishedAt?: Date | null;
 }
 
+export interface SegmentRow {
+  id: string;
+  speaker: string | null;
+  startMs: number;
+  endMs: number;
+  confidence: number | null;
+  text: string;
+  refinedText: string | null;
+}
+
 const COLUMNS: Record<keyof Omit<StagePatch, 'status'>, string> = {
   error: 'error',
   attempts: 'attempts',
@@ -31,11 +41,23 @@ export class PipelineRepository {
 
   /** Scoped by the workspace the job was launched for. */
   findSession(workspaceId: string, sessionId: string): Promise<TranscriptionSession | null> {
-    return this.em.findOne(TranscriptionSession, { id: sessionId, workspace: workspaceId }, { populate: ['meeting'] });
+    return this.em.findOne(TranscriptionSession, { id: sessionId, workspace: workspaceId }, { populate: ['meeting'], strategy: 'joined' });
   }
 
   segments(sessionId: string): Promise<Segment[]> {
     return this.em.find(Segment, { session: sessionId, kind: { $in: ['final', 'corrected'] } }, { orderBy: { startMs: 'ASC', seq: 'ASC' } });
+  }
+
+  /**
+   * The same segments as plain rows, for the stages: one query and no entities to hydrate or
+   * track (each stage of every session reads the whole transcript).
+   */
+  segmentRows(sessionId: string): Promise<SegmentRow[]> {
+    return this.em.getConnection().execute(
+      `select "id", "speaker", "start_ms" as "startMs", "end_ms" as "endMs", "confidence", "text", "refined_text" as "refinedText"
+         from "segment" where "session_id" = ? and "kind" in ('final', 'corrected') order by "start_ms" asc, "seq" asc`,
+      [sessionId],
+    );
   }
 
   /** Overwrites refined text (a re-run replaces the earlier refinement). */
@@ -76,6 +98,17 @@ export class PipelineRepository {
   /** error → completed, after a failed stage was retried successfully. */
   async recoverSession(sessionId: string): Promise<boolean> {
     return (await this.em.nativeUpdate(TranscriptionSession, { id: sessionId, status: 'error' }, { status: 'completed' })) === 1;
+  }
+
+  /** Status and finalization time in one read (the reveal needs both). */
+  async revealState(sessionId: string): Promise<{ status: SessionStatus; endedAt: Date | null } | undefined> {
+    const rows = (await this.em.getConnection().execute(`select "status", "ended_at" as "endedAt" from "session" where "id" = ?`, [sessionId])) as {
+      status: SessionStatus;
+      endedAt: Date | string | null;
+    }[];
+    const row = rows[0];
+    if (!row) return undefined;
+    return { status: row.status, endedAt: row.endedAt === null ? null : new Date(row.endedAt) };
   }
 
   async finalizedAt(sessionId: string): Promise<Date | undefined> {

@@ -22,7 +22,8 @@ const escapeHtml = (sql: string) => `replace(replace(replace(${sql}, '&', '&amp;
 const SOURCES: Record<SearchType, string> = {
   segment: `select 'segment' as type, g."id", g."session_id", s."title", ts_rank(g."tsv", q.query) as rank,
                    coalesce(g."refined_text", g."text") as body, g."start_ms", g."created_at"
-              from "segment" g join "session" s on s."id" = g."session_id", q
+              from "session" s
+              cross join lateral (select * from "segment" x where x."session_id" = s."id" offset 0) g, q
              where s."workspace_id" = @ws and g."kind" in ('final', 'corrected') and g."tsv" @@ q.query`,
   summary: `select 'summary' as type, m."id", m."session_id", s."title", ts_rank(m."tsv", q.query) as rank,
                    concat_ws(' ', m."overview", (select string_agg(x->>'text', ' ') from jsonb_array_elements(m."key_points" || m."decisions" || m."risks" || m."questions") x)) as body,
@@ -35,6 +36,13 @@ const SOURCES: Record<SearchType, string> = {
           where t."workspace_id" = @ws and ${TASK_TSV} @@ q.query`,
 };
 
+/*
+ * Segments are read workspace first: the workspace's sessions, then each session's segments by
+ * the (session_id, …) index, matched against the query there. The GIN index on "tsv" spans every
+ * workspace, so a common word made it return hundreds of thousands of other tenants' rows to
+ * throw away (~450 ms over 1M segments against ~50 ms this way). `offset 0` keeps the planner
+ * from flattening the subquery back into the GIN plan.
+ */
 /** PostgreSQL full-text search (GIN indexes, ts_rank, ts_headline); the same SQL runs on PGlite. */
 @Injectable()
 export class SearchRepository {

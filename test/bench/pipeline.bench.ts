@@ -11,6 +11,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -29,6 +30,7 @@ const arg = (name: string, fallback: string) => {
 const WORKER_TUNING = { concurrency: 1000, llmMaxConcurrent: 4000, llmTimeoutMs: 30_000 };
 const TURNS_PER_SESSION = 60;
 
+const round = (n: number) => Math.round(n * 10) / 10;
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** The worker process: the real app in the `worker` role, tuned for many jobs in flight. */
@@ -36,6 +38,11 @@ async function runWorker(): Promise<void> {
   const app = await createApp({ ...loadConfig(process.env), pipeline: WORKER_TUNING });
   await app.init();
   process.stdout.write('worker ready\n');
+  // CPU used so far, on request: tells computing from waiting.
+  process.on('message', () => {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ cpuMs: Math.round((user + system) / 1000) });
+  });
   process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
 }
 
@@ -54,6 +61,10 @@ function transcripts(): { speaker: string; text: string; startMs: number; endMs:
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--search-only')) {
+    console.log(JSON.stringify({ machine: { cpus: cpus().length, loadAverage: loadavg().map(round) }, search: await searchBench() }, null, 2));
+    return;
+  }
   const sessions = Number(arg('sessions', '1000'));
   const latencies = arg('latencies', '0,800').split(',').map(Number);
   const database = await createTestDatabase();
@@ -76,8 +87,13 @@ async function main(): Promise<void> {
   const api = await createApp(loadConfig({ ...env, MINA_ROLE: 'api', PORT: '0', HOST: '127.0.0.1' }));
   await api.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(api.getHttpServer() as { address(): AddressInfo }).address().port}`;
-  const worker: ChildProcess = spawn(process.execPath, [fileURLToPath(import.meta.url), '--worker'], { env: { ...env, MINA_ROLE: 'worker', PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const worker: ChildProcess = spawn(process.execPath, [...(process.env.MINA_BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), fileURLToPath(import.meta.url), '--worker'], { env: { ...env, MINA_ROLE: 'worker', PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   await new Promise<void>((done) => worker.stdout!.on('data', (d: Buffer) => d.toString().includes('worker ready') && done()));
+  const workerCpuMs = () =>
+    new Promise<number>((done) => {
+      worker.once('message', (m: { cpuMs: number }) => done(m.cpuMs));
+      worker.send('cpu');
+    });
 
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -103,6 +119,8 @@ async function main(): Promise<void> {
 
   const rows: string[] = [];
   const stageRows: string[] = [];
+  const jobRows: Record<string, unknown>[] = [];
+  const results: Record<string, unknown>[] = [];
   for (const latency of latencies) {
     fake.setLatency(latency, 'chat');
     const ids: string[] = [];
@@ -128,6 +146,9 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
 
     const started = new Map<string, number>();
+    const load0 = loadavg()[0];
+    const cpu0 = await workerCpuMs();
+    const mainCpu0 = process.cpuUsage();
     const t0 = performance.now();
     await Promise.all(ids.map(async (id) => {
       started.set(id, performance.now());
@@ -137,9 +158,36 @@ async function main(): Promise<void> {
       if (performance.now() - t0 > 600_000) throw new Error('Timed out waiting for reveals');
       await new Promise((r) => setTimeout(r, 50));
     }
+    const workerCpu = (await workerCpuMs()) - cpu0;
+    const mainCpu = process.cpuUsage(mainCpu0);
     const durations = ids.map((id) => revealed.get(id)! - started.get(id)!).sort((a, b) => a - b);
     const wall = (Math.max(...ids.map((id) => revealed.get(id)!)) - t0) / 1000;
+    results.push({
+      run: 'pipeline',
+      llmLatencyMs: latency,
+      sessions,
+      sessionsPerSecond: round(sessions / wall),
+      p50FinalizeToRevealMs: Math.round(pct(durations, 50)),
+      p95FinalizeToRevealMs: Math.round(pct(durations, 95)),
+      p95TargetMs: latency > 0 ? 3 * latency + 1000 : undefined,
+      workerCpuMsPerSession: round(workerCpu / sessions),
+      workerCpuShare: round(workerCpu / 1000 / wall),
+      benchAndApiCpuMs: Math.round((mainCpu.user + mainCpu.system) / 1000),
+      loadAverage1m: { before: round(load0), after: round(loadavg()[0]) },
+    });
     rows.push(`| Mina pipeline | ${latency} ms | ${sessions} | ${(sessions / wall).toFixed(1)} | ${(pct(durations, 50) / 1000).toFixed(2)} s | ${(pct(durations, 95) / 1000).toFixed(2)} s |`);
+    const pq = new Queue('pipeline', { connection: { url: TEST_REDIS_URL }, prefix });
+    const jobs = (await pq.getJobs(['completed'], 0, -1)).filter((j) => ids.includes((j.data as { sessionId: string }).sessionId));
+    const byName = new Map<string, { wait: number[]; run: number[] }>();
+    for (const j of jobs) {
+      const e = byName.get(j.name) ?? { wait: [], run: [] };
+      e.wait.push((j.processedOn ?? 0) - j.timestamp);
+      e.run.push((j.finishedOn ?? 0) - (j.processedOn ?? 0));
+      byName.set(j.name, e);
+    }
+    const avg = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+    for (const [name, e] of byName) jobRows.push({ latencyMs: latency, job: name, n: e.run.length, meanWaitMs: avg(e.wait), meanRunMs: avg(e.run), p95RunMs: pct(e.run.sort((a, b) => a - b), 95) });
+    await pq.close();
     client.close();
     const stages = await db.query<{ stage: string; avg_ms: number; p95_ms: number }>(
       `select stage, avg(extract(epoch from finished_at - started_at) * 1000)::int as avg_ms,
@@ -166,6 +214,7 @@ async function main(): Promise<void> {
   while (done.size < sessions) await new Promise((r) => setTimeout(r, 20));
   const floor = [...added].map(([id, t]) => done.get(id)! - t).sort((a, b) => a - b);
   const floorWall = (Math.max(...done.values()) - f0) / 1000;
+  results.push({ run: 'noop-bullmq-floor', jobs: sessions, jobsPerSecond: round(sessions / floorWall), p50Ms: round(pct(floor, 50)), p95Ms: round(pct(floor, 95)), loadAverage1m: round(loadavg()[0]) });
   rows.push(`| no-op BullMQ job (floor) | – | ${sessions} | ${(sessions / floorWall).toFixed(1)} | ${(pct(floor, 50) / 1000).toFixed(3)} s | ${(pct(floor, 95) / 1000).toFixed(3)} s |`);
 
   console.log('\n| run | LLM latency | sessions | sessions/s | p50 finalize → reveal | p95 finalize → reveal |');
@@ -176,6 +225,9 @@ async function main(): Promise<void> {
   for (const row of stageRows) console.log(row);
 
   await noop.close();
+  const search = process.argv.includes('--no-search') ? undefined : await searchBench();
+  if (search) rows.push(`| GET /api/search (1M segments, ${search.workspaces} workspaces) | – | ${search.requests} requests | – | p50 ${search.p50Ms} ms | p95 ${search.p95Ms} ms, p99 ${search.p99Ms} ms |`);
+  console.log(JSON.stringify({ machine: { cpus: cpus().length, loadAverage: loadavg().map(round) }, results, jobs: jobRows, search }, null, 2));
   await queue.close();
   worker.kill('SIGTERM');
   await new Promise((r) => worker.once('exit', r));
@@ -188,6 +240,103 @@ async function main(): Promise<void> {
   await clearRedisPrefix(prefix);
   await clearRedisPrefix(floorPrefix);
   await database.drop();
+}
+
+/**
+ * GET /api/search over 1M segments: a database seeded once with generate_series (10,000 sessions
+ * of 100 segments of real meeting sentences in 50 workspaces) and reused on later runs, an `api`
+ * app on it, and sequential requests for a handful of queries in the largest workspace.
+ */
+async function searchBench() {
+  const adminUrl = process.env.MINA_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const dbName = process.env.MINA_BENCH_SEARCH_DB ?? 'mina_bench_search';
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  if (!(await admin.query('select 1 from pg_database where datname = $1', [dbName])).rowCount) await admin.query(`create database "${dbName}"`);
+  await admin.end();
+  const prefix = `minabench-search-${randomBytes(3).toString('hex')}`;
+  const app = await createApp(
+    loadConfig({
+      ...process.env,
+      NODE_ENV: 'test',
+      MINA_ROLE: 'api',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      REDIS_URL: TEST_REDIS_URL,
+      MINA_REDIS_PREFIX: prefix,
+      DATABASE_URL: url.toString(),
+      MINA_DATA_DIR: `/tmp/${prefix}`,
+      JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-signing',
+      MINA_API_RATE_LIMIT: '10000000',
+      MINA_ADMIN_DIST: '/nonexistent',
+      LOG_LEVEL: 'error',
+    }),
+  );
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer() as { address(): AddressInfo }).address().port}`;
+  const credentials = { email: 'search-bench@example.com', password: 'correct horse battery', name: 'Search Bench' };
+  const call = async (path: string, body: unknown) =>
+    (await (await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<string, unknown>;
+  let token = (await call('/api/auth/login', { email: credentials.email, password: credentials.password })).accessToken as string | undefined;
+  token ??= (await call('/api/auth/register', credentials)).accessToken as string;
+  const me = (await (await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string; memberships: { workspaceId: string }[] };
+  const workspaceId = me.memberships[0].workspaceId;
+  const db = new pg.Client({ connectionString: url.toString() });
+  await db.connect();
+  const WORKSPACES = 50;
+  const SESSIONS = 10_000;
+  const PER_SESSION = 100;
+  const seeded = (await db.query<{ n: number }>('select count(*)::int as n from segment')).rows[0].n;
+  if (seeded < SESSIONS * PER_SESSION) {
+    process.stderr.write('[bench:pipeline] seeding 1M segments for search (once)…\n');
+    const sentences = transcripts().flat().map((t) => t.text).filter((t) => t.split(' ').length >= 6).slice(0, 2000);
+    const userId = (await db.query<{ id: string }>('select id from "user" where email = $1', [credentials.email])).rows[0].id;
+    await db.query(`truncate segment, session cascade`);
+    await db.query(`insert into workspace (id, created_at, updated_at, name, slug, settings)
+      select gen_random_uuid(), now(), now(), 'Search ' || i, 'search-bench-' || i, '{}' from generate_series(2, ${WORKSPACES}) i
+      on conflict do nothing`);
+    await db.query(`create temporary table ws as
+      select id, row_number() over (order by id = $1 desc, slug) as n from workspace where id = $1 or slug like 'search-bench-%'`, [workspaceId]);
+    await db.query(`insert into session (id, created_at, updated_at, workspace_id, user_id, title, status, language, stats, speaker_names, started_at)
+      select gen_random_uuid(), now() - (i || ' minutes')::interval, now(), ws.id, $1, 'Session ' || i, 'completed', 'en', '{}', '{}', now()
+        from generate_series(1, ${SESSIONS}) i join ws on ws.n = 1 + i % ${WORKSPACES}`, [userId]);
+    await db.query(`insert into segment (id, created_at, updated_at, session_id, seq, kind, text, speaker, start_ms, end_ms, confidence, language)
+      select gen_random_uuid(), now(), now(), s.id, g, 'final', ($1::text[])[1 + (g * 7919 + (hashtext(s.id::text)::bigint & 65535)) % ${sentences.length}],
+             chr(65 + g % 4), g * 4000, g * 4000 + 3500, 0.9, 'en'
+        from session s cross join generate_series(0, ${PER_SESSION - 1}) g`, [sentences]);
+    await db.query('analyze');
+  }
+  const queries = ['budget', 'remote control', 'meeting', 'design', '"the battery"', 'speech recognition', 'we should', 'data -test', 'think', 'next week'];
+  const auth = { authorization: `Bearer ${token}`, 'x-workspace-id': workspaceId };
+  for (const q of queries) await fetch(`${base}/api/search?q=${encodeURIComponent(q)}`, { headers: auth }); // warm-up
+  const times: number[] = [];
+  const load0 = loadavg()[0];
+  for (let i = 0; i < 300; i++) {
+    const t = performance.now();
+    const res = await fetch(`${base}/api/search?q=${encodeURIComponent(queries[i % queries.length])}`, { headers: auth });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`search answered ${res.status}`);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const sizes = await db.query<{ n: number }>(`select count(*)::int as n from segment g join session s on s.id = g.session_id where s.workspace_id = $1`, [workspaceId]);
+  await db.end();
+  await app.close();
+  await clearRedisPrefix(prefix);
+  return {
+    segments: SESSIONS * PER_SESSION,
+    workspaces: WORKSPACES,
+    segmentsInWorkspace: sizes.rows[0].n,
+    requests: times.length,
+    concurrency: 1,
+    p50Ms: round(pct(times, 50)),
+    p95Ms: round(pct(times, 95)),
+    p99Ms: round(pct(times, 99)),
+    targetP99Ms: 50,
+    loadAverage1m: { before: round(load0), after: round(loadavg()[0]) },
+  };
 }
 
 if (process.argv.includes('--worker')) void runWorker();

@@ -30,11 +30,10 @@ export class FlowStages {
     const stages = await this.repo.stages(sessionId);
     const failed = stages.filter((s) => s.status === 'failed').map((s) => s.stage);
     const status = failed.length === STAGES.length ? 'error' : 'completed';
-    if (await this.repo.finishSession(sessionId, status)) {
-      const finalizedAt = await this.repo.finalizedAt(sessionId);
-      if (finalizedAt) this.metrics.finalizeToReveal.observe((Date.now() - finalizedAt.getTime()) / 1000);
-    }
-    const current = (await this.repo.statusOf(sessionId)) ?? status;
+    const finished = await this.repo.finishSession(sessionId, status);
+    const state = await this.repo.revealState(sessionId);
+    if (finished && state?.endedAt) this.metrics.finalizeToReveal.observe((Date.now() - state.endedAt.getTime()) / 1000);
+    const current = state?.status ?? status;
     this.events.emit(sessionId, 'post_transcription_reveal', { status: current, failedStages: failed, fallbackUsed: stages.some((s) => s.fallbackUsed) });
     this.events.status(sessionId, current);
     this.events.dashboardRefresh(workspaceId, sessionId);

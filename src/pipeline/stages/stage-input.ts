@@ -26,7 +26,7 @@ export class StageInputs {
   async load(data: SessionJobData): Promise<StageInput | null> {
     const session = await this.repo.findSession(data.workspaceId, data.sessionId);
     if (!session) return null;
-    const segments = await this.repo.segments(session.id);
+    const segments = await this.repo.segmentRows(session.id);
     const base = (s: (typeof segments)[number]) => ({ id: s.id, speaker: s.speaker ?? null, startMs: s.startMs, endMs: s.endMs, confidence: s.confidence ?? null });
     return {
       session,
