@@ -1,38 +1,48 @@
-import { EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { type ListQuery, type ListResult } from '../common/list-query.js';
+import { dateFilter, isoColumn, selectPage, SqlWhere, stringsFilter, uuidFilter } from '../common/sql-list.js';
 import { User } from '../users/entities/user.entity.js';
 import { Workspace } from '../workspaces/entities/workspace.entity.js';
-import { escapeLike } from '../workspaces/workspaces.repository.js';
 import { Meeting } from './entities/meeting.entity.js';
 import { Participant } from './entities/participant.entity.js';
+import type { MeetingView } from './meetings.service.js';
 
-const SORT: Record<string, string> = {
-  createdAt: 'createdAt', title: 'title', status: 'status', scheduledStart: 'scheduledStart', updatedAt: 'updatedAt', id: 'id',
+const SORT_COLUMN: Record<string, string> = {
+  createdAt: 'created_at', title: 'title', status: 'status', scheduledStart: 'scheduled_start', updatedAt: 'updated_at', id: 'id',
 };
+const MEETING_COLUMNS = [
+  'id', 'title', 'description', 'status', isoColumn('scheduled_start', 'scheduledStart'), isoColumn('scheduled_end', 'scheduledEnd'),
+  'organizer_id as "organizerId"', 'session_id as "sessionId"', isoColumn('created_at', 'createdAt'), isoColumn('updated_at', 'updatedAt'),
+].join(', ');
 
 /** Every query takes the workspace: a meeting of another tenant is simply not found. */
 @Injectable()
 export class MeetingsRepository {
-  static readonly sortable = Object.keys(SORT);
+  static readonly sortable = Object.keys(SORT_COLUMN);
 
   constructor(private readonly em: EntityManager) {}
 
-  async list(workspaceId: string, query: ListQuery): Promise<ListResult<Meeting>> {
-    const where: FilterQuery<Meeting> = { workspace: workspaceId };
+  /** A page of plain rows (no entities) with each meeting's participants in one more query. */
+  async list(workspaceId: string, query: ListQuery): Promise<ListResult<MeetingView>> {
+    const where = new SqlWhere('workspace_id', workspaceId);
     const f = query.filter;
-    if (Array.isArray(f.id)) Object.assign(where, { id: { $in: f.id as string[] } });
-    if (typeof f.status === 'string' || Array.isArray(f.status)) Object.assign(where, { status: Array.isArray(f.status) ? { $in: f.status } : f.status });
-    if (typeof f.organizerId === 'string') Object.assign(where, { organizer: f.organizerId });
-    if (typeof f.q === 'string' && f.q.trim()) Object.assign(where, { title: { $ilike: `%${escapeLike(f.q.trim())}%` } });
-    if (typeof f.scheduledAfter === 'string') Object.assign(where, { scheduledStart: { $gte: new Date(f.scheduledAfter) } });
-    const [items, total] = await this.em.findAndCount(Meeting, where, {
-      populate: ['participants', 'participants.user'],
-      orderBy: { [SORT[query.sort.field] ?? 'createdAt']: query.sort.order, id: query.sort.order },
-      offset: query.range.start,
-      limit: query.range.end - query.range.start + 1,
-    });
-    return { items, total };
+    if (f.id !== undefined) where.in('id', uuidFilter('id', f.id, true));
+    if (f.status !== undefined) where.in('status', stringsFilter('status', f.status));
+    if (f.organizerId !== undefined) where.eq('organizer_id', uuidFilter('organizerId', f.organizerId));
+    if (typeof f.q === 'string' && f.q.trim()) where.contains('title', f.q.trim());
+    if (typeof f.scheduledAfter === 'string') where.compare('scheduled_start', '>=', dateFilter('scheduledAfter', f.scheduledAfter));
+    const page = await selectPage<MeetingView>(this.em, { table: 'meeting', columns: MEETING_COLUMNS, where, orderBy: SORT_COLUMN[query.sort.field] ?? 'created_at' }, query);
+    if (page.items.length === 0) return page;
+    const byMeeting = new Map(page.items.map((m) => [m.id, m]));
+    for (const m of page.items) m.participants = [];
+    const participants = (await this.em.getConnection().execute(
+      `select p.meeting_id as "meetingId", p.user_id as "userId", u.name, u.email, p.role, p.status from participant p join "user" u on u.id = p.user_id
+       where p.meeting_id in (${page.items.map(() => '?').join(', ')}) order by p.created_at, p.id`,
+      page.items.map((m) => m.id),
+    )) as ({ meetingId: string } & MeetingView['participants'][number])[];
+    for (const { meetingId, ...p } of participants) byMeeting.get(meetingId)?.participants.push(p);
+    return page;
   }
 
   findOne(workspaceId: string, id: string): Promise<Meeting | null> {

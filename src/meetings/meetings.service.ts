@@ -13,13 +13,14 @@ export interface MeetingView {
   title: string;
   description: string | null;
   status: Meeting['status'];
-  scheduledStart: Date | null;
-  scheduledEnd: Date | null;
+  /** ISO 8601, as on the wire. */
+  scheduledStart: string | null;
+  scheduledEnd: string | null;
   organizerId: string;
   sessionId: string | null;
   participants: { userId: string; name: string; email: string; role: string; status: string }[];
-  createdAt: Date;
-  updatedAt: Date;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export const toMeetingView = (m: Meeting): MeetingView => ({
@@ -27,15 +28,15 @@ export const toMeetingView = (m: Meeting): MeetingView => ({
   title: m.title,
   description: m.description ?? null,
   status: m.status,
-  scheduledStart: m.scheduledStart ?? null,
-  scheduledEnd: m.scheduledEnd ?? null,
+  scheduledStart: m.scheduledStart?.toISOString() ?? null,
+  scheduledEnd: m.scheduledEnd?.toISOString() ?? null,
   organizerId: m.organizer.id,
   sessionId: m.session?.id ?? null,
   participants: m.participants.isInitialized()
     ? m.participants.getItems().map((p) => ({ userId: p.user.id, name: p.user.name, email: p.user.email, role: p.role, status: p.status }))
     : [],
-  createdAt: m.createdAt,
-  updatedAt: m.updatedAt,
+  createdAt: m.createdAt.toISOString(),
+  updatedAt: m.updatedAt.toISOString(),
 });
 
 @Injectable()
@@ -46,8 +47,7 @@ export class MeetingsService {
   ) {}
 
   async list(tenant: TenantContext, query: ListQuery): Promise<ListResult<MeetingView>> {
-    const page = await this.repo.list(tenant.workspaceId, query);
-    return { total: page.total, items: page.items.map(toMeetingView) };
+    return this.repo.list(tenant.workspaceId, query);
   }
 
   async get(tenant: TenantContext, id: string): Promise<MeetingView> {

@@ -1,54 +1,55 @@
-import { EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { type ListQuery, type ListResult } from '../common/list-query.js';
 import { MinaException } from '../common/mina.exception.js';
+import { isoColumn, selectPage, SqlWhere, stringsFilter, uuidFilter } from '../common/sql-list.js';
 import { Meeting } from '../meetings/entities/meeting.entity.js';
 import { TranscriptionSession } from '../sessions/entities/session.entity.js';
 import { User } from '../users/entities/user.entity.js';
 import { Workspace } from '../workspaces/entities/workspace.entity.js';
-import { escapeLike } from '../workspaces/workspaces.repository.js';
 import { Task, TASK_STATUSES } from './entities/task.entity.js';
+import type { TaskView } from './tasks.service.js';
 
-const SORT: Record<string, string> = {
-  createdAt: 'createdAt', dueDate: 'dueDate', priority: 'priority', status: 'status', title: 'title', updatedAt: 'updatedAt', id: 'id',
+const SORT_COLUMN: Record<string, string> = {
+  createdAt: 'created_at', dueDate: 'due_date', priority: 'priority', status: 'status', title: 'title', updatedAt: 'updated_at', id: 'id',
 };
+const TASK_COLUMNS = `id, title, description, status, priority, assigned_to_id as "assignedToId", assignee_name as "assigneeName",
+  to_char(due_date, 'YYYY-MM-DD') as "dueDate", depends_on_id as "dependsOnId", session_id as "sessionId", meeting_id as "meetingId",
+  source_start_ms as "sourceStartMs", evidence, extracted, created_by_id as "createdById", ${isoColumn('completed_at', 'completedAt')},
+  ${isoColumn('created_at', 'createdAt')}, ${isoColumn('updated_at', 'updatedAt')}`;
 const OPEN_STATUSES = ['open', 'in_progress', 'blocked'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @Injectable()
 export class TasksRepository {
-  static readonly sortable = Object.keys(SORT);
+  static readonly sortable = Object.keys(SORT_COLUMN);
 
   constructor(private readonly em: EntityManager) {}
 
-  async list(workspaceId: string, userId: string, query: ListQuery): Promise<ListResult<Task>> {
-    const where: FilterQuery<Task> = { workspace: workspaceId };
+  /** A page of plain rows (no entities): the hot path of every task list. */
+  async list(workspaceId: string, userId: string, query: ListQuery): Promise<ListResult<TaskView>> {
+    const where = new SqlWhere('workspace_id', workspaceId);
     const f = query.filter;
-    if (Array.isArray(f.id)) Object.assign(where, { id: { $in: f.id as string[] } });
+    if (f.id !== undefined) where.in('id', uuidFilter('id', f.id, true));
     if (f.status !== undefined) {
-      const statuses = Array.isArray(f.status) ? f.status : [f.status];
-      if (!statuses.every((s) => (TASK_STATUSES as readonly unknown[]).includes(s))) {
+      const statuses = stringsFilter('status', f.status);
+      if (!statuses.every((s) => (TASK_STATUSES as readonly string[]).includes(s))) {
         throw new MinaException('VALIDATION_FAILED', `filter.status must be one of ${TASK_STATUSES.join(', ')}`);
       }
-      Object.assign(where, { status: { $in: statuses } });
+      where.in('status', statuses);
     }
-    if (f.mine === true) Object.assign(where, { assignedTo: userId });
-    if (f.open === true) Object.assign(where, { status: { $in: OPEN_STATUSES } });
-    if (typeof f.assignedToId === 'string') Object.assign(where, { assignedTo: f.assignedToId });
-    if (typeof f.sessionId === 'string') Object.assign(where, { session: f.sessionId });
-    if (typeof f.meetingId === 'string') Object.assign(where, { meeting: f.meetingId });
-    if (typeof f.priority === 'string') Object.assign(where, { priority: f.priority });
-    if (typeof f.dueBefore === 'string') {
-      if (!DATE.test(f.dueBefore)) throw new MinaException('VALIDATION_FAILED', 'filter.dueBefore must be YYYY-MM-DD');
-      Object.assign(where, { dueDate: { $lte: f.dueBefore } });
+    if (f.mine === true) where.eq('assigned_to_id', userId);
+    if (f.open === true) where.in('status', OPEN_STATUSES);
+    if (f.assignedToId !== undefined) where.eq('assigned_to_id', uuidFilter('assignedToId', f.assignedToId));
+    if (f.sessionId !== undefined) where.eq('session_id', uuidFilter('sessionId', f.sessionId));
+    if (f.meetingId !== undefined) where.eq('meeting_id', uuidFilter('meetingId', f.meetingId));
+    if (f.priority !== undefined) where.in('priority', stringsFilter('priority', f.priority));
+    if (f.dueBefore !== undefined) {
+      if (typeof f.dueBefore !== 'string' || !DATE.test(f.dueBefore)) throw new MinaException('VALIDATION_FAILED', 'filter.dueBefore must be YYYY-MM-DD');
+      where.compare('due_date', '<=', f.dueBefore);
     }
-    if (typeof f.q === 'string' && f.q.trim()) Object.assign(where, { title: { $ilike: `%${escapeLike(f.q.trim())}%` } });
-    const [items, total] = await this.em.findAndCount(Task, where, {
-      orderBy: { [SORT[query.sort.field] ?? 'createdAt']: query.sort.order, id: query.sort.order },
-      offset: query.range.start,
-      limit: query.range.end - query.range.start + 1,
-    });
-    return { items, total };
+    if (typeof f.q === 'string' && f.q.trim()) where.contains('title', f.q.trim());
+    return selectPage<TaskView>(this.em, { table: 'task', columns: TASK_COLUMNS, where, orderBy: SORT_COLUMN[query.sort.field] ?? 'created_at' }, query);
   }
 
   findOne(workspaceId: string, id: string): Promise<Task | null> {

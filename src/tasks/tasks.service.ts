@@ -25,9 +25,10 @@ export interface TaskView {
   evidence: string | null;
   extracted: boolean;
   createdById: string;
-  completedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
+  /** ISO 8601, as on the wire. */
+  completedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export const toTaskView = (t: Task): TaskView => ({
@@ -46,9 +47,9 @@ export const toTaskView = (t: Task): TaskView => ({
   evidence: t.evidence ?? null,
   extracted: t.extracted,
   createdById: t.createdBy.id,
-  completedAt: t.completedAt ?? null,
-  createdAt: t.createdAt,
-  updatedAt: t.updatedAt,
+  completedAt: t.completedAt?.toISOString() ?? null,
+  createdAt: t.createdAt.toISOString(),
+  updatedAt: t.updatedAt.toISOString(),
 });
 
 @Injectable()
@@ -59,8 +60,7 @@ export class TasksService {
   ) {}
 
   async list(tenant: TenantContext, query: ListQuery): Promise<ListResult<TaskView>> {
-    const page = await this.repo.list(tenant.workspaceId, tenant.userId, query);
-    return { total: page.total, items: page.items.map(toTaskView) };
+    return this.repo.list(tenant.workspaceId, tenant.userId, query);
   }
 
   async get(tenant: TenantContext, id: string): Promise<TaskView> {

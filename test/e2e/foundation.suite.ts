@@ -290,6 +290,44 @@ export function defineFoundationSuite(db: DbKind): void {
         expect(empty.headers['content-range']).toBe('meetings */7');
         expect(empty.body).toEqual([]);
       });
+
+      it('lists the same records the single-record endpoints show, and refuses malformed filter values', async () => {
+        const owner = await registerUser(t.url, 'Row Owner');
+        const guest = await registerUser(t.url, 'Row Guest');
+        await t.http.post(`/api/workspaces/${owner.workspaceId}/members`).set(as(owner)).send({ email: guest.email, role: 'member' });
+        const meeting = await t.http.post('/api/meetings').set(as(owner)).send({
+          title: 'Rows', description: 'plain rows', scheduledStart: '2026-12-01T10:00:00.000Z', scheduledEnd: '2026-12-01T11:00:00.000Z',
+          participants: [{ userId: owner.userId, role: 'host', status: 'accepted' }, { userId: guest.userId }],
+        });
+        expect(meeting.status).toBe(201);
+        const listed = await t.http.get('/api/meetings').query({ filter: JSON.stringify({ organizerId: owner.userId, scheduledAfter: '2026-11-30' }) }).set(as(owner));
+        expect(listed.body).toHaveLength(1);
+        const one = (await t.http.get(`/api/meetings/${meeting.body.id}`).set(as(owner))).body as { participants: { userId: string }[] };
+        const byUser = (a: { userId: string }, b: { userId: string }) => a.userId.localeCompare(b.userId);
+        expect({ ...listed.body[0], participants: [...listed.body[0].participants].sort(byUser) }).toEqual({ ...one, participants: [...one.participants].sort(byUser) });
+        expect(one.participants).toHaveLength(2);
+
+        const task = await t.http.post('/api/tasks').set(as(owner)).send({
+          title: 'Row task', description: 'd', priority: 'urgent', assignedToId: guest.userId, dueDate: '2026-12-24', meetingId: meeting.body.id,
+        });
+        const tasks = await t.http.get('/api/tasks').query({ filter: JSON.stringify({ assignedToId: guest.userId, status: 'open', priority: 'urgent', dueBefore: '2026-12-24', meetingId: meeting.body.id }) }).set(as(owner));
+        expect(tasks.body).toEqual([(await t.http.get(`/api/tasks/${task.body.id}`).set(as(owner))).body]);
+        expect(tasks.body[0]).toMatchObject({ dueDate: '2026-12-24', extracted: false, dependsOnId: null });
+
+        for (const [path, filter] of [
+          ['/api/meetings', { organizerId: 'not-a-uuid' }],
+          ['/api/meetings', { id: ['x'] }],
+          ['/api/meetings', { status: [{ $ne: 1 }] }],
+          ['/api/meetings', { scheduledAfter: 'yesterday-ish' }],
+          ['/api/tasks', { assignedToId: 42 }],
+          ['/api/tasks', { sessionId: "'; drop table task; --" }],
+          ['/api/tasks', { dueBefore: 20261224 }],
+          ['/api/tasks', { status: 'finished' }],
+        ] as const) {
+          const res = await t.http.get(path).query({ filter: JSON.stringify(filter) }).set(as(owner));
+          expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
+        }
+      });
     });
 
     describe('tasks', () => {

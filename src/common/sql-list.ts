@@ -1,0 +1,103 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { ListQuery, ListResult } from './list-query.js';
+import { MinaException } from './mina.exception.js';
+import { isUuid } from './uuid.pipe.js';
+import { escapeLike } from '#src/workspaces/workspaces.repository.js';
+
+/**
+ * A parameterised WHERE clause for the hot list endpoints, which read plain rows instead of
+ * hydrating entities (hydration was half the CPU of a list request under load). Column names are
+ * always ours; values are always placeholders.
+ */
+export class SqlWhere {
+  private readonly parts: string[] = [];
+  readonly params: unknown[] = [];
+
+  constructor(tenantColumn: string, workspaceId: string) {
+    this.eq(tenantColumn, workspaceId);
+  }
+
+  eq(column: string, value: unknown): this {
+    this.parts.push(`${column} = ?`);
+    this.params.push(value);
+    return this;
+  }
+
+  in(column: string, values: readonly unknown[]): this {
+    if (values.length === 0) {
+      this.parts.push('false');
+      return this;
+    }
+    this.parts.push(`${column} in (${values.map(() => '?').join(', ')})`);
+    this.params.push(...values);
+    return this;
+  }
+
+  compare(column: string, operator: '>=' | '<=', value: unknown): this {
+    this.parts.push(`${column} ${operator} ?`);
+    this.params.push(value);
+    return this;
+  }
+
+  contains(column: string, text: string): this {
+    this.parts.push(`${column} ilike ?`);
+    this.params.push(`%${escapeLike(text)}%`);
+    return this;
+  }
+
+  get sql(): string {
+    return this.parts.join(' and ');
+  }
+}
+
+/** A filter value that must be a UUID (or a list of them): a clear 400 instead of a SQL error. */
+export function uuidFilter(name: string, value: unknown): string;
+export function uuidFilter(name: string, value: unknown, list: true): string[];
+export function uuidFilter(name: string, value: unknown, list?: true): string | string[] {
+  const values = list ? value : [value];
+  if (!Array.isArray(values) || !values.every(isUuid)) {
+    throw new MinaException('VALIDATION_FAILED', `filter.${name} must be ${list ? 'a list of UUIDs' : 'a UUID'}`);
+  }
+  return list ? values : values[0];
+}
+
+/** A filter value that is one string or a list of strings. */
+export function stringsFilter(name: string, value: unknown): string[] {
+  const values = Array.isArray(value) ? value : [value];
+  if (!values.every((v) => typeof v === 'string')) throw new MinaException('VALIDATION_FAILED', `filter.${name} must be a string or a list of strings`);
+  return values;
+}
+
+/** A filter value that must be an ISO date or date-time. */
+export function dateFilter(name: string, value: unknown): Date {
+  const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime())) throw new MinaException('VALIDATION_FAILED', `filter.${name} must be an ISO date`);
+  return date;
+}
+
+/** A timestamptz column read as the API writes dates (ISO 8601, UTC, milliseconds). */
+export const isoColumn = (column: string, alias: string): string =>
+  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${alias}"`;
+
+export interface SqlPage {
+  table: string;
+  columns: string;
+  where: SqlWhere;
+  /** Column to sort by (already mapped from the public field name), then id as a tie-break. */
+  orderBy: string;
+}
+
+/** One page and the total, as two statements on the pool at once (as the SQL floor does). */
+export async function selectPage<Row>(em: EntityManager, page: SqlPage, query: ListQuery): Promise<ListResult<Row>> {
+  const order = query.sort.order === 'DESC' ? 'desc' : 'asc';
+  const connection = em.getConnection();
+  const limit = query.range.end - query.range.start + 1;
+  const [items, count] = await Promise.all([
+    connection.execute(
+      `select ${page.columns} from ${page.table} where ${page.where.sql} order by ${page.orderBy} ${order}, id ${order} limit ? offset ?`,
+      [...page.where.params, limit, query.range.start],
+    ) as Promise<Row[]>,
+    connection.execute(`select count(*)::int as total from ${page.table} where ${page.where.sql}`, page.where.params) as Promise<{ total: number }[]>,
+  ]);
+  return { items, total: count[0]?.total ?? 0 };
+}
