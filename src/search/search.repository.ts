@@ -20,11 +20,10 @@ const TASK_TSV = `to_tsvector('english', t."title" || ' ' || coalesce(t."descrip
 const escapeHtml = (sql: string) => `replace(replace(replace(${sql}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
 
 const SOURCES: Record<SearchType, string> = {
-  segment: `select 'segment' as type, g."id", g."session_id", s."title", ts_rank(g."tsv", q.query) as rank,
+  segment: `select 'segment' as type, g."id", g."session_id", null as "title", ts_rank(g."tsv", q.query) as rank,
                    coalesce(g."refined_text", g."text") as body, g."start_ms", g."created_at"
-              from "session" s
-              cross join lateral (select * from "segment" x where x."session_id" = s."id" offset 0) g, q
-             where s."workspace_id" = @ws and g."kind" in ('final', 'corrected') and g."tsv" @@ q.query`,
+              from "segment" g, q
+             where g."workspace_id" = @ws and g."tsv" @@ q.query and g."kind" in ('final', 'corrected')`,
   summary: `select 'summary' as type, m."id", m."session_id", s."title", ts_rank(m."tsv", q.query) as rank,
                    concat_ws(' ', m."overview", (select string_agg(x->>'text', ' ') from jsonb_array_elements(m."key_points" || m."decisions" || m."risks" || m."questions") x)) as body,
                    null::int as start_ms, m."created_at"
@@ -36,14 +35,12 @@ const SOURCES: Record<SearchType, string> = {
           where t."workspace_id" = @ws and ${TASK_TSV} @@ q.query`,
 };
 
-/*
- * Segments are read workspace first: the workspace's sessions, then each session's segments by
- * the (session_id, …) index, matched against the query there. The GIN index on "tsv" spans every
- * workspace, so a common word made it return hundreds of thousands of other tenants' rows to
- * throw away (~450 ms over 1M segments against ~50 ms this way). `offset 0` keeps the planner
- * from flattening the subquery back into the GIN plan.
+/**
+ * PostgreSQL full-text search (GIN indexes, ts_rank, ts_headline); the same SQL runs on PGlite.
+ * Segments carry their workspace, and with btree_gin one GIN index on (workspace_id, tsv) yields
+ * exactly the workspace's matches: no other tenant's rows are read and thrown away. The session
+ * title of a segment hit is looked up for the page only, not for every match.
  */
-/** PostgreSQL full-text search (GIN indexes, ts_rank, ts_headline); the same SQL runs on PGlite. */
 @Injectable()
 export class SearchRepository {
   constructor(private readonly em: EntityManager) {}
@@ -54,7 +51,8 @@ export class SearchRepository {
       with q as (select websearch_to_tsquery('english', @text) as query),
       hits as (${types.map((t) => SOURCES[t]).join(' union all ')}),
       page as (select *, count(*) over () as total from hits order by rank desc, created_at desc, id limit @limit offset @offset)
-      select p."id", p."type", p."session_id" as "sessionId", p."title", p."rank", p."start_ms" as "startMs", p."created_at" as "createdAt",
+      select p."id", p."type", p."session_id" as "sessionId",
+             case when p."type" = 'segment' then (select s."title" from "session" s where s."id" = p."session_id") else p."title" end as "title", p."rank", p."start_ms" as "startMs", p."created_at" as "createdAt",
              p."total"::int as "total",
              ts_headline('english', ${escapeHtml('p."body"')}, q.query, 'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "') as "snippet"
         from page p, q

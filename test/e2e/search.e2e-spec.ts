@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TranscriptionRepository } from '#src/transcription/transcription.repository.js';
 import { createSession, createStack, insertSegments, meetingTurns, register, waitForStatus, type Member, type PipelineApp, type Stack } from './pipeline.harness.js';
 
 interface Hit {
@@ -69,6 +70,18 @@ describe.each(['postgresql', 'pglite'] as const)('GET /api/search on %s', (db) =
     expect((zanzibar.body as Hit[])[0].snippet).not.toContain('<b>');
     // Bob naming Laura's workspace is not a member: 404, nothing revealed.
     await mina.http.get('/api/search?q=zanzibar').set({ ...bob.auth, 'X-Workspace-Id': laura.workspaceId }).expect(404);
+  });
+
+  it('finds segments written by the live path, which does not name the workspace', async () => {
+    // The live path's raw INSERT leaves segment.workspace_id out; the database fills it from the session.
+    const [sessionId] = own[laura.workspaceId];
+    const checkpoint = { endSample: 0, nextSeq: 1001, lastText: '', lastForceCut: false };
+    await mina.app.get(TranscriptionRepository).persistWindow(sessionId, [
+      { seq: 1000, text: 'The quokka prototype ships on Tuesday', speaker: 'A', startMs: 9_100_000, endMs: 9_102_000, confidence: 0.9, language: 'en' },
+    ], checkpoint, {});
+    const hits = (await search(laura, 'quokka').expect(200)).body as Hit[];
+    expect(hits).toEqual([expect.objectContaining({ type: 'segment', sessionId, title: 'Meeting from ES2002a.json', startMs: 9_100_000 })]);
+    await search(bob, 'quokka').expect(200).expect([]);
   });
 
   it('pages in the simple-REST convention and validates its input', async () => {
