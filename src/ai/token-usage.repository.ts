@@ -18,6 +18,9 @@ export interface TokenUsageTotals {
   totalTokens: number;
 }
 
+export type TokenUsageByModel = TokenUsageTotals & { model: string };
+export type TokenUsageByDay = TokenUsageTotals & { day: string };
+
 @Injectable()
 export class TokenUsageRepository {
   constructor(private readonly em: EntityManager) {}
@@ -36,13 +39,27 @@ export class TokenUsageRepository {
   }
 
   async totals(workspaceId: string, from: Date, to: Date): Promise<TokenUsageTotals> {
+    const [row] = await this.sums<object>(workspaceId, from, to, '', '');
+    return row ?? { requests: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+  }
+
+  /** Totals per model (most tokens first) and per UTC day (days with usage only, oldest first) in [from, to). */
+  async breakdown(workspaceId: string, from: Date, to: Date): Promise<{ byModel: TokenUsageByModel[]; byDay: TokenUsageByDay[] }> {
+    const [byModel, byDay] = await Promise.all([
+      this.sums<{ model: string }>(workspaceId, from, to, '"model",', 'group by "model" order by "totalTokens" desc, "model"'),
+      this.sums<{ day: string }>(workspaceId, from, to, `to_char("created_at" at time zone 'UTC', 'YYYY-MM-DD') as "day",`, 'group by 1 order by 1'),
+    ]);
+    return { byModel, byDay };
+  }
+
+  /** Sums are bigint in SQL (a busy workspace passes 2^31 tokens); they come back as numbers. */
+  private async sums<K extends object>(workspaceId: string, from: Date, to: Date, keys: string, tail: string): Promise<(K & TokenUsageTotals)[]> {
     const rows = (await this.em.getConnection().execute(
-      `select count(*)::int as requests, coalesce(sum(prompt_tokens), 0)::int as prompt, coalesce(sum(completion_tokens), 0)::int as completion,
-              coalesce(sum(total_tokens), 0)::int as total
-         from token_usage where workspace_id = ? and created_at >= ? and created_at < ?`,
+      `select ${keys} count(*)::int as "requests", coalesce(sum("prompt_tokens"), 0)::bigint as "promptTokens",
+              coalesce(sum("completion_tokens"), 0)::bigint as "completionTokens", coalesce(sum("total_tokens"), 0)::bigint as "totalTokens"
+         from "token_usage" where "workspace_id" = ? and "created_at" >= ? and "created_at" < ? ${tail}`,
       [workspaceId, from, to],
-    )) as { requests: number; prompt: number; completion: number; total: number }[];
-    const row = rows[0];
-    return { requests: row?.requests ?? 0, promptTokens: row?.prompt ?? 0, completionTokens: row?.completion ?? 0, totalTokens: row?.total ?? 0 };
+    )) as (K & Record<keyof TokenUsageTotals, number | string>)[];
+    return rows.map((r) => ({ ...r, requests: Number(r.requests), promptTokens: Number(r.promptTokens), completionTokens: Number(r.completionTokens), totalTokens: Number(r.totalTokens) }));
   }
 }

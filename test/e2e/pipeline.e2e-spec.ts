@@ -101,6 +101,42 @@ describe('post-meeting pipeline (PostgreSQL, Redis, fake LLM)', () => {
     }
   });
 
+  it('reports the workspace’s token usage by model and by day to its members only', async () => {
+    // The meeting of the first test made the LLM calls; usage is stamped when it happens (today, UTC).
+    const today = new Date().toISOString().slice(0, 10);
+    const path = `/api/workspaces/${laura.workspaceId}/token-usage`;
+    const res = await mina.http.get(`${path}?from=${today}&to=${today}`).set(laura.auth).expect(200);
+    const body = res.body as {
+      workspaceId: string;
+      from: string;
+      to: string;
+      totals: { requests: number; promptTokens: number; completionTokens: number; totalTokens: number };
+      byModel: { model: string; requests: number; totalTokens: number }[];
+      byDay: { day: string; requests: number; totalTokens: number }[];
+    };
+    expect(body).toMatchObject({ workspaceId: laura.workspaceId, from: today, to: today });
+    expect(body.totals.requests).toBeGreaterThanOrEqual(4);
+    expect(body.totals.totalTokens).toBe(body.totals.promptTokens + body.totals.completionTokens);
+    expect(body.byModel).toEqual([expect.objectContaining({ model: 'gpt-4.1-mini', requests: body.totals.requests, totalTokens: body.totals.totalTokens })]);
+    expect(body.byDay).toEqual([expect.objectContaining({ day: today, requests: body.totals.requests, totalTokens: body.totals.totalTokens })]);
+    // Default range is the last 30 days, which includes today; a range before today holds nothing.
+    expect((await mina.http.get(path).set(laura.auth).expect(200)).body.totals.requests).toBe(body.totals.requests);
+    const empty = await mina.http.get(`${path}?from=2020-01-01&to=2020-01-31`).set(laura.auth).expect(200);
+    expect(empty.body).toMatchObject({ totals: { requests: 0, totalTokens: 0 }, byModel: [], byDay: [] });
+    await mina.http.get(`${path}?from=2026-13-01`).set(laura.auth).expect(400);
+    await mina.http.get(`${path}?from=2026-11-20&to=2026-11-01`).set(laura.auth).expect(400);
+
+    // A viewer of the workspace may read it; someone from another workspace gets 404; no token, 401.
+    const email = `viewer-${Date.now()}@example.com`;
+    const reg = await mina.http.post('/api/auth/register').send({ email, password: 'correct horse battery', name: 'Vera Viewer' }).expect(201);
+    const vera = { Authorization: `Bearer ${(reg.body as { accessToken: string }).accessToken}` };
+    await mina.http.get(path).set(vera).expect(404);
+    await mina.http.post(`/api/workspaces/${laura.workspaceId}/members`).set(laura.auth).send({ email, role: 'viewer' }).expect(201);
+    const seen = await mina.http.get(`${path}?from=${today}&to=${today}`).set(vera).expect(200);
+    expect(seen.body.totals).toEqual(body.totals);
+    await mina.http.get(path).expect(401);
+  });
+
   it('collapses ten concurrent finalize calls into one pipeline run', async () => {
     const sessionId = await createSession(mina.http, laura);
     await insertSegments(mina.app, sessionId, meetingTurns('ES2005a.json', 30));
