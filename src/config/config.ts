@@ -26,6 +26,8 @@ export interface MinaConfig {
   asrModel: string;
   llmModel: string;
   asrMode: AsrMode;
+  /** Interim (live, not yet final) transcripts of open windows: extra ASR requests, shed first under load. */
+  asrInterims: boolean;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   jwtSecret: string;
@@ -194,6 +196,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     asrModel: nonEmpty(env.MINA_ASR_MODEL) ?? 'gpt-4o-transcribe',
     llmModel: nonEmpty(env.MINA_LLM_MODEL) ?? 'gpt-4.1-mini',
     asrMode: oneOf(env, 'MINA_ASR_MODE', ['windowed', 'realtime'] as const, 'windowed', problems),
+    asrInterims: bool(env, 'MINA_ASR_INTERIMS', true, problems),
     adminEmail,
     adminPassword,
     jwtSecret: jwtSecret ?? '',

@@ -63,7 +63,8 @@ export type SocketErrorReason =
   | 'STREAM_LOCKED'
   | 'SESSION_ENDED'
   | 'RATE'
-  | 'IN_FLIGHT';
+  | 'IN_FLIGHT'
+  | 'SPOOL_UNAVAILABLE';
 
 export interface SocketError {
   code: SocketErrorCode;

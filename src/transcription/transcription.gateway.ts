@@ -191,7 +191,11 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
       const joined = socket.data.joined.get(chunk.sessionId);
       if (!joined) throw new SocketRefusal('BAD_REQUEST', 'Join the session (session:join) before streaming to it', 'NOT_JOINED');
       if (!joined.canStream) throw new SocketRefusal('FORBIDDEN', 'Your role lets you watch this session, not stream to it');
-      const result = await this.spool.append(chunk.sessionId, this.holder(socket), this.options.streamLockTtlMs, chunk);
+      const result = await this.spool.append(chunk.sessionId, this.holder(socket), this.options.streamLockTtlMs, chunk).catch((error: unknown) => {
+        // Not stored (or not known to be): not acked, and the client may resend — a stored resend is acked as a duplicate.
+        this.warnSpoolDown(error);
+        throw new SocketRefusal('SERVICE_UNAVAILABLE', 'The audio store is busy or unreachable; resend this chunk', 'SPOOL_UNAVAILABLE');
+      });
       switch (result.verdict) {
         case 'LOCKED':
           throw new SocketRefusal('CONFLICT', 'Another client is streaming to this session', 'STREAM_LOCKED');
@@ -213,6 +217,14 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
       release();
       stored();
     }
+  }
+
+  private spoolWarnedAt = 0;
+
+  private warnSpoolDown(error: unknown): void {
+    if (Date.now() - this.spoolWarnedAt < 5_000) return;
+    this.spoolWarnedAt = Date.now();
+    this.logger.warn(`audio spool append failed, chunks refused with SERVICE_UNAVAILABLE: ${(error as Error).message}`);
   }
 
   private async end(socket: TSocket, payload: unknown): Promise<EndAck> {

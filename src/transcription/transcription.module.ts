@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '#src/auth/auth.module.js';
+import { MINA_CONFIG } from '#src/config/config.module.js';
 import { ResilienceModule } from '#src/resilience/resilience.module.js';
 import { SessionsModule } from '#src/sessions/sessions.module.js';
 import { UsersModule } from '#src/users/users.module.js';
@@ -15,14 +16,14 @@ import { LeaseService } from './spool/lease.service.js';
 import { TranscriptionEvents } from './transcription-events.service.js';
 import { TranscriptionGateway } from './transcription.gateway.js';
 import { TranscriptionMetrics } from './transcription.metrics.js';
-import { DEFAULT_TRANSCRIPTION_OPTIONS, TRANSCRIPTION_OPTIONS } from './transcription.options.js';
+import { TRANSCRIPTION_OPTIONS, transcriptionOptions } from './transcription.options.js';
 import { TranscriptionRepository } from './transcription.repository.js';
 
 /** Socket.IO gateway, durable audio spool, session processors and ASR providers (the signal path is in ./audio). */
 @Module({
   imports: [AuthModule, UsersModule, WorkspacesModule, SessionsModule, ResilienceModule],
   providers: [
-    { provide: TRANSCRIPTION_OPTIONS, useValue: DEFAULT_TRANSCRIPTION_OPTIONS },
+    { provide: TRANSCRIPTION_OPTIONS, inject: [MINA_CONFIG], useFactory: transcriptionOptions },
     asrProviderFactory,
     AudioSpool,
     LeaseService,

@@ -1,7 +1,9 @@
+import type { MinaConfig } from '#src/config/config.js';
 import type { WindowerOptions } from './audio/windower.js';
+import type { AsrLoadLimits } from './processing/asr-load.js';
 import type { SocketLimits } from './socket-limiter.js';
 
-/** Tunables of the live path. Defaults suit one API process on a small machine; none is read from the environment. */
+/** Tunables of the live path. Defaults suit one API process on a small machine; only `interims` comes from the environment (MINA_ASR_INTERIMS). */
 export interface TranscriptionOptions {
   limits: SocketLimits;
   /** The streaming lock lapses this long after the last chunk of a client that vanished. */
@@ -20,6 +22,10 @@ export interface TranscriptionOptions {
   drainTimeoutMs: number;
   /** Interim ASR requests for open windows (costly; off for batch-like loads). */
   interims: boolean;
+  /** Audio before the previous interim point repeated in the next interim request (reconciled away). */
+  interimOverlapMs: number;
+  /** Interims are skipped while this process has this many in flight, or this many ASR requests of any kind. */
+  interimLoad: AsrLoadLimits;
   asr: { breaker: string; timeoutMs: number; retries: number };
   windower: Partial<WindowerOptions>;
 }
@@ -35,8 +41,15 @@ export const DEFAULT_TRANSCRIPTION_OPTIONS: Readonly<TranscriptionOptions> = {
   replayWarmupMs: 3_000,
   drainTimeoutMs: 20_000,
   interims: true,
+  interimOverlapMs: 500,
+  interimLoad: { maxInterims: 16, busyAt: 48 },
   asr: { breaker: 'asr', timeoutMs: 30_000, retries: 2 },
   windower: {},
 };
 
 export const TRANSCRIPTION_OPTIONS = Symbol('TRANSCRIPTION_OPTIONS');
+
+/** The defaults with what the environment decides (src/config/config.ts). */
+export function transcriptionOptions(config: Pick<MinaConfig, 'asrInterims'>): TranscriptionOptions {
+  return { ...DEFAULT_TRANSCRIPTION_OPTIONS, interims: config.asrInterims };
+}

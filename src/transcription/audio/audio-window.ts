@@ -29,10 +29,12 @@ export interface AudioWindow extends AudioSpan {
   stats: WindowStats;
 }
 
-/** The open window's audio so far, for an interim ASR request. */
-export interface InterimWindow extends AudioSpan {
-  samples: Float32Array;
-}
+/**
+ * The open window has grown by about `interimEveryMs` of speech: a chance for an interim ASR
+ * request. It carries no samples; the consumer copies just the stretch it wants
+ * (`AudioWindower.copy`), so skipped interims cost nothing.
+ */
+export type InterimWindow = AudioSpan;
 
 /**
  * `discarded` retracts a window that had opened (and may have produced interims) but will never

@@ -16,10 +16,23 @@ export function decodePcm16(bytes: Uint8Array): Float32Array {
 
 /** Samples → PCM16LE. Scaling by 32768 (not 32767) makes decode → encode bit-exact; out-of-range input clips. */
 export function encodePcm16(samples: Float32Array): Buffer {
-  const out = Buffer.alloc(samples.length * 2);
-  for (let i = 0; i < samples.length; i++) {
-    const v = Math.round(samples[i] * 32768);
-    out.writeInt16LE(v > 32767 ? 32767 : v < -32768 ? -32768 : v, i * 2);
-  }
+  const out = Buffer.allocUnsafe(samples.length * 2);
+  encodePcm16Into(samples, out, 0);
   return out;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Writes `samples` as PCM16LE into `out` at byte `offset` (hot path: every ASR upload). */
+export function encodePcm16Into(samples: Float32Array, out: Uint8Array, offset: number): void {
+  const at = out.byteOffset + offset;
+  if (LITTLE_ENDIAN && at % 2 === 0) {
+    const view = new Int16Array(out.buffer, at, samples.length);
+    for (let i = 0; i < samples.length; i++) view[i] = clip16(Math.round(samples[i] * 32768));
+    return;
+  }
+  const view = new DataView(out.buffer, at, samples.length * 2);
+  for (let i = 0; i < samples.length; i++) view.setInt16(i * 2, clip16(Math.round(samples[i] * 32768)), true);
+}
+
+const clip16 = (v: number): number => (v > 32767 ? 32767 : v < -32768 ? -32768 : v);

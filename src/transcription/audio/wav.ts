@@ -1,5 +1,5 @@
 import { AudioFormatError } from './audio-format.error.js';
-import { decodePcm16, encodePcm16 } from './pcm.js';
+import { decodePcm16, encodePcm16Into } from './pcm.js';
 import { ASR_SAMPLE_RATE } from './sample-rate.js';
 
 export interface WavAudio {
@@ -15,22 +15,23 @@ const FORMAT_EXTENSIBLE = 0xfffe;
 
 /** Mono PCM16 WAV, the smallest upload every OpenAI-compatible transcription server accepts. */
 export function encodeWav(samples: Float32Array, sampleRate = ASR_SAMPLE_RATE): Buffer {
-  const data = encodePcm16(samples);
-  const header = Buffer.alloc(HEADER_BYTES);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(HEADER_BYTES - 8 + data.length, 4);
-  header.write('WAVE', 8, 'ascii');
-  header.write('fmt ', 12, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(FORMAT_PCM, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  const dataBytes = samples.length * 2;
+  const wav = Buffer.allocUnsafe(HEADER_BYTES + dataBytes);
+  wav.write('RIFF', 0, 'ascii');
+  wav.writeUInt32LE(HEADER_BYTES - 8 + dataBytes, 4);
+  wav.write('WAVE', 8, 'ascii');
+  wav.write('fmt ', 12, 'ascii');
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(FORMAT_PCM, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(sampleRate, 24);
+  wav.writeUInt32LE(sampleRate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36, 'ascii');
+  wav.writeUInt32LE(dataBytes, 40);
+  encodePcm16Into(samples, wav, HEADER_BYTES);
+  return wav;
 }
 
 /** Reads 16-bit PCM WAV (plain or extensible), walking chunks so LIST/fact chunks before `data` are skipped. */

@@ -81,6 +81,15 @@ export class AudioWindower {
     return events;
   }
 
+  /**
+   * A copy of samples still held (the open window's, and the lead before it), or undefined when
+   * part of the range is gone already. Valid for events of the last `push` while handling them.
+   */
+  copy(from: number, to: number): Float32Array | undefined {
+    if (from < this.buffer.start || to > this.buffer.end || from >= to) return undefined;
+    return this.buffer.copy(from, to);
+  }
+
   /** Ends the stream, closing an open window; a window still in speech keeps the partial last frame. */
   flush(): WindowerEvent[] {
     const events: WindowerEvent[] = [];
@@ -123,11 +132,7 @@ export class AudioWindower {
       this.cut(events);
     } else if (r.speech && end - w.lastInterim >= this.ms(this.options.interimEveryMs)) {
       w.lastInterim = end;
-      events.push({
-        kind: 'interim',
-        ...this.span(w.index, w.start, end),
-        samples: this.buffer.copy(w.start, end),
-      });
+      events.push({ kind: 'interim', ...this.span(w.index, w.start, end) });
     }
   }
 

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { CircuitBreakers } from '#src/resilience/circuit-breakers.service.js';
 import type { AsrProvider } from '../asr/asr-provider.js';
 import type { AudioSpool } from '../spool/audio-spool.service.js';
+import type { AsrLoad } from './asr-load.js';
 import type { TranscriptionMetrics } from '../transcription.metrics.js';
 import type { TranscriptionOptions } from '../transcription.options.js';
 import type { TranscriptionRepository } from '../transcription.repository.js';
@@ -13,6 +14,8 @@ export interface ProcessorDeps {
   repo: TranscriptionRepository;
   redis: Redis;
   asr: AsrProvider;
+  /** ASR requests in flight in this process: interims yield to finals. */
+  asrLoad: AsrLoad;
   breakers: CircuitBreakers;
   metrics: TranscriptionMetrics;
   options: TranscriptionOptions;

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { BreakerOpenError, NonRetriableError } from '#src/resilience/resilience.errors.js';
 import { sleep } from '#src/resilience/retry.js';
-import type { AudioWindow, InterimWindow, WindowerEvent } from '../audio/audio-window.js';
+import type { AudioSpan, AudioWindow, InterimWindow, WindowStats, WindowerEvent } from '../audio/audio-window.js';
 import { decodePcm16 } from '../audio/pcm.js';
 import { StreamingResampler } from '../audio/resampler.js';
 import { SAMPLES_PER_MS } from '../audio/sample-rate.js';
@@ -34,6 +34,8 @@ interface ChunkMark {
   startSample: number;
 }
 
+/** Interim pieces are too short for the window energy checks; the text checks still apply. */
+const INTERIM_STATS: WindowStats = { rms: 1, rmsDb: 0, speechDb: 0, noiseFloorDb: -100, voicedMs: 0 };
 const TEXT_TAIL = 1_000;
 const tail = (text: string) => (text.length > TEXT_TAIL ? text.slice(-TEXT_TAIL) : text);
 const arrivalMs = (entryId: string) => Number(entryId.split('-')[0]);
@@ -65,6 +67,8 @@ export class SessionProcessor {
   private speakerNames: Record<string, string> = {};
   private speakers: SpeakerMemory | undefined;
   private interimBusy = false;
+  /** The open window's interim so far: its text and the (window-relative) sample it covers up to. */
+  private shown: { index: number; coveredTo: number; text: string } | undefined;
   private readonly interimShown = new Set<number>();
   private lastFinalIndex = -1;
   private lastId = '-';
@@ -204,6 +208,7 @@ export class SessionProcessor {
         return;
       case 'final':
         this.lastFinalIndex = event.index;
+        if (this.shown?.index === event.index) this.shown = undefined;
         await this.final(event);
         return;
     }
@@ -217,35 +222,55 @@ export class SessionProcessor {
     return this.base + sample;
   }
 
-  /** Interims are best effort: one in flight per session, never while the ASR is failing, never for replayed audio. */
+  /**
+   * Interims are best effort: one in flight per session, shed when the process's ASR load is high,
+   * never while the ASR is failing, never for replayed audio. Each sends only the audio since the
+   * previous interim of the window (plus a short overlap, reconciled like a force cut), so an open
+   * window costs its length once, not once per second; the texts are joined for display.
+   */
   private interim(w: InterimWindow): void {
     if (!this.deps.options.interims || this.interimBusy || this.abs(w.endSample) <= this.ck.endSample) return;
     if (this.deps.breakers.isOpen(this.deps.options.asr.breaker)) return;
+    const shown = this.shown?.index === w.index ? this.shown : { index: w.index, coveredTo: w.startSample, text: '' };
+    const from = Math.max(w.startSample, shown.coveredTo - this.deps.options.interimOverlapMs * SAMPLES_PER_MS);
+    const release = this.deps.asrLoad.tryInterim();
+    if (!release) return;
+    const samples = this.windower.copy(from, w.endSample);
+    if (!samples) return release();
     this.interimBusy = true;
-    const previous = this.ck.lastText;
-    const overlapMs = Math.max(0, this.ck.endSample - this.abs(w.startSample)) / SAMPLES_PER_MS;
-    void this.asr({ samples: w.samples, kind: 'interim', prompt: previous }, 0)
+    const previous = shown.text || this.ck.lastText;
+    const overlapMs = (shown.text ? shown.coveredTo - from : Math.max(0, this.ck.endSample - this.abs(from))) / SAMPLES_PER_MS;
+    const span = { startMs: from / SAMPLES_PER_MS, endMs: w.endMs, stats: INTERIM_STATS };
+    void this.asr({ samples, kind: 'interim', prompt: tail(`${this.ck.lastText} ${shown.text}`.trim()) }, 0)
       .then((result) => {
-        if (!result || w.index <= this.lastFinalIndex || this.abort.signal.aborted) return;
-        const text = windowText({ ...w, stats: { rms: 1, rmsDb: 0, speechDb: 0, noiseFloorDb: -100, voicedMs: 0 } }, result, previous, overlapMs);
-        if (!text.text) return;
-        this.interimShown.add(w.index);
-        const startMs = Math.max(this.abs(w.startSample), this.ck.endSample) / SAMPLES_PER_MS;
-        this.emit({
-          id: `interim:${this.windowId(w.index)}`,
-          kind: 'interim',
-          text: text.text,
-          startMs,
-          endMs: this.abs(w.endSample) / SAMPLES_PER_MS,
-          speakerLabel: null,
-          confidence: result.confidence ?? null,
-          language: result.language ?? this.language ?? null,
-          seq: null,
-          windowId: this.windowId(w.index),
-        });
+        if (w.index <= this.lastFinalIndex || this.abort.signal.aborted) return;
+        const piece = windowText(span, result, previous, overlapMs);
+        if (piece.dropped) return;
+        const text = `${shown.text} ${piece.text}`.trim();
+        this.shown = { index: w.index, coveredTo: w.endSample, text };
+        if (text) this.emitInterim(w, text, result);
       })
       .catch(() => undefined)
-      .finally(() => (this.interimBusy = false));
+      .finally(() => {
+        this.interimBusy = false;
+        release();
+      });
+  }
+
+  private emitInterim(w: AudioSpan, text: string, result: Pick<AsrResult, 'confidence' | 'language'>): void {
+    this.interimShown.add(w.index);
+    this.emit({
+      id: `interim:${this.windowId(w.index)}`,
+      kind: 'interim',
+      text,
+      startMs: Math.max(this.abs(w.startSample), this.ck.endSample) / SAMPLES_PER_MS,
+      endMs: this.abs(w.endSample) / SAMPLES_PER_MS,
+      speakerLabel: null,
+      confidence: result.confidence ?? null,
+      language: result.language ?? this.language ?? null,
+      seq: null,
+      windowId: this.windowId(w.index),
+    });
   }
 
   private async final(w: AudioWindow): Promise<void> {
@@ -340,6 +365,7 @@ export class SessionProcessor {
   private async asr(req: Omit<AsrRequest, 'signal' | 'language'>, retries: number): Promise<AsrResult> {
     const started = performance.now();
     const { breaker, timeoutMs } = this.deps.options.asr;
+    const release = req.kind === 'final' ? this.deps.asrLoad.final() : undefined;
     try {
       const result = await this.deps.breakers.run(
         breaker,
@@ -356,6 +382,8 @@ export class SessionProcessor {
         (performance.now() - started) / 1000,
       );
       throw error;
+    } finally {
+      release?.();
     }
   }
 

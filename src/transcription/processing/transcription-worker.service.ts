@@ -15,6 +15,7 @@ import { TranscriptionEvents } from '../transcription-events.service.js';
 import { TranscriptionMetrics } from '../transcription.metrics.js';
 import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from '../transcription.options.js';
 import { TranscriptionRepository } from '../transcription.repository.js';
+import { AsrLoad } from './asr-load.js';
 import type { ProcessorDeps } from './processor-deps.js';
 import { SessionProcessor } from './session-processor.js';
 import { ShutdownDrain } from './shutdown-drain.js';
@@ -55,6 +56,7 @@ export class TranscriptionWorker implements OnApplicationBootstrap, OnModuleDest
       repo,
       redis: redis.client,
       asr,
+      asrLoad: new AsrLoad(options.interimLoad),
       breakers,
       metrics,
       options,
@@ -127,13 +129,15 @@ export class TranscriptionWorker implements OnApplicationBootstrap, OnModuleDest
   }
 
   private async renewAll(): Promise<void> {
-    for (const p of this.processors.values()) {
-      const held = await this.deps.renewLease(p.sessionId).catch(() => true);
-      if (!held) {
-        this.logger.warn(`session ${p.sessionId}: lease lost, stopping`);
-        p.stop('lease lost');
-      }
-    }
+    await Promise.all(
+      [...this.processors.values()].map(async (p) => {
+        const held = await this.deps.renewLease(p.sessionId).catch(() => true);
+        if (!held) {
+          this.logger.warn(`session ${p.sessionId}: lease lost, stopping`);
+          p.stop('lease lost');
+        }
+      }),
+    );
   }
 
   private async tryStart(sessionId: string): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RedisService } from '#src/redis/redis.service.js';
 import { lastAudioKey } from '#src/sessions/session-keys.js';
 import { LuaScript } from './lua-script.js';
+import { RedisBatch } from './redis-batch.js';
 import { spoolKeys } from './spool-keys.js';
 
 /** Keys of a session outlive its last write by this long (a week: resends, nextSeq, late joins). */
@@ -78,7 +79,12 @@ export interface SpoolMeta {
  */
 @Injectable()
 export class AudioSpool {
-  constructor(private readonly redis: RedisService) {}
+  /** Chunk appends and reads of every session, one pipeline per event-loop turn. */
+  private readonly batch: RedisBatch;
+
+  constructor(private readonly redis: RedisService) {
+    this.batch = new RedisBatch(redis.client);
+  }
 
   keys(sessionId: string) {
     return spoolKeys(this.redis, sessionId);
@@ -91,7 +97,8 @@ export class AudioSpool {
     chunk: { seq: number; sampleRate: number; data: Buffer },
   ): Promise<AppendResult> {
     const k = this.keys(sessionId);
-    const [verdict, who] = await APPEND.run<[AppendVerdict, string]>(
+    const [verdict, who] = await APPEND.runBatched<[AppendVerdict, string]>(
+      this.batch,
       this.redis.client,
       [k.lock, k.seen, k.audio, k.meta, k.lease, k.active, lastAudioKey(this.redis, sessionId)],
       [holder, lockTtlMs, chunk.seq, chunk.sampleRate, chunk.data, sessionId, KEY_TTL_MS, Date.now()],
@@ -123,7 +130,8 @@ export class AudioSpool {
   /** Entries after `afterId` ('-' for the start), oldest first. */
   async read(sessionId: string, afterId: string, count: number): Promise<SpoolEntry[]> {
     const start = afterId === '-' ? '-' : `(${afterId}`;
-    const rows = await this.redis.client.xrangeBuffer(this.keys(sessionId).audio, start, '+', 'COUNT', count);
+    const key = this.keys(sessionId).audio;
+    const rows = await this.batch.run<[Buffer, Buffer[]][]>((p) => p.xrangeBuffer(key, start, '+', 'COUNT', count));
     return rows.map(([id, fields]) => {
       const f: Record<string, Buffer> = {};
       for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i].toString()] = fields[i + 1];
@@ -139,11 +147,13 @@ export class AudioSpool {
 
   /** Drops entries before `minId`: their audio is transcribed and persisted (or past the replay checkpoint). */
   async trim(sessionId: string, minId: string): Promise<void> {
-    await this.redis.client.xtrim(this.keys(sessionId).audio, 'MINID', minId);
+    const key = this.keys(sessionId).audio;
+    await this.batch.run((p) => p.xtrim(key, 'MINID', minId));
   }
 
   async saveCheckpoint(sessionId: string, checkpoint: object): Promise<void> {
-    await this.redis.client.hset(this.keys(sessionId).meta, 'ck', JSON.stringify(checkpoint));
+    const key = this.keys(sessionId).meta;
+    await this.batch.run((p) => p.hset(key, 'ck', JSON.stringify(checkpoint)));
   }
 
   async loadCheckpoint<T>(sessionId: string): Promise<T | undefined> {

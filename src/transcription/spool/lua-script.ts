@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { RedisBatch } from './redis-batch.js';
 
 type Arg = string | number | Buffer;
 
@@ -15,12 +16,27 @@ export class LuaScript {
   }
 
   async run<T = unknown>(redis: Redis, keys: string[], args: Arg[]): Promise<T> {
-    if (keys.length !== this.keys) throw new Error(`script expects ${this.keys} keys, got ${keys.length}`);
+    this.check(keys);
     try {
       return (await redis.evalsha(this.sha, this.keys, ...keys, ...args)) as T;
     } catch (error) {
       if (!(error as Error).message?.includes('NOSCRIPT')) throw error;
       return (await redis.eval(this.source, this.keys, ...keys, ...args)) as T;
     }
+  }
+
+  /** The same, sent in the current batch's pipeline. */
+  async runBatched<T = unknown>(batch: RedisBatch, redis: Redis, keys: string[], args: Arg[]): Promise<T> {
+    this.check(keys);
+    try {
+      return await batch.run<T>((p) => p.evalsha(this.sha, this.keys, ...keys, ...args));
+    } catch (error) {
+      if (!(error as Error).message?.includes('NOSCRIPT')) throw error;
+      return this.run<T>(redis, keys, args);
+    }
+  }
+
+  private check(keys: string[]): void {
+    if (keys.length !== this.keys) throw new Error(`script expects ${this.keys} keys, got ${keys.length}`);
   }
 }

@@ -1,0 +1,61 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
+import type { FakeOpenAI } from '../support/fake-openai/fake-openai.types.js';
+import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { ChunkAck, EndAck } from '#src/transcription/transcription.events.js';
+import { call, chunks, createSession, ES2002A, finalSegments, loadFixture, register, stream, userSocket, words, type User } from './transcription-client.js';
+
+/**
+ * The spool's Redis stops taking writes for longer than the command timeout (what an overloaded
+ * Redis looks like from the gateway): the chunks it could not store are refused with a retryable
+ * code, the client resends them, and the transcript still has every word exactly once.
+ */
+describe('transcription gateway: the audio spool is overloaded', () => {
+  let fake: FakeOpenAI;
+  let redis: PrivateRedis;
+  let app: TestApp;
+  let owner: User;
+  const fixture = loadFixture();
+  const data = chunks(fixture, 500);
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI({ scripts: [ES2002A] });
+    redis = await startPrivateRedis();
+    app = await startTestApp({ env: { OPENAI_BASE_URL: fake.baseURL, MINA_ASR_MODEL: 'gpt-4o-transcribe', REDIS_URL: redis.url } });
+    owner = await register(app, 'owner');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await redis?.stop();
+    await fake?.close();
+  });
+
+  it('refuses what it could not store with SERVICE_UNAVAILABLE; the resent chunks complete the transcript', async () => {
+    const sessionId = await createSession(app, owner);
+    const socket = await userSocket(app, owner);
+    await call(socket, 'session:join', { sessionId });
+    const third = Math.floor(data.length / 3);
+    expect((await stream(socket, sessionId, data, { stopAfter: third })).every((a) => a.ok)).toBe(true);
+
+    const admin = new Redis(redis.url);
+    await admin.call('CLIENT', 'PAUSE', '3000', 'WRITE');
+    const during = await stream(socket, sessionId, data, { fromSeq: third, stopAfter: third + 4, window: 4 });
+    admin.disconnect();
+    expect(during).toHaveLength(4);
+    for (const ack of during) {
+      expect(ack).toMatchObject({ ok: false, error: { code: 'SERVICE_UNAVAILABLE', reason: 'SPOOL_UNAVAILABLE' } });
+    }
+
+    // The client resends what was not acked (the paused writes may have landed after all: acked as duplicates).
+    const resent = await stream(socket, sessionId, data, { fromSeq: third });
+    expect(resent.every((a) => a.ok)).toBe(true);
+    expect(resent.filter((a) => a.ok && !(a as ChunkAck).duplicate).length).toBeGreaterThanOrEqual(data.length - third - 4);
+    const end = await call<EndAck>(socket, 'session:end', { sessionId });
+    expect(end).toMatchObject({ ok: true, transcribed: true });
+    const persisted = await finalSegments(app, owner, sessionId);
+    expect(words(persisted.map((s) => s.text).join(' '))).toEqual(fixture.words);
+    socket.close();
+  });
+});
