@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261120225155 } from './Migration20261120225155_initial.js';
 import { Migration20261120230529 } from './Migration20261120230529_pipeline.js';
 import { Migration20261121021500 } from './Migration20261121021500_segment_workspace.js';
+import { Migration20261121024500 } from './Migration20261121024500_stage_waiting.js';
 
 /** Every migration, in order. The migrator writes the files; add each new one here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261120225155', class: Migration20261120225155 },
   { name: 'Migration20261120230529', class: Migration20261120230529 },
   { name: 'Migration20261121021500', class: Migration20261121021500 },
+  { name: 'Migration20261121024500', class: Migration20261121024500 },
 ];

@@ -11,6 +11,11 @@ export type QueueName = (typeof QUEUES)[number];
 export interface SessionJobData {
   sessionId: string;
   workspaceId: string;
+  /**
+   * Which run of the session's pipeline the job belongs to: 0 (absent) for the one finalize
+   * launches, then 1, 2, … for each resumption (dead-letter retry, recovery by the sweep).
+   */
+  run?: number;
 }
 
 export interface JobPayloads {
@@ -43,15 +48,21 @@ export const JOB_NAMES = Object.keys(JOBS) as JobName[];
 
 export const isJobName = (name: string): name is JobName => Object.hasOwn(JOBS, name);
 
-/** Ids derive from the session, so a second launch of the same session collapses into the first. */
-export const sessionJobId = (name: JobName, sessionId: string): string => `${name}-${sessionId}`;
+/** Ids derive from the session (and run), so a second launch of the same run collapses into the first. */
+export const sessionJobId = (name: JobName, sessionId: string, run = 0): string => (run > 0 ? `${name}-${sessionId}-r${run}` : `${name}-${sessionId}`);
+
+/** The job name in a session job id (the flow reports children by key, `<prefix>:<queue>:<id>`). */
+export const jobNameOfId = (id: string): JobName | undefined => {
+  const name = id.split('-')[0];
+  return isJobName(name) ? name : undefined;
+};
 
 const DAY_S = 86_400;
 
 /** Retry, backoff and retention for every job: decided here and nowhere else. */
-export function jobOptions(name: JobName, settings: PipelineSettings, sessionId?: string): JobsOptions {
+export function jobOptions(name: JobName, settings: PipelineSettings, session?: SessionJobData): JobsOptions {
   return {
-    ...(sessionId ? { jobId: sessionJobId(name, sessionId) } : {}),
+    ...(session ? { jobId: sessionJobId(name, session.sessionId, session.run) } : {}),
     attempts: settings.attempts,
     backoff: { type: 'exponential', delay: settings.backoffMs },
     // Finished jobs stay a day so that a relaunch within it still collapses on their ids.

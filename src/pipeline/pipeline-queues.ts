@@ -1,6 +1,6 @@
 import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { FlowProducer, Job, Queue } from 'bullmq';
+import { FlowProducer, Job, Queue, type JobState } from 'bullmq';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
 import { JOBS, jobOptions, sessionJobId, type JobName, type QueueName, type SessionJobData } from './pipeline-jobs.js';
@@ -8,6 +8,8 @@ import { pipelineSettings, type PipelineSettings } from './pipeline-settings.js'
 
 export const PIPELINE_FLOWS = 'pipeline-flows';
 const FAN_OUT: JobName[] = ['analytics', 'tasks', 'summary'];
+/** Every job of one run of a session's pipeline. */
+export const SESSION_JOBS: JobName[] = ['refine', 'insights', ...FAN_OUT, 'reveal'];
 
 /** Producer side of the registry: the flows of one session and single jobs (retries, schedules). */
 @Injectable()
@@ -43,7 +45,7 @@ export class PipelineQueues {
       queueName: JOBS[name].queue,
       data,
       // A stage that fails for good is dead-lettered; the rest of the pipeline still runs.
-      opts: { ...jobOptions(name, this.settings, data.sessionId), ignoreDependencyOnFailure: true },
+      opts: { ...jobOptions(name, this.settings, data), ignoreDependencyOnFailure: true },
     };
   }
 
@@ -67,7 +69,38 @@ export class PipelineQueues {
     return this.queue(queue).getJob(id);
   }
 
-  /** Adds a job again under its registry id, outside any flow (dead-letter retry). */
+  /**
+   * Resumes a session's pipeline from `name` as a new run (fresh job ids, so the finished jobs of
+   * earlier runs stay as history): refine re-runs everything after it, insights the fan-out, a
+   * fan-out stage runs again before a reveal, and a reveal runs alone.
+   */
+  async resume(name: JobName, data: SessionJobData): Promise<void> {
+    switch (name) {
+      case 'refine':
+        return this.launch(data);
+      case 'analytics':
+      case 'tasks':
+      case 'summary': {
+        const { opts } = this.node('reveal', data);
+        await this.flows.add({ ...this.node('reveal', data), opts: { ...opts, ignoreDependencyOnFailure: undefined }, children: [this.node(name, data)] });
+        return;
+      }
+      case 'insights':
+      case 'reveal':
+        await this.pipeline.add(name, data, jobOptions(name, this.settings, data));
+        return;
+      case 'sweep-abandoned':
+        throw new Error('sweep-abandoned belongs to no session');
+    }
+  }
+
+  /** State of each job of one run of a session ('unknown' when there is no such job). */
+  async runStates(data: SessionJobData): Promise<Record<string, JobState | 'unknown'>> {
+    const states = await Promise.all(SESSION_JOBS.map((name) => this.pipeline.getJobState(sessionJobId(name, data.sessionId, data.run))));
+    return Object.fromEntries(SESSION_JOBS.map((name, i) => [name, states[i]]));
+  }
+
+  /** Adds a job again under its registry id, outside any flow. */
   async readd(name: JobName, data: Record<string, unknown>, jobId: string): Promise<void> {
     const existing = await this.getJob(JOBS[name].queue, jobId);
     if (existing) await existing.remove({ removeChildren: false });
@@ -78,7 +111,7 @@ export class PipelineQueues {
     await this.maintenance.upsertJobScheduler('sweep-abandoned', { every: everyMs }, { name: 'sweep-abandoned', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   }
 
-  jobId(name: JobName, sessionId: string): string {
-    return sessionJobId(name, sessionId);
+  jobId(name: JobName, sessionId: string, run?: number): string {
+    return sessionJobId(name, sessionId, run);
   }
 }

@@ -20,6 +20,13 @@ export interface PipelineSettings {
   /** A recording session with no audio for this long is finalized by the sweep. */
   abandonAfterMs: number;
   sweepEveryMs: number;
+  /**
+   * Refinement waits this long after finalization for audio still being transcribed (a finalize
+   * that stopped waiting for the spool, e.g. during an ASR outage) before it reads the transcript.
+   */
+  audioWaitMs: number;
+  /** A `processing` session finalized this long ago with no job of its pipeline left to run is recovered by the sweep. */
+  stuckAfterMs: number;
 }
 
 export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
@@ -34,6 +41,8 @@ export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
   chunkChars: 24_000,
   abandonAfterMs: 30 * 60_000,
   sweepEveryMs: 60_000,
+  audioWaitMs: 10 * 60_000,
+  stuckAfterMs: 10 * 60_000,
 };
 
 /** Config may carry overrides (`pipeline`), e.g. short locks in tests; everything else keeps its default. */

@@ -34,7 +34,7 @@ export class PipelineWorkers implements OnApplicationBootstrap, OnModuleDestroy 
   async onApplicationBootstrap(): Promise<void> {
     const s = this.queues.settings;
     for (const queue of QUEUES) {
-      const worker = new Worker(queue, (job) => this.dispatcher.dispatch(job), {
+      const worker = new Worker(queue, (job, token) => this.dispatcher.dispatch(job, token), {
         connection: { url: this.config.redisUrl, maxRetriesPerRequest: null },
         prefix: this.config.redisPrefix,
         concurrency: queue === 'pipeline' ? s.concurrency : 1,

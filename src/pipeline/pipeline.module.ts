@@ -12,6 +12,7 @@ import { PIPELINE_LAUNCHER } from '#src/sessions/pipeline-launcher.js';
 import { SessionsModule } from '#src/sessions/sessions.module.js';
 import { SessionsRepository } from '#src/sessions/sessions.repository.js';
 import { SessionsService } from '#src/sessions/sessions.service.js';
+import { AudioSpool } from '#src/transcription/spool/audio-spool.service.js';
 import { WorkspacesRepository } from '#src/workspaces/workspaces.repository.js';
 import { AbandonedSweep } from './abandoned-sweep.js';
 import { DeadLettersModule } from './dead-letters/dead-letters.module.js';
@@ -27,6 +28,7 @@ import { PIPELINE_FLOWS, PipelineQueues } from './pipeline-queues.js';
 import { PipelineWorkers } from './pipeline-workers.js';
 import { PipelineRepository } from './pipeline.repository.js';
 import { AnalyticsStage } from './stages/analytics.stage.js';
+import { AudioGate } from './stages/audio-gate.js';
 import { FlowStages } from './stages/flow.stages.js';
 import { RefineStage } from './stages/refine.stage.js';
 import { StageInputs } from './stages/stage-input.js';
@@ -45,6 +47,7 @@ const SHARED = [
   AnalyticsRepository,
   DeadLettersRepository,
   DeadLettersService,
+  PipelineLauncherService,
 ];
 
 /** Processors and what they need; only `worker` and `all` processes run them. */
@@ -53,6 +56,8 @@ const WORKING: Provider[] = [
   PipelineWorkers,
   StageRunner,
   StageInputs,
+  AudioSpool,
+  AudioGate,
   RefineStage,
   AnalyticsStage,
   TasksStage,
@@ -95,7 +100,7 @@ export class PipelineModule {
       ],
       providers: [
         ...SHARED,
-        { provide: PIPELINE_LAUNCHER, useClass: PipelineLauncherService },
+        { provide: PIPELINE_LAUNCHER, useExisting: PipelineLauncherService },
         ...(working ? WORKING : []),
         ...(working && !serving ? WORKER_ONLY : []),
       ],

@@ -95,9 +95,9 @@ export class PipelineRepository {
     return (await this.em.nativeUpdate(TranscriptionSession, { id: sessionId, status: 'processing' }, { status })) === 1;
   }
 
-  /** error → completed, after a failed stage was retried successfully. */
-  async recoverSession(sessionId: string): Promise<boolean> {
-    return (await this.em.nativeUpdate(TranscriptionSession, { id: sessionId, status: 'error' }, { status: 'completed' })) === 1;
+  /** completed / error → processing, when its pipeline runs again; false when it was not revealed. */
+  async reopenSession(sessionId: string): Promise<boolean> {
+    return (await this.em.nativeUpdate(TranscriptionSession, { id: sessionId, status: { $in: ['completed', 'error'] } }, { status: 'processing' })) === 1;
   }
 
   /** Status and finalization time in one read (the reveal needs both). */
@@ -117,6 +117,14 @@ export class PipelineRepository {
 
   async statusOf(sessionId: string): Promise<SessionStatus | undefined> {
     return (await this.em.findOne(TranscriptionSession, { id: sessionId }, { fields: ['status'], refresh: true }))?.status;
+  }
+
+  /** Sessions in `processing` since before `cutoff` (finalized then), oldest first: candidates for a stuck pipeline. */
+  async processingSince(cutoff: Date, limit: number): Promise<{ id: string; workspaceId: string }[]> {
+    return (await this.em.getConnection().execute(
+      `select "id", "workspace_id" as "workspaceId" from "session" where "status" = 'processing' and "ended_at" < ? order by "ended_at" asc limit ?`,
+      [cutoff, limit],
+    )) as { id: string; workspaceId: string }[];
   }
 
   /** Recording sessions whose row has not changed since `cutoff`, oldest first (the sweep then checks live audio). */

@@ -5,33 +5,21 @@ import { PipelineWorkers } from '#src/pipeline/pipeline-workers.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
 import { scriptLlm } from './pipeline.fake-llm.js';
 import {
+  adminEnv,
   createSession,
   createStack,
   insertSegments,
   listenToRooms,
+  loginAdmin,
   meetingTurns,
   register,
   waitFor,
   waitForStatus,
+  type DeadLetterBody,
   type Member,
   type PipelineApp,
   type Stack,
 } from './pipeline.harness.js';
-
-const ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
-
-interface DeadLetterBody {
-  id: string;
-  queue: string;
-  jobName: string;
-  sessionId: string;
-  error: string;
-  stack: string | null;
-  attempts: number;
-  data: Record<string, unknown>;
-  failedAt: string;
-  createdAt: string;
-}
 
 describe('pipeline recovery: a worker dies mid-stage; jobs that fail for good become dead letters', () => {
   let stack: Stack;
@@ -44,10 +32,9 @@ describe('pipeline recovery: a worker dies mid-stage; jobs that fail for good be
   beforeAll(async () => {
     fake = await startFakeOpenAI();
     stack = await createStack();
-    api = await stack.start({ role: 'api', env: { ...llmEnv(), MINA_ADMIN_EMAIL: ADMIN.email, MINA_ADMIN_PASSWORD: ADMIN.password } });
+    api = await stack.start({ role: 'api', env: { ...llmEnv(), ...adminEnv } });
     laura = await register(api.http, 'Laura Smith');
-    const login = await api.http.post('/api/auth/login').send(ADMIN).expect(200);
-    admin = { Authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` };
+    admin = await loginAdmin(api.http);
     scriptLlm(fake, { assignee: 'Laura' });
   });
 

@@ -196,3 +196,25 @@ export async function listenToRooms(redisPrefix: string, rooms: { sessionIds?: s
     },
   };
 }
+
+/** The instance admin an app is started with (MINA_ADMIN_EMAIL / MINA_ADMIN_PASSWORD). */
+export const ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
+export const adminEnv = { MINA_ADMIN_EMAIL: ADMIN.email, MINA_ADMIN_PASSWORD: ADMIN.password };
+
+export async function loginAdmin(http: PipelineApp['http']): Promise<Record<string, string>> {
+  const login = await http.post('/api/auth/login').send(ADMIN).expect(200);
+  return { Authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` };
+}
+
+export interface DeadLetterBody {
+  id: string;
+  queue: string;
+  jobName: string;
+  sessionId: string;
+  error: string;
+  stack: string | null;
+  attempts: number;
+  data: Record<string, unknown>;
+  failedAt: string;
+  createdAt: string;
+}

@@ -6,7 +6,8 @@ import { isUuid } from '#src/common/uuid.pipe.js';
 import { MinaException, notFound } from '#src/common/mina.exception.js';
 import type { DeadLetter } from '../entities/dead-letter.entity.js';
 import { isJobName } from '../pipeline-jobs.js';
-import { PipelineQueues } from '../pipeline-queues.js';
+import { PipelineLauncherService } from '../pipeline-launcher.service.js';
+import { PipelineQueues, SESSION_JOBS } from '../pipeline-queues.js';
 import { DeadLettersRepository } from './dead-letters.repository.js';
 
 export interface DeadLetterView {
@@ -49,6 +50,7 @@ export class DeadLettersService {
   constructor(
     private readonly repo: DeadLettersRepository,
     private readonly queues: PipelineQueues,
+    private readonly launcher: PipelineLauncherService,
     private readonly audit: AuditService,
   ) {}
 
@@ -78,14 +80,24 @@ export class DeadLettersService {
     return toView(await this.load(id));
   }
 
-  /** Runs the job again under its own id (outside its flow) and drops the letter; a new failure writes a new one. */
+  /**
+   * A session's pipeline job resumes the pipeline from it (what came after it runs again, then a
+   * reveal); any other job runs again under its own id. Drops the letter; a new failure writes a new one.
+   */
   async retry(id: string, actor: AdminActor): Promise<{ id: string; jobId: string }> {
     const letter = await this.load(id);
-    if (!isJobName(letter.jobName)) throw new MinaException('CONFLICT', `Job ${letter.jobName} is no longer known; discard it instead`);
-    await this.queues.readd(letter.jobName, letter.data, letter.jobId);
+    const name = letter.jobName;
+    if (!isJobName(name)) throw new MinaException('CONFLICT', `Job ${name} is no longer known; discard it instead`);
+    let jobId = letter.jobId;
+    if (SESSION_JOBS.includes(name) && letter.sessionId && letter.workspaceId) {
+      const run = await this.launcher.resume(name, { sessionId: letter.sessionId, workspaceId: letter.workspaceId });
+      jobId = this.queues.jobId(name, letter.sessionId, run);
+    } else {
+      await this.queues.readd(name, letter.data, letter.jobId);
+    }
     await this.repo.remove(letter.id);
     await this.audit.record({ actorId: actor.userId, action: 'dead_letter.retry', target: `dead-letter:${letter.id}`, workspaceId: letter.workspaceId, ip: actor.ip, data: { queue: letter.queue, jobName: letter.jobName, jobId: letter.jobId, sessionId: letter.sessionId } });
-    return { id: letter.id, jobId: letter.jobId };
+    return { id: letter.id, jobId };
   }
 
   async discard(id: string, actor: AdminActor): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { OnJob } from '../on-job.decorator.js';
-import { JOBS, STAGES, isJobName, type SessionJobData, type StageName } from '../pipeline-jobs.js';
+import { JOBS, STAGES, jobNameOfId, type SessionJobData, type StageName } from '../pipeline-jobs.js';
 import { PipelineEvents } from '../pipeline-events.js';
 import { PipelineMetrics } from '../pipeline-metrics.js';
 import { PipelineQueues } from '../pipeline-queues.js';
@@ -28,7 +28,11 @@ export class FlowStages {
     const { sessionId, workspaceId } = job.data;
     await this.recordChildFailures(job);
     const stages = await this.repo.stages(sessionId);
-    const failed = stages.filter((s) => s.status === 'failed').map((s) => s.stage);
+    // A stage that is not ready by now will not be: its job failed for good (maybe while the
+    // database was down, so nothing marked it) or never ran. Say so rather than leave it "running".
+    const unfinished = STAGES.filter((name) => !stages.some((s) => s.stage === name && (s.status === 'ready' || s.status === 'failed')));
+    for (const stage of unfinished) await this.repo.markStage(sessionId, stage, { status: 'failed', error: 'did not finish (its job failed or never ran)', finishedAt: new Date() });
+    const failed = [...stages.filter((s) => s.status === 'failed').map((s) => s.stage), ...unfinished];
     const status = failed.length === STAGES.length ? 'error' : 'completed';
     const finished = await this.repo.finishSession(sessionId, status);
     const state = await this.repo.revealState(sessionId);
@@ -47,8 +51,8 @@ export class FlowStages {
   private async recordChildFailures(job: Job<SessionJobData>): Promise<void> {
     const failures = await job.getIgnoredChildrenFailures();
     for (const [key, reason] of Object.entries(failures)) {
-      const name = key.split(':').at(-1)?.split('-')[0] ?? '';
-      const stage: StageName | undefined = isJobName(name) ? JOBS[name].stage : undefined;
+      const name = jobNameOfId(key.split(':').at(-1) ?? '');
+      const stage: StageName | undefined = name ? JOBS[name].stage : undefined;
       if (stage) await this.repo.markStage(job.data.sessionId, stage, { status: 'failed', error: String(reason).slice(0, 2000), finishedAt: new Date() });
     }
   }

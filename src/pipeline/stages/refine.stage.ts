@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { RefinementService } from '#src/ai/refinement.service.js';
 import { OnJob } from '../on-job.decorator.js';
 import type { SessionJobData } from '../pipeline-jobs.js';
 import { PipelineRepository } from '../pipeline.repository.js';
+import { AudioGate } from './audio-gate.js';
 import { StageInputs } from './stage-input.js';
 import { NOTHING_TO_DO, StageRunner, type StageResult } from './stage-runner.js';
 
@@ -14,16 +15,20 @@ export class RefineStage {
     private readonly inputs: StageInputs,
     private readonly refinement: RefinementService,
     private readonly repo: PipelineRepository,
+    private readonly audio: AudioGate,
   ) {}
 
   @OnJob('refine')
-  refine(job: Job<SessionJobData>): Promise<StageResult> {
+  async refine(job: Job<SessionJobData>, token?: string): Promise<StageResult> {
+    const audio = await this.audio.check(job, token);
+    // Moved back to delayed: BullMQ must not complete (or fail) it.
+    if (audio === 'waiting') throw new DelayedError();
     return this.runner.run(job, 'refinement', async () => {
       const input = await this.inputs.load(job.data);
       if (!input) return NOTHING_TO_DO;
       const outcome = await this.refinement.refine(input.raw, input.llm('refinement'));
       await this.repo.saveRefined(input.session.id, outcome.value);
-      return { fallbackUsed: outcome.fallbackUsed, model: outcome.model, data: { segments: outcome.value.size } };
+      return { fallbackUsed: outcome.fallbackUsed, model: outcome.model, data: { segments: outcome.value.size, ...(audio === 'gave-up' ? { audioPending: true } : {}) } };
     });
   }
 }

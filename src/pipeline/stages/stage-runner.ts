@@ -28,11 +28,8 @@ export class StageRunner {
     const result = await work();
     await this.repo.markStage(sessionId, stage, { status: 'ready', fallbackUsed: result.fallbackUsed, model: result.model, finishedAt: new Date() });
     this.events.emit(sessionId, `${stage}_ready`, { fallbackUsed: result.fallbackUsed, ...result.data });
-    if (!job.parent) {
-      // A stage re-run on its own (a dead letter retried) after the reveal: the session is whole again.
-      if (await this.repo.recoverSession(sessionId)) this.events.status(sessionId, 'completed');
-      this.events.dashboardRefresh(workspaceId, sessionId);
-    }
+    // A stage re-run on its own has no reveal after it to refresh the dashboards.
+    if (!job.parent) this.events.dashboardRefresh(workspaceId, sessionId);
     return result;
   }
 
