@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 
 export interface TokenUsageEntry {
   workspaceId: string;
@@ -21,20 +21,50 @@ export interface TokenUsageTotals {
 export type TokenUsageByModel = TokenUsageTotals & { model: string };
 export type TokenUsageByDay = TokenUsageTotals & { day: string };
 
+/** Rows per INSERT at most (9 parameters each, well under PostgreSQL's 65,535). */
+const MAX_BATCH = 1000;
+
 @Injectable()
-export class TokenUsageRepository {
+export class TokenUsageRepository implements OnModuleDestroy {
+  private pending: { entry: TokenUsageEntry; done: (error?: Error) => void }[] = [];
+
   constructor(private readonly em: EntityManager) {}
 
   /**
-   * Append-only: concurrent stages of one workspace never contend on a counter row. One plain
-   * INSERT, outside any unit of work or transaction: a transaction here held a pool connection
-   * across three round trips per LLM call, which starved the pool under load.
+   * Append-only: concurrent stages of one workspace never contend on a counter row. Entries
+   * recorded in the same turn of the event loop go out as one multi-row INSERT, outside any
+   * unit of work (one round trip for a burst of LLM answers instead of one each); the promise
+   * settles when its row is written.
    */
-  async record(entry: TokenUsageEntry): Promise<void> {
+  record(entry: TokenUsageEntry): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ entry, done: (error) => (error ? reject(error) : resolve()) });
+      if (this.pending.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    const batches: (typeof this.pending)[] = [];
+    while (this.pending.length > 0) batches.push(this.pending.splice(0, MAX_BATCH));
+    await Promise.all(
+      batches.map((batch) =>
+        this.insert(batch.map((b) => b.entry)).then(
+          () => batch.forEach((b) => b.done()),
+          (error: Error) => batch.forEach((b) => b.done(error)),
+        ),
+      ),
+    );
+  }
+
+  private async insert(entries: TokenUsageEntry[]): Promise<void> {
     await this.em.getConnection().execute(
       `insert into "token_usage" ("id", "created_at", "updated_at", "workspace_id", "session_id", "purpose", "model", "prompt_tokens", "completion_tokens", "total_tokens")
-       values (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?)`,
-      [entry.workspaceId, entry.sessionId ?? null, entry.purpose, entry.model, entry.promptTokens, entry.completionTokens, entry.totalTokens],
+       values ${entries.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      entries.flatMap((e) => [e.workspaceId, e.sessionId ?? null, e.purpose, e.model, e.promptTokens, e.completionTokens, e.totalTokens]),
     );
   }
 

@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { ExtractedTask } from '#src/ai/task-extraction.service.js';
-import type { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
 import { Task } from '#src/tasks/entities/task.entity.js';
+import type { StageSession } from './pipeline.repository.js';
 
 const titleKey = (title: string) => title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
@@ -16,7 +16,7 @@ export class ExtractedTasksRepository {
    * touched, and neither are extracted tasks someone has since edited (their title is then not
    * extracted again). Returns how many tasks were created.
    */
-  async replace(session: TranscriptionSession, items: readonly ExtractedTask[]): Promise<number> {
+  async replace(session: Pick<StageSession, 'id' | 'workspaceId' | 'meetingId' | 'userId'>, items: readonly ExtractedTask[]): Promise<number> {
     const connection = this.em.getConnection();
     // Extracted tasks someone has edited (or moved on) stay, and their titles are not extracted again.
     const kept = (await connection.execute(
@@ -30,8 +30,8 @@ export class ExtractedTasksRepository {
       if (!key || seen.has(key)) continue;
       seen.add(key);
       rows.push([
-        session.workspace.id,
-        session.meeting?.id ?? null,
+        session.workspaceId,
+        session.meetingId,
         session.id,
         item.title,
         item.description || null,
@@ -41,7 +41,7 @@ export class ExtractedTasksRepository {
         item.dueDate ?? null,
         item.evidence || null,
         item.sourceStartMs,
-        session.user.id,
+        session.userId,
       ]);
     }
     // Delete and insert in one statement (atomic without holding a pooled connection across
@@ -62,6 +62,14 @@ export class ExtractedTasksRepository {
       [session.id, ...rows.flat()],
     );
     return rows.length;
+  }
+
+  /** Who tasks can be assigned to: the workspace's members, as plain rows. */
+  async memberDirectory(workspaceId: string): Promise<{ userId: string; name: string; email: string }[]> {
+    return (await this.em.getConnection().execute(
+      `select u."id" as "userId", u."name", u."email" from "membership" m join "user" u on u."id" = m."user_id" where m."workspace_id" = ?`,
+      [workspaceId],
+    )) as { userId: string; name: string; email: string }[];
   }
 
   /** Every task linked to the session (extracted or not), scoped by workspace. */

@@ -13,7 +13,6 @@ import { SessionsModule } from '#src/sessions/sessions.module.js';
 import { SessionsRepository } from '#src/sessions/sessions.repository.js';
 import { SessionsService } from '#src/sessions/sessions.service.js';
 import { AudioSpool } from '#src/transcription/spool/audio-spool.service.js';
-import { WorkspacesRepository } from '#src/workspaces/workspaces.repository.js';
 import { AbandonedSweep } from './abandoned-sweep.js';
 import { DeadLettersModule } from './dead-letters/dead-letters.module.js';
 import { DeadLettersRepository } from './dead-letters/dead-letters.repository.js';
@@ -64,7 +63,6 @@ const WORKING: Provider[] = [
   SummaryStage,
   FlowStages,
   AbandonedSweep,
-  WorkspacesRepository,
 ];
 
 /**

@@ -25,6 +25,19 @@ export interface SegmentRow {
   refinedText: string | null;
 }
 
+/** The session as the stages need it: ids and names, no entity. */
+export interface StageSession {
+  id: string;
+  workspaceId: string;
+  meetingId: string | null;
+  userId: string;
+  speakerNames: Record<string, string>;
+  /** The meeting's day: its scheduled start, else when recording started, else when the session was created. */
+  meetingDate: Date;
+}
+
+const parsed = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+
 const COLUMNS: Record<keyof Omit<StagePatch, 'status'>, string> = {
   error: 'error',
   attempts: 'attempts',
@@ -60,6 +73,28 @@ export class PipelineRepository {
     );
   }
 
+  /**
+   * A session and its final segments in time order, in one round trip (every stage of every
+   * session reads them); null when the session is gone or belongs to another workspace.
+   */
+  async stageInput(workspaceId: string, sessionId: string): Promise<{ session: StageSession; segments: SegmentRow[] } | null> {
+    const rows = (await this.em.getConnection().execute(
+      `select s."id", s."workspace_id" as "workspaceId", s."meeting_id" as "meetingId", s."user_id" as "userId", s."speaker_names" as "speakerNames",
+              coalesce(m."scheduled_start", s."started_at", s."created_at") as "meetingDate",
+              coalesce((select json_agg(json_build_object('id', g."id", 'speaker', g."speaker", 'startMs', g."start_ms", 'endMs', g."end_ms",
+                                                          'confidence', g."confidence", 'text', g."text", 'refinedText', g."refined_text")
+                                        order by g."start_ms", g."seq")
+                          from "segment" g where g."session_id" = s."id" and g."kind" in ('final', 'corrected')), '[]') as "segments"
+         from "session" s left join "meeting" m on m."id" = s."meeting_id"
+        where s."id" = ? and s."workspace_id" = ?`,
+      [sessionId, workspaceId],
+    )) as (Omit<StageSession, 'meetingDate' | 'speakerNames'> & { meetingDate: Date | string; speakerNames: StageSession['speakerNames'] | string; segments: SegmentRow[] | string })[];
+    const row = rows[0];
+    if (!row) return null;
+    const { segments, meetingDate, speakerNames, ...session } = row;
+    return { session: { ...session, speakerNames: parsed(speakerNames), meetingDate: new Date(meetingDate) }, segments: parsed(segments) };
+  }
+
   /** Overwrites refined text (a re-run replaces the earlier refinement). */
   async saveRefined(sessionId: string, refined: ReadonlyMap<string, string>): Promise<void> {
     const entries = [...refined];
@@ -90,25 +125,35 @@ export class PipelineRepository {
     return this.em.find(PipelineStage, { session: sessionId });
   }
 
-  /** processing → completed (or error), once; false when the session had already left processing. */
-  async finishSession(sessionId: string, status: Extract<SessionStatus, 'completed' | 'error'>): Promise<boolean> {
-    return (await this.em.nativeUpdate(TranscriptionSession, { id: sessionId, status: 'processing' }, { status })) === 1;
+  /** Each stage's state as the reveal weighs it, as plain rows. */
+  async stageStates(sessionId: string): Promise<{ stage: StageName; status: StageStatus; fallbackUsed: boolean }[]> {
+    return (await this.em.getConnection().execute(
+      `select "stage", "status", "fallback_used" as "fallbackUsed" from "pipeline_stage" where "session_id" = ?`,
+      [sessionId],
+    )) as { stage: StageName; status: StageStatus; fallbackUsed: boolean }[];
+  }
+
+  /**
+   * processing → completed (or error), once, in one round trip: `finished` is false when the
+   * session had already left processing; `status` is where it stands now, `endedAt` when it was finalized.
+   */
+  async finishSession(
+    sessionId: string,
+    status: Extract<SessionStatus, 'completed' | 'error'>,
+  ): Promise<{ finished: boolean; status: SessionStatus; endedAt: Date | null } | undefined> {
+    const rows = (await this.em.getConnection().execute(
+      `with fin as (update "session" set "status" = ?, "updated_at" = now() where "id" = ? and "status" = 'processing' returning "id")
+       select coalesce((select ?::text from fin), s."status") as "status", s."ended_at" as "endedAt", exists (select 1 from fin) as "finished"
+         from "session" s where s."id" = ?`,
+      [status, sessionId, status, sessionId],
+    )) as { status: SessionStatus; endedAt: Date | string | null; finished: boolean }[];
+    const row = rows[0];
+    return row && { finished: row.finished, status: row.status, endedAt: row.endedAt === null ? null : new Date(row.endedAt) };
   }
 
   /** completed / error → processing, when its pipeline runs again; false when it was not revealed. */
   async reopenSession(sessionId: string): Promise<boolean> {
     return (await this.em.nativeUpdate(TranscriptionSession, { id: sessionId, status: { $in: ['completed', 'error'] } }, { status: 'processing' })) === 1;
-  }
-
-  /** Status and finalization time in one read (the reveal needs both). */
-  async revealState(sessionId: string): Promise<{ status: SessionStatus; endedAt: Date | null } | undefined> {
-    const rows = (await this.em.getConnection().execute(`select "status", "ended_at" as "endedAt" from "session" where "id" = ?`, [sessionId])) as {
-      status: SessionStatus;
-      endedAt: Date | string | null;
-    }[];
-    const row = rows[0];
-    if (!row) return undefined;
-    return { status: row.status, endedAt: row.endedAt === null ? null : new Date(row.endedAt) };
   }
 
   async finalizedAt(sessionId: string): Promise<Date | undefined> {

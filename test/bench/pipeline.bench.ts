@@ -31,6 +31,24 @@ const WORKER_TUNING = { concurrency: 1000, llmMaxConcurrent: 4000, llmTimeoutMs:
 const TURNS_PER_SESSION = 60;
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** CPU milliseconds used so far by every process with one of these names (PostgreSQL backends, redis-server). */
+function processCpuMs(names: string[]): number {
+  const tick = 10; // USER_HZ is 100 on Linux
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!names.some((n) => name.startsWith(n))) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return total;
+}
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** The worker process: the real app in the `worker` role, tuned for many jobs in flight. */
@@ -149,6 +167,7 @@ async function main(): Promise<void> {
     const load0 = loadavg()[0];
     const cpu0 = await workerCpuMs();
     const mainCpu0 = process.cpuUsage();
+    const [pg0, redis0] = [processCpuMs(['postgres']), processCpuMs(['redis-server'])];
     const t0 = performance.now();
     await Promise.all(ids.map(async (id) => {
       started.set(id, performance.now());
@@ -160,6 +179,7 @@ async function main(): Promise<void> {
     }
     const workerCpu = (await workerCpuMs()) - cpu0;
     const mainCpu = process.cpuUsage(mainCpu0);
+    const [pgCpu, redisCpu] = [processCpuMs(['postgres']) - pg0, processCpuMs(['redis-server']) - redis0];
     const durations = ids.map((id) => revealed.get(id)! - started.get(id)!).sort((a, b) => a - b);
     const wall = (Math.max(...ids.map((id) => revealed.get(id)!)) - t0) / 1000;
     results.push({
@@ -173,6 +193,10 @@ async function main(): Promise<void> {
       workerCpuMsPerSession: round(workerCpu / sessions),
       workerCpuShare: round(workerCpu / 1000 / wall),
       benchAndApiCpuMs: Math.round((mainCpu.user + mainCpu.system) / 1000),
+      // Everything on the machine, other engineers' work included, shares these two cores.
+      postgresCpuMsPerSession: round(pgCpu / sessions),
+      redisCpuMsPerSession: round(redisCpu / sessions),
+      apiCpuMsPerSession: round((mainCpu.user + mainCpu.system) / 1000 / sessions),
       loadAverage1m: { before: round(load0), after: round(loadavg()[0]) },
     });
     rows.push(`| Mina pipeline | ${latency} ms | ${sessions} | ${(sessions / wall).toFixed(1)} | ${(pct(durations, 50) / 1000).toFixed(2)} s | ${(pct(durations, 95) / 1000).toFixed(2)} s |`);

@@ -20,7 +20,7 @@ export class AnalyticsStage {
   @OnJob('analytics')
   measure(job: Job<SessionJobData>): Promise<StageResult> {
     return this.runner.run(job, 'analytics', async () => {
-      const input = await this.inputs.load(job.data);
+      const input = await this.inputs.loadAfterRefinement(job.data);
       if (!input) return NOTHING_TO_DO;
       const metrics = computeAnalytics(input.raw, { speakerNames: input.speakerNames });
       const labels = await this.topics.label(input.refined, input.speakerNames, { topics: metrics.topics, sentiment: metrics.sentiment }, input.llm('topics'));

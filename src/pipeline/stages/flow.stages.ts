@@ -27,16 +27,15 @@ export class FlowStages {
   async reveal(job: Job<SessionJobData>): Promise<{ status: string }> {
     const { sessionId, workspaceId } = job.data;
     await this.recordChildFailures(job);
-    const stages = await this.repo.stages(sessionId);
+    const stages = await this.repo.stageStates(sessionId);
     // A stage that is not ready by now will not be: its job failed for good (maybe while the
     // database was down, so nothing marked it) or never ran. Say so rather than leave it "running".
     const unfinished = STAGES.filter((name) => !stages.some((s) => s.stage === name && (s.status === 'ready' || s.status === 'failed')));
     for (const stage of unfinished) await this.repo.markStage(sessionId, stage, { status: 'failed', error: 'did not finish (its job failed or never ran)', finishedAt: new Date() });
     const failed = [...stages.filter((s) => s.status === 'failed').map((s) => s.stage), ...unfinished];
     const status = failed.length === STAGES.length ? 'error' : 'completed';
-    const finished = await this.repo.finishSession(sessionId, status);
-    const state = await this.repo.revealState(sessionId);
-    if (finished && state?.endedAt) this.metrics.finalizeToReveal.observe((Date.now() - state.endedAt.getTime()) / 1000);
+    const state = await this.repo.finishSession(sessionId, status);
+    if (state?.finished && state.endedAt) this.metrics.finalizeToReveal.observe((Date.now() - state.endedAt.getTime()) / 1000);
     const current = state?.status ?? status;
     this.events.emit(sessionId, 'post_transcription_reveal', { status: current, failedStages: failed, fallbackUsed: stages.some((s) => s.fallbackUsed) });
     this.events.status(sessionId, current);

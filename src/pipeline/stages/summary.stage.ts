@@ -19,7 +19,7 @@ export class SummaryStage {
   @OnJob('summary')
   summary(job: Job<SessionJobData>): Promise<StageResult> {
     return this.runner.run(job, 'summary', async () => {
-      const input = await this.inputs.load(job.data);
+      const input = await this.inputs.loadAfterRefinement(job.data);
       if (!input) return NOTHING_TO_DO;
       const outcome = await this.summaries.summarize(input.refined, input.speakerNames, input.meetingDate, input.llm('summary'));
       await this.repo.save(input.session.id, { ...outcome.value, model: outcome.model, fallbackUsed: outcome.fallbackUsed });

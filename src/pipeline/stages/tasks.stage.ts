@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { TaskExtractionService } from '#src/ai/task-extraction.service.js';
-import { WorkspacesRepository } from '#src/workspaces/workspaces.repository.js';
 import { ExtractedTasksRepository } from '../extracted-tasks.repository.js';
 import { OnJob } from '../on-job.decorator.js';
 import type { SessionJobData } from '../pipeline-jobs.js';
@@ -14,16 +13,15 @@ export class TasksStage {
     private readonly runner: StageRunner,
     private readonly inputs: StageInputs,
     private readonly extraction: TaskExtractionService,
-    private readonly workspaces: WorkspacesRepository,
     private readonly tasks: ExtractedTasksRepository,
   ) {}
 
   @OnJob('tasks')
   extract(job: Job<SessionJobData>): Promise<StageResult> {
     return this.runner.run(job, 'tasks', async () => {
-      const input = await this.inputs.load(job.data);
+      const input = await this.inputs.loadAfterRefinement(job.data);
       if (!input) return NOTHING_TO_DO;
-      const members = await this.workspaces.memberDirectory(job.data.workspaceId);
+      const members = await this.tasks.memberDirectory(job.data.workspaceId);
       const outcome = await this.extraction.extract(
         input.refined,
         { meetingDate: input.meetingDate, speakerNames: input.speakerNames, members },
