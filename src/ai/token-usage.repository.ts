@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { WriteBatcher } from '#src/pipeline/write-batcher.js';
 
 export interface TokenUsageEntry {
   workspaceId: string;
@@ -26,38 +27,21 @@ const MAX_BATCH = 1000;
 
 @Injectable()
 export class TokenUsageRepository implements OnModuleDestroy {
-  private pending: { entry: TokenUsageEntry; done: (error?: Error) => void }[] = [];
+  private readonly batcher = new WriteBatcher<TokenUsageEntry>((entries) => this.insert(entries), MAX_BATCH);
 
   constructor(private readonly em: EntityManager) {}
 
   /**
    * Append-only: concurrent stages of one workspace never contend on a counter row. Entries
    * recorded in the same turn of the event loop go out as one multi-row INSERT, outside any
-   * unit of work (one round trip for a burst of LLM answers instead of one each); the promise
-   * settles when its row is written.
+   * unit of work (one round trip for a burst of LLM answers instead of one each).
    */
   record(entry: TokenUsageEntry): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ entry, done: (error) => (error ? reject(error) : resolve()) });
-      if (this.pending.length === 1) setImmediate(() => void this.flush());
-    });
+    return this.batcher.add(entry);
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.flush();
-  }
-
-  private async flush(): Promise<void> {
-    const batches: (typeof this.pending)[] = [];
-    while (this.pending.length > 0) batches.push(this.pending.splice(0, MAX_BATCH));
-    await Promise.all(
-      batches.map((batch) =>
-        this.insert(batch.map((b) => b.entry)).then(
-          () => batch.forEach((b) => b.done()),
-          (error: Error) => batch.forEach((b) => b.done(error)),
-        ),
-      ),
-    );
+    await this.batcher.flush();
   }
 
   private async insert(entries: TokenUsageEntry[]): Promise<void> {

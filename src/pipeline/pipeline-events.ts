@@ -27,16 +27,36 @@ export class PipelineEvents {
   // Typed by the gateway's event map, so both sides of the socket contract agree.
   private readonly emitter: Emitter<ServerToClientEvents>;
 
-  constructor(redis: RedisService, @Inject(MINA_CONFIG) config: MinaConfig) {
-    // The emitter does not await its publishes; this keeps a rejected one from going unhandled.
+  private queued: [string, string | Buffer][] = [];
+
+  constructor(
+    private readonly redis: RedisService,
+    @Inject(MINA_CONFIG) config: MinaConfig,
+  ) {
+    // Publishes of the same turn of the event loop (many jobs in flight) go out in one pipeline.
     const publisher = {
-      publish: (channel: string, message: string | Buffer) =>
-        redis.client.publish(channel, message).catch((error: Error) => {
-          this.logger.warn(`Could not publish a pipeline event: ${error.message}`);
-          return 0;
-        }),
+      publish: (channel: string, message: string | Buffer) => {
+        this.queued.push([channel, message]);
+        if (this.queued.length === 1) setImmediate(() => this.flush());
+        return Promise.resolve(0);
+      },
     };
     this.emitter = new Emitter<ServerToClientEvents>(publisher, { key: socketIoKey(config.redisPrefix) }).of(TRANSCRIPTION_NAMESPACE);
+  }
+
+  /** The emitter does not await its publishes: a failure is logged here, never thrown. */
+  private flush(): void {
+    const batch = this.queued;
+    this.queued = [];
+    const pipeline = this.redis.client.pipeline();
+    for (const [channel, message] of batch) pipeline.publish(channel, message);
+    pipeline.exec().then(
+      (results) => {
+        const failed = results?.find(([error]) => error)?.[0];
+        if (failed) this.logger.warn(`Could not publish pipeline events: ${failed.message}`);
+      },
+      (error: Error) => this.logger.warn(`Could not publish pipeline events: ${error.message}`),
+    );
   }
 
   emit(sessionId: string, event: PipelineEventName, data?: Record<string, unknown>): void {

@@ -1,9 +1,10 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Segment } from '#src/sessions/entities/segment.entity.js';
 import { TranscriptionSession, type SessionStatus } from '#src/sessions/entities/session.entity.js';
 import { PipelineStage, type StageStatus } from './entities/pipeline-stage.entity.js';
 import type { StageName } from './pipeline-jobs.js';
+import { WriteBatcher } from './write-batcher.js';
 
 export interface StagePatch {
   status: StageStatus;
@@ -48,9 +49,22 @@ const COLUMNS: Record<keyof Omit<StagePatch, 'status'>, string> = {
 };
 
 /** Sessions, segments and stage states as the pipeline stages read and write them. */
+interface StageMark {
+  sessionId: string;
+  stage: StageName;
+  patch: StagePatch;
+}
+
 @Injectable()
-export class PipelineRepository {
+export class PipelineRepository implements OnModuleDestroy {
+  /** Stage states of every job in flight, a statement per burst instead of one per mark. */
+  private readonly marks = new WriteBatcher<StageMark>((marks) => this.writeMarks(marks));
+
   constructor(private readonly em: EntityManager) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.marks.flush();
+  }
 
   /** Scoped by the workspace the job was launched for. */
   findSession(workspaceId: string, sessionId: string): Promise<TranscriptionSession | null> {
@@ -109,15 +123,33 @@ export class PipelineRepository {
     }
   }
 
-  async markStage(sessionId: string, stage: StageName, patch: StagePatch): Promise<void> {
-    const keys = (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((k) => patch[k] !== undefined);
+  markStage(sessionId: string, stage: StageName, patch: StagePatch): Promise<void> {
+    return this.marks.add({ sessionId, stage, patch });
+  }
+
+  /** Marks with the same columns go out as one upsert; one stage marked twice in a burst is written in order. */
+  private async writeMarks(marks: StageMark[]): Promise<void> {
+    const groups = new Map<string, StageMark[]>();
+    for (const mark of marks) {
+      const keys = (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((k) => mark.patch[k] !== undefined).join(',');
+      groups.set(keys, [...(groups.get(keys) ?? []), mark]);
+    }
+    for (const group of groups.values()) {
+      const distinct = new Set(group.map((m) => `${m.sessionId}:${m.stage}`)).size === group.length;
+      if (distinct) await this.upsertMarks(group);
+      else for (const mark of group) await this.upsertMarks([mark]);
+    }
+  }
+
+  private async upsertMarks(marks: StageMark[]): Promise<void> {
+    const keys = (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((k) => marks[0].patch[k] !== undefined);
     const columns = keys.map((k) => `"${COLUMNS[k]}"`);
-    const values = keys.map((k) => patch[k] ?? null);
+    const row = `(gen_random_uuid(), now(), now(), ?, ?, ?${keys.map(() => ', ?').join('')})`;
     await this.em.getConnection().execute(
       `insert into "pipeline_stage" ("id", "created_at", "updated_at", "session_id", "stage", "status"${columns.map((c) => `, ${c}`).join('')})
-       values (gen_random_uuid(), now(), now(), ?, ?, ?${values.map(() => ', ?').join('')})
+       values ${marks.map(() => row).join(', ')}
        on conflict ("session_id", "stage") do update set "status" = excluded."status", "updated_at" = now()${columns.map((c) => `, ${c} = excluded.${c}`).join('')}`,
-      [sessionId, stage, patch.status, ...values],
+      marks.flatMap((m) => [m.sessionId, m.stage, m.patch.status, ...keys.map((k) => m.patch[k] ?? null)]),
     );
   }
 
