@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { MINA_CONFIG } from '../config/config.module.js';
@@ -17,7 +18,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
+      // A KeyObject once, not the string: jsonwebtoken otherwise tries (and fails) to parse the
+      // secret as a public key on every request before making a secret key of it. passport-jwt
+      // hands the value straight to jsonwebtoken, which takes a KeyObject; its types predate that.
+      secretOrKey: createSecretKey(Buffer.from(config.jwtSecret)) as unknown as Buffer,
       // Only our own algorithm: "alg":"none" and RS/HS confusion are refused by the verifier.
       algorithms: ['HS256'],
       ignoreExpiration: false,

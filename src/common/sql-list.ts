@@ -87,17 +87,26 @@ export interface SqlPage {
   orderBy: string;
 }
 
-/** One page and the total, as two statements on the pool at once (as the SQL floor does). */
+/**
+ * One page and the total in a single round trip: the page is a CTE, the count an uncorrelated
+ * sub-select PostgreSQL evaluates once, and `columns` are computed only for the page's rows (so
+ * they may hold per-row sub-selects, such as a meeting's participants). A page past the end has
+ * no row to carry the total, so it costs one more count.
+ */
 export async function selectPage<Row>(em: EntityManager, page: SqlPage, query: ListQuery): Promise<ListResult<Row>> {
   const order = query.sort.order === 'DESC' ? 'desc' : 'asc';
   const connection = em.getConnection();
-  const limit = query.range.end - query.range.start + 1;
-  const [items, count] = await Promise.all([
-    connection.execute(
-      `select ${page.columns} from ${page.table} where ${page.where.sql} order by ${page.orderBy} ${order}, id ${order} limit ? offset ?`,
-      [...page.where.params, limit, query.range.start],
-    ) as Promise<Row[]>,
-    connection.execute(`select count(*)::int as total from ${page.table} where ${page.where.sql}`, page.where.params) as Promise<{ total: number }[]>,
-  ]);
-  return { items, total: count[0]?.total ?? 0 };
+  const { sql: where, params } = page.where;
+  const count = `select count(*)::int as total from ${page.table} where ${where}`;
+  const rows = (await connection.execute(
+    `with page as (select * from ${page.table} where ${where} order by ${page.orderBy} ${order}, id ${order} limit ? offset ?)
+     select ${page.columns}, (${count}) as "__total" from page order by ${page.orderBy} ${order}, id ${order}`,
+    [...params, query.range.end - query.range.start + 1, query.range.start, ...params],
+  )) as (Row & { __total: number })[];
+  if (rows.length === 0) {
+    const total = query.range.start === 0 ? 0 : ((await connection.execute(count, params)) as { total: number }[])[0].total;
+    return { items: [], total };
+  }
+  const total = rows[0].__total;
+  return { items: rows.map(({ __total, ...row }) => row as Row), total };
 }

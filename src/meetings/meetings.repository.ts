@@ -14,6 +14,8 @@ const SORT_COLUMN: Record<string, string> = {
 const MEETING_COLUMNS = [
   'id', 'title', 'description', 'status', isoColumn('scheduled_start', 'scheduledStart'), isoColumn('scheduled_end', 'scheduledEnd'),
   'organizer_id as "organizerId"', 'session_id as "sessionId"', isoColumn('created_at', 'createdAt'), isoColumn('updated_at', 'updatedAt'),
+  `coalesce((select json_agg(json_build_object('userId', p.user_id, 'name', u.name, 'email', u.email, 'role', p.role, 'status', p.status)
+     order by p.created_at, p.id) from participant p join "user" u on u.id = p.user_id where p.meeting_id = page.id), '[]') as participants`,
 ].join(', ');
 
 /** Every query takes the workspace: a meeting of another tenant is simply not found. */
@@ -23,7 +25,7 @@ export class MeetingsRepository {
 
   constructor(private readonly em: EntityManager) {}
 
-  /** A page of plain rows (no entities) with each meeting's participants in one more query. */
+  /** A page of plain rows (no entities), each meeting with its participants, in one statement. */
   async list(workspaceId: string, query: ListQuery): Promise<ListResult<MeetingView>> {
     const where = new SqlWhere('workspace_id', workspaceId);
     const f = query.filter;
@@ -32,17 +34,7 @@ export class MeetingsRepository {
     if (f.organizerId !== undefined) where.eq('organizer_id', uuidFilter('organizerId', f.organizerId));
     if (typeof f.q === 'string' && f.q.trim()) where.contains('title', f.q.trim());
     if (typeof f.scheduledAfter === 'string') where.compare('scheduled_start', '>=', dateFilter('scheduledAfter', f.scheduledAfter));
-    const page = await selectPage<MeetingView>(this.em, { table: 'meeting', columns: MEETING_COLUMNS, where, orderBy: SORT_COLUMN[query.sort.field] ?? 'created_at' }, query);
-    if (page.items.length === 0) return page;
-    const byMeeting = new Map(page.items.map((m) => [m.id, m]));
-    for (const m of page.items) m.participants = [];
-    const participants = (await this.em.getConnection().execute(
-      `select p.meeting_id as "meetingId", p.user_id as "userId", u.name, u.email, p.role, p.status from participant p join "user" u on u.id = p.user_id
-       where p.meeting_id in (${page.items.map(() => '?').join(', ')}) order by p.created_at, p.id`,
-      page.items.map((m) => m.id),
-    )) as ({ meetingId: string } & MeetingView['participants'][number])[];
-    for (const { meetingId, ...p } of participants) byMeeting.get(meetingId)?.participants.push(p);
-    return page;
+    return selectPage<MeetingView>(this.em, { table: 'meeting', columns: MEETING_COLUMNS, where, orderBy: SORT_COLUMN[query.sort.field] ?? 'created_at' }, query);
   }
 
   findOne(workspaceId: string, id: string): Promise<Meeting | null> {
