@@ -85,26 +85,43 @@ export interface SqlPage {
   where: SqlWhere;
   /** Column to sort by (already mapped from the public field name), then id as a tie-break. */
   orderBy: string;
+  /** More CTEs over `page` and what to join them with, for per-row data such as participants. */
+  related?: { ctes: string; join: string };
+}
+
+export interface PageStatement {
+  /** `?` placeholders, in the order of `params`. */
+  sql: string;
+  params: unknown[];
+  /** The count alone, for a page past the end (which has no row to carry the total). */
+  count: { sql: string; params: unknown[] };
 }
 
 /**
- * One page and the total in a single round trip: the page is a CTE, the count an uncorrelated
- * sub-select PostgreSQL evaluates once, and `columns` are computed only for the page's rows (so
- * they may hold per-row sub-selects, such as a meeting's participants). A page past the end has
- * no row to carry the total, so it costs one more count.
+ * One page and the total as a single statement: the page is a CTE, the count an uncorrelated
+ * sub-select PostgreSQL evaluates once, and related rows (a meeting's participants) are gathered
+ * for the page's rows only. Pure, so the benchmark runs exactly this SQL as its floor.
  */
-export async function selectPage<Row>(em: EntityManager, page: SqlPage, query: ListQuery): Promise<ListResult<Row>> {
+export function pageStatement(page: SqlPage, query: ListQuery): PageStatement {
   const order = query.sort.order === 'DESC' ? 'desc' : 'asc';
-  const connection = em.getConnection();
   const { sql: where, params } = page.where;
   const count = `select count(*)::int as total from ${page.table} where ${where}`;
-  const rows = (await connection.execute(
-    `with page as (select * from ${page.table} where ${where} order by ${page.orderBy} ${order}, id ${order} limit ? offset ?)
-     select ${page.columns}, (${count}) as "__total" from page order by ${page.orderBy} ${order}, id ${order}`,
-    [...params, query.range.end - query.range.start + 1, query.range.start, ...params],
-  )) as (Row & { __total: number })[];
+  return {
+    sql: `with page as (select * from ${page.table} where ${where} order by ${page.orderBy} ${order}, id ${order} limit ? offset ?)
+     ${page.related ? `, ${page.related.ctes}` : ''}
+     select ${page.columns}, (${count}) as "__total" from page ${page.related?.join ?? ''} order by ${page.orderBy} ${order}, id ${order}`,
+    params: [...params, query.range.end - query.range.start + 1, query.range.start, ...params],
+    count: { sql: count, params },
+  };
+}
+
+/** Runs a page statement: one round trip, or two for a page past the end. */
+export async function selectPage<Row>(em: EntityManager, page: SqlPage, query: ListQuery): Promise<ListResult<Row>> {
+  const connection = em.getConnection();
+  const statement = pageStatement(page, query);
+  const rows = (await connection.execute(statement.sql, statement.params)) as (Row & { __total: number })[];
   if (rows.length === 0) {
-    const total = query.range.start === 0 ? 0 : ((await connection.execute(count, params)) as { total: number }[])[0].total;
+    const total = query.range.start === 0 ? 0 : ((await connection.execute(statement.count.sql, statement.count.params)) as { total: number }[])[0].total;
     return { items: [], total };
   }
   const total = rows[0].__total;

@@ -1,8 +1,9 @@
 /**
  * npm run bench:api — seeds 100k meetings in 50 workspaces, 1M segments and 200k tasks into a
  * PostgreSQL database, starts the built server as a child process, and loads two list
- * endpoints with autocannon at 200 connections; the same queries run straight through `pg`
- * at the same concurrency are the floor. Prints JSON.
+ * endpoints with autocannon at 200 connections; the endpoints' own SQL statements (built by the
+ * same repository code) run straight through `pg` at the same concurrency are the floor.
+ * Prints JSON.
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -10,6 +11,10 @@ import { once } from 'node:events';
 import { cpus, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import type { ListQuery } from '#src/common/list-query.js';
+import { pageStatement, type SqlPage } from '#src/common/sql-list.js';
+import { MeetingsRepository } from '#src/meetings/meetings.repository.js';
+import { TasksRepository } from '#src/tasks/tasks.repository.js';
 
 const ADMIN_URL = process.env.MINA_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = process.env.MINA_BENCH_DB ?? 'mina_bench';
@@ -169,8 +174,12 @@ async function load(path: string, headers: Record<string, string>): Promise<Figu
   };
 }
 
-/** The floor: the list query and its count straight through a pg pool, same concurrency. */
-async function sqlFloor(text: string, countText: string, params: unknown[]): Promise<Figures> {
+/** The floor: the endpoint's own statement (page, total, related rows) straight through a pg pool, same concurrency. */
+async function sqlFloor(page: SqlPage, query: ListQuery): Promise<Figures> {
+  const statement = pageStatement(page, query);
+  let n = 0;
+  const text = statement.sql.replace(/\?/g, () => `$${++n}`);
+  const params = statement.params;
   const pool = new pg.Pool({ connectionString: dbUrl, max: 20 });
   const latencies: number[] = [];
   const deadline = Date.now() + DURATION * 1000;
@@ -180,7 +189,7 @@ async function sqlFloor(text: string, countText: string, params: unknown[]): Pro
       while (Date.now() < deadline) {
         const start = performance.now();
         try {
-          await Promise.all([pool.query(text, params), pool.query(countText, params)]);
+          await pool.query(text, params);
           latencies.push(performance.now() - start);
         } catch {
           errors++;
@@ -223,16 +232,11 @@ async function main(): Promise<void> {
     const tasksPath = `/api/tasks?filter=${encodeURIComponent(JSON.stringify({ assignedToId: assignee.id, status: 'open' }))}&range=${encodeURIComponent('[0,24]')}`;
     const meetingsApi = await load(meetingsPath, headers);
     const tasksApi = await load(tasksPath, headers);
-    const meetingsSql = await sqlFloor(
-      `select * from meeting where workspace_id = $1 order by created_at desc, id desc limit 25`,
-      `select count(*) from meeting where workspace_id = $1`,
-      [workspaceId],
-    );
-    const tasksSql = await sqlFloor(
-      `select * from task where workspace_id = $1 and assigned_to_id = $2 and status = 'open' order by created_at desc, id desc limit 25`,
-      `select count(*) from task where workspace_id = $1 and assigned_to_id = $2 and status = 'open'`,
-      [workspaceId, assignee.id],
-    );
+    const range = { start: 0, end: 24 };
+    const meetingsQuery: ListQuery = { sort: { field: 'createdAt', order: 'DESC' }, range, filter: {} };
+    const tasksQuery: ListQuery = { sort: { field: 'createdAt', order: 'DESC' }, range, filter: { assignedToId: assignee.id, status: 'open' } };
+    const meetingsSql = await sqlFloor(MeetingsRepository.page(workspaceId, meetingsQuery), meetingsQuery);
+    const tasksSql = await sqlFloor(TasksRepository.page(workspaceId, user.id, tasksQuery), tasksQuery);
     const ratio = (api: Figures, sql: Figures) => Math.round((api.p99Ms / Math.max(sql.p99Ms, 0.01)) * 10) / 10;
     const report = {
       benchmark: 'api',
