@@ -28,6 +28,7 @@ export class RefineStage {
       if (!input) return NOTHING_TO_DO;
       const outcome = await this.refinement.refine(input.raw, input.llm('refinement'));
       await this.repo.saveRefined(input.session.id, outcome.value);
+      this.inputs.shareRefined(job.data, input, outcome.value);
       return { fallbackUsed: outcome.fallbackUsed, model: outcome.model, data: { segments: outcome.value.size, ...(audio === 'gave-up' ? { audioPending: true } : {}) } };
     });
   }

@@ -38,9 +38,8 @@ export class StageInputs {
    * the three of them (per process and run, for at most 30 s), instead of one read each.
    */
   loadAfterRefinement(data: SessionJobData): Promise<StageInput | null> {
-    const now = Date.now();
-    for (const [key, entry] of this.shared) if (now - entry.at > SHARE_MS) this.shared.delete(key);
-    const key = `${data.sessionId}:${data.run ?? 0}`;
+    const now = this.purge();
+    const key = shareKey(data);
     let entry = this.shared.get(key);
     if (!entry) {
       entry = { input: this.load(data), readers: 0, at: now };
@@ -51,7 +50,29 @@ export class StageInputs {
     if (++entry.readers >= FAN_OUT_READERS) this.shared.delete(key);
     return entry.input;
   }
+
+  /**
+   * Refinement just wrote `refined` for the transcript it read: the fan-out stages of this run, when
+   * they run in this process, start from that instead of reading it all back.
+   */
+  shareRefined(data: SessionJobData, input: StageInput, refined: ReadonlyMap<string, string>): void {
+    const after = { ...input, refined: input.raw.map((s) => ({ ...s, text: refined.get(s.id) ?? s.text })) };
+    this.shared.set(shareKey(data), { input: Promise.resolve(after), readers: 0, at: this.purge() });
+  }
+
+  /** Drops what no stage came for in time (they ran in another process, or failed); returns now. */
+  private purge(): number {
+    const now = Date.now();
+    // Entries are (almost always) in the order they were made: stop at the first fresh one.
+    for (const [key, entry] of this.shared) {
+      if (now - entry.at <= SHARE_MS) break;
+      this.shared.delete(key);
+    }
+    return now;
+  }
 }
+
+const shareKey = (data: SessionJobData) => `${data.sessionId}:${data.run ?? 0}`;
 
 function toInput(data: SessionJobData, session: StageSession, segments: SegmentRow[]): StageInput {
   const base = (s: SegmentRow) => ({ id: s.id, speaker: s.speaker ?? null, startMs: s.startMs, endMs: s.endMs, confidence: s.confidence ?? null });
