@@ -52,20 +52,14 @@ export class SessionsRepository {
     });
   }
 
-  /** pending/recording → processing, once; true for the one caller that made the change. */
+  /** pending/recording → processing, once, in one statement; true for the one caller that made the change. */
   async markProcessing(sessionId: string, reason: string): Promise<boolean> {
-    const changed = await this.em.nativeUpdate(
-      TranscriptionSession,
-      { id: sessionId, status: { $in: ['pending', 'recording'] } },
-      { status: 'processing', endedAt: new Date() },
-    );
-    if (changed === 1) {
-      await this.em.getConnection().execute(
-        `update "session" set stats = stats || ?::jsonb where id = ?`,
-        [JSON.stringify({ finalizedBy: reason }), sessionId],
-      );
-    }
-    return changed === 1;
+    const rows = (await this.em.getConnection().execute(
+      `update "session" set "status" = 'processing', "ended_at" = ?, "updated_at" = now(), "stats" = "stats" || ?::jsonb
+        where "id" = ? and "status" in ('pending', 'recording') returning "id"`,
+      [new Date(), JSON.stringify({ finalizedBy: reason }), sessionId],
+    )) as { id: string }[];
+    return rows.length === 1;
   }
 
   async statusOf(sessionId: string): Promise<TranscriptionSession['status'] | undefined> {
