@@ -116,6 +116,29 @@ describe('fake OpenAI realtime transcription (the SDK realtime client over wss)'
     expect(await closed).toBe(1006);
   });
 
+  it('injects an error event for a commit, and spaces out the deltas of the next one', async () => {
+    fake.setFault({ kind: 'error-event', route: 'realtime', times: 1 });
+    fake.setFault({ kind: 'slow-deltas', route: 'realtime', times: 1, latencyMs: 60 });
+    const { rt, errors } = await connect();
+    const deltaTimes: number[] = [];
+    rt.on('conversation.item.input_audio_transcription.delta', () => deltaTimes.push(Date.now()));
+    const completed = new Promise<{ transcript: string }>((resolve) =>
+      rt.on('conversation.item.input_audio_transcription.completed', resolve),
+    );
+    for (const audio of chunks24k(meeting, 13_500, 18_600))
+      rt.send({ type: 'input_audio_buffer.append', audio });
+    rt.send({ type: 'input_audio_buffer.commit' });
+    await expect.poll(() => errors.length).toBe(1);
+    expect(errors[0]).toMatchObject({ error: { type: 'server_error' } });
+    for (const audio of chunks24k(meeting, 13_500, 18_600))
+      rt.send({ type: 'input_audio_buffer.append', audio });
+    rt.send({ type: 'input_audio_buffer.commit' });
+    const done = await completed;
+    expect(done.transcript.split(' ')).toHaveLength(deltaTimes.length);
+    // Without the fault they arrive in one burst; timers and socket reads blur each 60 ms gap a little.
+    expect(deltaTimes.at(-1)! - deltaTimes[0]).toBeGreaterThan(40 * (deltaTimes.length - 1));
+  });
+
   it('speaks the beta protocol to a plain ws client too, and errors on an empty commit', async () => {
     const ws = new WebSocket(fake.realtimeURL.replace('wss:', 'ws:'), {
       headers: { Authorization: 'Bearer test', 'OpenAI-Beta': 'realtime=v1' },

@@ -14,6 +14,8 @@ export type FakeRoute = 'transcriptions' | 'chat' | 'realtime';
  * - truncate: headers and half a body, then the connection dies (realtime: some deltas, then dies)
  * - schema-invalid: chat only — valid JSON that breaks the requested json_schema
  * - transcription-failed: realtime only — conversation.item.input_audio_transcription.failed
+ * - error-event: realtime only — an `error` event (server_error) instead of the transcript of a commit
+ * - slow-deltas: realtime only — the deltas of a commit are `latencyMs` apart (default 100)
  */
 export type FaultKind =
   | 'latency'
@@ -25,7 +27,9 @@ export type FaultKind =
   | 'reset'
   | 'truncate'
   | 'schema-invalid'
-  | 'transcription-failed';
+  | 'transcription-failed'
+  | 'error-event'
+  | 'slow-deltas';
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -35,7 +39,7 @@ export interface FaultSpec {
   times?: number;
   /** Only for this long from now. */
   forMs?: number;
-  /** For `latency`. */
+  /** For `latency`, and the spacing of `slow-deltas`. */
   latencyMs?: number;
   /** For `rate-limit`; default 1. */
   retryAfterSeconds?: number;

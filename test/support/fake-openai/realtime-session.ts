@@ -181,6 +181,8 @@ export class RealtimeSession {
       'garbage',
       'truncate',
       'transcription-failed',
+      'error-event',
+      'slow-deltas',
     ]);
     log.fault = fault?.kind;
     const itemId = id('item');
@@ -190,6 +192,18 @@ export class RealtimeSession {
     if (fault?.kind === 'hang') return;
     if (fault?.kind === 'garbage') {
       return this.ws.send('{"type": "conversation.item.input_audio_transcription.delta", "delta": ');
+    }
+    if (fault?.kind === 'error-event') {
+      return this.emit({
+        type: 'error',
+        error: {
+          type: 'server_error',
+          code: null,
+          message: 'The server had an error while processing your request.',
+          param: null,
+          event_id: clientEventId ?? null,
+        },
+      });
     }
     if (fault?.kind === 'transcription-failed') {
       return this.emit({
@@ -211,6 +225,8 @@ export class RealtimeSession {
     log.transcript = transcript;
     for (const [i, word] of words.entries()) {
       if (fault?.kind === 'truncate' && i >= words.length / 2) return void this.ws.terminate();
+      if (fault?.kind === 'slow-deltas' && i > 0)
+        await sleep(fault.latencyMs ?? 100, undefined, { signal: this.config.signal });
       this.emit({
         type: 'conversation.item.input_audio_transcription.delta',
         item_id: itemId,
