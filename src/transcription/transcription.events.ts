@@ -80,6 +80,8 @@ export interface AsrInfo {
   configured: boolean;
   provider: string;
   model?: string;
+  /** `realtime`: a streaming connection per session, windowed requests as its fallback. */
+  mode?: 'windowed' | 'realtime';
   /** Circuit state of the ASR provider; `open` means audio waits in the spool. */
   breaker?: 'closed' | 'open' | 'half-open';
   message?: string;

@@ -27,6 +27,8 @@ export interface TranscriptionOptions {
   /** Interims are skipped while this process has this many in flight, or this many ASR requests of any kind. */
   interimLoad: AsrLoadLimits;
   asr: { breaker: string; timeoutMs: number; retries: number };
+  /** MINA_ASR_MODE=realtime: a session's connection is closed after this long without speech. */
+  realtimeIdleCloseMs: number;
   windower: Partial<WindowerOptions>;
 }
 
@@ -44,6 +46,7 @@ export const DEFAULT_TRANSCRIPTION_OPTIONS: Readonly<TranscriptionOptions> = {
   interimOverlapMs: 500,
   interimLoad: { maxInterims: 16, busyAt: 48 },
   asr: { breaker: 'asr', timeoutMs: 30_000, retries: 2 },
+  realtimeIdleCloseMs: 30_000,
   windower: {},
 };
 

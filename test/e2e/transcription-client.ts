@@ -102,7 +102,10 @@ export function call<T extends object = object>(socket: ClientSocket, event: str
   return (socket as unknown as Socket).timeout(30_000).emitWithAck(event, ...args) as Promise<Ack<T>>;
 }
 
-/** Streams chunks with up to `window` awaiting their ack; returns the acks in seq order. */
+/**
+ * Streams chunks with up to `window` awaiting their ack; returns the acks in seq order. Like a
+ * client that follows the contract, it resends a chunk refused for going over the event rate.
+ */
 export async function stream(
   socket: ClientSocket,
   sessionId: string,
@@ -116,7 +119,12 @@ export async function stream(
   const worker = async () => {
     while (next < end) {
       const seq = next++;
-      acks[seq - from] = await call<ChunkAck>(socket, 'audio:chunk', { sessionId, seq, format: 'pcm16', sampleRate: opts.sampleRate ?? 16_000, data: data[seq] });
+      for (;;) {
+        const ack = await call<ChunkAck>(socket, 'audio:chunk', { sessionId, seq, format: 'pcm16', sampleRate: opts.sampleRate ?? 16_000, data: data[seq] });
+        acks[seq - from] = ack;
+        if (ack.ok || ack.error.reason !== 'RATE') break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
     }
   };
   await Promise.all(Array.from({ length: opts.window ?? 8 }, worker));

@@ -1,5 +1,6 @@
 import type { TimedWord } from '../audio/reconcile.js';
 import type { AsrInfo } from '../transcription.events.js';
+import type { RealtimeAsrStream } from './realtime-asr-stream.js';
 
 export interface SpeakerReference {
   /** The label earlier windows used; the provider is asked to reuse it. */
@@ -44,7 +45,17 @@ export interface AsrProvider {
   readonly info: AsrInfo;
   /** Speaker labels come back in `spans`, and `speakers` references are used. */
   readonly diarizes: boolean;
+  /** Window requests; with `realtime`, the fallback. */
   transcribe(request: AsrRequest): Promise<AsrResult>;
+  /** A streaming connection per live session, tried first when present. */
+  readonly realtime?: RealtimeAsr;
+}
+
+/** Opens a session's realtime transcription connection (see realtime-asr-stream.ts). */
+export interface RealtimeAsr {
+  /** The breaker its commits run under (not the windowed one: a realtime outage must not stop the fallback). */
+  readonly breaker: string;
+  open(language: string | undefined): RealtimeAsrStream;
 }
 
 export const ASR_PROVIDER = Symbol('ASR_PROVIDER');

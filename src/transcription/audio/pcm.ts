@@ -1,5 +1,7 @@
 import { AudioFormatError } from './audio-format.error.js';
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** PCM16LE bytes → samples in [-1, 1). Reads through a DataView, so odd byteOffsets and big-endian hosts are fine. */
 export function decodePcm16(bytes: Uint8Array): Float32Array {
   if (bytes.byteLength % 2 !== 0) {
@@ -8,8 +10,15 @@ export function decodePcm16(bytes: Uint8Array): Float32Array {
       `PCM16 data must have an even byte length, got ${bytes.byteLength}`,
     );
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(bytes.byteLength / 2);
+  if (LITTLE_ENDIAN) {
+    // Hot path (every chunk): typed-array reads; an odd byteOffset is copied to an aligned buffer first.
+    const aligned = bytes.byteOffset % 2 === 0 ? bytes : Uint8Array.prototype.slice.call(bytes);
+    const pcm = new Int16Array(aligned.buffer, aligned.byteOffset, out.length);
+    for (let i = 0; i < out.length; i++) out[i] = pcm[i] / 32768;
+    return out;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = 0; i < out.length; i++) out[i] = view.getInt16(i * 2, true) / 32768;
   return out;
 }
@@ -20,8 +29,6 @@ export function encodePcm16(samples: Float32Array): Buffer {
   encodePcm16Into(samples, out, 0);
   return out;
 }
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Writes `samples` as PCM16LE into `out` at byte `offset` (hot path: every ASR upload). */
 export function encodePcm16Into(samples: Float32Array, out: Uint8Array, offset: number): void {

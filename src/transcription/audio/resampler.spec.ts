@@ -41,12 +41,12 @@ function amplitudeAt(signal: Float32Array, frequency: number, from: number, to: 
 const RATES = [8000, 11025, 12000, 22050, 24000, 32000, 44100, 47999, 48000];
 
 describe('StreamingResampler', () => {
-  it('passes 16 kHz through exactly, as a copy', () => {
+  it('passes 16 kHz through untouched, without copying (the caller hands its chunk over)', () => {
     const input = whiteNoise(5000, -20);
     const resampler = new StreamingResampler(16000);
     const out = resampler.push(input);
     expect(out).toEqual(input);
-    expect(out).not.toBe(input);
+    expect(out).toBe(input);
     expect(resampler.flush()).toHaveLength(0);
   });
 
@@ -84,6 +84,17 @@ describe('StreamingResampler', () => {
       expect(gain).toBeLessThanOrEqual(max);
     },
   );
+
+  it('upsamples 16 kHz to 24 kHz for the realtime API: the tone in place, chunking-independent', () => {
+    const input = sine(16000, 1000, 16000, 0.5);
+    const up = new StreamingResampler(16000, 24000);
+    const out = concat(up.push(input), up.flush());
+    expect(out).toHaveLength(24000);
+    expect(maxAbsDiff(out, sine(24000, 1000, 24000, 0.5), 300, 23700)).toBeLessThan(2e-3);
+    const chunked = new StreamingResampler(16000, 24000);
+    const parts = [0, 1234, 5000, 16000].map((at, i, all) => chunked.push(input.subarray(at, all[i + 1])));
+    expect(concat(...parts, chunked.flush())).toEqual(out);
+  });
 
   it('starts a new stream after flush', () => {
     const resampler = new StreamingResampler(44100);

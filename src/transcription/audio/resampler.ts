@@ -45,7 +45,7 @@ function kernel(): Float64Array {
   return (kernelTable = table);
 }
 
-/** Streams any rate in 8–48 kHz to 16 kHz mono, carrying history across chunks. */
+/** Streams any rate in 8–48 kHz to 16 kHz mono (or another output rate), carrying history across chunks. */
 export class StreamingResampler {
   private readonly identity: boolean;
   /** Kernel zero crossings per input sample (< 1 when downsampling). */
@@ -61,22 +61,29 @@ export class StreamingResampler {
   private received = 0;
   private produced = 0;
 
-  constructor(readonly inputRate: number) {
+  constructor(
+    readonly inputRate: number,
+    readonly outputRate = ASR_SAMPLE_RATE,
+  ) {
     if (!Number.isInteger(inputRate) || inputRate < MIN_INPUT_RATE || inputRate > MAX_INPUT_RATE) {
       throw new AudioFormatError(
         'UNSUPPORTED_SAMPLE_RATE',
         `Sample rate must be an integer from ${MIN_INPUT_RATE} to ${MAX_INPUT_RATE} Hz, got ${inputRate}`,
       );
     }
-    this.identity = inputRate === ASR_SAMPLE_RATE;
-    this.scale = Math.min(1, ASR_SAMPLE_RATE / inputRate) * ROLLOFF;
+    this.identity = inputRate === outputRate;
+    this.scale = Math.min(1, outputRate / inputRate) * ROLLOFF;
     this.reach = ZERO_CROSSINGS / this.scale;
-    this.cacheable = ASR_SAMPLE_RATE / gcd(inputRate, ASR_SAMPLE_RATE) <= MAX_CACHED_PHASES;
+    this.cacheable = outputRate / gcd(inputRate, outputRate) <= MAX_CACHED_PHASES;
   }
 
-  /** Returns the 16 kHz samples that are final so far; the last few wait for look-ahead until the next push or flush. */
+  /**
+   * Returns the output samples that are final so far; the last few wait for look-ahead until the next
+   * push or flush. At equal rates `chunk` itself is returned: it is handed over, not copied.
+   */
   push(chunk: Float32Array): Float32Array {
-    if (this.identity) return chunk.slice();
+    // The caller hands over its chunk (the processor decodes a fresh one each time): no copy.
+    if (this.identity) return chunk;
     const merged = new Float32Array(this.history.length + chunk.length);
     merged.set(this.history);
     merged.set(chunk, this.history.length);
@@ -95,15 +102,15 @@ export class StreamingResampler {
 
   private drain(final: boolean): Float32Array {
     const count = final
-      ? Math.ceil((this.received * ASR_SAMPLE_RATE) / this.inputRate) - this.produced
-      : Math.floor(((this.received - this.reach) * ASR_SAMPLE_RATE) / this.inputRate) - this.produced + 2;
+      ? Math.ceil((this.received * this.outputRate) / this.inputRate) - this.produced
+      : Math.floor(((this.received - this.reach) * this.outputRate) / this.inputRate) - this.produced + 2;
     const out = new Float32Array(Math.max(0, count));
     let n = 0;
     for (; n < out.length; n++) {
-      // Exact rational position of output sample `produced` in input samples: produced * inputRate / 16000.
+      // Exact rational position of output sample `produced` in input samples: produced * inputRate / outputRate.
       const num = this.produced * this.inputRate;
-      const base = Math.floor(num / ASR_SAMPLE_RATE);
-      const phase = num - base * ASR_SAMPLE_RATE;
+      const base = Math.floor(num / this.outputRate);
+      const phase = num - base * this.outputRate;
       const { offset, weights } = this.bank[phase] ?? this.taps(phase);
       const first = base + offset;
       if (!final && first + weights.length > this.received) break;
@@ -127,7 +134,7 @@ export class StreamingResampler {
 
   /** Normalised kernel weights for one fractional position; they depend only on the phase, so they are cached per phase. */
   private taps(phase: number): Taps {
-    const frac = phase / ASR_SAMPLE_RATE;
+    const frac = phase / this.outputRate;
     const offset = Math.ceil(frac - this.reach);
     const table = kernel();
     const weights = new Float64Array(Math.floor(frac + this.reach) - offset + 1);
@@ -146,7 +153,7 @@ export class StreamingResampler {
   }
 
   private trim(): void {
-    const next = (this.produced * this.inputRate) / ASR_SAMPLE_RATE;
+    const next = (this.produced * this.inputRate) / this.outputRate;
     const keepFrom = Math.max(0, Math.ceil(next - this.reach) - 1);
     if (keepFrom > this.historyStart) {
       this.history = this.history.slice(keepFrom - this.historyStart);

@@ -6,7 +6,7 @@ import type { AsrLoad } from './asr-load.js';
 import type { TranscriptionMetrics } from '../transcription.metrics.js';
 import type { TranscriptionOptions } from '../transcription.options.js';
 import type { TranscriptionRepository } from '../transcription.repository.js';
-import type { SegmentEvent } from '../transcription.events.js';
+import type { AsrInfo, SegmentEvent } from '../transcription.events.js';
 
 /** What a SessionProcessor needs from the process; the worker builds it once. */
 export interface ProcessorDeps {
@@ -25,4 +25,6 @@ export interface ProcessorDeps {
   renewLease(sessionId: string): Promise<boolean>;
   retryAfterMs(error: unknown): number | undefined;
   emitSegment(event: SegmentEvent): void;
+  /** The session left realtime transcription: tell its watchers which provider is in use now. */
+  fellBack(sessionId: string, asr: AsrInfo): Promise<void>;
 }

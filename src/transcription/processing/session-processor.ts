@@ -1,18 +1,18 @@
 import { Logger } from '@nestjs/common';
-import { BreakerOpenError, NonRetriableError } from '#src/resilience/resilience.errors.js';
-import { sleep } from '#src/resilience/retry.js';
 import type { AudioSpan, AudioWindow, InterimWindow, WindowStats, WindowerEvent } from '../audio/audio-window.js';
 import { decodePcm16 } from '../audio/pcm.js';
 import { StreamingResampler } from '../audio/resampler.js';
 import { SAMPLES_PER_MS } from '../audio/sample-rate.js';
 import { AudioWindower } from '../audio/windower.js';
-import type { AsrRequest, AsrResult } from '../asr/asr-provider.js';
+import type { AsrResult } from '../asr/asr-provider.js';
 import { SpeakerMemory } from '../asr/speaker-memory.js';
-import type { AudioSpool } from '../spool/audio-spool.service.js';
+import type { AudioSpool, StoredEntry } from '../spool/audio-spool.service.js';
+import { compareIds, SpoolReader } from '../spool/spool-reader.js';
 import type { NewSegment, TranscriptCheckpoint } from '../transcription.repository.js';
 import type { SegmentEvent } from '../transcription.events.js';
 import { ChunkSequencer } from './chunk-sequencer.js';
 import type { ProcessorDeps } from './processor-deps.js';
+import { WindowAsr } from './window-asr.js';
 import { windowText } from './window-transcriber.js';
 
 /** Where a new owner starts replaying the spool: a chunk and the 16 kHz sample its audio starts at. */
@@ -67,11 +67,12 @@ export class SessionProcessor {
   private speakerNames: Record<string, string> = {};
   private speakers: SpeakerMemory | undefined;
   private interimBusy = false;
+  private asr!: WindowAsr;
   /** The open window's interim so far: its text and the (window-relative) sample it covers up to. */
   private shown: { index: number; coveredTo: number; text: string } | undefined;
   private readonly interimShown = new Set<number>();
   private lastFinalIndex = -1;
-  private lastId = '-';
+  private readonly reader: SpoolReader;
   /** Audio entries read but not yet behind the trim point. */
   backlog = 0;
 
@@ -80,10 +81,16 @@ export class SessionProcessor {
     private readonly deps: ProcessorDeps,
   ) {
     this.spool = deps.spool;
+    this.reader = new SpoolReader(deps.spool, sessionId, deps.options.readBatch);
   }
 
   get signal(): AbortSignal {
     return this.abort.signal;
+  }
+
+  /** A chunk the gateway of this process just stored (see SpoolReader). */
+  offer(entry: StoredEntry): void {
+    this.reader.offer(entry);
   }
 
   wake(): void {
@@ -101,13 +108,12 @@ export class SessionProcessor {
     try {
       if (!(await this.init())) return true;
       while (!this.abort.signal.aborted) {
-        const entries = await this.spool.read(this.sessionId, this.lastId, this.deps.options.readBatch);
+        const entries = await this.reader.next();
         if (entries.length === 0) {
           await this.idle();
           continue;
         }
         for (const entry of entries) {
-          this.lastId = entry.id;
           if (entry.chunk) {
             this.backlog++;
             for (const c of this.sequencer.push({ id: entry.id, ...entry.chunk })) await this.feed(c);
@@ -123,6 +129,8 @@ export class SessionProcessor {
     } catch (error) {
       if (this.abort.signal.aborted) return false;
       throw error;
+    } finally {
+      this.asr?.close();
     }
   }
 
@@ -145,6 +153,7 @@ export class SessionProcessor {
     this.position = this.rateStartSample = this.base;
     this.sequencer = new ChunkSequencer<SpooledChunk>(replay?.seq);
     this.windower = new AudioWindower(this.deps.options.windower);
+    this.asr = new WindowAsr(this.sessionId, this.deps, this.abort.signal, this.language);
     if (this.deps.asr.diarizes) this.speakers = await SpeakerMemory.load(this.deps.redis, this.spool.keys(this.sessionId).speakers);
     if (replay) this.logger.log(`session ${this.sessionId}: resuming at chunk ${replay.seq}, transcript at ${this.ck.endSample / SAMPLES_PER_MS} ms`);
     return true;
@@ -229,7 +238,10 @@ export class SessionProcessor {
    * window costs its length once, not once per second; the texts are joined for display.
    */
   private interim(w: InterimWindow): void {
-    if (!this.deps.options.interims || this.interimBusy || this.abs(w.endSample) <= this.ck.endSample) return;
+    if (this.abs(w.endSample) <= this.ck.endSample) return;
+    // Realtime: the window's audio goes out now; its interims are the deltas after the commit.
+    if (this.asr.realtime?.active) return this.asr.realtime.grow(w, (from, to) => this.windower.copy(from, to));
+    if (!this.deps.options.interims || this.interimBusy) return;
     if (this.deps.breakers.isOpen(this.deps.options.asr.breaker)) return;
     const shown = this.shown?.index === w.index ? this.shown : { index: w.index, coveredTo: w.startSample, text: '' };
     const from = Math.max(w.startSample, shown.coveredTo - this.deps.options.interimOverlapMs * SAMPLES_PER_MS);
@@ -241,7 +253,8 @@ export class SessionProcessor {
     const previous = shown.text || this.ck.lastText;
     const overlapMs = (shown.text ? shown.coveredTo - from : Math.max(0, this.ck.endSample - this.abs(from))) / SAMPLES_PER_MS;
     const span = { startMs: from / SAMPLES_PER_MS, endMs: w.endMs, stats: INTERIM_STATS };
-    void this.asr({ samples, kind: 'interim', prompt: tail(`${this.ck.lastText} ${shown.text}`.trim()) }, 0)
+    void this.asr
+      .request({ samples, kind: 'interim', prompt: tail(`${this.ck.lastText} ${shown.text}`.trim()) }, 0)
       .then((result) => {
         if (w.index <= this.lastFinalIndex || this.abort.signal.aborted) return;
         const piece = windowText(span, result, previous, overlapMs);
@@ -279,7 +292,13 @@ export class SessionProcessor {
     // Already transcribed and persisted by this or an earlier owner (replay after a takeover).
     if (absEnd <= this.ck.endSample + SAMPLES_PER_MS) return;
     const overlapMs = Math.max(0, this.ck.endSample - absStart) / SAMPLES_PER_MS;
-    const result = await this.transcribeFinal(w);
+    const previous = this.ck.lastText;
+    const result = await this.asr.final(w, { prompt: previous || undefined, speakers: this.speakers?.references() }, (sofar) => {
+      // Realtime deltas: the window's interim, reconciled with the previous window like its final.
+      if (!this.deps.options.interims) return;
+      const piece = windowText(w, { text: sofar }, previous, overlapMs);
+      if (piece.text) this.emitInterim(w, piece.text, {});
+    });
     const text = result ? windowText(w, result, this.ck.lastText, overlapMs) : { spans: [], text: '', dropped: 'refused' };
     if (text.dropped) this.deps.metrics.dropped.inc({ reason: text.dropped });
     const labels = this.speakers && text.spans.length ? await this.speakers.resolve(text.spans, w.samples) : undefined;
@@ -309,12 +328,12 @@ export class SessionProcessor {
       this.deps.repo.persistWindow(this.sessionId, segments, checkpoint, {
         segments: nextSeq,
         audioMs: Math.round(absEnd / SAMPLES_PER_MS),
-        asr: this.deps.asr.info.model ?? this.deps.asr.info.provider,
+        asr: this.asr.label(),
       }),
     );
     this.ck = checkpoint;
     this.speakerNames = speakerNames;
-    const addedMs = Date.now() - this.lastArrival - (this.asrMs ?? 0);
+    const addedMs = Date.now() - this.lastArrival - (this.asr.lastFinalMs ?? 0);
     this.interimShown.delete(w.index);
     for (const s of inserted) {
       this.emit({
@@ -333,58 +352,6 @@ export class SessionProcessor {
     if (inserted.length === 0 && this.interimShown.size === 0) this.emitRetraction(w.index, windowStartMs, absEnd / SAMPLES_PER_MS);
     if (inserted.length > 0) this.deps.metrics.addedLatency.observe(Math.max(0, addedMs) / 1000);
     await this.advanceReplayPoint(absEnd);
-  }
-
-  private asrMs: number | undefined;
-
-  /** Retries until it has a result: while the ASR is down the audio waits here and in the spool. */
-  private async transcribeFinal(w: AudioWindow): Promise<AsrResult | undefined> {
-    const request = {
-      samples: w.samples,
-      kind: 'final' as const,
-      prompt: this.ck.lastText || undefined,
-      speakers: this.speakers?.references(),
-    };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.asr(request, this.deps.options.asr.retries);
-      } catch (error) {
-        if (this.abort.signal.aborted) throw error;
-        if (error instanceof NonRetriableError) {
-          this.logger.warn(`session ${this.sessionId}: window dropped, the ASR refused it: ${error.message}`);
-          return undefined;
-        }
-        if (!(error instanceof BreakerOpenError) && attempt % 10 === 0) {
-          this.logger.warn(`session ${this.sessionId}: ASR failed, audio kept, retrying: ${(error as Error).message}`);
-        }
-        await sleep(Math.min(2_000, 250 * 2 ** Math.min(attempt, 3)), this.abort.signal);
-      }
-    }
-  }
-
-  private async asr(req: Omit<AsrRequest, 'signal' | 'language'>, retries: number): Promise<AsrResult> {
-    const started = performance.now();
-    const { breaker, timeoutMs } = this.deps.options.asr;
-    const release = req.kind === 'final' ? this.deps.asrLoad.final() : undefined;
-    try {
-      const result = await this.deps.breakers.run(
-        breaker,
-        (signal) => this.deps.asr.transcribe({ ...req, language: this.language, signal }),
-        { timeoutMs, retries, signal: this.abort.signal, retryAfterMs: (e) => this.deps.retryAfterMs(e) },
-      );
-      const seconds = (performance.now() - started) / 1000;
-      this.deps.metrics.asrDuration.observe({ kind: req.kind, outcome: 'ok' }, seconds);
-      if (req.kind === 'final') this.asrMs = seconds * 1000;
-      return result;
-    } catch (error) {
-      this.deps.metrics.asrDuration.observe(
-        { kind: req.kind, outcome: error instanceof BreakerOpenError ? 'rejected' : 'error' },
-        (performance.now() - started) / 1000,
-      );
-      throw error;
-    } finally {
-      release?.();
-    }
   }
 
   /** Saves where a new owner would start replaying, and trims the spool before it. */
@@ -423,10 +390,4 @@ export class SessionProcessor {
     this.deps.emitSegment({ sessionId: this.sessionId, speaker, ...e });
     this.deps.metrics.segments.inc({ kind: e.kind });
   }
-}
-
-function compareIds(a: string, b: string): number {
-  const [am, as] = a.split('-').map(Number);
-  const [bm, bs] = b.split('-').map(Number);
-  return am - bm || as - bs;
 }

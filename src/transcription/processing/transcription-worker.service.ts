@@ -9,7 +9,7 @@ import { CircuitBreakers } from '#src/resilience/circuit-breakers.service.js';
 import { sleep } from '#src/resilience/retry.js';
 import { ASR_PROVIDER, type AsrProvider } from '../asr/asr-provider.js';
 import { retryAfterMs } from '../asr/openai-asr.provider.js';
-import { AudioSpool } from '../spool/audio-spool.service.js';
+import { AudioSpool, type StoredEntry } from '../spool/audio-spool.service.js';
 import { LeaseService } from '../spool/lease.service.js';
 import { TranscriptionEvents } from '../transcription-events.service.js';
 import { TranscriptionMetrics } from '../transcription.metrics.js';
@@ -51,6 +51,8 @@ export class TranscriptionWorker implements OnApplicationBootstrap, OnModuleDest
     @Inject(TRANSCRIPTION_OPTIONS) private readonly options: TranscriptionOptions,
   ) {
     breakers.configure(options.asr.breaker, { timeoutMs: options.asr.timeoutMs, retries: options.asr.retries });
+    // Each realtime commit is on its own session's connection: no shared bulkhead to wait in.
+    if (asr.realtime) breakers.configure(asr.realtime.breaker, { timeoutMs: options.asr.timeoutMs, retries: 0, maxConcurrent: 100_000, maxQueue: 0 });
     this.deps = {
       spool,
       repo,
@@ -64,6 +66,10 @@ export class TranscriptionWorker implements OnApplicationBootstrap, OnModuleDest
       renewLease: (id) => leases.renew(spool.keys(id).lease, this.ownerId, options.leaseTtlMs),
       retryAfterMs,
       emitSegment: (e) => events.segment(e),
+      fellBack: async (sessionId, info) => {
+        const status = await withContext(orm, () => repo.statusOf(sessionId)).catch(() => undefined);
+        if (status) events.status({ sessionId, status, asr: info });
+      },
     };
     metrics.spoolDepth = () => Promise.resolve([...this.processors.values()].reduce((n, p) => n + p.backlog, 0));
   }
@@ -100,11 +106,14 @@ export class TranscriptionWorker implements OnApplicationBootstrap, OnModuleDest
     await this.sub?.unsubscribe().catch(() => undefined);
   }
 
-  /** New audio for a session: wake its processor here, tell its holder elsewhere, or take it on. */
-  ensure(sessionId: string, holder: string): void {
+  /** New audio for a session: hand it to its processor here, tell its holder elsewhere, or take it on. */
+  ensure(sessionId: string, holder: string, entry?: StoredEntry): void {
     if (!this.asr.info.configured || this.closing) return;
     const local = this.processors.get(sessionId);
-    if (local) return local.wake();
+    if (local) {
+      if (entry) local.offer(entry);
+      return local.wake();
+    }
     if (holder && holder !== this.ownerId) {
       void this.redis.client.publish(this.redis.key('proc', holder), sessionId).catch(() => undefined);
       return;

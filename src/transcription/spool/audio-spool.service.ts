@@ -3,14 +3,16 @@ import { RedisService } from '#src/redis/redis.service.js';
 import { lastAudioKey } from '#src/sessions/session-keys.js';
 import { LuaScript } from './lua-script.js';
 import { RedisBatch } from './redis-batch.js';
-import { spoolKeys } from './spool-keys.js';
+import { spoolKeys, type SpoolKeys } from './spool-keys.js';
 
 /** Keys of a session outlive its last write by this long (a week: resends, nextSeq, late joins). */
 const KEY_TTL_MS = 7 * 24 * 3600 * 1000;
 
 /*
  * Atomically: check the streaming lock (one streaming client per session), dedupe by seq, XADD the
- * chunk, remember the seq. Returns the verdict and the current processor lease holder.
+ * chunk, remember the seq. Returns the verdict and the current processor lease holder, and for a
+ * stored chunk its entry id and the id of the entry before it (so a processor can take the chunk
+ * straight from the gateway when it has everything up to that entry).
  */
 const APPEND = new LuaScript(
   `
@@ -21,15 +23,17 @@ redis.call('SET', KEYS[7], ARGV[8], 'PX', ARGV[7])
 local owner = redis.call('GET', KEYS[5]) or ''
 if redis.call('SISMEMBER', KEYS[2], ARGV[3]) == 1 then return {'DUP', owner} end
 if redis.call('HEXISTS', KEYS[4], 'ended') == 1 then return {'ENDED', owner} end
-redis.call('XADD', KEYS[3], '*', 's', ARGV[3], 'r', ARGV[4], 'd', ARGV[5])
+local prev = redis.call('HGET', KEYS[4], 'last') or ''
+local id = redis.call('XADD', KEYS[3], '*', 's', ARGV[3], 'r', ARGV[4], 'd', ARGV[5])
+redis.call('HSET', KEYS[4], 'last', id)
 redis.call('SADD', KEYS[2], ARGV[3])
 local first = redis.call('HSETNX', KEYS[4], 'started', ARGV[8])
 local max = tonumber(redis.call('HGET', KEYS[4], 'maxSeq') or '-1')
 if tonumber(ARGV[3]) > max then redis.call('HSET', KEYS[4], 'maxSeq', ARGV[3]) end
 redis.call('SADD', KEYS[6], ARGV[6])
 for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[7]) end
-if first == 1 then return {'FIRST', owner} end
-return {'OK', owner}
+if first == 1 then return {'FIRST', owner, id, prev} end
+return {'OK', owner, id, prev}
 `,
   7,
 );
@@ -37,7 +41,7 @@ return {'OK', owner}
 const END = new LuaScript(
   `
 if redis.call('HSETNX', KEYS[1], 'ended', ARGV[2]) == 1 then
-  redis.call('XADD', KEYS[2], '*', 'e', '1')
+  redis.call('HSET', KEYS[1], 'last', redis.call('XADD', KEYS[2], '*', 'e', '1'))
   redis.call('SADD', KEYS[3], ARGV[1])
   redis.call('PEXPIRE', KEYS[1], ARGV[3])
   redis.call('PEXPIRE', KEYS[2], ARGV[3])
@@ -58,6 +62,12 @@ export interface AppendResult {
   verdict: AppendVerdict;
   /** Processor lease holder ('' when none), or the lock holder for LOCKED. */
   holder: string;
+  /** FIRST and OK: the stored entry, and the id of the entry before it ('' for none). */
+  entry?: StoredEntry;
+}
+
+export interface StoredEntry extends Required<SpoolEntry> {
+  prevId: string;
 }
 
 export interface SpoolEntry {
@@ -81,13 +91,21 @@ export interface SpoolMeta {
 export class AudioSpool {
   /** Chunk appends and reads of every session, one pipeline per event-loop turn. */
   private readonly batch: RedisBatch;
+  /** Key names per session: built once, not for every chunk. */
+  private readonly keyCache = new Map<string, SpoolKeys>();
 
   constructor(private readonly redis: RedisService) {
     this.batch = new RedisBatch(redis.client);
   }
 
-  keys(sessionId: string) {
-    return spoolKeys(this.redis, sessionId);
+  keys(sessionId: string): SpoolKeys {
+    let keys = this.keyCache.get(sessionId);
+    if (!keys) {
+      if (this.keyCache.size >= 10_000) this.keyCache.clear();
+      keys = spoolKeys(this.redis, sessionId);
+      this.keyCache.set(sessionId, keys);
+    }
+    return keys;
   }
 
   async append(
@@ -97,13 +115,13 @@ export class AudioSpool {
     chunk: { seq: number; sampleRate: number; data: Buffer },
   ): Promise<AppendResult> {
     const k = this.keys(sessionId);
-    const [verdict, who] = await APPEND.runBatched<[AppendVerdict, string]>(
+    const [verdict, who, id, prevId] = await APPEND.runBatched<[AppendVerdict, string, string?, string?]>(
       this.batch,
       this.redis.client,
       [k.lock, k.seen, k.audio, k.meta, k.lease, k.active, lastAudioKey(this.redis, sessionId)],
       [holder, lockTtlMs, chunk.seq, chunk.sampleRate, chunk.data, sessionId, KEY_TTL_MS, Date.now()],
     );
-    return { verdict, holder: who };
+    return { verdict, holder: who, ...(id !== undefined && { entry: { id, prevId: prevId ?? '', chunk } }) };
   }
 
   /** Marks the end of the audio (idempotent); returns whether the processor already finished. */

@@ -1,0 +1,144 @@
+import { getCACertificates, setDefaultCACertificates } from 'node:tls';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
+import type { FakeOpenAI } from '../support/fake-openai/fake-openai.types.js';
+import type { EndAck, JoinAck, SegmentEvent, SessionStatusEvent } from '#src/transcription/transcription.events.js';
+import {
+  call,
+  chunks,
+  collectSegments,
+  createSession,
+  ES2002A,
+  finalSegments,
+  loadFixture,
+  register,
+  stream,
+  uniqueFinals,
+  until,
+  userSocket,
+  words,
+  type User,
+} from './transcription-client.js';
+
+/**
+ * MINA_ASR_MODE=realtime against the fake OpenAI's realtime transcription websocket, through the
+ * SDK's OpenAIRealtimeWS: windows become commits, deltas interims, `completed` the finals; a
+ * realtime failure sends the rest of the session to /v1/audio/transcriptions.
+ */
+describe('transcription gateway: MINA_ASR_MODE=realtime', () => {
+  let fake: FakeOpenAI;
+  let app: TestApp;
+  let owner: User;
+  const fixture = loadFixture();
+  const data = chunks(fixture, 250);
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI({ scripts: [ES2002A] });
+    // The fake serves wss with a self-signed certificate; in production NODE_EXTRA_CA_CERTS does this.
+    setDefaultCACertificates([...getCACertificates('default'), fake.tlsCA]);
+    app = await startTestApp({ env: { OPENAI_BASE_URL: fake.baseURL, MINA_ASR_MODEL: 'gpt-4o-transcribe', MINA_ASR_MODE: 'realtime' } });
+    owner = await register(app, 'owner');
+  });
+  afterEach(() => fake.clearFaults());
+  afterAll(async () => {
+    await app?.close();
+    await fake?.close();
+  });
+
+  async function session() {
+    const sessionId = await createSession(app, owner);
+    const socket = await userSocket(app, owner);
+    const live = collectSegments(socket);
+    const statuses: SessionStatusEvent[] = [];
+    socket.on('session:status', (e) => statuses.push(e));
+    const join = await call<JoinAck>(socket, 'session:join', { sessionId });
+    expect(join).toMatchObject({ ok: true, asr: { configured: true, mode: 'realtime', model: 'gpt-4o-transcribe' } });
+    return { sessionId, socket, live, statuses };
+  }
+
+  async function expectWholeTranscript(sessionId: string, live: SegmentEvent[]) {
+    const persisted = await finalSegments(app, owner, sessionId);
+    expect(words(persisted.map((s) => s.text).join(' '))).toEqual(fixture.words);
+    expect(persisted.map((s) => s.seq)).toEqual([...persisted.keys()]);
+    expect(uniqueFinals(live).map((f) => f.text)).toEqual(persisted.map((s) => s.text));
+  }
+
+  const asrStats = async (sessionId: string): Promise<string> => {
+    const res = await app.http.get(`/api/sessions/${sessionId}`).set('Authorization', `Bearer ${owner.token}`).set('X-Workspace-Id', owner.workspaceId).expect(200);
+    return String((res.body as { stats: { asr?: string } }).stats.asr);
+  };
+
+  it('streams es2002a over one realtime connection: word deltas as interims, finals exactly the ground truth', async () => {
+    // Deltas 30 ms apart, so each window's interims are visibly ahead of its final.
+    fake.setFault({ kind: 'slow-deltas', route: 'realtime', latencyMs: 30 });
+    const before = fake.requests.length;
+    const { sessionId, socket, live } = await session();
+    expect((await stream(socket, sessionId, data)).every((a) => a.ok)).toBe(true);
+    expect(await call<EndAck>(socket, 'session:end', { sessionId })).toMatchObject({ ok: true, transcribed: true });
+    await expectWholeTranscript(sessionId, live);
+
+    const requests = fake.requests.slice(before);
+    expect(requests.filter((r) => r.route === 'transcriptions')).toEqual([]);
+    const upgrades = requests.filter((r) => r.route === 'realtime' && r.method === 'GET');
+    const commits = requests.filter((r) => r.event === 'input_audio_buffer.commit');
+    expect(upgrades).toHaveLength(1);
+    expect(commits.length).toBeGreaterThan(5);
+    expect(commits.every((c) => c.model === 'gpt-4o-transcribe')).toBe(true);
+
+    // Word-level interims: a window's interims come before its final and end with exactly its text;
+    // they grow word by word (except where the overlap with the previous window is reconciled away).
+    const interims = live.filter((e) => e.kind === 'interim' && !e.retracted);
+    expect(interims.length).toBeGreaterThan(commits.length);
+    const byWindow = new Map<string, SegmentEvent[]>();
+    for (const e of interims) byWindow.set(e.windowId, [...(byWindow.get(e.windowId) ?? []), e]);
+    const finals = uniqueFinals(live);
+    for (const [windowId, list] of byWindow) {
+      const final = finals.filter((f) => f.windowId === windowId);
+      expect(final.map((f) => f.text).join(' ')).toBe(list.at(-1)!.text);
+      expect(live.indexOf(final[0])).toBeGreaterThan(live.indexOf(list.at(-1)!));
+    }
+    const growing = [...byWindow.values()].filter((list) => list.length > 2 && list.every((e, i) => i === 0 || e.text.startsWith(`${list[i - 1].text} `)));
+    expect(growing.length).toBeGreaterThan(3);
+    expect(await asrStats(sessionId)).toBe('gpt-4o-transcribe (realtime)');
+    socket.close();
+  });
+
+  it('a connection that dies mid-transcript: the session falls back to windowed, no word lost or doubled', async () => {
+    const { sessionId, socket, live, statuses } = await session();
+    const third = Math.floor(data.length / 3);
+    await stream(socket, sessionId, data, { stopAfter: third });
+    await until(async () => (await finalSegments(app, owner, sessionId)).length >= 2, 20_000, 'realtime finals');
+    const before = fake.requests.length;
+    fake.setFault({ kind: 'truncate', route: 'realtime', times: 1 });
+    await stream(socket, sessionId, data, { fromSeq: third });
+    expect(await call<EndAck>(socket, 'session:end', { sessionId })).toMatchObject({ ok: true, transcribed: true });
+    await expectWholeTranscript(sessionId, live);
+
+    const after = fake.requests.slice(before);
+    expect(after.some((r) => r.event === 'input_audio_buffer.commit' && r.fault === 'truncate')).toBe(true);
+    expect(after.filter((r) => r.route === 'transcriptions').length).toBeGreaterThan(0);
+    // Once fallen back, the session stays windowed: no new realtime connection.
+    expect(after.filter((r) => r.route === 'realtime' && r.method === 'GET')).toEqual([]);
+    await until(() => statuses.some((s) => s.asr?.mode === 'windowed'), 5_000, 'the fallback notice');
+    expect(statuses.find((s) => s.asr?.mode === 'windowed')?.asr?.message).toMatch(/realtime/i);
+    expect(await asrStats(sessionId)).toMatch(/^gpt-4o-transcribe \(windowed; realtime failed: .*closed/);
+    socket.close();
+  });
+
+  it('a refused upgrade or an error event: windowed from that window on, transcript exact', async () => {
+    for (const fault of [{ kind: 'rate-limit' as const }, { kind: 'error-event' as const }]) {
+      fake.setFault({ ...fault, route: 'realtime', times: 1 });
+      const before = fake.requests.length;
+      const { sessionId, socket, live } = await session();
+      await stream(socket, sessionId, data);
+      expect(await call<EndAck>(socket, 'session:end', { sessionId })).toMatchObject({ ok: true, transcribed: true });
+      await expectWholeTranscript(sessionId, live);
+      const after = fake.requests.slice(before);
+      expect(after.filter((r) => r.fault === fault.kind)).toHaveLength(1);
+      expect(after.filter((r) => r.route === 'transcriptions').length).toBeGreaterThan(5);
+      expect(await asrStats(sessionId)).toMatch(/windowed; realtime failed/);
+      socket.close();
+    }
+  });
+});
