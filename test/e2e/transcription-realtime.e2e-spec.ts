@@ -1,8 +1,11 @@
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
+import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
 import type { FakeOpenAI } from '../support/fake-openai/fake-openai.types.js';
+import { RealtimeAsrStream } from '#src/transcription/asr/realtime-asr-stream.js';
+import { decodePcm16 } from '#src/transcription/audio/pcm.js';
 import type { EndAck, JoinAck, SegmentEvent, SessionStatusEvent } from '#src/transcription/transcription.events.js';
 import {
   call,
@@ -124,6 +127,18 @@ describe('transcription gateway: MINA_ASR_MODE=realtime', () => {
     expect(statuses.find((s) => s.asr?.mode === 'windowed')?.asr?.message).toMatch(/realtime/i);
     expect(await asrStats(sessionId)).toMatch(/^gpt-4o-transcribe \(windowed; realtime failed: .*closed/);
     socket.close();
+  });
+
+  it('a commit the server never answers is abandoned at the breaker timeout, and its connection is done', async () => {
+    fake.setFault({ kind: 'hang', route: 'realtime', times: 1 });
+    const client = new OpenAI({ apiKey: 'sk-test', baseURL: fake.baseURL, maxRetries: 0 });
+    const rt = new RealtimeAsrStream({ client, model: 'gpt-4o-transcribe', connectTimeoutMs: 5_000 });
+    rt.append(decodePcm16(fixture.pcm.subarray(13_500 * 32, 18_600 * 32)));
+    const deltas: string[] = [];
+    await expect(rt.commit((t) => deltas.push(t), AbortSignal.timeout(500))).rejects.toThrow(/abandoned/);
+    expect(rt.failed).toBe(true);
+    expect(deltas).toEqual([]);
+    expect(fake.requests.at(-1)).toMatchObject({ event: 'input_audio_buffer.commit', fault: 'hang', audioMs: 5_100 });
   });
 
   it('a refused upgrade or an error event: windowed from that window on, transcript exact', async () => {

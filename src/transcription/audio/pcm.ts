@@ -2,15 +2,19 @@ import { AudioFormatError } from './audio-format.error.js';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** PCM16LE bytes → samples in [-1, 1). Reads through a DataView, so odd byteOffsets and big-endian hosts are fine. */
-export function decodePcm16(bytes: Uint8Array): Float32Array {
+/**
+ * PCM16LE bytes → samples in [-1, 1). Odd byteOffsets and big-endian hosts are fine. With `scratch`
+ * (large enough) the samples are written into it and a view of it is returned: no allocation.
+ */
+export function decodePcm16(bytes: Uint8Array, scratch?: Float32Array): Float32Array {
   if (bytes.byteLength % 2 !== 0) {
     throw new AudioFormatError(
       'ODD_BYTE_LENGTH',
       `PCM16 data must have an even byte length, got ${bytes.byteLength}`,
     );
   }
-  const out = new Float32Array(bytes.byteLength / 2);
+  const n = bytes.byteLength / 2;
+  const out = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float32Array(n);
   if (LITTLE_ENDIAN) {
     // Hot path (every chunk): typed-array reads; an odd byteOffset is copied to an aligned buffer first.
     const aligned = bytes.byteOffset % 2 === 0 ? bytes : Uint8Array.prototype.slice.call(bytes);

@@ -59,6 +59,7 @@ export class SessionProcessor {
   private resampler: StreamingResampler | undefined;
   private rateStartSample = 0;
   private rateInput = 0;
+  private scratch = new Float32Array(0);
   private position = 0;
   private sequencer!: ChunkSequencer<SpooledChunk>;
   private marks: ChunkMark[] = [];
@@ -183,7 +184,9 @@ export class SessionProcessor {
       this.rateStartSample = this.position;
       this.rateInput = 0;
     }
-    const samples = decodePcm16(chunk.data);
+    // Decoded into a reused buffer: the resampler and the windower copy what they keep.
+    if (this.scratch.length < chunk.data.length / 2) this.scratch = new Float32Array(chunk.data.length / 2);
+    const samples = decodePcm16(chunk.data, this.scratch);
     this.marks.push({
       id: chunk.id,
       seq: chunk.seq,
