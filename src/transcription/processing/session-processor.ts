@@ -12,6 +12,7 @@ import type { NewSegment, TranscriptCheckpoint } from '../transcription.reposito
 import type { SegmentEvent } from '../transcription.events.js';
 import { ChunkSequencer } from './chunk-sequencer.js';
 import type { ProcessorDeps } from './processor-deps.js';
+import { RedisRetry } from './redis-retry.js';
 import { WindowAsr } from './window-asr.js';
 import { windowText } from './window-transcriber.js';
 
@@ -74,6 +75,8 @@ export class SessionProcessor {
   private readonly interimShown = new Set<number>();
   private lastFinalIndex = -1;
   private readonly reader: SpoolReader;
+  /** The loop's Redis calls wait out a struggling Redis instead of ending the processor. */
+  private readonly retry: RedisRetry;
   /** Audio entries read but not yet behind the trim point. */
   backlog = 0;
 
@@ -83,10 +86,7 @@ export class SessionProcessor {
   ) {
     this.spool = deps.spool;
     this.reader = new SpoolReader(deps.spool, sessionId, deps.options.readBatch);
-  }
-
-  get signal(): AbortSignal {
-    return this.abort.signal;
+    this.retry = new RedisRetry(this.logger, `session ${sessionId}`, this.abort.signal);
   }
 
   /** A chunk the gateway of this process just stored (see SpoolReader). */
@@ -109,7 +109,7 @@ export class SessionProcessor {
     try {
       if (!(await this.init())) return true;
       while (!this.abort.signal.aborted) {
-        const entries = await this.reader.next();
+        const entries = await this.retry.run('reading the spool', () => this.reader.next());
         if (entries.length === 0) {
           await this.idle();
           continue;
@@ -323,7 +323,7 @@ export class SessionProcessor {
       lastText: text.text ? tail(`${this.ck.lastText} ${text.text}`.trim()) : this.ck.lastText,
       lastForceCut: w.forceCut,
     };
-    if (!(await this.deps.renewLease(this.sessionId))) {
+    if (!(await this.retry.run('renewing the lease', () => this.deps.renewLease(this.sessionId)))) {
       this.stop('lease lost');
       return;
     }
@@ -354,7 +354,8 @@ export class SessionProcessor {
     }
     if (inserted.length === 0 && this.interimShown.size === 0) this.emitRetraction(w.index, windowStartMs, absEnd / SAMPLES_PER_MS);
     if (inserted.length > 0) this.deps.metrics.addedLatency.observe(Math.max(0, addedMs) / 1000);
-    await this.advanceReplayPoint(absEnd);
+    // Only where a takeover would replay from, and how much the spool keeps: the next window retries.
+    await this.advanceReplayPoint(absEnd).catch((e: Error) => this.retry.warn('saving the replay point', e));
   }
 
   /** Saves where a new owner would start replaying, and trims the spool before it. */
