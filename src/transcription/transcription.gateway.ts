@@ -15,7 +15,7 @@ import { TranscriptionWorker } from './processing/transcription-worker.service.j
 import { SocketAuthService, type SocketIdentity, type SocketTenant } from './socket-auth.service.js';
 import { SocketRefusal, toSocketError } from './socket-error.js';
 import { SocketLimiter } from './socket-limiter.js';
-import { AudioSpool } from './spool/audio-spool.service.js';
+import { AudioSpool, type AppendResult } from './spool/audio-spool.service.js';
 import { TranscriptionEvents } from './transcription-events.service.js';
 import {
   CLIENT_EVENTS,
@@ -193,11 +193,7 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
       const joined = socket.data.joined.get(chunk.sessionId);
       if (!joined) throw new SocketRefusal('BAD_REQUEST', 'Join the session (session:join) before streaming to it', 'NOT_JOINED');
       if (!joined.canStream) throw new SocketRefusal('FORBIDDEN', 'Your role lets you watch this session, not stream to it');
-      const result = await this.spool.append(chunk.sessionId, this.holder(socket), this.options.streamLockTtlMs, chunk).catch((error: unknown) => {
-        // Not stored (or not known to be): not acked, and the client may resend — a stored resend is acked as a duplicate.
-        this.warnSpoolDown(error);
-        throw new SocketRefusal('SERVICE_UNAVAILABLE', 'The audio store is busy or unreachable; resend this chunk', 'SPOOL_UNAVAILABLE');
-      });
+      const result = await this.store(socket, chunk);
       switch (result.verdict) {
         case 'LOCKED':
           throw new SocketRefusal('CONFLICT', 'Another client is streaming to this session', 'STREAM_LOCKED');
@@ -221,6 +217,28 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
     }
   }
 
+  /**
+   * Appends to the spool, refusing at once (retryable) while this process already waits on
+   * `spoolMaxPending` appends: an overloaded Redis gets no longer queue, and the chunks it takes
+   * are acked in time instead of all of them timing out.
+   */
+  private async store(socket: TSocket, chunk: ReturnType<typeof parseChunk>): Promise<AppendResult> {
+    if (this.pendingAppends >= this.options.spoolMaxPending) {
+      throw new SocketRefusal('SERVICE_UNAVAILABLE', 'The audio store is busy; resend this chunk', 'SPOOL_UNAVAILABLE');
+    }
+    this.pendingAppends++;
+    try {
+      return await this.spool.append(chunk.sessionId, this.holder(socket), this.options.streamLockTtlMs, chunk);
+    } catch (error) {
+      // Not stored (or not known to be): not acked, and the client may resend — a stored resend is acked as a duplicate.
+      this.warnSpoolDown(error);
+      throw new SocketRefusal('SERVICE_UNAVAILABLE', 'The audio store is busy or unreachable; resend this chunk', 'SPOOL_UNAVAILABLE');
+    } finally {
+      this.pendingAppends--;
+    }
+  }
+
+  private pendingAppends = 0;
   private spoolWarnedAt = 0;
 
   private warnSpoolDown(error: unknown): void {

@@ -6,6 +6,8 @@ import type { SocketLimits } from './socket-limiter.js';
 /** Tunables of the live path. Defaults suit one API process on a small machine; only `interims` comes from the environment (MINA_ASR_INTERIMS). */
 export interface TranscriptionOptions {
   limits: SocketLimits;
+  /** Chunk appends this process waits on at most; more are refused at once with SERVICE_UNAVAILABLE (resend). */
+  spoolMaxPending: number;
   /** The streaming lock lapses this long after the last chunk of a client that vanished. */
   streamLockTtlMs: number;
   /** The processor lease: another process takes a session over this long after its owner died. */
@@ -34,6 +36,7 @@ export interface TranscriptionOptions {
 
 export const DEFAULT_TRANSCRIPTION_OPTIONS: Readonly<TranscriptionOptions> = {
   limits: { eventsPerSecond: 200, burst: 400, maxInFlight: 32 },
+  spoolMaxPending: 1_024,
   streamLockTtlMs: 5_000,
   leaseTtlMs: 4_000,
   leaseRenewMs: 1_000,
