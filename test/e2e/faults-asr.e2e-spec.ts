@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CircuitBreakers } from '#src/resilience/circuit-breakers.service.js';
-import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
-import type { FakeOpenAI } from '../support/fake-openai/fake-openai.types.js';
-import type { TestApp } from '../support/test-app.js';
-import { expectRevealedOnce, expectWholeTranscript, openStream, startFaultApp, waitRevealed } from './faults.harness.js';
-import { scriptLlm } from './pipeline.fake-llm.js';
-import { chunks, ES2002A, finalSegments, loadFixture, register, until, words, type User } from './transcription-client.js';
+import { expectRevealedOnce, expectWholeTranscript, openStream, useScriptedFaultApp, waitRevealed } from './faults.harness.js';
+import { chunks, finalSegments, loadFixture, until, words } from './transcription-client.js';
 
 const OUTAGE_MS = 30_000;
 
@@ -15,25 +11,12 @@ const OUTAGE_MS = 30_000;
  * gives up waiting after drainTimeoutMs).
  */
 describe('fault: the ASR returns 500s for 30 s', () => {
-  let fake: FakeOpenAI;
-  let app: TestApp;
-  let owner: User;
+  const env = useScriptedFaultApp();
   const fixture = loadFixture();
   const data = chunks(fixture, 400);
 
-  beforeAll(async () => {
-    fake = await startFakeOpenAI({ scripts: [ES2002A] });
-    scriptLlm(fake, { assignee: 'Laura' });
-    app = await startFaultApp({ fake });
-    owner = await register(app, 'Laura');
-  });
-
-  afterAll(async () => {
-    await app?.close().catch(() => undefined);
-    await fake?.close();
-  });
-
   it('keeps every acked chunk through the outage, transcribes each once afterwards, and reveals every session', async () => {
+    const { app, fake, owner } = env;
     const [a, b, c] = [await openStream(app, owner), await openStream(app, owner), await openStream(app, owner)];
     const breakers = app.app.get(CircuitBreakers);
     const before = fake.requests.length;
@@ -48,7 +31,8 @@ describe('fault: the ASR returns 500s for 30 s', () => {
     await Promise.all([a.send(data, 0, data.length, { window: 1, paceMs: 80 }), b.send(data, 0, data.length, { window: 1, paceMs: 80 })]);
     expect(a.nacks + b.nacks + c.nacks).toBe(0);
     expect(Date.now()).toBeLessThan(outageEnds);
-    expect(breakers.states().find((s) => s.name === 'asr')?.state).toBe('open');
+    // Tripped by the outage: open, or half-open when its reset timeout has passed and no probe has gone yet.
+    expect(['open', 'half-open']).toContain(breakers.states().find((s) => s.name === 'asr')?.state);
     expect(await finalSegments(app, owner, a.sessionId)).toEqual([]);
 
     // A ends while the ASR is still down: session:end waits for the backlog after the recovery.

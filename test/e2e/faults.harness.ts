@@ -1,14 +1,16 @@
 /* Shared by the fault specs: an app on private servers, a client that resends what was not acked, and the end-state checks. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { Ack, ChunkAck, EndAck, JoinAck } from '#src/transcription/transcription.events.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
 import type { FakeOpenAI } from '../support/fake-openai/fake-openai.types.js';
 import type { InsightsBody } from './pipeline.harness.js';
 import { FAST } from './pipeline.harness.js';
-import { call, collectSegments, createSession, finalSegments, uniqueFinals, userSocket, words, type ClientSocket, type Fixture, type User } from './transcription-client.js';
+import { scriptLlm } from './pipeline.fake-llm.js';
+import { call, collectSegments, createSession, ES2002A, finalSegments, register, uniqueFinals, userSocket, words, type ClientSocket, type Fixture, type User } from './transcription-client.js';
 
 export interface FaultAppOptions {
   fake: FakeOpenAI;
@@ -31,6 +33,31 @@ export function startFaultApp(o: FaultAppOptions): Promise<TestApp> {
     },
     config: { pipeline: { ...FAST, ...o.pipeline } },
   });
+}
+
+export interface ScriptedFaultApp {
+  fake: FakeOpenAI;
+  app: TestApp;
+  owner: User;
+}
+
+/**
+ * For a describe block: the fake OpenAI speaking the ES2002A meeting (its LLM naming Laura as the
+ * assignee), one fault app on it, and Laura signed in. Filled in by beforeAll, closed by afterAll.
+ */
+export function useScriptedFaultApp(): ScriptedFaultApp {
+  const ctx = {} as ScriptedFaultApp;
+  beforeAll(async () => {
+    ctx.fake = await startFakeOpenAI({ scripts: [ES2002A] });
+    scriptLlm(ctx.fake, { assignee: 'Laura' });
+    ctx.app = await startFaultApp({ fake: ctx.fake });
+    ctx.owner = await register(ctx.app, 'Laura');
+  });
+  afterAll(async () => {
+    await ctx.app?.close().catch(() => undefined);
+    await ctx.fake?.close();
+  });
+  return ctx;
 }
 
 export interface Streamer {

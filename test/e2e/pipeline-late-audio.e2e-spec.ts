@@ -1,10 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
-import type { FakeOpenAI } from '../support/fake-openai/fake-openai.types.js';
-import type { TestApp } from '../support/test-app.js';
-import { insights, openStream, startFaultApp, waitRevealed } from './faults.harness.js';
-import { scriptLlm } from './pipeline.fake-llm.js';
-import { chunks, ES2002A, finalSegments, loadFixture, register, until, type User } from './transcription-client.js';
+import { describe, expect, it } from 'vitest';
+import { insights, openStream, useScriptedFaultApp, waitRevealed } from './faults.harness.js';
+import { chunks, finalSegments, loadFixture, until } from './transcription-client.js';
 
 const OUTAGE_MS = 26_000;
 
@@ -14,24 +10,11 @@ const OUTAGE_MS = 26_000;
  * pipeline must hold refinement back until those segments land, so the insights cover them.
  */
 describe('pipeline: audio still being transcribed after finalize', () => {
-  let fake: FakeOpenAI;
-  let app: TestApp;
-  let owner: User;
+  const env = useScriptedFaultApp();
   const data = chunks(loadFixture(), 400);
 
-  beforeAll(async () => {
-    fake = await startFakeOpenAI({ scripts: [ES2002A] });
-    scriptLlm(fake, { assignee: 'Laura' });
-    app = await startFaultApp({ fake });
-    owner = await register(app, 'Laura');
-  });
-
-  afterAll(async () => {
-    await app?.close().catch(() => undefined);
-    await fake?.close();
-  });
-
   it('waits for the late segments before refining, then reveals insights over the whole transcript', async () => {
+    const { app, fake, owner } = env;
     const c = await openStream(app, owner);
     fake.setFault({ kind: 'server-error', route: 'transcriptions', forMs: OUTAGE_MS });
     await c.send(data, 0, data.length);
