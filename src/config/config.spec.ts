@@ -6,7 +6,8 @@ const base = { MINA_DATA_DIR: '/tmp/mina-config-spec', JWT_SECRET: 's'.repeat(40
 describe('loadConfig', () => {
   it('has working defaults', () => {
     const c = loadConfig(base);
-    expect(c).toMatchObject({ role: 'all', port: 3000, redisUrl: 'redis://127.0.0.1:6379', redisUrlDefaulted: true, asrMode: 'windowed' });
+    expect(c).toMatchObject({ role: 'all', port: 3000, redisUrl: 'redis://127.0.0.1:6379', redisUrlDefaulted: true, asrMode: 'windowed', asrInterims: true });
+    expect(loadConfig({ ...base, MINA_ASR_MODE: 'realtime', MINA_ASR_INTERIMS: 'off' })).toMatchObject({ asrMode: 'realtime', asrInterims: false });
     expect(c.pgliteDir).toBe('/tmp/mina-config-spec/pg');
   });
 
@@ -20,6 +21,7 @@ describe('loadConfig', () => {
     [{ MINA_BACKUP_KEY: Buffer.alloc(16).toString('base64') }, /MINA_BACKUP_KEY must be 32 bytes/],
     [{ MINA_ADMIN_EMAIL: 'a@b.c' }, /go together/],
     [{ MINA_ASR_MODE: 'magic' }, /MINA_ASR_MODE/],
+    [{ MINA_ASR_INTERIMS: 'sometimes' }, /MINA_ASR_INTERIMS must be true or false/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig({ ...base, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...env })).toThrow(message);
