@@ -6,12 +6,13 @@ import { SAMPLES_PER_MS } from '../audio/sample-rate.js';
 import { AudioWindower } from '../audio/windower.js';
 import type { AsrResult } from '../asr/asr-provider.js';
 import { SpeakerMemory } from '../asr/speaker-memory.js';
-import type { AudioSpool, StoredEntry } from '../spool/audio-spool.service.js';
+import type { AudioSpool, SpoolEntry, StoredEntry } from '../spool/audio-spool.service.js';
 import { compareIds, SpoolReader } from '../spool/spool-reader.js';
 import type { NewSegment, TranscriptCheckpoint } from '../transcription.repository.js';
 import type { SegmentEvent } from '../transcription.events.js';
 import { ChunkSequencer } from './chunk-sequencer.js';
 import type { ProcessorDeps } from './processor-deps.js';
+import { LeaseClock } from './lease-clock.js';
 import { RedisRetry } from './redis-retry.js';
 import { WindowAsr } from './window-asr.js';
 import { windowText } from './window-transcriber.js';
@@ -22,18 +23,9 @@ export interface ReplayCheckpoint {
   startSample: number;
 }
 
-interface SpooledChunk {
-  id: string;
-  seq: number;
-  sampleRate: number;
-  data: Buffer;
-}
-
-interface ChunkMark {
-  id: string;
-  seq: number;
-  startSample: number;
-}
+type SpooledChunk = { id: string } & Required<SpoolEntry>['chunk'];
+/** Where each chunk's audio starts in the 16 kHz stream: replay checkpoints and spool trimming. */
+type ChunkMark = ReplayCheckpoint & { id: string };
 
 /** Interim pieces are too short for the window energy checks; the text checks still apply. */
 const INTERIM_STATS: WindowStats = { rms: 1, rmsDb: 0, speechDb: 0, noiseFloorDb: -100, voicedMs: 0 };
@@ -75,6 +67,7 @@ export class SessionProcessor {
   private readonly interimShown = new Set<number>();
   private lastFinalIndex = -1;
   private readonly reader: SpoolReader;
+  private readonly lease: LeaseClock;
   /** The loop's Redis calls wait out a struggling Redis instead of ending the processor. */
   private readonly retry: RedisRetry;
   /** Audio entries read but not yet behind the trim point. */
@@ -87,6 +80,12 @@ export class SessionProcessor {
     this.spool = deps.spool;
     this.reader = new SpoolReader(deps.spool, sessionId, deps.options.readBatch);
     this.retry = new RedisRetry(this.logger, `session ${sessionId}`, this.abort.signal);
+    this.lease = new LeaseClock(deps.options.leaseTtlMs, () => this.retry.run('renewing the lease', () => deps.renewLease(sessionId)));
+  }
+
+  /** The worker set or renewed the lease with a request sent at `sentAt`. */
+  leaseHeldSince(sentAt: number): void {
+    this.lease.heldSince(sentAt);
   }
 
   /** A chunk the gateway of this process just stored (see SpoolReader). */
@@ -323,7 +322,7 @@ export class SessionProcessor {
       lastText: text.text ? tail(`${this.ck.lastText} ${text.text}`.trim()) : this.ck.lastText,
       lastForceCut: w.forceCut,
     };
-    if (!(await this.retry.run('renewing the lease', () => this.deps.renewLease(this.sessionId)))) {
+    if (!(await this.lease.holds())) {
       this.stop('lease lost');
       return;
     }

@@ -140,8 +140,10 @@ export class TranscriptionWorker implements OnApplicationBootstrap, OnModuleDest
   private async renewAll(): Promise<void> {
     await Promise.all(
       [...this.processors.values()].map(async (p) => {
-        const held = await this.deps.renewLease(p.sessionId).catch(() => true);
-        if (!held) {
+        const sentAt = Date.now();
+        const held = await this.deps.renewLease(p.sessionId).catch(() => undefined);
+        if (held) p.leaseHeldSince(sentAt);
+        if (held === false) {
           this.logger.warn(`session ${p.sessionId}: lease lost, stopping`);
           p.stop('lease lost');
         }
@@ -154,8 +156,10 @@ export class TranscriptionWorker implements OnApplicationBootstrap, OnModuleDest
     this.starting.add(sessionId);
     try {
       const key = this.spool.keys(sessionId).lease;
+      const sentAt = Date.now();
       if (!(await this.leases.acquire(key, this.ownerId, this.options.leaseTtlMs))) return;
       const processor = new SessionProcessor(sessionId, this.deps);
+      processor.leaseHeldSince(sentAt);
       this.processors.set(sessionId, processor);
       void this.runProcessor(processor, key);
     } finally {

@@ -31,7 +31,10 @@ local first = redis.call('HSETNX', KEYS[4], 'started', ARGV[8])
 local max = tonumber(redis.call('HGET', KEYS[4], 'maxSeq') or '-1')
 if tonumber(ARGV[3]) > max then redis.call('HSET', KEYS[4], 'maxSeq', ARGV[3]) end
 redis.call('SADD', KEYS[6], ARGV[6])
-for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[7]) end
+-- The week-long TTLs need no refresh on every chunk: on the first, then every 64th.
+if first == 1 or tonumber(ARGV[3]) % 64 == 0 then
+  for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[7]) end
+end
 if first == 1 then return {'FIRST', owner, id, prev} end
 return {'OK', owner, id, prev}
 `,
