@@ -144,8 +144,10 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
     return socket.data.clientId ? `client:${socket.data.user.id}:${socket.data.clientId}` : `socket:${socket.id}`;
   }
 
-  private asrInfo(): AsrInfo {
-    return this.asr.info;
+  /** The provider's, or for a realtime session that fell back, what it uses now. */
+  private asrInfo(stats?: Record<string, unknown>): AsrInfo {
+    if (this.asr.info.mode !== 'realtime' || stats?.asrMode !== 'windowed') return this.asr.info;
+    return { ...this.asr.info, mode: 'windowed', message: `Realtime transcription failed (${String(stats.asrFallback)}); using windowed transcription` };
   }
 
   private async tenant(socket: TSocket): Promise<SocketTenant> {
@@ -180,7 +182,7 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
         windowId: `replay:${s.seq}`,
       });
     }
-    return { status: session.status, nextSeq: meta.maxSeq + 1, canStream: canStream && LIVE.has(session.status), asr: this.asrInfo() };
+    return { status: session.status, nextSeq: meta.maxSeq + 1, canStream: canStream && LIVE.has(session.status), asr: this.asrInfo(session.stats) };
   }
 
   private async chunk(socket: TSocket, payload: unknown): Promise<ChunkAck> {

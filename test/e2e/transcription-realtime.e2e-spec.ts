@@ -126,6 +126,8 @@ describe('transcription gateway: MINA_ASR_MODE=realtime', () => {
     await until(() => statuses.some((s) => s.asr?.mode === 'windowed'), 5_000, 'the fallback notice');
     expect(statuses.find((s) => s.asr?.mode === 'windowed')?.asr?.message).toMatch(/realtime/i);
     expect(await asrStats(sessionId)).toMatch(/^gpt-4o-transcribe \(windowed; realtime failed: .*closed/);
+    // A client joining later is told so too.
+    expect(await call<JoinAck>(socket, 'session:join', { sessionId })).toMatchObject({ ok: true, asr: { mode: 'windowed', message: expect.stringMatching(/closed/) } });
     socket.close();
   });
 

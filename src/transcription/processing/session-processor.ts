@@ -330,7 +330,7 @@ export class SessionProcessor {
       this.deps.repo.persistWindow(this.sessionId, segments, checkpoint, {
         segments: nextSeq,
         audioMs: Math.round(absEnd / SAMPLES_PER_MS),
-        asr: this.asr.label(),
+        ...this.asr.stats(),
       }),
     );
     this.ck = checkpoint;

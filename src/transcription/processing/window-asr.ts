@@ -36,12 +36,14 @@ export class WindowAsr {
     }
   }
 
-  /** What the session's stats say transcribed it. */
-  label(): string {
+  /** What the session's stats say transcribed it (`asrFallback`: why realtime was left). */
+  stats(): { asr: string; asrMode?: 'windowed' | 'realtime'; asrFallback?: string } {
     const { model, provider, mode } = this.deps.asr.info;
     const name = model ?? provider;
-    if (mode !== 'realtime') return name;
-    return this.realtime?.failure ? `${name} (windowed; realtime failed: ${this.realtime.failure})` : `${name} (realtime)`;
+    if (mode !== 'realtime') return { asr: name };
+    const failure = this.realtime?.failure;
+    if (!failure) return { asr: `${name} (realtime)`, asrMode: 'realtime' };
+    return { asr: `${name} (windowed; realtime failed: ${failure})`, asrMode: 'windowed', asrFallback: failure };
   }
 
   /**
