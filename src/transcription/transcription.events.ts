@@ -64,7 +64,8 @@ export type SocketErrorReason =
   | 'SESSION_ENDED'
   | 'RATE'
   | 'IN_FLIGHT'
-  | 'SPOOL_UNAVAILABLE';
+  | 'SPOOL_UNAVAILABLE'
+  | 'TOO_LATE';
 
 export interface SocketError {
   code: SocketErrorCode;

@@ -201,6 +201,8 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
           throw new SocketRefusal('CONFLICT', 'Another client is streaming to this session', 'STREAM_LOCKED');
         case 'ENDED':
           throw new SocketRefusal('INVALID_TRANSITION', 'The session has ended; it takes no more audio', 'SESSION_ENDED');
+        case 'LATE':
+          throw new SocketRefusal('CONFLICT', 'The transcript went on without this chunk (it came too late); it was not stored', 'TOO_LATE');
         case 'FIRST':
           if (await withContext(this.orm, () => this.repo.markRecording(chunk.sessionId))) this.events.status({ sessionId: chunk.sessionId, status: 'recording', asr: this.asrInfo() });
           break;

@@ -10,8 +10,9 @@
  * Socket.IO relay (the floor), a 10k idle sockets check, and the load average.
  *
  * Options (flags or env): --streams 1000[,500,...] (BENCH_STREAMS), --seconds 60 (BENCH_SECONDS),
- * --idle 10000 (BENCH_IDLE, 0 skips), --asr-latency 100 (BENCH_ASR_LATENCY_MS), --no-relay;
- * The server's log goes to /tmp/<redis prefix>-server.log. BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the server's node.
+ * --idle 10000 (BENCH_IDLE, 0 skips), --asr-latency 100 (BENCH_ASR_LATENCY_MS), --no-relay,
+ * --servers 1 (BENCH_SERVERS: api processes sharing Redis and PostgreSQL, clients spread over them).
+ * The server's log goes to /tmp/<redis prefix>-server[N].log. BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the server's node.
  * Like a real client, each stream resends a chunk refused with a retryable code (SERVICE_UNAVAILABLE,
  * RATE_LIMITED) with exponential backoff (250 ms doubling to 8 s, full jitter), so refusals under
  * overload show as resends rather than as gaps in the audio.
@@ -243,7 +244,7 @@ interface LoadResult {
   echoes: number;
 }
 
-async function connectAll(url: string, n: number, auth: (i: number) => object, concurrency = 100): Promise<{ sockets: Socket[]; seconds: number; failed: number }> {
+async function connectAll(urls: string[], n: number, auth: (i: number) => object, concurrency = 100): Promise<{ sockets: Socket[]; seconds: number; failed: number }> {
   const sockets: Socket[] = new Array<Socket>(n);
   let next = 0;
   let failed = 0;
@@ -251,7 +252,7 @@ async function connectAll(url: string, n: number, auth: (i: number) => object, c
   const worker = async () => {
     while (next < n) {
       const i = next++;
-      const socket = io(`${url}${TRANSCRIPTION_NAMESPACE}`, { auth: auth(i), transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000 });
+      const socket = io(`${urls[i % urls.length]}${TRANSCRIPTION_NAMESPACE}`, { auth: auth(i), transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000 });
       await new Promise<void>((resolve) => {
         socket.once('connect', () => resolve());
         socket.once('connect_error', () => {
@@ -267,7 +268,8 @@ async function connectAll(url: string, n: number, auth: (i: number) => object, c
 }
 
 async function runLoad(opts: {
-  url: string;
+  /** Client i connects to urls[i % urls.length]. */
+  urls: string[];
   streams: number;
   seconds: number;
   truth: Truth;
@@ -278,7 +280,7 @@ async function runLoad(opts: {
   // Start points: utterances that leave `seconds` of audio after them (no looping needed below ~60 s).
   const starts = truth.utterances.map((u, i) => ({ u, i })).filter(({ u }) => u.startMs + opts.seconds * 1000 + 2000 < truth.pcm.length / 32);
   const candidates = starts.length > 0 ? starts : [{ u: truth.utterances[0], i: 0 }];
-  const conn = await connectAll(opts.url, opts.streams, opts.auth);
+  const conn = await connectAll(opts.urls, opts.streams, opts.auth);
   if (conn.failed > 0) throw new Error(`${conn.failed} of ${opts.streams} sockets failed to connect`);
   const clients: Client[] = conn.sockets.map((socket, i) => {
     const start = candidates[i % candidates.length];
@@ -449,10 +451,10 @@ interface ServerProc {
   stop(): Promise<void>;
 }
 
-async function startServer(env: Record<string, string>): Promise<ServerProc> {
+async function startServer(env: Record<string, string>, index = 0): Promise<ServerProc> {
   const port = await freePort();
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const log = openSync(`/tmp/${env.MINA_REDIS_PREFIX ?? 'minabench'}-server.log`, 'w');
+  const log = openSync(`/tmp/${env.MINA_REDIS_PREFIX ?? 'minabench'}-server${index || ''}.log`, 'w');
   const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
     stdio: ['ignore', log, log],
     env: { PATH: process.env.PATH, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
@@ -501,10 +503,10 @@ async function createSessions(url: string, user: { token: string; workspaceId: s
   return ids;
 }
 
-async function gatewayStage(streams: number, seconds: number, fakeBaseURL: string, truth: Truth) {
+async function gatewayStage(streams: number, seconds: number, fakeBaseURL: string, truth: Truth, serverCount: number) {
   const database = await createTestDatabase();
   const prefix = `minabench-${randomBytes(4).toString('hex')}`;
-  const server = await startServer({
+  const env = {
     MINA_ROLE: 'api',
     DATABASE_URL: database.url,
     REDIS_URL: TEST_REDIS_URL,
@@ -516,48 +518,71 @@ async function gatewayStage(streams: number, seconds: number, fakeBaseURL: strin
     OPENAI_API_KEY: 'sk-fake',
     MINA_ASR_MODEL: 'whisper-1',
     MINA_API_RATE_LIMIT: '10000000',
-  });
+  };
+  // The first one migrates the database; the others start on it.
+  const servers = [await startServer(env)];
   try {
-    const user = await signUp(server.url);
-    const sessionIds = await createSessions(server.url, user, streams);
-    const before = await scrapeHistogram(server.url, 'mina_transcription_added_latency_seconds');
-    const ackBefore = await scrapeHistogram(server.url, 'mina_audio_chunk_ack_seconds');
-    const monitor = new ProcMonitor(server.child.pid!);
+    for (let k = 1; k < serverCount; k++) servers.push(await startServer(env, k));
+    const urls = servers.map((x) => x.url);
+    const user = await signUp(urls[0]);
+    const sessionIds = await createSessions(urls[0], user, streams);
+    const scrapeAll = async (name: string) => sumBuckets(await Promise.all(urls.map((u) => scrapeHistogram(u, name))));
+    const before = await scrapeAll('mina_transcription_added_latency_seconds');
+    const ackBefore = await scrapeAll('mina_audio_chunk_ack_seconds');
+    const monitors = servers.map((x) => new ProcMonitor(x.child.pid!));
     const load1 = loadavg();
-    const { result, clients } = await runLoad({ url: server.url, streams, seconds, truth, sessionIds, auth: () => ({ token: user.token, workspaceId: user.workspaceId }) });
+    const { result, clients } = await runLoad({ urls, streams, seconds, truth, sessionIds, auth: () => ({ token: user.token, workspaceId: user.workspaceId }) });
     // Let the windows closed by the last chunks come back from the ASR.
     await sleep(3_000);
-    const proc = monitor.stop();
-    const eventLoopLagMs = {
-      p99: r1(((await scrapeGauge(server.url, 'mina_nodejs_eventloop_lag_p99_seconds')) ?? NaN) * 1000),
-      max: r1(((await scrapeGauge(server.url, 'mina_nodejs_eventloop_lag_max_seconds')) ?? NaN) * 1000),
-    };
-    const after = await scrapeHistogram(server.url, 'mina_transcription_added_latency_seconds');
-    const ackAfter = await scrapeHistogram(server.url, 'mina_audio_chunk_ack_seconds');
+    const procs = monitors.map((m) => m.stop());
+    const eventLoopLagMs = await Promise.all(
+      urls.map(async (u) => ({
+        p99: r1(((await scrapeGauge(u, 'mina_nodejs_eventloop_lag_p99_seconds')) ?? NaN) * 1000),
+        max: r1(((await scrapeGauge(u, 'mina_nodejs_eventloop_lag_max_seconds')) ?? NaN) * 1000),
+      })),
+    );
+    const after = await scrapeAll('mina_transcription_added_latency_seconds');
+    const ackAfter = await scrapeAll('mina_audio_chunk_ack_seconds');
     for (const c of clients) c.socket.close();
     const added = histogramQuantiles(before, after);
     const serverAck = histogramQuantiles(ackBefore, ackAfter);
     const cov = coverage(clients, truth);
+    const peakRssMB = procs.reduce((n, x) => n + x.peakRssMB, 0);
+    const server =
+      servers.length === 1
+        ? { ...procs[0], eventLoopLagMs: eventLoopLagMs[0] }
+        : {
+            processes: procs.map((x, k) => ({ ...x, eventLoopLagMs: eventLoopLagMs[k] })),
+            cpuPercentOfOneCore: round(procs.reduce((n, x) => n + x.cpuPercentOfOneCore, 0), 1),
+            peakRssMB,
+          };
     return {
       ...result,
+      servers: servers.length,
       serverAddedLatencyMs: added,
       serverAckMs: serverAck,
       finals: cov,
-      server: { ...proc, eventLoopLagMs },
+      server,
       loadAverage: { atStart: load1.map((x) => round(x)), atEnd: loadavg().map((x) => round(x)) },
       holds: {
         p99AddedUnder50ms: typeof added.p99 === 'number' && added.p99 <= 50,
         everyChunkAckedFirstTime: result.unackedChunks === 0 && result.refusedChunks === 0,
         finalsExact: cov.mismatchedWords === 0 && cov.repeatedFinalIds === 0,
-        rssUnder1_5GB: proc.peakRssMB <= 1536,
+        rssUnder1_5GB: peakRssMB <= 1536,
         clientKeptPace: (result.sendLagMs.p99 ?? 0) <= CHUNK_MS,
       },
     };
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((x) => x.stop()));
     await clearRedisPrefix(prefix).catch(() => undefined);
     await database.drop().catch(() => undefined);
   }
+}
+
+function sumBuckets(all: Buckets[]): Buckets {
+  const out: Buckets = new Map();
+  for (const b of all) for (const [le, n] of b) out.set(le, (out.get(le) ?? 0) + n);
+  return out;
 }
 
 async function relayStage(streams: number, seconds: number, truth: Truth) {
@@ -568,7 +593,7 @@ async function relayStage(streams: number, seconds: number, truth: Truth) {
   try {
     const monitor = new ProcMonitor(relay.child.pid!);
     const sessionIds = Array.from({ length: streams }, (_, i) => `relay-${i}`);
-    const { result, clients } = await runLoad({ url, streams, seconds, truth, sessionIds, auth: () => ({}) });
+    const { result, clients } = await runLoad({ urls: [url], streams, seconds, truth, sessionIds, auth: () => ({}) });
     const proc = monitor.stop();
     for (const c of clients) c.socket.close();
     return { ...result, server: proc, loadAverage: loadavg().map((x) => round(x)) };
@@ -593,7 +618,7 @@ async function idleStage(n: number) {
   try {
     const user = await signUp(server.url);
     const rssBefore = sampleProc(server.child.pid!).rssBytes;
-    const conn = await connectAll(server.url, n, () => ({ token: user.token, workspaceId: user.workspaceId }), 200);
+    const conn = await connectAll([server.url], n, () => ({ token: user.token, workspaceId: user.workspaceId }), 200);
     await sleep(10_000);
     const held = conn.sockets.filter((s) => s.connected).length;
     const rssAfter = sampleProc(server.child.pid!).rssBytes;
@@ -623,19 +648,20 @@ async function main(): Promise<void> {
   const idle = Number(option('idle', 'BENCH_IDLE', '10000'));
   const latencyMs = Number(option('asr-latency', 'BENCH_ASR_LATENCY_MS', '100'));
   const relay = !process.argv.includes('--no-relay');
+  const servers = Number(option('servers', 'BENCH_SERVERS', '1'));
   const truth = loadTruth();
   const fake = forkSelf(['fake', String(latencyMs)]);
   const { baseURL } = (await fake.message) as { baseURL: string };
   const report: Record<string, unknown> = {
     machine: { cpus: (await import('node:os')).cpus().length, loadAverageAtStart: loadavg().map((x) => round(x)), node: process.version },
-    config: { streams: streamsList, seconds, chunkMs: CHUNK_MS, asrLatencyMs: latencyMs, idle, audio: 'es2002a-2min, each stream from a different utterance' },
+    config: { streams: streamsList, servers, seconds, chunkMs: CHUNK_MS, asrLatencyMs: latencyMs, idle, audio: 'es2002a-2min, each stream from a different utterance' },
     stages: [] as unknown[],
   };
   try {
     for (const streams of streamsList) {
       const stage: Record<string, unknown> = { streams };
       process.stderr.write(`gateway: ${streams} streams × ${seconds} s …\n`);
-      stage.gateway = await gatewayStage(streams, seconds, baseURL, truth);
+      stage.gateway = await gatewayStage(streams, seconds, baseURL, truth, servers);
       if (relay) {
         process.stderr.write(`relay: ${streams} streams × ${seconds} s …\n`);
         stage.relayFloor = await relayStage(streams, seconds, truth);

@@ -5,7 +5,7 @@ import type { FakeOpenAI } from '../support/fake-openai/fake-openai.types.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import type { ChunkAck, EndAck } from '#src/transcription/transcription.events.js';
-import { call, chunks, createSession, ES2002A, finalSegments, loadFixture, register, stream, userSocket, words, type User } from './transcription-client.js';
+import { call, chunks, createSession, ES2002A, finalSegments, loadFixture, register, stream, until, userSocket, words, type User } from './transcription-client.js';
 
 /**
  * The spool's Redis stops taking writes for longer than the command timeout (what an overloaded
@@ -56,6 +56,30 @@ describe('transcription gateway: the audio spool is overloaded', () => {
     expect(end).toMatchObject({ ok: true, transcribed: true });
     const persisted = await finalSegments(app, owner, sessionId);
     expect(words(persisted.map((s) => s.text).join(' '))).toEqual(fixture.words);
+    socket.close();
+  });
+
+  it('a chunk resent after the transcript went on without it is refused (TOO_LATE), never acked and dropped', async () => {
+    const sessionId = await createSession(app, owner);
+    const socket = await userSocket(app, owner);
+    await call(socket, 'session:join', { sessionId });
+    // Chunk 1 goes missing; more than 64 chunks pile up behind it, so the processor gives the gap up.
+    expect((await stream(socket, sessionId, data, { stopAfter: 1 })).every((a) => a.ok)).toBe(true);
+    const after = await stream(socket, sessionId, data, { fromSeq: 2, stopAfter: 81 });
+    expect(after.every((a) => a.ok)).toBe(true);
+    await until(async () => (await finalSegments(app, owner, sessionId)).some((s) => s.startMs > 1_000), 20_000, 'finals past the gap');
+    const late = await call<ChunkAck>(socket, 'audio:chunk', { sessionId, seq: 1, format: 'pcm16', sampleRate: 16_000, data: data[1] });
+    expect(late).toMatchObject({ ok: false, error: { code: 'CONFLICT', reason: 'TOO_LATE' } });
+    // A chunk of the gap that was stored in time is never skipped: chunk 81 is missing, 82.. follow, and 81 arrives.
+    await stream(socket, sessionId, data, { fromSeq: 82, stopAfter: 120 });
+    expect(await call<ChunkAck>(socket, 'audio:chunk', { sessionId, seq: 81, format: 'pcm16', sampleRate: 16_000, data: data[81] })).toMatchObject({ ok: true });
+    await stream(socket, sessionId, data, { fromSeq: 120 });
+    expect(await call<EndAck>(socket, 'session:end', { sessionId })).toMatchObject({ ok: true, transcribed: true });
+    // Everything from chunk 2 on was acked (chunk 81 among it), so all of it is in the transcript:
+    // past the first seconds (around the gap) it is the fixture word for word.
+    const persisted = words((await finalSegments(app, owner, sessionId)).map((s) => s.text).join(' '));
+    const rest = fixture.words.length - 20;
+    expect(persisted.slice(-rest)).toEqual(fixture.words.slice(-rest));
     socket.close();
   });
 });

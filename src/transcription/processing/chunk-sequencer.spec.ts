@@ -20,11 +20,23 @@ describe('ChunkSequencer', () => {
     expect([8, 9, 10, 11].flatMap((seq) => seqs(s.push({ seq })))).toEqual([10, 11]);
   });
 
-  it('skips a gap that stays open too long', () => {
+  it('names a gap that stays open too long, and skips it only when told to', () => {
     const s = new ChunkSequencer<{ seq: number }>(0, 3);
-    const out = [0, 2, 3, 4, 5].flatMap((seq) => seqs(s.push({ seq })));
-    expect(out).toEqual([0, 2, 3, 4, 5]);
+    expect([0, 2, 3, 4].flatMap((seq) => seqs(s.push({ seq })))).toEqual([0]);
+    expect(s.stalled()).toBeUndefined();
+    expect(seqs(s.push({ seq: 5 }))).toEqual([]);
+    expect(s.stalled()).toEqual({ from: 1, to: 2 });
+    expect(seqs(s.skipTo(2))).toEqual([2, 3, 4, 5]);
     expect(s.skipped).toBe(1);
+    expect(s.stalled()).toBeUndefined();
+  });
+
+  it('a gap filled before it is skipped loses nothing', () => {
+    const s = new ChunkSequencer<{ seq: number }>(0, 2);
+    expect([0, 2, 3, 4].flatMap((seq) => seqs(s.push({ seq })))).toEqual([0]);
+    expect(s.stalled()).toEqual({ from: 1, to: 2 });
+    expect(seqs(s.push({ seq: 1 }))).toEqual([1, 2, 3, 4]);
+    expect(s.skipped).toBe(0);
   });
 
   it('flushes what waits behind a gap at the end', () => {

@@ -4,8 +4,9 @@ export interface Sequenced {
 
 /**
  * Puts chunks back in seq order (a reconnecting client may resend older chunks after newer ones
- * reached another process). Chunks below the expected seq were already handled and are dropped;
- * a gap that is still open when `maxBuffered` chunks wait behind it is skipped (counted).
+ * reached another process). Chunks below the expected seq were already handled and are dropped.
+ * A gap is never skipped here: once `maxBuffered` chunks wait behind it, `stalled` names it, and
+ * the owner skips it with `skipTo` only after making sure no chunk of it was stored (acked).
  */
 export class ChunkSequencer<T extends Sequenced> {
   private readonly waiting = new Map<number, T>();
@@ -28,14 +29,21 @@ export class ChunkSequencer<T extends Sequenced> {
     this.expected ??= item.seq;
     if (item.seq < this.expected || this.waiting.has(item.seq)) return [];
     this.waiting.set(item.seq, item);
-    const ready = this.drain();
-    if (this.waiting.size > this.maxBuffered) {
-      const lowest = Math.min(...this.waiting.keys());
-      this.skipped += lowest - this.expected;
-      this.expected = lowest;
-      ready.push(...this.drain());
-    }
-    return ready;
+    return this.drain();
+  }
+
+  /** The open gap [from, to) once `maxBuffered` chunks wait behind it. */
+  stalled(): { from: number; to: number } | undefined {
+    if (this.waiting.size <= this.maxBuffered || this.expected === undefined) return undefined;
+    return { from: this.expected, to: Math.min(...this.waiting.keys()) };
+  }
+
+  /** Gives up the gap before `seq` (counted) and returns what is ready behind it. */
+  skipTo(seq: number): T[] {
+    if (this.expected === undefined || seq <= this.expected) return [];
+    this.skipped += seq - this.expected;
+    this.expected = seq;
+    return this.drain();
   }
 
   /** End of stream: everything still waiting, in order, skipping the gaps. */

@@ -117,6 +117,7 @@ export class SessionProcessor {
           if (entry.chunk) {
             this.backlog++;
             for (const c of this.sequencer.push({ id: entry.id, ...entry.chunk })) await this.feed(c);
+            await this.skipStalledGap();
           } else {
             for (const c of this.sequencer.flush()) await this.feed(c);
             await this.finish();
@@ -132,6 +133,14 @@ export class SessionProcessor {
     } finally {
       this.asr?.close();
     }
+  }
+
+  /** A gap many chunks wait behind: given up only if no chunk of it was stored (acked) meanwhile. */
+  private async skipStalledGap(): Promise<void> {
+    const gap = this.sequencer.stalled();
+    if (!gap || !(await this.retry.run('skipping a gap', () => this.spool.skipGap(this.sessionId, gap.from, gap.to)))) return;
+    this.logger.warn(`session ${this.sessionId}: chunks ${gap.from}–${gap.to - 1} never arrived; going on without them`);
+    for (const c of this.sequencer.skipTo(gap.to)) await this.feed(c);
   }
 
   private async init(): Promise<boolean> {

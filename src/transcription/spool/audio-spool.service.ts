@@ -23,6 +23,7 @@ redis.call('SET', KEYS[7], ARGV[8], 'PX', ARGV[7])
 local owner = redis.call('GET', KEYS[5]) or ''
 if redis.call('SISMEMBER', KEYS[2], ARGV[3]) == 1 then return {'DUP', owner} end
 if redis.call('HEXISTS', KEYS[4], 'ended') == 1 then return {'ENDED', owner} end
+if tonumber(ARGV[3]) < tonumber(redis.call('HGET', KEYS[4], 'skipBelow') or '-1') then return {'LATE', owner} end
 local prev = redis.call('HGET', KEYS[4], 'last') or ''
 local id = redis.call('XADD', KEYS[3], '*', 's', ARGV[3], 'r', ARGV[4], 'd', ARGV[5])
 redis.call('HSET', KEYS[4], 'last', id)
@@ -54,12 +55,28 @@ return redis.call('HGET', KEYS[1], 'done') or ''
   3,
 );
 
+/*
+ * The processor gives up a gap in the seqs [ARGV[1], ARGV[2]) only if none of them was stored:
+ * from then on APPEND refuses them as LATE, so a chunk is either acked and transcribed, or refused.
+ */
+const SKIP_GAP = new LuaScript(
+  `
+for seq = tonumber(ARGV[1]), tonumber(ARGV[2]) - 1 do
+  if redis.call('SISMEMBER', KEYS[1], seq) == 1 then return 0 end
+end
+local below = tonumber(redis.call('HGET', KEYS[2], 'skipBelow') or '-1')
+if tonumber(ARGV[2]) > below then redis.call('HSET', KEYS[2], 'skipBelow', ARGV[2]) end
+return 1
+`,
+  2,
+);
+
 const RELEASE_IF_HELD = new LuaScript(
   `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
   1,
 );
 
-export type AppendVerdict = 'FIRST' | 'OK' | 'DUP' | 'ENDED' | 'LOCKED';
+export type AppendVerdict = 'FIRST' | 'OK' | 'DUP' | 'ENDED' | 'LOCKED' | 'LATE';
 
 export interface AppendResult {
   verdict: AppendVerdict;
@@ -132,6 +149,12 @@ export class AudioSpool {
     const k = this.keys(sessionId);
     const done = await END.run<string>(this.redis.client, [k.meta, k.audio, k.active], [sessionId, Date.now(), KEY_TTL_MS]);
     return done !== '';
+  }
+
+  /** Gives up the missing seqs [from, to) unless one of them was stored meanwhile (then false: read on). */
+  async skipGap(sessionId: string, from: number, to: number): Promise<boolean> {
+    const k = this.keys(sessionId);
+    return (await SKIP_GAP.run<number>(this.redis.client, [k.seen, k.meta], [from, to])) === 1;
   }
 
   async releaseLock(sessionId: string, holder: string): Promise<void> {
