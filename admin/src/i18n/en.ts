@@ -345,6 +345,7 @@ const en: TranslationMessages = {
       elapsed: 'Elapsed',
       chunks: 'Audio chunks',
       chunk_stats: '%{acked} acknowledged of %{sent} sent · %{pending} waiting',
+      late_chunks: '%{late} arrived too late for the transcript and were not stored',
       format: 'Format',
       session: 'Session',
       level: 'Microphone level',

@@ -114,6 +114,11 @@ const StatusPanel = ({ state }: { state: LiveState }) => {
               sent: s?.sent ?? 0,
               pending: s?.queued ?? 0,
             })}
+            {s?.late ? (
+              <Box component="span" display="block" color="warning.main" data-testid="live-late-chunks">
+                {translate('mina.live.late_chunks', { late: s.late })}
+              </Box>
+            ) : null}
           </Typography>
           {state.sampleRate ? (
             <>

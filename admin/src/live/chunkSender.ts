@@ -7,6 +7,8 @@ export interface SenderStats {
   sent: number;
   acked: number;
   retries: number;
+  /** Refused for good with reason TOO_LATE: the server's transcript went on without them. */
+  late: number;
   /** Highest seq such that it and every seq before it are acked. */
   lastAckedSeq: number | null;
 }
@@ -39,7 +41,7 @@ export class ChunkSender {
   private queue: Chunk[] = [];
   private inFlight = new Set<number>();
   private nextSeq: number;
-  private stats: SenderStats = { queued: 0, inFlight: 0, sent: 0, acked: 0, retries: 0, lastAckedSeq: null };
+  private stats: SenderStats = { queued: 0, inFlight: 0, sent: 0, acked: 0, retries: 0, late: 0, lastAckedSeq: null };
   private ready = false;
   private stopped = false;
   private backoffMs = 250;
@@ -153,7 +155,10 @@ export class ChunkSender {
         (ack) => {
           this.inFlight.delete(chunk.seq);
           if (ack.ok) {
-            this.acked(chunk.seq);
+            this.settled(chunk.seq, 'acked');
+          } else if (ack.error.reason === 'TOO_LATE') {
+            // The transcript went on without this chunk; resending cannot place it any more.
+            this.settled(chunk.seq, 'late');
           } else if (FATAL.has(ack.error.code)) {
             this.stop();
             this.onFatal(ack.error);
@@ -171,10 +176,11 @@ export class ChunkSender {
       );
   }
 
-  private acked(seq: number): void {
+  /** The chunk leaves the queue: stored (acked), or refused for good as too late. */
+  private settled(seq: number, outcome: 'acked' | 'late'): void {
     const before = this.queue.length;
     this.queue = this.queue.filter((c) => c.seq !== seq);
-    if (this.queue.length < before) this.stats.acked += 1;
+    if (this.queue.length < before) this.stats[outcome] += 1;
     this.backoffMs = 250;
     const lowestPending = this.queue.length ? this.queue[0]!.seq : this.nextSeq;
     this.stats.lastAckedSeq = lowestPending - 1;
