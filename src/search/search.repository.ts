@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import { isoColumn } from '#src/common/sql-list.js';
 
 export const SEARCH_TYPES = ['segment', 'summary', 'task'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -13,7 +14,8 @@ export interface SearchHit {
   snippet: string;
   rank: number;
   startMs: number | null;
-  createdAt: Date;
+  /** ISO 8601, as on the wire. */
+  createdAt: string;
 }
 
 const TASK_TSV = `to_tsvector('english', t."title" || ' ' || coalesce(t."description", ''))`;
@@ -52,7 +54,7 @@ export class SearchRepository {
       hits as (${types.map((t) => SOURCES[t]).join(' union all ')}),
       page as (select *, count(*) over () as total from hits order by rank desc, created_at desc, id limit @limit offset @offset)
       select p."id", p."type", p."session_id" as "sessionId",
-             case when p."type" = 'segment' then (select s."title" from "session" s where s."id" = p."session_id") else p."title" end as "title", p."rank", p."start_ms" as "startMs", p."created_at" as "createdAt",
+             case when p."type" = 'segment' then (select s."title" from "session" s where s."id" = p."session_id") else p."title" end as "title", p."rank", p."start_ms" as "startMs", ${isoColumn('p."created_at"', 'createdAt')},
              p."total"::int as "total",
              ts_headline('english', ${escapeHtml('p."body"')}, q.query, 'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "') as "snippet"
         from page p, q

@@ -10,6 +10,7 @@ interface Hit {
   snippet: string;
   rank: number;
   startMs: number | null;
+  createdAt: string;
 }
 
 describe.each(['postgresql', 'pglite'] as const)('GET /api/search on %s', (db) => {
@@ -52,6 +53,7 @@ describe.each(['postgresql', 'pglite'] as const)('GET /api/search on %s', (db) =
       expect(hits.every((h) => h.type === 'task' || own[member.workspaceId].includes(h.sessionId!))).toBe(true);
       expect(new Set(hits.map((h) => h.type))).toContain('segment');
       expect(hits.every((h) => /<mark>[^<]+<\/mark>/.test(h.snippet))).toBe(true);
+      expect(hits.every((h) => new Date(h.createdAt).toISOString() === h.createdAt)).toBe(true);
       expect(hits.map((h) => h.rank)).toEqual([...hits.map((h) => h.rank)].sort((a, b) => b - a));
       expect(res.headers['content-range']).toMatch(new RegExp(`^search 0-${hits.length - 1}/\\d+$`));
     }
