@@ -19,7 +19,9 @@ import { AudioSpool, type AppendResult } from './spool/audio-spool.service.js';
 import { TranscriptionEvents } from './transcription-events.service.js';
 import {
   CLIENT_EVENTS,
+  memberRoom,
   sessionRoom,
+  userRoom,
   workspaceRoom,
   TRANSCRIPTION_NAMESPACE,
   type AckFn,
@@ -97,7 +99,8 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
   handleConnection(socket: TSocket): void {
     this.metrics.connections.inc();
     // Workspace-wide notices (the pipeline's dashboard_refresh) reach every socket of the workspace.
-    void socket.join(workspaceRoom(socket.data.workspaceId));
+    // The user's and the membership's rooms: where revoked access is cut off (SocketRevoker).
+    void socket.join([workspaceRoom(socket.data.workspaceId), userRoom(socket.data.user.id), memberRoom(socket.data.workspaceId, socket.data.user.id)]);
     this.on(socket, 'session:join', (p) => this.join(socket, p));
     // The hot path: no unit of work per chunk (forking one costs more than storing the chunk); see chunk().
     this.on(socket, 'audio:chunk', (p) => this.chunk(socket, p), false);

@@ -7,6 +7,7 @@ import { MinaException, notFound } from '../common/mina.exception.js';
 import type { CreateUserDto, UpdateUserDto } from './dto/admin-user.dto.js';
 import { User } from './entities/user.entity.js';
 import { UsersRepository } from './users.repository.js';
+import { SocketRevoker } from '#src/auth/socket-revoker.service.js';
 
 export interface UserView {
   id: string;
@@ -36,6 +37,7 @@ export class UsersService {
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
     private readonly cache: AuthCacheService,
+    private readonly sockets: SocketRevoker,
   ) {}
 
   async create(data: { email: string; name: string; password: string; isInstanceAdmin?: boolean }): Promise<User> {
@@ -88,6 +90,7 @@ export class UsersService {
     }
     await this.repo.flush();
     this.cache.forgetUser(user.id);
+    if (changes.isActive === false) this.sockets.disconnectUser(user.id);
     if (Object.keys(changes).length > 0) {
       const action = changes.isActive === false ? 'user.disable' : changes.isActive === true ? 'user.enable' : 'user.update';
       await this.audit.record({ actorId, action, target: `user:${user.id}`, ip, data: changes });
@@ -102,6 +105,7 @@ export class UsersService {
     user.tokenVersion += 1;
     await this.repo.flush();
     this.cache.forgetUser(user.id);
+    this.sockets.disconnectUser(user.id);
     await this.audit.record({ actorId, action: 'user.reset-password', target: `user:${user.id}`, ip });
     return user;
   }

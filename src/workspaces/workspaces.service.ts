@@ -13,6 +13,7 @@ import type { AddMemberDto, CreateWorkspaceDto, UpdateMemberDto, UpdateWorkspace
 import { Membership, type WorkspaceRole } from './entities/membership.entity.js';
 import { Workspace } from './entities/workspace.entity.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
+import { SocketRevoker } from '#src/auth/socket-revoker.service.js';
 
 export interface WorkspaceView {
   id: string;
@@ -52,6 +53,7 @@ export class WorkspacesService {
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly cache: AuthCacheService,
+    private readonly sockets: SocketRevoker,
   ) {}
 
   /** Creates a workspace owned by `owner`, picking a free slug when none is asked for. */
@@ -99,6 +101,7 @@ export class WorkspacesService {
     this.repo.remove(workspace);
     await this.repo.flush();
     this.cache.forgetRole(workspace.id);
+    this.sockets.disconnectWorkspace(workspace.id);
     await this.audit.record({ actorId: tenant.userId, action: 'workspace.delete', target: `workspace:${workspace.id}`, data: { name: workspace.name } });
   }
 
@@ -137,6 +140,8 @@ export class WorkspacesService {
     member.role = dto.role;
     await this.repo.flush();
     this.cache.forgetRole(tenant.workspaceId, member.user.id);
+    // Open sockets keep the rights of the role they joined with: make them reconnect under the new one.
+    if (before !== dto.role) this.sockets.disconnectMember(tenant.workspaceId, member.user.id);
     await this.audit.record({ actorId: tenant.userId, action: 'member.role', target: `user:${member.user.id}`, workspaceId: tenant.workspaceId, data: { from: before, to: dto.role } });
     return toMemberView(member);
   }
@@ -150,6 +155,7 @@ export class WorkspacesService {
     this.repo.remove(member);
     await this.repo.flush();
     this.cache.forgetRole(tenant.workspaceId, member.user.id);
+    this.sockets.disconnectMember(tenant.workspaceId, member.user.id);
     await this.audit.record({ actorId: tenant.userId, action: 'member.remove', target: `user:${member.user.id}`, workspaceId: tenant.workspaceId });
   }
 

@@ -12,6 +12,8 @@ const refusal = async (p: Promise<ClientSocket>): Promise<{ message: string; cod
   return { message: err.message, code: err.data?.code };
 };
 
+const ADMIN = { email: 'root@example.com', password: 'root password 123' };
+
 describe('transcription gateway: auth, roles, bad payloads, limits', () => {
   let app: TestApp;
   let owner: User;
@@ -22,7 +24,7 @@ describe('transcription gateway: auth, roles, bad payloads, limits', () => {
 
   beforeAll(async () => {
     // No OPENAI_* at all: the session must say so rather than invent text.
-    app = await startTestApp();
+    app = await startTestApp({ env: { MINA_ADMIN_EMAIL: ADMIN.email, MINA_ADMIN_PASSWORD: ADMIN.password } });
     [owner, other] = await Promise.all([register(app, 'owner'), register(app, 'other')]);
     sessionId = await createSession(app, owner);
     socket = await userSocket(app, owner);
@@ -49,6 +51,44 @@ describe('transcription gateway: auth, roles, bad payloads, limits', () => {
       expect(r.code, JSON.stringify(auth).slice(0, 40)).toBe(code);
       expect(r.message.length).toBeGreaterThan(5);
     }
+  });
+
+  it('cuts live sockets off when access is taken away or changes, and refuses their reconnect', async () => {
+    const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+    const cutOff = (s: ClientSocket) => new Promise<string>((resolve) => s.once('disconnect', resolve));
+    const email = `guest-${Date.now()}@example.com`;
+    const reg = await app.http.post('/api/auth/register').send({ email, password: 'correct horse battery', name: 'guest' }).expect(201);
+    const token = (reg.body as { accessToken: string }).accessToken;
+    const me = (await app.http.get('/api/me').set(bearer(token)).expect(200)).body as { id: string; memberships: { workspaceId: string }[] };
+    const guest: User = { token, userId: me.id, workspaceId: owner.workspaceId };
+    const member = await app.http.post(`/api/workspaces/${owner.workspaceId}/members`).set(bearer(owner.token)).send({ email, role: 'member' }).expect(201);
+    const memberUrl = `/api/workspaces/${owner.workspaceId}/members/${(member.body as { id: string }).id}`;
+    const guestSession = await createSession(app, guest);
+
+    // Made a viewer: the socket that joined as a streamer is cut, and rejoins as a watcher.
+    let s = await userSocket(app, guest);
+    expect(await call<JoinAck>(s, 'session:join', { sessionId: guestSession })).toMatchObject({ ok: true, canStream: true });
+    let cut = cutOff(s);
+    await app.http.put(memberUrl).set(bearer(owner.token)).send({ role: 'viewer' }).expect(200);
+    expect(await cut).toBe('io server disconnect');
+    s = await userSocket(app, guest);
+    expect(await call<JoinAck>(s, 'session:join', { sessionId: guestSession })).toMatchObject({ ok: true, canStream: false });
+
+    // Removed from the workspace: cut, and the reconnect is refused with the reason.
+    cut = cutOff(s);
+    await app.http.delete(memberUrl).set(bearer(owner.token)).expect(204);
+    expect(await cut).toBe('io server disconnect');
+    expect((await refusal(userSocket(app, guest))).code).toBe('NOT_FOUND');
+
+    // Disabled by an instance admin: every socket of the account goes, in its own workspace too.
+    const own = await userSocket(app, { ...guest, workspaceId: me.memberships[0].workspaceId });
+    cut = cutOff(own);
+    const admin = (await app.http.post('/api/auth/login').send(ADMIN).expect(200)).body as { accessToken: string };
+    await app.http.put(`/api/admin/users/${guest.userId}`).set(bearer(admin.accessToken)).send({ isActive: false }).expect(200);
+    expect(await cut).toBe('io server disconnect');
+    expect(['TOKEN_INVALID', 'ACCOUNT_DISABLED']).toContain((await refusal(userSocket(app, { ...guest, workspaceId: me.memberships[0].workspaceId }))).code);
+    // The owner's socket is untouched.
+    expect(socket.connected).toBe(true);
   });
 
   it('says honestly that no ASR is configured', async () => {

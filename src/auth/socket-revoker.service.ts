@@ -1,0 +1,45 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Emitter } from '@socket.io/redis-emitter';
+import { MINA_CONFIG } from '#src/config/config.module.js';
+import { type MinaConfig } from '#src/config/config.js';
+import { RedisService } from '#src/redis/redis.service.js';
+import { memberRoom, socketIoKey, TRANSCRIPTION_NAMESPACE, userRoom, workspaceRoom } from '#src/transcription/transcription.events.js';
+
+/**
+ * Cuts off live sockets when access is taken away or changes (account disabled, password reset,
+ * removed from a workspace or given another role in it, workspace deleted): the token was checked at the handshake, so an open socket would otherwise keep
+ * streaming and watching. Works from any process through the Socket.IO Redis adapter; the client's
+ * reconnect is then refused at the handshake with the reason.
+ */
+@Injectable()
+export class SocketRevoker {
+  private readonly logger = new Logger(SocketRevoker.name);
+  private readonly emitter: Emitter;
+
+  constructor(redis: RedisService, @Inject(MINA_CONFIG) config: MinaConfig) {
+    // The emitter does not await its publishes: a Redis failure is logged here, never left unhandled.
+    const publisher = {
+      publish: (channel: string, message: string | Buffer) =>
+        redis.client.publish(channel, message).catch((error: Error) => {
+          this.logger.warn(`Could not disconnect revoked sockets: ${error.message}`);
+          return 0;
+        }),
+    };
+    this.emitter = new Emitter(publisher, { key: socketIoKey(config.redisPrefix) }).of(TRANSCRIPTION_NAMESPACE);
+  }
+
+  /** Every socket of the user, in every workspace. */
+  disconnectUser(userId: string): void {
+    this.emitter.in(userRoom(userId)).disconnectSockets(true);
+  }
+
+  /** Every socket opened for a workspace (it was deleted). */
+  disconnectWorkspace(workspaceId: string): void {
+    this.emitter.in(workspaceRoom(workspaceId)).disconnectSockets(true);
+  }
+
+  /** The user's sockets opened for one workspace. */
+  disconnectMember(workspaceId: string, userId: string): void {
+    this.emitter.in(memberRoom(workspaceId, userId)).disconnectSockets(true);
+  }
+}
