@@ -13,6 +13,8 @@ try {
   const root = process.argv[2] === 'restore' ? BackupToolsModule.forRoot(config) : CliModule.forRoot(config);
   await CommandFactory.run(root, {
     logger: ['error', 'warn'],
+    // A module that cannot start is an error message and exit code, not a core dump.
+    abortOnError: false,
     errorHandler: (error) => {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
@@ -14,9 +14,11 @@ import { memberRoom, socketIoKey, TRANSCRIPTION_NAMESPACE, userRoom, workspaceRo
 @Injectable()
 export class SocketRevoker {
   private readonly logger = new Logger(SocketRevoker.name);
-  private readonly emitter: Emitter;
+  /** Absent in the ops CLI, which runs without Redis: its password resets still kill the tokens. */
+  private readonly emitter: Emitter | undefined;
 
-  constructor(redis: RedisService, @Inject(MINA_CONFIG) config: MinaConfig) {
+  constructor(@Inject(MINA_CONFIG) config: MinaConfig, @Optional() redis?: RedisService) {
+    if (!redis) return;
     // The emitter does not await its publishes: a Redis failure is logged here, never left unhandled.
     const publisher = {
       publish: (channel: string, message: string | Buffer) =>
@@ -30,16 +32,16 @@ export class SocketRevoker {
 
   /** Every socket of the user, in every workspace. */
   disconnectUser(userId: string): void {
-    this.emitter.in(userRoom(userId)).disconnectSockets(true);
+    this.emitter?.in(userRoom(userId)).disconnectSockets(true);
   }
 
   /** Every socket opened for a workspace (it was deleted). */
   disconnectWorkspace(workspaceId: string): void {
-    this.emitter.in(workspaceRoom(workspaceId)).disconnectSockets(true);
+    this.emitter?.in(workspaceRoom(workspaceId)).disconnectSockets(true);
   }
 
   /** The user's sockets opened for one workspace. */
   disconnectMember(workspaceId: string, userId: string): void {
-    this.emitter.in(memberRoom(workspaceId, userId)).disconnectSockets(true);
+    this.emitter?.in(memberRoom(workspaceId, userId)).disconnectSockets(true);
   }
 }
