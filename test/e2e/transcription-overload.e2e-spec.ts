@@ -5,6 +5,7 @@ import type { FakeOpenAI } from '../support/fake-openai/fake-openai.types.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import type { ChunkAck, EndAck } from '#src/transcription/transcription.events.js';
+import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from '#src/transcription/transcription.options.js';
 import { call, chunks, createSession, ES2002A, finalSegments, loadFixture, register, stream, until, userSocket, words, type User } from './transcription-client.js';
 
 /**
@@ -81,5 +82,37 @@ describe('transcription gateway: the audio spool is overloaded', () => {
     const rest = fixture.words.length - 20;
     expect(persisted.slice(-rest)).toEqual(fixture.words.slice(-rest));
     socket.close();
+  });
+
+  it('refuses appends beyond the per-process cap at once, while Redis is slow, and loses none of them', async () => {
+    const options = app.app.get<TranscriptionOptions>(TRANSCRIPTION_OPTIONS);
+    const cap = options.spoolMaxPending;
+    options.spoolMaxPending = 2;
+    try {
+      const sessionId = await createSession(app, owner);
+      const socket = await userSocket(app, owner);
+      await call(socket, 'session:join', { sessionId });
+      const admin = new Redis(redis.url);
+      await admin.call('CLIENT', 'PAUSE', '3000', 'WRITE');
+      const started = Date.now();
+      const timed = await Promise.all(
+        data.slice(0, 6).map((chunk, seq) =>
+          call<ChunkAck>(socket, 'audio:chunk', { sessionId, seq, format: 'pcm16', sampleRate: 16_000, data: chunk }).then((ack) => ({ ack, ms: Date.now() - started })),
+        ),
+      );
+      admin.disconnect();
+      // Two appends wait on the paused Redis; the other four are refused without waiting.
+      const refusedAtOnce = timed.filter((t) => !t.ack.ok && t.ms < 1_500); // the two waiting ones take the 2 s command timeout
+      expect(refusedAtOnce).toHaveLength(4);
+      for (const t of timed) if (!t.ack.ok) expect(t.ack.error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'SPOOL_UNAVAILABLE' });
+      options.spoolMaxPending = cap;
+      // The client resends whatever was not acked: the whole meeting is transcribed, each word once.
+      expect((await stream(socket, sessionId, data)).every((a) => a.ok)).toBe(true);
+      expect(await call<EndAck>(socket, 'session:end', { sessionId })).toMatchObject({ ok: true, transcribed: true });
+      expect(words((await finalSegments(app, owner, sessionId)).map((x) => x.text).join(' '))).toEqual(fixture.words);
+      socket.close();
+    } finally {
+      options.spoolMaxPending = cap;
+    }
   });
 });
