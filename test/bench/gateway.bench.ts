@@ -22,7 +22,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +32,7 @@ import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
 import { fixtureAudio } from '../support/fake-openai/fixtures.js';
 import { normalizeToken } from '#src/transcription/audio/text-tokens.js';
 import { TRANSCRIPTION_NAMESPACE, type Ack, type ChunkAck, type SegmentEvent } from '#src/transcription/transcription.events.js';
+import { freePort } from '#src/redis/redis-launcher.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const CHUNK_MS = 250;
@@ -49,14 +49,6 @@ function option(name: string, env: string, fallback: string): string {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 // ---------------------------------------------------------------- child modes
 
@@ -503,7 +495,8 @@ async function createSessions(url: string, user: { token: string; workspaceId: s
   return ids;
 }
 
-async function gatewayStage(streams: number, seconds: number, fakeBaseURL: string, truth: Truth, serverCount: number) {
+/** A database and a Redis prefix of its own for one stage, and the env of an `api` process on them. */
+async function stageEnv(extra: Record<string, string> = {}) {
   const database = await createTestDatabase();
   const prefix = `minabench-${randomBytes(4).toString('hex')}`;
   const env = {
@@ -514,11 +507,14 @@ async function gatewayStage(streams: number, seconds: number, fakeBaseURL: strin
     MINA_DATA_DIR: `/tmp/${prefix}`,
     JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-signing',
     MINA_ADMIN_DIST: '/nonexistent',
-    OPENAI_BASE_URL: fakeBaseURL,
-    OPENAI_API_KEY: 'sk-fake',
-    MINA_ASR_MODEL: 'whisper-1',
     MINA_API_RATE_LIMIT: '10000000',
+    ...extra,
   };
+  return { database, env };
+}
+
+async function gatewayStage(streams: number, seconds: number, fakeBaseURL: string, truth: Truth, serverCount: number) {
+  const { database, env } = await stageEnv({ OPENAI_BASE_URL: fakeBaseURL, OPENAI_API_KEY: 'sk-fake', MINA_ASR_MODEL: 'whisper-1' });
   // The first one migrates the database; the others start on it.
   const servers = [await startServer(env)];
   try {
@@ -574,7 +570,7 @@ async function gatewayStage(streams: number, seconds: number, fakeBaseURL: strin
     };
   } finally {
     await Promise.all(servers.map((x) => x.stop()));
-    await clearRedisPrefix(prefix).catch(() => undefined);
+    await clearRedisPrefix(env.MINA_REDIS_PREFIX).catch(() => undefined);
     await database.drop().catch(() => undefined);
   }
 }
@@ -603,18 +599,8 @@ async function relayStage(streams: number, seconds: number, truth: Truth) {
 }
 
 async function idleStage(n: number) {
-  const database = await createTestDatabase();
-  const prefix = `minabench-${randomBytes(4).toString('hex')}`;
-  const server = await startServer({
-    MINA_ROLE: 'api',
-    DATABASE_URL: database.url,
-    REDIS_URL: TEST_REDIS_URL,
-    MINA_REDIS_PREFIX: prefix,
-    MINA_DATA_DIR: `/tmp/${prefix}`,
-    JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-signing',
-    MINA_ADMIN_DIST: '/nonexistent',
-    MINA_API_RATE_LIMIT: '10000000',
-  });
+  const { database, env } = await stageEnv();
+  const server = await startServer(env);
   try {
     const user = await signUp(server.url);
     const rssBefore = sampleProc(server.child.pid!).rssBytes;
@@ -637,7 +623,7 @@ async function idleStage(n: number) {
     };
   } finally {
     await server.stop();
-    await clearRedisPrefix(prefix).catch(() => undefined);
+    await clearRedisPrefix(env.MINA_REDIS_PREFIX).catch(() => undefined);
     await database.drop().catch(() => undefined);
   }
 }

@@ -6,7 +6,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer, type AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
@@ -35,6 +34,7 @@ import {
   words,
   type User,
 } from './transcription-client.js';
+import { freePort } from '#src/redis/redis-launcher.js';
 
 interface Proc {
   name: string;
@@ -56,14 +56,6 @@ function ensureBuilt(): void {
   if (Math.max(newest('src'), newest('migrations')) > built) {
     execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 const asApp = (url: string): TestApp => ({ url, http: request(url) }) as unknown as TestApp;

@@ -4,7 +4,7 @@ import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './private-redis.js';
+import { freePort } from '#src/redis/redis-launcher.js';
 
 const run = promisify(execFile);
 const BIN = process.env.MINA_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
