@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
+import { RedisBatch } from '#src/redis/redis-batch.js';
 import { RedisService } from '#src/redis/redis.service.js';
 import type { SessionStatus } from '#src/sessions/entities/session.entity.js';
 import type { ServerToClientEvents } from '#src/transcription/transcription.events.js';
@@ -27,36 +28,24 @@ export class PipelineEvents {
   // Typed by the gateway's event map, so both sides of the socket contract agree.
   private readonly emitter: Emitter<ServerToClientEvents>;
 
-  private queued: [string, string | Buffer][] = [];
+  private warnedAt = 0;
 
-  constructor(
-    private readonly redis: RedisService,
-    @Inject(MINA_CONFIG) config: MinaConfig,
-  ) {
+  constructor(redis: RedisService, @Inject(MINA_CONFIG) config: MinaConfig) {
     // Publishes of the same turn of the event loop (many jobs in flight) go out in one pipeline.
+    const batch = new RedisBatch(redis.client);
     const publisher = {
-      publish: (channel: string, message: string | Buffer) => {
-        this.queued.push([channel, message]);
-        if (this.queued.length === 1) setImmediate(() => this.flush());
-        return Promise.resolve(0);
-      },
+      publish: (channel: string, message: string | Buffer) => batch.run<number>((p) => p.publish(channel, message)).catch((error: Error) => this.warn(error)),
     };
     this.emitter = new Emitter<ServerToClientEvents>(publisher, { key: socketIoKey(config.redisPrefix) }).of(TRANSCRIPTION_NAMESPACE);
   }
 
-  /** The emitter does not await its publishes: a failure is logged here, never thrown. */
-  private flush(): void {
-    const batch = this.queued;
-    this.queued = [];
-    const pipeline = this.redis.client.pipeline();
-    for (const [channel, message] of batch) pipeline.publish(channel, message);
-    pipeline.exec().then(
-      (results) => {
-        const failed = results?.find(([error]) => error)?.[0];
-        if (failed) this.logger.warn(`Could not publish pipeline events: ${failed.message}`);
-      },
-      (error: Error) => this.logger.warn(`Could not publish pipeline events: ${error.message}`),
-    );
+  /** The emitter does not await its publishes: a failure is logged here (at most every 5 s), never thrown. */
+  private warn(error: Error): number {
+    if (Date.now() - this.warnedAt >= 5_000) {
+      this.warnedAt = Date.now();
+      this.logger.warn(`Could not publish pipeline events: ${error.message}`);
+    }
+    return 0;
   }
 
   emit(sessionId: string, event: PipelineEventName, data?: Record<string, unknown>): void {

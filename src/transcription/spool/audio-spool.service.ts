@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RedisService } from '#src/redis/redis.service.js';
 import { lastAudioKey } from '#src/sessions/session-keys.js';
 import { LuaScript } from './lua-script.js';
-import { RedisBatch } from './redis-batch.js';
+import { RedisBatch } from '#src/redis/redis-batch.js';
 import { spoolKeys, type SpoolKeys } from './spool-keys.js';
 
 /** Keys of a session outlive its last write by this long (a week: resends, nextSeq, late joins). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RedisService } from '#src/redis/redis.service.js';
 import { LuaScript } from './lua-script.js';
-import { RedisBatch } from './redis-batch.js';
+import { RedisBatch } from '#src/redis/redis-batch.js';
 
 const RENEW = new LuaScript(
   `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`,

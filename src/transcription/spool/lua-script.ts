@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { RedisBatch } from './redis-batch.js';
+import type { RedisBatch } from '#src/redis/redis-batch.js';
 
 type Arg = string | number | Buffer;
 
