@@ -2,7 +2,11 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { ListQuery, ListResult } from './list-query.js';
 import { MinaException } from './mina.exception.js';
 import { isUuid } from './uuid.pipe.js';
-import { escapeLike } from '#src/workspaces/workspaces.repository.js';
+
+/** `%`, `_` and backslash in a user's search text are data, not LIKE wildcards. */
+export function escapeLike(value: string): string {
+  return value.replace(/[%_\\]/g, (c) => `\\${c}`);
+}
 
 /**
  * A parameterised WHERE clause for the hot list endpoints, which read plain rows instead of

@@ -4,7 +4,7 @@ import { type ListQuery, type ListResult } from '../common/list-query.js';
 import { Meeting } from '../meetings/entities/meeting.entity.js';
 import { User } from '../users/entities/user.entity.js';
 import { Workspace } from '../workspaces/entities/workspace.entity.js';
-import { escapeLike } from '../workspaces/workspaces.repository.js';
+import { escapeLike } from '../common/sql-list.js';
 import { Marker } from './entities/marker.entity.js';
 import { Segment } from './entities/segment.entity.js';
 import { TranscriptionSession } from './entities/session.entity.js';

@@ -4,6 +4,7 @@ import { type ListQuery, type ListResult } from '../common/list-query.js';
 import { User } from '../users/entities/user.entity.js';
 import { Membership, type WorkspaceRole } from './entities/membership.entity.js';
 import { Workspace } from './entities/workspace.entity.js';
+import { escapeLike } from '#src/common/sql-list.js';
 
 const WORKSPACE_SORT: Record<string, string> = { createdAt: 'workspace.createdAt', name: 'workspace.name', slug: 'workspace.slug', id: 'workspace.id', role: 'role' };
 const MEMBER_SORT: Record<string, string> = { createdAt: 'createdAt', role: 'role', email: 'user.email', name: 'user.name', id: 'id' };
@@ -127,8 +128,4 @@ export class WorkspacesRepository {
 /** MikroORM orders by a relation's field as a nested object: 'user.email' → { user: { email: 'ASC' } }. */
 function nestedOrder(path: string, order: 'ASC' | 'DESC'): Record<string, unknown> {
   return path.split('.').reduceRight<Record<string, unknown> | string>((inner, key) => ({ [key]: inner }), order) as Record<string, unknown>;
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[%_\\]/g, (c) => `\\${c}`);
 }
