@@ -7,7 +7,13 @@ import { cleanText, refineSegments } from './fallback/clean-text.js';
 import type { TranscriptSegment } from './fallback/transcript.js';
 import { LlmClient, type LlmCallContext } from './llm/llm.client.js';
 import { REFINEMENT_SCHEMA, REFINEMENT_SYSTEM, refinementUser, type RefinementAnswer } from './prompts/refinement.prompt.js';
+import { refinementVerdict } from './refinement-guard.js';
 import { chunkTranscript } from './transcript-chunks.js';
+
+export interface RefinementOutcome extends AiOutcome<Map<string, string>> {
+  /** Lines whose model answer was not a clean-up of the line (another text, emptied, grown): they got the local clean-up. */
+  rejectedLines: number;
+}
 
 /** Cleaned text per segment id; ids and times never pass through the model, only line numbers do. */
 @Injectable()
@@ -23,9 +29,10 @@ export class RefinementService {
     this.chunkChars = Math.max(1_000, Math.floor(pipelineSettings(config).chunkChars / 2));
   }
 
-  async refine(segments: readonly TranscriptSegment[], context: LlmCallContext): Promise<AiOutcome<Map<string, string>>> {
-    if (segments.length === 0) return { value: new Map(), fallbackUsed: false, model: null };
-    return llmOrFallback(
+  async refine(segments: readonly TranscriptSegment[], context: LlmCallContext): Promise<RefinementOutcome> {
+    if (segments.length === 0) return { value: new Map(), fallbackUsed: false, model: null, rejectedLines: 0 };
+    const rejected: string[] = [];
+    const outcome = await llmOrFallback(
       this.llm,
       this.logger,
       'refinement',
@@ -42,13 +49,25 @@ export class RefinementService {
         const byLine = new Map<number, string>();
         answers.forEach((answer, i) => {
           const own = new Set(chunks[i].lines.map((l) => l.index));
-          for (const { line, text } of answer.value.lines) if (own.has(line) && text.trim()) byLine.set(line, text.trim());
+          for (const { line, text } of answer.value.lines) if (own.has(line)) byLine.set(line, text.trim());
         });
-        // A line the model skipped keeps the local clean-up rather than the raw text.
-        const value = new Map(segments.map((seg, i) => [seg.id, byLine.get(i) ?? cleanText(seg.text)]));
+        const value = new Map(
+          segments.map((seg, i) => {
+            const answer = byLine.get(i);
+            if (answer !== undefined && refinementVerdict(seg.text, answer) === 'cleanup') return [seg.id, answer];
+            if (answer !== undefined) rejected.push(seg.id);
+            // A line the model skipped or got wrong keeps the local clean-up rather than the raw text.
+            return [seg.id, cleanText(seg.text)];
+          }),
+        );
         return { value, model: answers[0].model };
       },
       () => new Map(refineSegments(segments).map((seg) => [seg.id, seg.text])),
     );
+    if (rejected.length > 0) {
+      const sample = rejected.slice(0, 10).join(', ');
+      this.logger.warn(`refinement: ${rejected.length} line(s) kept their own text, the model's was no clean-up of them (segments ${sample}${rejected.length > 10 ? ', …' : ''})`);
+    }
+    return { ...outcome, rejectedLines: rejected.length };
   }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanText } from '#src/ai/fallback/clean-text.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
-import { chatCounts, scriptLlm } from './pipeline.fake-llm.js';
+import { chatCounts, linesOf, scriptedClean, scriptLlm } from './pipeline.fake-llm.js';
 import { createSession, createStack, insertSegments, meetingTurns, register, waitForStatus, type Member, type PipelineApp, type Stack } from './pipeline.harness.js';
 
 const SCHEMAS = ['transcript_refinement', 'action_items', 'meeting_summary', 'meeting_topics'];
@@ -41,6 +42,28 @@ describe('pipeline with a failing or missing LLM: local fallback, marked as such
     expect(delta(chatCounts(fake), before)).toEqual({ transcript_refinement: 2, action_items: 1, meeting_summary: 1, meeting_topics: 1 });
     expect(insights.fallbackUsed).toBe(false);
     expect(insights.summary).toMatchObject({ fallbackUsed: false, model: 'gpt-4.1-mini' });
+  });
+
+  it('keeps a line’s own text where the model’s refinement of it is no clean-up (another text, emptied)', async () => {
+    const garbage: Record<number, string> = { 0: 'text', 1: '', 3: 'The budget is twelve euros per unit and the deadline is Friday.' };
+    fake.onChat('transcript_refinement', (req) => ({ lines: linesOf(req).map((l) => ({ line: l.line, text: garbage[l.line] ?? scriptedClean(l.text) })) }));
+    try {
+      const insights = await run('ES2005a.json', 30);
+      expect(insights.stages.refinement).toMatchObject({ status: 'ready', fallbackUsed: false });
+      const [first, second, , fourth] = insights.transcript;
+      expect(first.refinedText).toBe(cleanText(first.text));
+      expect(first.refinedText).toContain('fifty million Euros');
+      expect(second.refinedText).toBe(cleanText(second.text));
+      expect(fourth.refinedText).toBe(cleanText(fourth.text));
+      // Every other line is the model's clean-up, but where the scripted model mangles a lone "Mm-hmm ." into "-hmm.".
+      const others = insights.transcript.filter((_s, i) => !(i in garbage));
+      const answers = others.map((s) => scriptedClean(s.text.replace(/\s+/g, ' ').trim()));
+      const mangled = (answer: string) => /^-\w+\.$/.test(answer);
+      expect(answers.filter(mangled).length).toBeGreaterThan(0);
+      expect(others.map((s) => s.refinedText)).toEqual(answers.map((a, i) => (mangled(a) ? cleanText(others[i].text) : a)));
+    } finally {
+      scriptLlm(fake, { assignee: 'Laura' });
+    }
   });
 
   it('falls back when the LLM answers invalid JSON twice', async () => {

@@ -17,7 +17,8 @@ export function linesOf(req: ChatRequest): Line[] {
     .map((m) => ({ line: Number(m[1]), speaker: m[2], text: m[3] }));
 }
 
-const clean = (text: string) => {
+/** The scripted model's clean-up of one line. */
+export const scriptedClean = (text: string) => {
   const t = text.replace(/\{[^}]*\}/g, '').replace(/\b(um+|uh+|mm+)\b[,]?\s*/gi, '').replace(/\s+([.,?!])/g, '$1').replace(/\s+/g, ' ').trim();
   return t ? t[0].toUpperCase() + t.slice(1) : t;
 };
@@ -27,7 +28,7 @@ export const SCRIPTED_DECISION = 'The remote control will be designed by the who
 
 /** Plausible, schema-valid answers that cite the lines they were given. */
 export function scriptLlm(fake: FakeOpenAI, options: { assignee: string }): void {
-  fake.onChat('transcript_refinement', (req) => ({ lines: linesOf(req).map((l) => ({ line: l.line, text: clean(l.text) })) }));
+  fake.onChat('transcript_refinement', (req) => ({ lines: linesOf(req).map((l) => ({ line: l.line, text: scriptedClean(l.text) })) }));
   fake.onChat('action_items', (req) => {
     const first = linesOf(req)[0];
     if (!first) return { tasks: [] };
