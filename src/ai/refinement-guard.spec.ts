@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { refinementVerdict, type RefinementVerdict } from './refinement-guard.js';
+import { tokenize } from '#src/transcription/audio/text-tokens.js';
+import { lineWords, refinementVerdict, type RefinementVerdict } from './refinement-guard.js';
 
 describe('refinementVerdict', () => {
   it.each<[string, string, string, RefinementVerdict]>([
@@ -24,5 +27,16 @@ describe('refinementVerdict', () => {
     ['most of the line dropped', 'I think the remote should be yellow and round and cheap', 'The remote.', 'lost-words'],
   ])('%s', (_case, original, refined, verdict) => {
     expect(refinementVerdict(original, refined)).toBe(verdict);
+  });
+});
+
+describe('lineWords', () => {
+  it('gives the tokens tokenize() gives, ASCII shortcut or not', () => {
+    const dir = resolve(process.cwd(), '../shared/fixtures/meetings');
+    const lines = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .flatMap((f) => (JSON.parse(readFileSync(resolve(dir, f), 'utf8')) as { meeting_transcripts: { content: string }[] }).meeting_transcripts.map((t) => t.content));
+    lines.push('T_V_ and the L_E_D_s, $5 + 3 = <8> ~ `x` ^ | "quoted" {gap} end.Start', 'It’s “fine” — 我们下周五之前完成设计。', '  ');
+    for (const line of lines) expect(lineWords(line)).toEqual(tokenize(line).map((t) => t.norm));
   });
 });

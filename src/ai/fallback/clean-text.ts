@@ -12,9 +12,10 @@ const DETACHED_CLITIC = /\s+(['’](?:s|m|re|ve|ll|d)|n['’]t)(?![\p{L}])/giu;
 const RESTART = /(^|[,.;:!?])([^,.;:!?]*?)\s*(?:\{disfmarker\}|--+|—)/g;
 const MAX_ABANDONED_WORDS = 3;
 
+const FILLER_WORD = 'u+m+|u+h+|u+hm+|e+r+m*|e+hm+|h+m+|m+|mhm';
 // Hyphen guards keep "mm-hmm" and "uh-huh", which answer a question rather than fill a pause.
-const FILLER =
-  /(?<![\p{L}\p{N}'’-])(?:u+m+|u+h+|u+hm+|e+r+m*|e+hm+|h+m+|m+|mhm)(?![\p{L}\p{N}'’-])(\s*,)?/giu;
+const FILLER = new RegExp(`(?<![\\p{L}\\p{N}'’-])(?:${FILLER_WORD})(?![\\p{L}\\p{N}'’-])(\\s*,)?`, 'giu');
+const FILLER_TOKEN = new RegExp(`^(?:${FILLER_WORD})$`);
 // "you know" / "I mean" only as parentheticals: set off by punctuation (or the turn's edges) on both sides.
 const PARENTHETICAL = /(^|[,.;:!])\s*(?:you know|I mean)\s*(?=[,.;:!]|$)/gi;
 
@@ -35,6 +36,12 @@ interface Token {
   core: string;
   bare: boolean;
 }
+
+/** A lower-cased word the clean-up drops as a filler (um, uh, er, hmm…). */
+export const isFillerWord = (word: string): boolean => FILLER_TOKEN.test(word);
+
+/** Only the bracketed annotations ({vocalsound}, [laughter], <unk>) out: cheaper than stripMarkup, for counting words. */
+export const withoutAnnotations = (text: string): string => text.replace(MARKUP, ' ');
 
 /** Removes transcription markup without touching the words; analytics counts on the rest. */
 export function stripMarkup(text: string): string {
