@@ -185,9 +185,7 @@ export class AudioWindower {
   }
 
   private stats(start: number, end: number): WindowStats {
-    let sum = 0;
-    for (const x of this.buffer.view(start, end)) sum += x * x;
-    const rms = Math.sqrt(sum / Math.max(1, end - start));
+    const rms = Math.sqrt(this.buffer.sumSquares(start, end) / Math.max(1, end - start));
     let voicedPower = 0;
     let voiced = 0;
     for (let f = Math.ceil(start / this.frame); (f + 1) * this.frame <= end; f++) {
