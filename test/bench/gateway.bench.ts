@@ -6,13 +6,15 @@
  * MINA_ROLE=api) as a child process, the fake OpenAI at a fixed latency in another child process.
  * Prints JSON per stage: server-added latency p50/p95/p99 (deltas of the server's
  * mina_transcription_added_latency_seconds histogram), client-measured ack latency, lost/duplicated
- * chunks and finals' coverage, server CPU and RSS (/proc/<pid>), the same load through a bare
+ * chunks and finals' coverage, server CPU and RSS (/proc/<pid>), where the whole machine's CPU went
+ * (server, load generator, fake ASR, Redis, PostgreSQL, other), the same load through a bare
  * Socket.IO relay (the floor), a 10k idle sockets check, and the load average.
  *
  * Options (flags or env): --streams 1000[,500,...] (BENCH_STREAMS), --seconds 60 (BENCH_SECONDS),
  * --idle 10000 (BENCH_IDLE, 0 skips), --asr-latency 100 (BENCH_ASR_LATENCY_MS), --no-relay,
  * --servers 1 (BENCH_SERVERS: api processes sharing Redis and PostgreSQL, clients spread over them).
- * The server's log goes to /tmp/<redis prefix>-server[N].log. BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the server's node.
+ * The server's log goes to /tmp/<redis prefix>-server[N].log. BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the server's node,
+ * BENCH_FAKE_NODE_ARGS to the fake OpenAI's.
  * Like a real client, each stream resends a chunk refused with a retryable code (SERVICE_UNAVAILABLE,
  * RATE_LIMITED) with exponential backoff (250 ms doubling to 8 s, full jitter), so refusals under
  * overload show as resends rather than as gaps in the audio.
@@ -20,7 +22,7 @@
  * clients themselves kept real-time pace (on a shared 2-core machine the load generator competes too).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { openSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { loadavg } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -67,12 +69,14 @@ function relayMain(port: number): void {
 }
 
 async function fakeMain(latencyMs: number): Promise<void> {
+  // An orderly exit, so that a --cpu-prof (BENCH_FAKE_NODE_ARGS) is written.
+  process.once('SIGTERM', () => process.exit(0));
   const fake = await startFakeOpenAI({ scripts: [fixtureAudio('es2002a-2min')], latencyMs });
   process.send?.({ baseURL: fake.baseURL });
 }
 
-function forkSelf(args: string[]): { child: ChildProcess; message: Promise<unknown> } {
-  const child = spawn(process.execPath, [SELF, ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function forkSelf(args: string[], nodeArgs: string[] = []): { child: ChildProcess; message: Promise<unknown> } {
+  const child = spawn(process.execPath, [...nodeArgs, SELF, ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const message = new Promise<unknown>((resolve, reject) => {
     child.once('message', resolve);
     child.once('exit', (code) => reject(new Error(`${args[0]} exited (${code})`)));
@@ -115,6 +119,64 @@ class ProcMonitor {
       cpuPercentOfOneCore: round((((end.cpuTicks - this.start.cpuTicks) / CLK_TCK) / seconds) * 100, 1),
       rssMB: round(end.rssBytes / 2 ** 20, 0),
       peakRssMB: round(this.peakRss / 2 ** 20, 0),
+    };
+  }
+}
+
+/** CPU ticks of every process on the machine now, by pid, with its command name. */
+function allProcTicks(): Map<number, { comm: string; ticks: number }> {
+  const out = new Map<number, { comm: string; ticks: number }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(name), { comm, ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // gone between readdir and read
+    }
+  }
+  return out;
+}
+
+/** Busy and total ticks of the whole machine (/proc/stat), over all cores. */
+function machineTicks(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = cpu.reduce((a, b) => a + b, 0);
+  return { busy: total - cpu[3] - (cpu[4] ?? 0), total };
+}
+
+/**
+ * Where the machine's CPU went during a run, in % of one core: the server(s), the load generator
+ * (this process: the simulated clients), the fake ASR, Redis, PostgreSQL, and everything else —
+ * on a 2-core box they all compete, so this says whether the server was short of CPU.
+ */
+class MachineCpu {
+  private readonly procs = allProcTicks();
+  private readonly machine = machineTicks();
+  private readonly startedAt = Date.now();
+
+  constructor(private readonly roles: Record<string, number[]>) {}
+
+  stop(): Record<string, number> {
+    const seconds = (Date.now() - this.startedAt) / 1000;
+    const now = allProcTicks();
+    const machine = machineTicks();
+    const byRole: Record<string, number> = {};
+    const roleOf = new Map<number, string>();
+    for (const [role, pids] of Object.entries(this.roles)) for (const pid of pids) roleOf.set(pid, role);
+    for (const [pid, { comm, ticks }] of now) {
+      const delta = ticks - (this.procs.get(pid)?.ticks ?? 0);
+      if (delta <= 0) continue;
+      const role = roleOf.get(pid) ?? (comm === 'redis-server' ? 'redis' : comm === 'postgres' ? 'postgresql' : 'other');
+      byRole[role] = (byRole[role] ?? 0) + delta;
+    }
+    const pct = (ticks: number) => round((ticks / CLK_TCK / seconds) * 100, 1);
+    const cores = machine.total - this.machine.total > 0 ? (machine.busy - this.machine.busy) / (machine.total - this.machine.total) : 0;
+    return {
+      ...Object.fromEntries(Object.entries(byRole).map(([role, ticks]) => [role, pct(ticks)])),
+      machineBusyPercent: round(cores * 100, 1),
     };
   }
 }
@@ -513,7 +575,7 @@ async function stageEnv(extra: Record<string, string> = {}) {
   return { database, env };
 }
 
-async function gatewayStage(streams: number, seconds: number, fakeBaseURL: string, truth: Truth, serverCount: number) {
+async function gatewayStage(streams: number, seconds: number, fakeBaseURL: string, fakePid: number, truth: Truth, serverCount: number) {
   const { database, env } = await stageEnv({ OPENAI_BASE_URL: fakeBaseURL, OPENAI_API_KEY: 'sk-fake', MINA_ASR_MODEL: 'whisper-1' });
   // The first one migrates the database; the others start on it.
   const servers = [await startServer(env)];
@@ -526,11 +588,13 @@ async function gatewayStage(streams: number, seconds: number, fakeBaseURL: strin
     const before = await scrapeAll('mina_transcription_added_latency_seconds');
     const ackBefore = await scrapeAll('mina_audio_chunk_ack_seconds');
     const monitors = servers.map((x) => new ProcMonitor(x.child.pid!));
+    const cpu = new MachineCpu({ server: servers.map((x) => x.child.pid!), loadGenerator: [process.pid], fakeAsr: [fakePid] });
     const load1 = loadavg();
     const { result, clients } = await runLoad({ urls, streams, seconds, truth, sessionIds, auth: () => ({ token: user.token, workspaceId: user.workspaceId }) });
     // Let the windows closed by the last chunks come back from the ASR.
     await sleep(3_000);
     const procs = monitors.map((m) => m.stop());
+    const cpuPercentOfOneCore = cpu.stop();
     const eventLoopLagMs = await Promise.all(
       urls.map(async (u) => ({
         p99: r1(((await scrapeGauge(u, 'mina_nodejs_eventloop_lag_p99_seconds')) ?? NaN) * 1000),
@@ -559,6 +623,7 @@ async function gatewayStage(streams: number, seconds: number, fakeBaseURL: strin
       serverAckMs: serverAck,
       finals: cov,
       server,
+      cpuPercentOfOneCore,
       loadAverage: { atStart: load1.map((x) => round(x)), atEnd: loadavg().map((x) => round(x)) },
       holds: {
         p99AddedUnder50ms: typeof added.p99 === 'number' && added.p99 <= 50,
@@ -588,11 +653,13 @@ async function relayStage(streams: number, seconds: number, truth: Truth) {
   const url = `http://127.0.0.1:${port}`;
   try {
     const monitor = new ProcMonitor(relay.child.pid!);
+    const cpu = new MachineCpu({ relay: [relay.child.pid!], loadGenerator: [process.pid] });
     const sessionIds = Array.from({ length: streams }, (_, i) => `relay-${i}`);
     const { result, clients } = await runLoad({ urls: [url], streams, seconds, truth, sessionIds, auth: () => ({}) });
     const proc = monitor.stop();
+    const cpuPercentOfOneCore = cpu.stop();
     for (const c of clients) c.socket.close();
-    return { ...result, server: proc, loadAverage: loadavg().map((x) => round(x)) };
+    return { ...result, server: proc, cpuPercentOfOneCore, loadAverage: loadavg().map((x) => round(x)) };
   } finally {
     relay.child.kill('SIGTERM');
   }
@@ -636,7 +703,7 @@ async function main(): Promise<void> {
   const relay = !process.argv.includes('--no-relay');
   const servers = Number(option('servers', 'BENCH_SERVERS', '1'));
   const truth = loadTruth();
-  const fake = forkSelf(['fake', String(latencyMs)]);
+  const fake = forkSelf(['fake', String(latencyMs)], (process.env.BENCH_FAKE_NODE_ARGS ?? '').split(' ').filter(Boolean));
   const { baseURL } = (await fake.message) as { baseURL: string };
   const report: Record<string, unknown> = {
     machine: { cpus: (await import('node:os')).cpus().length, loadAverageAtStart: loadavg().map((x) => round(x)), node: process.version },
@@ -647,7 +714,7 @@ async function main(): Promise<void> {
     for (const streams of streamsList) {
       const stage: Record<string, unknown> = { streams };
       process.stderr.write(`gateway: ${streams} streams × ${seconds} s …\n`);
-      stage.gateway = await gatewayStage(streams, seconds, baseURL, truth, servers);
+      stage.gateway = await gatewayStage(streams, seconds, baseURL, fake.child.pid!, truth, servers);
       if (relay) {
         process.stderr.write(`relay: ${streams} streams × ${seconds} s …\n`);
         stage.relayFloor = await relayStage(streams, seconds, truth);

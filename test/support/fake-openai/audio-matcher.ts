@@ -113,62 +113,46 @@ function fingerprint(s: Int16Array, at: number): number | undefined {
   return h >>> 0;
 }
 
+/**
+ * Seed and extend: hash positions of the window until one hits an indexed fingerprint of the
+ * script, grow the match both ways over samples equal to the script at that offset, keep it if it
+ * is at least MIN_RUN_MS long, and go on hashing after it. A window that is one stretch of the
+ * script costs one run of comparisons, not a hash per sample — at a thousand live streams the
+ * matcher would otherwise need more CPU than the server it tests.
+ */
 function matchExact({ script, fingerprints }: IndexedScript, audio: PcmAudio): MatchedPiece[] {
   if (audio.sampleRate !== script.sampleRate) return [];
   const win = audio.samples;
-  const votes = new Map<number, number>();
-  for (let i = 0; i + FINGERPRINT <= win.length; i++) {
-    const h = fingerprint(win, i);
-    if (h === undefined || (h & SAMPLE_MASK) !== 0) continue;
-    const positions = fingerprints.get(h);
-    if (!positions || positions.length > MAX_POSITIONS) continue;
-    for (const p of positions) votes.set(p - i, (votes.get(p - i) ?? 0) + 1);
-  }
-  const offsets = [...votes]
-    .filter(([, n]) => n >= 2)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, MAX_PIECES)
-    .map(([offset]) => offset);
+  const ref = script.samples;
   const covered = new Uint8Array(win.length);
   const minRun = (MIN_RUN_MS * audio.sampleRate) / 1000;
   const ms = (samples: number) => (samples * 1000) / audio.sampleRate;
   const pieces: MatchedPiece[] = [];
-  for (const d of offsets) {
-    for (const [a, b] of equalRuns(win, script.samples, d, covered, minRun)) {
+  for (let i = 0; i + FINGERPRINT <= win.length && pieces.length < MAX_PIECES; i++) {
+    if (covered[i] === 1) continue;
+    const h = fingerprint(win, i);
+    if (h === undefined || (h & SAMPLE_MASK) !== 0) continue;
+    const positions = fingerprints.get(h);
+    if (!positions || positions.length > MAX_POSITIONS) continue;
+    for (const p of positions) {
+      const [a, b] = equalRunAround(win, ref, p - i, i, covered);
+      if (b - a < minRun) continue;
       covered.fill(1, a, b);
-      pieces.push({
-        script,
-        windowStartMs: ms(a),
-        windowEndMs: ms(b),
-        scriptStartMs: ms(a + d),
-        scriptEndMs: ms(b + d),
-      });
+      pieces.push({ script, windowStartMs: ms(a), windowEndMs: ms(b), scriptStartMs: ms(a + p - i), scriptEndMs: ms(b + p - i) });
+      i = b - 1;
+      break;
     }
   }
   return pieces;
 }
 
-/** Maximal runs [a, b) of window samples equal to the script shifted by d. */
-function equalRuns(
-  win: Int16Array,
-  ref: Int16Array,
-  d: number,
-  covered: Uint8Array,
-  minRun: number,
-): [number, number][] {
-  const runs: [number, number][] = [];
-  const from = Math.max(0, -d);
-  const to = Math.min(win.length, ref.length - d);
-  let start = -1;
-  for (let i = from; i <= to; i++) {
-    const equal = i < to && covered[i] === 0 && win[i] === ref[i + d];
-    if (equal && start < 0) start = i;
-    if (!equal && start >= 0) {
-      if (i - start >= minRun) runs.push([start, i]);
-      start = -1;
-    }
-  }
-  return runs;
+/** The maximal run [a, b) around window sample `at` that equals the script shifted by d and is not yet covered. */
+function equalRunAround(win: Int16Array, ref: Int16Array, d: number, at: number, covered: Uint8Array): [number, number] {
+  let a = at;
+  let b = at;
+  while (a > 0 && covered[a - 1] === 0 && a - 1 + d >= 0 && win[a - 1] === ref[a - 1 + d]) a--;
+  while (b < win.length && covered[b] === 0 && b + d < ref.length && win[b] === ref[b + d]) b++;
+  return [a, b];
 }
 
 /** Log-RMS per 10 ms: survives resampling, so 24 kHz realtime input still finds its script. */
