@@ -31,6 +31,13 @@ export interface TranscriptionOptions {
   asr: { breaker: string; timeoutMs: number; retries: number };
   /** MINA_ASR_MODE=realtime: a session's connection is closed after this long without speech. */
   realtimeIdleCloseMs: number;
+  /**
+   * MINA_ASR_MODE=realtime: a commit (a closed window) not answered within this long ends realtime
+   * for the session and the window goes to the windowed provider. The service transcribes audio it
+   * already has, so it answers within a second or two; waiting the windowed upload timeout (30 s)
+   * would freeze the live transcript that long.
+   */
+  realtimeCommitTimeoutMs: number;
   windower: Partial<WindowerOptions>;
 }
 
@@ -50,6 +57,7 @@ export const DEFAULT_TRANSCRIPTION_OPTIONS: Readonly<TranscriptionOptions> = {
   interimLoad: { maxInterims: 16, busyAt: 48 },
   asr: { breaker: 'asr', timeoutMs: 30_000, retries: 2 },
   realtimeIdleCloseMs: 30_000,
+  realtimeCommitTimeoutMs: 8_000,
   windower: {},
 };
 

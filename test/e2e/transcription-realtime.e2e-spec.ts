@@ -6,6 +6,7 @@ import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
 import type { FakeOpenAI } from '../support/fake-openai/fake-openai.types.js';
 import { RealtimeAsrStream } from '#src/transcription/asr/realtime-asr-stream.js';
 import { decodePcm16 } from '#src/transcription/audio/pcm.js';
+import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from '#src/transcription/transcription.options.js';
 import type { EndAck, JoinAck, SegmentEvent, SessionStatusEvent } from '#src/transcription/transcription.events.js';
 import {
   call,
@@ -129,6 +130,28 @@ describe('transcription gateway: MINA_ASR_MODE=realtime', () => {
     // A client joining later is told so too.
     expect(await call<JoinAck>(socket, 'session:join', { sessionId })).toMatchObject({ ok: true, asr: { mode: 'windowed', message: expect.stringMatching(/closed/) } });
     socket.close();
+  });
+
+  it('a commit the server never answers: the session falls back to windowed after the commit timeout, no word lost or doubled', async () => {
+    const options = app.app.get<TranscriptionOptions>(TRANSCRIPTION_OPTIONS);
+    const saved = options.realtimeCommitTimeoutMs;
+    options.realtimeCommitTimeoutMs = 1_500;
+    try {
+      fake.setFault({ kind: 'hang', route: 'realtime', times: 1 });
+      const before = fake.requests.length;
+      const { sessionId, socket, live, statuses } = await session();
+      await stream(socket, sessionId, data);
+      expect(await call<EndAck>(socket, 'session:end', { sessionId })).toMatchObject({ ok: true, transcribed: true });
+      await expectWholeTranscript(sessionId, live);
+      const after = fake.requests.slice(before);
+      expect(after.filter((r) => r.fault === 'hang')).toHaveLength(1);
+      expect(after.filter((r) => r.route === 'transcriptions').length).toBeGreaterThan(5);
+      await until(() => statuses.some((s) => s.asr?.mode === 'windowed'), 5_000, 'the fallback notice');
+      expect(await asrStats(sessionId)).toMatch(/windowed; realtime failed: .*timed out/);
+      socket.close();
+    } finally {
+      options.realtimeCommitTimeoutMs = saved;
+    }
   });
 
   it('a commit the server never answers is abandoned at the breaker timeout, and its connection is done', async () => {

@@ -29,7 +29,7 @@ export class WindowAsr {
     if (realtime) {
       this.realtime = new RealtimeWindows(realtime, deps.breakers, {
         breaker: realtime.breaker,
-        timeoutMs: deps.options.asr.timeoutMs,
+        timeoutMs: deps.options.realtimeCommitTimeoutMs,
         idleCloseMs: deps.options.realtimeIdleCloseMs,
         language,
       });
