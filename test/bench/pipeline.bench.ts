@@ -20,7 +20,7 @@ import { io } from 'socket.io-client';
 import { createApp } from '#src/app.factory.js';
 import { loadConfig } from '#src/config/config.js';
 import { sessionRoom, socketIoKey, TRANSCRIPTION_NAMESPACE } from '#src/pipeline/pipeline-rooms.js';
-import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
+import { startFakeOpenAI, type ChatRequest } from '../support/fake-openai/fake-openai-server.js';
 import { clearRedisPrefix, createTestDatabase, TEST_REDIS_URL } from '../support/test-app.js';
 
 const arg = (name: string, fallback: string) => {
@@ -32,7 +32,26 @@ const TURNS_PER_SESSION = 60;
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** CPU milliseconds used so far by every process with one of these names (PostgreSQL backends, redis-server). */
+/**
+ * Refinement answered the way a model answers it: every `[n] mm:ss Speaker: text` line back, with
+ * the annotations out. (Unscripted, the fake answers one line "text", which the worker rejects, and
+ * the other 59 lines go through the local clean-up: the fallback path, not the one being measured.)
+ */
+function refineLikeAModel(req: ChatRequest): unknown {
+  const user = [...req.messages].reverse().find((m) => (m as { role: string }).role === 'user') as { content: string } | undefined;
+  const lines = [];
+  for (const l of (user?.content ?? '').split('\n')) {
+    const m = /^\[(\d+)\] [\d:]+ [^:]+: (.*)$/.exec(l);
+    if (m) lines.push({ line: Number(m[1]), text: m[2].replace(/\{[^}]*\}/g, '').replace(/\s+/g, ' ').trim() });
+  }
+  return { lines };
+}
+
+/**
+ * CPU milliseconds used so far by every process with one of these names (PostgreSQL backends,
+ * redis-server), with what their ended children used (the postmaster reaps backends and
+ * autovacuum workers that exit during a run: without it their CPU would go uncounted).
+ */
 function processCpuMs(names: string[]): number {
   const tick = 10; // USER_HZ is 100 on Linux
   let total = 0;
@@ -42,7 +61,7 @@ function processCpuMs(names: string[]): number {
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       if (!names.some((n) => name.startsWith(n))) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * tick;
+      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * tick;
     } catch {
       // The process ended while we looked.
     }
@@ -88,6 +107,7 @@ async function main(): Promise<void> {
   const database = await createTestDatabase();
   const prefix = `minabench-${randomBytes(3).toString('hex')}`;
   const fake = await startFakeOpenAI();
+  fake.onChat('transcript_refinement', refineLikeAModel);
   const env = {
     ...process.env,
     NODE_ENV: 'test',
