@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { WriteBatcher } from '#src/pipeline/write-batcher.js';
+import { StatementBatcher } from '#src/pipeline/statement-batcher.js';
 
 export interface TokenUsageEntry {
   workspaceId: string;
@@ -27,7 +27,7 @@ const MAX_BATCH = 1000;
 
 @Injectable()
 export class TokenUsageRepository implements OnModuleDestroy {
-  private readonly batcher = new WriteBatcher<TokenUsageEntry>((entries) => this.insert(entries), MAX_BATCH);
+  private readonly batcher = new StatementBatcher<TokenUsageEntry>((entries) => this.insert(entries), MAX_BATCH);
 
   constructor(private readonly em: EntityManager) {}
 

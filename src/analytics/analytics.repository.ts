@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { StatementBatcher } from '#src/pipeline/statement-batcher.js';
 import type { MeetingAnalytics } from './compute/compute-analytics.js';
 import type { SessionAnalyticsRow } from './compute/workspace-trends.js';
 import { Analytics } from './entities/analytics.entity.js';
@@ -13,31 +12,48 @@ export interface AnalyticsLabels {
   model: string | null;
 }
 
+interface AnalyticsRow {
+  sessionId: string;
+  metrics: MeetingAnalytics;
+  labels: AnalyticsLabels;
+}
+
 @Injectable()
-export class AnalyticsRepository {
+export class AnalyticsRepository implements OnModuleDestroy {
+  /** The analytics stages of one burst write in one statement. */
+  private readonly rows = new StatementBatcher<AnalyticsRow>((rows) => this.upsert(rows), 200);
+
   constructor(private readonly em: EntityManager) {}
 
-  /** One row per session; a re-run replaces it. */
-  async save(sessionId: string, m: MeetingAnalytics, labels: AnalyticsLabels): Promise<void> {
-    const { speakers, topics: localTopics, sentiment: localSentiment, engagement, ...rest } = m;
-    await this.em.upsert(
-      Analytics,
-      {
-        // Used on insert only: a re-run keeps the row's id and creation time.
-        id: randomUUID(),
-        createdAt: new Date(),
-        session: this.em.getReference(TranscriptionSession, sessionId),
-        status: 'ready',
-        talkTime: speakers.map((s) => ({ speaker: s.speaker, talkMs: s.talkMs, share: s.share, words: s.words, turns: s.turns })),
-        wordsPerMinute: m.wordsPerMinute,
-        turns: m.turns,
-        sentiment: labels.sentiment,
-        engagement: engagement.score,
-        topics: labels.topics,
-        details: { ...rest, speakers, engagement, localTopics, localSentiment, fallbackUsed: labels.fallbackUsed, model: labels.model },
-        updatedAt: new Date(),
-      },
-      { onConflictFields: ['session'], onConflictExcludeFields: ['id', 'createdAt'] },
+  async onModuleDestroy(): Promise<void> {
+    await this.rows.flush();
+  }
+
+  /** One row per session; a re-run replaces it (keeping the row's id and creation time). */
+  save(sessionId: string, metrics: MeetingAnalytics, labels: AnalyticsLabels): Promise<void> {
+    return this.rows.add({ sessionId, metrics, labels });
+  }
+
+  private async upsert(rows: AnalyticsRow[]): Promise<void> {
+    await this.em.getConnection().execute(
+      `insert into "analytics" ("id", "created_at", "updated_at", "session_id", "status", "talk_time", "words_per_minute", "turns", "sentiment", "engagement", "topics", "details")
+       values ${rows.map(() => "(gen_random_uuid(), now(), now(), ?, 'ready', ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?::jsonb)").join(', ')}
+       on conflict ("session_id") do update set "updated_at" = excluded."updated_at", "status" = excluded."status", "talk_time" = excluded."talk_time",
+         "words_per_minute" = excluded."words_per_minute", "turns" = excluded."turns", "sentiment" = excluded."sentiment",
+         "engagement" = excluded."engagement", "topics" = excluded."topics", "details" = excluded."details"`,
+      rows.flatMap(({ sessionId, metrics: m, labels }) => {
+        const { speakers, topics: localTopics, sentiment: localSentiment, engagement, ...rest } = m;
+        return [
+          sessionId,
+          JSON.stringify(speakers.map((s) => ({ speaker: s.speaker, talkMs: s.talkMs, share: s.share, words: s.words, turns: s.turns }))),
+          m.wordsPerMinute,
+          m.turns,
+          labels.sentiment,
+          engagement.score,
+          JSON.stringify(labels.topics),
+          JSON.stringify({ ...rest, speakers, engagement, localTopics, localSentiment, fallbackUsed: labels.fallbackUsed, model: labels.model }),
+        ];
+      }),
     );
   }
 

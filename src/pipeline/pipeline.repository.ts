@@ -4,7 +4,7 @@ import { Segment } from '#src/sessions/entities/segment.entity.js';
 import { TranscriptionSession, type SessionStatus } from '#src/sessions/entities/session.entity.js';
 import { PipelineStage, type StageStatus } from './entities/pipeline-stage.entity.js';
 import type { StageName } from './pipeline-jobs.js';
-import { WriteBatcher } from './write-batcher.js';
+import { StatementBatcher } from './statement-batcher.js';
 
 export interface StagePatch {
   status: StageStatus;
@@ -37,6 +37,24 @@ export interface StageSession {
   meetingDate: Date;
 }
 
+export interface StageInputRow {
+  session: StageSession;
+  segments: SegmentRow[];
+}
+
+export interface StageState {
+  stage: StageName;
+  status: StageStatus;
+  fallbackUsed: boolean;
+}
+
+export interface FinishedSession {
+  finished: boolean;
+  status: SessionStatus;
+  endedAt: Date | null;
+}
+
+const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 const parsed = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 const COLUMNS: Record<keyof Omit<StagePatch, 'status'>, string> = {
@@ -58,12 +76,19 @@ interface StageMark {
 @Injectable()
 export class PipelineRepository implements OnModuleDestroy {
   /** Stage states of every job in flight, a statement per burst instead of one per mark. */
-  private readonly marks = new WriteBatcher<StageMark>((marks) => this.writeMarks(marks));
+  private readonly marks = new StatementBatcher<StageMark>((marks) => this.writeMarks(marks));
+  private readonly inputs = new StatementBatcher<{ workspaceId: string; sessionId: string }, StageInputRow | null>((keys) => this.readInputs(keys), 100);
+  /** About 60 rows a session: at most ~1,200 rows an UPDATE. */
+  private readonly refined = new StatementBatcher<{ sessionId: string; refined: ReadonlyMap<string, string> }>((items) => this.writeRefined(items), 20);
+  private readonly states = new StatementBatcher<string, StageState[]>((ids) => this.readStates(ids));
+  private readonly finishes = new StatementBatcher<{ sessionId: string; status: Extract<SessionStatus, 'completed' | 'error'> }, FinishedSession | undefined>(
+    (items) => this.writeFinishes(items),
+  );
 
   constructor(private readonly em: EntityManager) {}
 
   async onModuleDestroy(): Promise<void> {
-    await this.marks.flush();
+    await Promise.all([this.marks.flush(), this.refined.flush(), this.finishes.flush()]);
   }
 
   /** Scoped by the workspace the job was launched for. */
@@ -88,39 +113,16 @@ export class PipelineRepository implements OnModuleDestroy {
   }
 
   /**
-   * A session and its final segments in time order, in one round trip (every stage of every
-   * session reads them); null when the session is gone or belongs to another workspace.
+   * A session and its final segments in time order (every stage of every session reads them); null
+   * when the session is gone or belongs to another workspace. Reads of one burst share a statement.
    */
-  async stageInput(workspaceId: string, sessionId: string): Promise<{ session: StageSession; segments: SegmentRow[] } | null> {
-    const rows = (await this.em.getConnection().execute(
-      `select s."id", s."workspace_id" as "workspaceId", s."meeting_id" as "meetingId", s."user_id" as "userId", s."speaker_names" as "speakerNames",
-              coalesce(m."scheduled_start", s."started_at", s."created_at") as "meetingDate",
-              coalesce((select json_agg(json_build_object('id', g."id", 'speaker', g."speaker", 'startMs', g."start_ms", 'endMs', g."end_ms",
-                                                          'confidence', g."confidence", 'text', g."text", 'refinedText', g."refined_text")
-                                        order by g."start_ms", g."seq")
-                          from "segment" g where g."session_id" = s."id" and g."kind" in ('final', 'corrected')), '[]') as "segments"
-         from "session" s left join "meeting" m on m."id" = s."meeting_id"
-        where s."id" = ? and s."workspace_id" = ?`,
-      [sessionId, workspaceId],
-    )) as (Omit<StageSession, 'meetingDate' | 'speakerNames'> & { meetingDate: Date | string; speakerNames: StageSession['speakerNames'] | string; segments: SegmentRow[] | string })[];
-    const row = rows[0];
-    if (!row) return null;
-    const { segments, meetingDate, speakerNames, ...session } = row;
-    return { session: { ...session, speakerNames: parsed(speakerNames), meetingDate: new Date(meetingDate) }, segments: parsed(segments) };
+  stageInput(workspaceId: string, sessionId: string): Promise<StageInputRow | null> {
+    return this.inputs.add({ workspaceId, sessionId });
   }
 
-  /** Overwrites refined text (a re-run replaces the earlier refinement). */
+  /** Overwrites refined text (a re-run replaces the earlier refinement); the refinements of one burst go out as one UPDATE. */
   async saveRefined(sessionId: string, refined: ReadonlyMap<string, string>): Promise<void> {
-    const entries = [...refined];
-    for (let i = 0; i < entries.length; i += 1000) {
-      const batch = entries.slice(i, i + 1000);
-      await this.em.getConnection().execute(
-        `update "segment" as s set "refined_text" = v.t, "updated_at" = now()
-           from (values ${batch.map(() => '(?::uuid, ?::text)').join(', ')}) as v(id, t)
-          where s."id" = v.id and s."session_id" = ?`,
-        [...batch.flat(), sessionId],
-      );
-    }
+    if (refined.size > 0) await this.refined.add({ sessionId, refined });
   }
 
   markStage(sessionId: string, stage: StageName, patch: StagePatch): Promise<void> {
@@ -157,30 +159,18 @@ export class PipelineRepository implements OnModuleDestroy {
     return this.em.find(PipelineStage, { session: sessionId });
   }
 
-  /** Each stage's state as the reveal weighs it, as plain rows. */
-  async stageStates(sessionId: string): Promise<{ stage: StageName; status: StageStatus; fallbackUsed: boolean }[]> {
-    return (await this.em.getConnection().execute(
-      `select "stage", "status", "fallback_used" as "fallbackUsed" from "pipeline_stage" where "session_id" = ?`,
-      [sessionId],
-    )) as { stage: StageName; status: StageStatus; fallbackUsed: boolean }[];
+  /** Each stage's state as the reveal weighs it, as plain rows (the reveals of one burst share a statement). */
+  stageStates(sessionId: string): Promise<StageState[]> {
+    return this.states.add(sessionId);
   }
 
   /**
-   * processing → completed (or error), once, in one round trip: `finished` is false when the
-   * session had already left processing; `status` is where it stands now, `endedAt` when it was finalized.
+   * processing → completed (or error), once: `finished` is false when the session had already left
+   * processing; `status` is where it stands now, `endedAt` when it was finalized. The reveals of
+   * one burst share a statement.
    */
-  async finishSession(
-    sessionId: string,
-    status: Extract<SessionStatus, 'completed' | 'error'>,
-  ): Promise<{ finished: boolean; status: SessionStatus; endedAt: Date | null } | undefined> {
-    const rows = (await this.em.getConnection().execute(
-      `with fin as (update "session" set "status" = ?, "updated_at" = now() where "id" = ? and "status" = 'processing' returning "id")
-       select coalesce((select ?::text from fin), s."status") as "status", s."ended_at" as "endedAt", exists (select 1 from fin) as "finished"
-         from "session" s where s."id" = ?`,
-      [status, sessionId, status, sessionId],
-    )) as { status: SessionStatus; endedAt: Date | string | null; finished: boolean }[];
-    const row = rows[0];
-    return row && { finished: row.finished, status: row.status, endedAt: row.endedAt === null ? null : new Date(row.endedAt) };
+  finishSession(sessionId: string, status: Extract<SessionStatus, 'completed' | 'error'>): Promise<FinishedSession | undefined> {
+    return this.finishes.add({ sessionId, status });
   }
 
   /** completed / error → processing, when its pipeline runs again; false when it was not revealed. */
@@ -207,5 +197,70 @@ export class PipelineRepository implements OnModuleDestroy {
   /** Recording sessions whose row has not changed since `cutoff`, oldest first (the sweep then checks live audio). */
   abandonedCandidates(cutoff: Date, limit: number): Promise<TranscriptionSession[]> {
     return this.em.find(TranscriptionSession, { status: 'recording', updatedAt: { $lt: cutoff } }, { orderBy: { updatedAt: 'ASC' }, limit });
+  }
+
+  private async readInputs(keys: { workspaceId: string; sessionId: string }[]): Promise<(StageInputRow | null)[]> {
+    const ids = [...new Set(keys.map((k) => k.sessionId))];
+    const rows = (await this.em.getConnection().execute(
+      `select s."id", s."workspace_id" as "workspaceId", s."meeting_id" as "meetingId", s."user_id" as "userId", s."speaker_names" as "speakerNames",
+              coalesce(m."scheduled_start", s."started_at", s."created_at") as "meetingDate",
+              coalesce((select json_agg(json_build_object('id', g."id", 'speaker', g."speaker", 'startMs', g."start_ms", 'endMs', g."end_ms",
+                                                          'confidence', g."confidence", 'text', g."text", 'refinedText', g."refined_text")
+                                        order by g."start_ms", g."seq")
+                          from "segment" g where g."session_id" = s."id" and g."kind" in ('final', 'corrected')), '[]') as "segments"
+         from "session" s left join "meeting" m on m."id" = s."meeting_id"
+        where s."id" in (${placeholders(ids)})`,
+      ids,
+    )) as (Omit<StageSession, 'meetingDate' | 'speakerNames'> & { meetingDate: Date | string; speakerNames: StageSession['speakerNames'] | string; segments: SegmentRow[] | string })[];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return keys.map(({ workspaceId, sessionId }) => {
+      const row = byId.get(sessionId);
+      // Scoped by the workspace the job was launched for.
+      if (!row || row.workspaceId !== workspaceId) return null;
+      const { segments, meetingDate, speakerNames, ...session } = row;
+      return { session: { ...session, speakerNames: parsed(speakerNames), meetingDate: new Date(meetingDate) }, segments: parsed(segments) };
+    });
+  }
+
+  private async writeRefined(items: { sessionId: string; refined: ReadonlyMap<string, string> }[]): Promise<void> {
+    const rows = items.flatMap(({ sessionId, refined }) => [...refined].map(([id, text]) => [id, sessionId, text]));
+    await this.em.getConnection().execute(
+      `update "segment" as s set "refined_text" = v.t, "updated_at" = now()
+         from (values ${rows.map(() => '(?::uuid, ?::uuid, ?::text)').join(', ')}) as v(id, session, t)
+        where s."id" = v.id and s."session_id" = v.session`,
+      rows.flat(),
+    );
+  }
+
+  private async readStates(sessionIds: string[]): Promise<StageState[][]> {
+    const ids = [...new Set(sessionIds)];
+    const rows = (await this.em.getConnection().execute(
+      `select "session_id" as "sessionId", "stage", "status", "fallback_used" as "fallbackUsed" from "pipeline_stage" where "session_id" in (${placeholders(ids)})`,
+      ids,
+    )) as (StageState & { sessionId: string })[];
+    return sessionIds.map((id) => rows.filter((r) => r.sessionId === id).map(({ stage, status, fallbackUsed }) => ({ stage, status, fallbackUsed })));
+  }
+
+  private async writeFinishes(items: { sessionId: string; status: Extract<SessionStatus, 'completed' | 'error'> }[]): Promise<(FinishedSession | undefined)[]> {
+    // A session revealed twice in one burst: the first reveal finishes it.
+    const unique = new Map<string, (typeof items)[number]>();
+    for (const item of items) if (!unique.has(item.sessionId)) unique.set(item.sessionId, item);
+    const first = [...unique.values()];
+    const rows = (await this.em.getConnection().execute(
+      `with v("id", "status") as (values ${first.map(() => '(?::uuid, ?::text)').join(', ')}),
+            fin as (update "session" s set "status" = v."status", "updated_at" = now() from v where s."id" = v."id" and s."status" = 'processing' returning s."id", s."status")
+       select s."id", coalesce(fin."status", s."status") as "status", s."ended_at" as "endedAt", fin."id" is not null as "finished"
+         from v join "session" s on s."id" = v."id" left join fin on fin."id" = s."id"`,
+      first.flatMap((i) => [i.sessionId, i.status]),
+    )) as { id: string; status: SessionStatus; endedAt: Date | string | null; finished: boolean }[];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const answered = new Set<string>();
+    return items.map(({ sessionId }) => {
+      const row = byId.get(sessionId);
+      if (!row) return undefined;
+      const finished = row.finished && !answered.has(sessionId);
+      answered.add(sessionId);
+      return { finished, status: row.status, endedAt: row.endedAt === null ? null : new Date(row.endedAt) };
+    });
   }
 }

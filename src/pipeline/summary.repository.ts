@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { StatementBatcher } from './statement-batcher.js';
 import { Summary, type SummaryItem } from './entities/summary.entity.js';
 
 export interface SummaryData {
@@ -15,15 +14,38 @@ export interface SummaryData {
 }
 
 @Injectable()
-export class SummaryRepository {
+export class SummaryRepository implements OnModuleDestroy {
+  /** The summary stages of one burst write in one statement. */
+  private readonly rows = new StatementBatcher<{ sessionId: string; data: SummaryData }>((rows) => this.upsert(rows), 200);
+
   constructor(private readonly em: EntityManager) {}
 
-  /** One summary per session; a re-run replaces it. */
-  async save(sessionId: string, data: SummaryData): Promise<void> {
-    await this.em.upsert(
-      Summary,
-      { ...data, id: randomUUID(), createdAt: new Date(), updatedAt: new Date(), model: data.model ?? undefined, session: this.em.getReference(TranscriptionSession, sessionId) },
-      { onConflictFields: ['session'], onConflictExcludeFields: ['id', 'createdAt'] },
+  async onModuleDestroy(): Promise<void> {
+    await this.rows.flush();
+  }
+
+  /** One summary per session; a re-run replaces it (keeping the row's id and creation time). */
+  save(sessionId: string, data: SummaryData): Promise<void> {
+    return this.rows.add({ sessionId, data });
+  }
+
+  private async upsert(rows: { sessionId: string; data: SummaryData }[]): Promise<void> {
+    await this.em.getConnection().execute(
+      `insert into "summary" ("id", "created_at", "updated_at", "session_id", "overview", "key_points", "decisions", "risks", "questions", "model", "fallback_used")
+       values ${rows.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)').join(', ')}
+       on conflict ("session_id") do update set "updated_at" = excluded."updated_at", "overview" = excluded."overview", "key_points" = excluded."key_points",
+         "decisions" = excluded."decisions", "risks" = excluded."risks", "questions" = excluded."questions", "model" = excluded."model",
+         "fallback_used" = excluded."fallback_used"`,
+      rows.flatMap(({ sessionId, data: d }) => [
+        sessionId,
+        d.overview,
+        JSON.stringify(d.keyPoints),
+        JSON.stringify(d.decisions),
+        JSON.stringify(d.risks),
+        JSON.stringify(d.questions),
+        d.model,
+        d.fallbackUsed,
+      ]),
     );
   }
 
