@@ -1,5 +1,8 @@
 import type { Logger } from '@nestjs/common';
-import { sleep } from '#src/resilience/retry.js';
+import { backoffDelay, sleep } from '#src/resilience/retry.js';
+
+/** A thousand processors waiting out one Redis restart must not come back in step. */
+const BACKOFF = { baseMs: 100, maxMs: 2_000 };
 
 /**
  * Retries a processor's Redis call through timeouts and dropped connections (an overloaded or
@@ -22,7 +25,7 @@ export class RedisRetry {
       } catch (error) {
         if (this.signal.aborted) throw error;
         this.warn(what, error as Error);
-        await sleep(Math.min(2_000, 100 * 2 ** Math.min(attempt, 4)), this.signal);
+        await sleep(backoffDelay(attempt, BACKOFF), this.signal);
       }
     }
   }

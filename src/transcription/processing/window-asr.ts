@@ -1,11 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { BreakerOpenError, NonRetriableError } from '#src/resilience/resilience.errors.js';
-import { sleep } from '#src/resilience/retry.js';
+import { backoffDelay, sleep } from '#src/resilience/retry.js';
 import type { AudioWindow } from '../audio/audio-window.js';
 import type { AsrRequest, AsrResult, SpeakerReference } from '../asr/asr-provider.js';
 import type { DeltaListener } from '../asr/realtime-asr-stream.js';
 import type { ProcessorDeps } from './processor-deps.js';
 import { RealtimeWindows } from './realtime-windows.js';
+
+/** Retries of a window the ASR failed: jittered, so sessions waiting out one outage do not retry in step. */
+const FINAL_BACKOFF = { baseMs: 250, maxMs: 2_000 };
 
 /**
  * A session's ASR requests: windowed ones through the breaker (with the process's load count and
@@ -66,7 +69,7 @@ export class WindowAsr {
         if (!(error instanceof BreakerOpenError) && attempt % 10 === 0) {
           this.logger.warn(`session ${this.sessionId}: ASR failed, audio kept, retrying: ${(error as Error).message}`);
         }
-        await sleep(Math.min(2_000, 250 * 2 ** Math.min(attempt, 3)), this.signal);
+        await sleep(backoffDelay(attempt, FINAL_BACKOFF), this.signal);
       }
     }
   }
