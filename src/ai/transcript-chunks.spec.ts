@@ -20,6 +20,16 @@ describe('chunkTranscript', () => {
     expect(chunks.map((c) => c.lines.length)).toEqual([1, 1]);
   });
 
+  it('gives the same transcript chunked alike the same chunks, and chunks it anew for other names or sizes', () => {
+    const segments = [0, 1, 2].map((i) => seg(i, `line ${i}`));
+    const names = { A: 'Laura' };
+    const first = chunkTranscript(segments, names, 1_000);
+    expect(chunkTranscript(segments, names, 1_000)).toBe(first);
+    expect(chunkTranscript(segments, { A: 'Ann' }, 1_000)[0].prompt).toContain('Ann:');
+    expect(chunkTranscript(segments, { A: 'Ann' }, 10).length).toBe(3);
+    expect(chunkTranscript([...segments], names, 1_000)).not.toBe(first);
+  });
+
   it('formats speaker-aware lines with the display name and clock', () => {
     expect(formatLine(3, seg(3, '  hello   there '), { A: 'Laura' })).toBe('[3] 03:03 Laura: hello there');
     expect(formatLine(0, seg(0, 'hi', null), {})).toBe('[0] 00:00 Unknown: hi');

@@ -26,11 +26,27 @@ export function formatLine(index: number, segment: TranscriptSegment, speakerNam
   return `[${index}] ${clock(segment.startMs)} ${speaker}: ${segment.text.replace(/\s+/g, ' ').trim()}`;
 }
 
+/** The last chunking of each transcript: the tasks, summary and topics stages chunk the same one alike. */
+const lastChunking = new WeakMap<readonly TranscriptSegment[], { speakerNames: Readonly<Record<string, string>>; maxChars: number; chunks: readonly TranscriptChunk[] }>();
+
 /**
  * Splits a transcript into chunks of whole lines that fit `maxChars` (one line longer than that
- * is its own chunk). Long meetings are processed chunk by chunk and the results merged.
+ * is its own chunk). Long meetings are processed chunk by chunk and the results merged. The same
+ * transcript array chunked again with the same names and size gets the same (read-only) chunks.
  */
 export function chunkTranscript(
+  segments: readonly TranscriptSegment[],
+  speakerNames: Readonly<Record<string, string>>,
+  maxChars: number,
+): readonly TranscriptChunk[] {
+  const last = lastChunking.get(segments);
+  if (last && last.speakerNames === speakerNames && last.maxChars === maxChars) return last.chunks;
+  const chunks = splitTranscript(segments, speakerNames, maxChars);
+  lastChunking.set(segments, { speakerNames, maxChars, chunks });
+  return chunks;
+}
+
+function splitTranscript(
   segments: readonly TranscriptSegment[],
   speakerNames: Readonly<Record<string, string>>,
   maxChars: number,
