@@ -119,10 +119,12 @@ export class ChunkSender {
   private scheduleRetry(): void {
     if (this.retryTimer || this.stopped) return;
     this.stats.retries += 1;
+    // Equal jitter: clients refused together (a server at capacity, a restart) do not come back in step.
+    const delayMs = this.backoffMs / 2 + Math.random() * (this.backoffMs / 2);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       this.pump();
-    }, this.backoffMs);
+    }, delayMs);
     this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2);
   }
 
