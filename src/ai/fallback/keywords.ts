@@ -47,15 +47,15 @@ export function extractTopics(texts: readonly string[], options: TopicOptions = 
 
   texts.forEach((text, doc) => {
     for (const chunk of text.split(/[,.;:!?()"“”]+/)) {
+      // Each word's stem once (null for a word that carries no content), then unigrams and bigrams.
       const tokens = words(chunk);
+      const stems = tokens.map((word) => (isContentWord(word) && !excluded.has(word) ? stem(word) : null));
       tokens.forEach((word, i) => {
-        if (!isContentWord(word) || excluded.has(word)) return;
-        const s = stem(word);
+        const s = stems[i];
+        if (s === null) return;
         add(s, word, [s], doc);
-        const next = tokens[i + 1];
-        if (next && isContentWord(next) && !excluded.has(next) && stem(next) !== s) {
-          add(`${s} ${stem(next)}`, `${word} ${next}`, [s, stem(next)], doc);
-        }
+        const next = stems[i + 1];
+        if (next != null && next !== s) add(`${s} ${next}`, `${word} ${tokens[i + 1]}`, [s, next], doc);
       });
     }
   });

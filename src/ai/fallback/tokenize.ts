@@ -1,10 +1,11 @@
-import { isStopword } from './stopwords.js';
+import { STOPWORDS } from './stopwords.js';
 
 const WORD = /[a-z0-9]+(?:['’][a-z]+)*/g;
 
 /** Lower-cased word tokens, apostrophes kept inside words ("don't", "we'll"). */
 export function words(text: string): string[] {
-  return (text.toLowerCase().match(WORD) ?? []).map((w) => w.replace(/’/g, "'"));
+  const found = text.toLowerCase().match(WORD) ?? [];
+  return text.includes('’') ? found.map((w) => w.replace(/’/g, "'")) : found;
 }
 
 /** A light plural stemmer: enough to merge "controls"/"control" without mangling surface forms. */
@@ -17,8 +18,9 @@ export function stem(word: string): string {
 }
 
 /** Tokens that carry content: no stopwords, no numbers, no one- or two-letter scraps. */
+/** `word` as words() gives it: lower-cased already. */
 export function isContentWord(word: string): boolean {
-  return word.length > 2 && !/^\d+$/.test(word) && !word.includes("'") && !isStopword(word);
+  return word.length > 2 && !/^\d+$/.test(word) && !word.includes("'") && !STOPWORDS.has(word);
 }
 
 export function contentTerms(text: string): string[] {
