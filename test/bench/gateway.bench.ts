@@ -15,9 +15,11 @@
  * --servers 1 (BENCH_SERVERS: api processes sharing Redis and PostgreSQL, clients spread over them).
  * The server's log goes to /tmp/<redis prefix>-server[N].log. BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the server's node,
  * BENCH_FAKE_NODE_ARGS to the fake OpenAI's.
- * Like a real client, each stream resends a chunk refused with a retryable code (SERVICE_UNAVAILABLE,
- * RATE_LIMITED) with exponential backoff (250 ms doubling to 8 s, full jitter), so refusals under
- * overload show as resends rather than as gaps in the audio.
+ * Each stream's client is the console's sender (admin/src/live/chunkSender.ts): chunks queue in seq
+ * order, at most 4 await their ack, and a refusal with a retryable code (SERVICE_UNAVAILABLE,
+ * RATE_LIMITED) or a missing ack pauses the stream for a jittered backoff (250 ms doubling to 5 s)
+ * before the chunk is sent again; after the last chunk the queue gets 15 s to drain. Overload shows
+ * as audio acked late (untilAckedMs, from when the audio was due) rather than as gaps.
  * "Holds" = p99 added ≤ 50 ms, every chunk acked first time, finals exact, RSS ≤ 1.5 GB, and the
  * clients themselves kept real-time pace (on a shared 2-core machine the load generator competes too).
  */
@@ -42,8 +44,13 @@ const SAMPLE_RATE = 16_000;
 const CHUNK_BYTES = (SAMPLE_RATE * CHUNK_MS * 2) / 1000;
 const CLK_TCK = 100;
 const RETRYABLE: ReadonlySet<string> = new Set(['SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
-const MAX_RESENDS = 8;
-const RESEND_AFTER_MS = 250;
+/** As the console's sender: in flight per stream, the pause after a refusal (doubling), the ack timeout. */
+const MAX_IN_FLIGHT = 4;
+const BACKOFF_MIN_MS = 250;
+const BACKOFF_MAX_MS = 5_000;
+const ACK_TIMEOUT_MS = 30_000;
+/** After the last chunk, how long queued audio may take to be acked before it counts as unacked. */
+const DRAIN_MS = 15_000;
 
 function option(name: string, env: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -274,6 +281,19 @@ interface Client {
   ackSeen: Set<number>;
   finals: Map<string, SegmentEvent>;
   repeatedFinalIds: number;
+  /** Produced and not yet acked (or refused for good), in seq order. */
+  queue: QueuedChunk[];
+  backoffMs: number;
+  resumeTimer: NodeJS.Timeout | undefined;
+  stopped: boolean;
+}
+
+interface QueuedChunk {
+  seq: number;
+  data: Buffer;
+  /** When the chunk's audio was due (real time). */
+  producedAt: number;
+  inFlight: boolean;
 }
 
 interface LoadResult {
@@ -282,9 +302,9 @@ interface LoadResult {
   connectSeconds: number;
   chunksSent: number;
   chunksAcked: number;
-  /** Never acked: no answer within 30 s, a refusal that is not retryable, or still refused after the resends. */
+  /** Never acked: refused for good (not retryable), or still queued when the drain time ran out. */
   unackedChunks: number;
-  /** Sent again after a retryable refusal (SERVICE_UNAVAILABLE, RATE_LIMITED). */
+  /** Pauses of a stream after a retryable refusal or a missing ack, each followed by a resend. */
   resentChunks: number;
   duplicatedChunks: number;
   /** Answers `{ ok: false }` (limits, overload), counting each attempt. By error code/reason. */
@@ -292,7 +312,7 @@ interface LoadResult {
   refusedBy: Record<string, number>;
   /** Each attempt's answer time. */
   ackMs: { p50: number | null; p95: number | null; p99: number | null; max: number | null };
-  /** First send to the ack, resends included. */
+  /** From when the chunk's audio was due (real time) to its ack: queueing and resends included. */
   untilAckedMs: { p50: number | null; p99: number | null; max: number | null };
   sendLagMs: { p50: number | null; p99: number | null; max: number | null };
   echoes: number;
@@ -353,6 +373,10 @@ async function runLoad(opts: {
       ackSeen: new Set(),
       finals: new Map(),
       repeatedFinalIds: 0,
+      queue: [],
+      backoffMs: BACKOFF_MIN_MS,
+      resumeTimer: undefined,
+      stopped: false,
     };
   });
   let echoes = 0;
@@ -373,7 +397,6 @@ async function runLoad(opts: {
   const lagMs: number[] = [];
   const total = Math.floor((opts.seconds * 1000) / CHUNK_MS);
   const t0 = performance.now() + 500;
-  const pending: Promise<void>[] = [];
   await Promise.all(
     clients.map(async (c, i) => {
       // Stagger the clients over one chunk period so they do not all send in the same millisecond.
@@ -384,41 +407,84 @@ async function runLoad(opts: {
         if (wait > 0) await sleep(wait);
         lagMs.push(Math.max(0, performance.now() - due));
         const from = (c.offset + seq * CHUNK_BYTES) % (truth.pcm.length - CHUNK_BYTES);
-        const data = truth.pcm.subarray(from, from + CHUNK_BYTES);
-        const sentAt = performance.now();
+        c.queue.push({ seq, data: truth.pcm.subarray(from, from + CHUNK_BYTES), producedAt: due, inFlight: false });
         c.sent++;
-        const send = () =>
-          c.socket.timeout(30_000).emitWithAck('audio:chunk', { sessionId: c.sessionId, seq, format: 'pcm16', sampleRate: SAMPLE_RATE, data }) as Promise<Ack<ChunkAck>>;
-        pending.push(
-          (async () => {
-            // As the contract asks of a client: a chunk refused with a retryable code is sent again.
-            for (let attempt = 0; attempt <= MAX_RESENDS; attempt++) {
-              const attemptAt = performance.now();
-              const a = await send().catch(() => undefined);
-              if (!a) return;
-              ackMs.push(performance.now() - attemptAt);
-              if (!a.ok) {
-                const code = `${a.error.code}${a.error.reason ? `/${a.error.reason}` : ''}`;
-                c.refusedBy.set(code, (c.refusedBy.get(code) ?? 0) + 1);
-                c.refused++;
-                if (!RETRYABLE.has(a.error.code)) return;
-                c.resent++;
-                // Exponential backoff with full jitter: resends must not become the overload.
-                await sleep(Math.random() * Math.min(8_000, RESEND_AFTER_MS * 2 ** attempt));
-                continue;
-              }
-              if (a.duplicate || c.ackSeen.has(a.seq)) c.duplicateAcks++;
-              else c.acked++;
-              c.ackSeen.add(a.seq);
-              untilAckedMs.push(performance.now() - sentAt);
-              return;
-            }
-          })(),
-        );
+        pump(c);
       }
     }),
   );
-  await Promise.all(pending);
+  // What is still queued or in flight gets DRAIN_MS to be acked, as a client would before ending.
+  const drainUntil = performance.now() + DRAIN_MS;
+  while (clients.some((c) => c.queue.length > 0) && performance.now() < drainUntil) await sleep(100);
+  for (const c of clients) {
+    clearTimeout(c.resumeTimer);
+    c.stopped = true;
+  }
+
+  /**
+   * The console's sender (admin/src/live/chunkSender.ts), as every stream's client: chunks queue in
+   * seq order, at most MAX_IN_FLIGHT await their ack, and a retryable refusal pauses the whole
+   * stream for a jittered, doubling backoff before the refused chunk is sent again — audio waits in
+   * the client instead of every chunk being resent on its own.
+   */
+  function pump(c: Client): void {
+    if (c.stopped || c.resumeTimer) return;
+    let inFlight = c.queue.reduce((n, q) => n + (q.inFlight ? 1 : 0), 0);
+    for (const q of c.queue) {
+      if (inFlight >= MAX_IN_FLIGHT) break;
+      if (q.inFlight) continue;
+      q.inFlight = true;
+      inFlight++;
+      send(c, q);
+    }
+  }
+
+  function send(c: Client, q: QueuedChunk): void {
+    const attemptAt = performance.now();
+    const payload = { sessionId: c.sessionId, seq: q.seq, format: 'pcm16', sampleRate: SAMPLE_RATE, data: q.data };
+    (c.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('audio:chunk', payload) as Promise<Ack<ChunkAck>>).then(
+      (a) => {
+        q.inFlight = false;
+        ackMs.push(performance.now() - attemptAt);
+        if (a.ok) {
+          if (a.duplicate || c.ackSeen.has(a.seq)) c.duplicateAcks++;
+          else c.acked++;
+          c.ackSeen.add(a.seq);
+          untilAckedMs.push(performance.now() - q.producedAt);
+          settle(c, q);
+          c.backoffMs = BACKOFF_MIN_MS;
+        } else {
+          const code = `${a.error.code}${a.error.reason ? `/${a.error.reason}` : ''}`;
+          c.refusedBy.set(code, (c.refusedBy.get(code) ?? 0) + 1);
+          c.refused++;
+          if (RETRYABLE.has(a.error.code)) pause(c);
+          else settle(c, q);
+        }
+        pump(c);
+      },
+      () => {
+        // No answer in time: keep the chunk and resend it after a pause (the server dedups).
+        q.inFlight = false;
+        pause(c);
+      },
+    );
+  }
+
+  function settle(c: Client, q: QueuedChunk): void {
+    const k = c.queue.indexOf(q);
+    if (k >= 0) c.queue.splice(k, 1);
+  }
+
+  function pause(c: Client): void {
+    if (c.resumeTimer || c.stopped) return;
+    c.resent++;
+    const delay = c.backoffMs / 2 + Math.random() * (c.backoffMs / 2);
+    c.backoffMs = Math.min(BACKOFF_MAX_MS, c.backoffMs * 2);
+    c.resumeTimer = setTimeout(() => {
+      c.resumeTimer = undefined;
+      pump(c);
+    }, delay);
+  }
   ackMs.sort((a, b) => a - b);
   untilAckedMs.sort((a, b) => a - b);
   lagMs.sort((a, b) => a - b);
