@@ -3,7 +3,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { ExtractedTask } from '#src/ai/task-extraction.service.js';
 import { Task } from '#src/tasks/entities/task.entity.js';
 import type { StageSession } from './pipeline.repository.js';
-import { StatementBatcher } from './statement-batcher.js';
+import { groupBy, StatementBatcher } from './statement-batcher.js';
 
 const titleKey = (title: string) => title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
@@ -76,7 +76,8 @@ export class ExtractedTasksRepository implements OnModuleDestroy {
          from "membership" m join "user" u on u."id" = m."user_id" where m."workspace_id" in (${ids.map(() => '?').join(', ')})`,
       ids,
     )) as (MemberEntry & { workspaceId: string })[];
-    return workspaceIds.map((id) => rows.filter((r) => r.workspaceId === id).map(({ userId, name, email }) => ({ userId, name, email })));
+    const byWorkspace = groupBy(rows, (r) => r.workspaceId);
+    return workspaceIds.map((id) => (byWorkspace.get(id) ?? []).map(({ userId, name, email }) => ({ userId, name, email })));
   }
 
   /** Titles of the session's extracted tasks someone has edited (or moved on): they stay and are not extracted again. */
@@ -86,7 +87,8 @@ export class ExtractedTasksRepository implements OnModuleDestroy {
       `select "session_id" as "sessionId", "title" from "task" where "session_id" in (${ids.map(() => '?').join(', ')}) and "extracted" and not ("status" = 'open' and "updated_at" = "created_at")`,
       ids,
     )) as { sessionId: string; title: string }[];
-    return sessionIds.map((id) => rows.filter((r) => r.sessionId === id).map((r) => r.title));
+    const bySession = groupBy(rows, (r) => r.sessionId);
+    return sessionIds.map((id) => (bySession.get(id) ?? []).map((r) => r.title));
   }
 
   /**

@@ -4,7 +4,7 @@ import { Segment } from '#src/sessions/entities/segment.entity.js';
 import { TranscriptionSession, type SessionStatus } from '#src/sessions/entities/session.entity.js';
 import { PipelineStage, type StageStatus } from './entities/pipeline-stage.entity.js';
 import type { StageName } from './pipeline-jobs.js';
-import { StatementBatcher } from './statement-batcher.js';
+import { groupBy, StatementBatcher } from './statement-batcher.js';
 
 export interface StagePatch {
   status: StageStatus;
@@ -54,6 +54,7 @@ export interface FinishedSession {
   endedAt: Date | null;
 }
 
+const MAX_REFINED_ROWS = 2_000;
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 const parsed = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
@@ -224,12 +225,16 @@ export class PipelineRepository implements OnModuleDestroy {
 
   private async writeRefined(items: { sessionId: string; refined: ReadonlyMap<string, string> }[]): Promise<void> {
     const rows = items.flatMap(({ sessionId, refined }) => [...refined].map(([id, text]) => [id, sessionId, text]));
-    await this.em.getConnection().execute(
-      `update "segment" as s set "refined_text" = v.t, "updated_at" = now()
-         from (values ${rows.map(() => '(?::uuid, ?::uuid, ?::text)').join(', ')}) as v(id, session, t)
-        where s."id" = v.id and s."session_id" = v.session`,
-      rows.flat(),
-    );
+    // A few long meetings can carry thousands of rows: at most MAX_REFINED_ROWS a statement.
+    for (let i = 0; i < rows.length; i += MAX_REFINED_ROWS) {
+      const batch = rows.slice(i, i + MAX_REFINED_ROWS);
+      await this.em.getConnection().execute(
+        `update "segment" as s set "refined_text" = v.t, "updated_at" = now()
+           from (values ${batch.map(() => '(?::uuid, ?::uuid, ?::text)').join(', ')}) as v(id, session, t)
+          where s."id" = v.id and s."session_id" = v.session`,
+        batch.flat(),
+      );
+    }
   }
 
   private async readStates(sessionIds: string[]): Promise<StageState[][]> {
@@ -238,7 +243,8 @@ export class PipelineRepository implements OnModuleDestroy {
       `select "session_id" as "sessionId", "stage", "status", "fallback_used" as "fallbackUsed" from "pipeline_stage" where "session_id" in (${placeholders(ids)})`,
       ids,
     )) as (StageState & { sessionId: string })[];
-    return sessionIds.map((id) => rows.filter((r) => r.sessionId === id).map(({ stage, status, fallbackUsed }) => ({ stage, status, fallbackUsed })));
+    const bySession = groupBy(rows, (r) => r.sessionId);
+    return sessionIds.map((id) => (bySession.get(id) ?? []).map(({ stage, status, fallbackUsed }) => ({ stage, status, fallbackUsed })));
   }
 
   private async writeFinishes(items: { sessionId: string; status: Extract<SessionStatus, 'completed' | 'error'> }[]): Promise<(FinishedSession | undefined)[]> {

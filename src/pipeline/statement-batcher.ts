@@ -38,3 +38,15 @@ export class StatementBatcher<T, R = void> {
     }
   }
 }
+
+/** Rows of a batched read by the key they answer (one pass, for handing each caller its own). */
+export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
