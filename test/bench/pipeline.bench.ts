@@ -1,10 +1,11 @@
 /*
  * npm run bench:pipeline [-- --sessions 1000 --latencies 0,800]
  * Finalizes N sessions of real meeting transcripts at once against one worker process and the fake
- * LLM; prints sessions/s and p50/p95 finalize → reveal, next to no-op BullMQ jobs on the same Redis.
+ * LLM; prints sessions/s and p50/p95 finalize → reveal, next to no-op BullMQ jobs on the same Redis
+ * (single jobs, and flows of the pipeline's shape with their CPU per session).
  */
 import { createAdapter } from '@socket.io/redis-adapter';
-import { Queue, Worker } from 'bullmq';
+import { FlowProducer, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -262,6 +263,46 @@ async function main(): Promise<void> {
   results.push({ run: 'noop-bullmq-floor', jobs: sessions, jobsPerSecond: round(sessions / floorWall), p50Ms: round(pct(floor, 50)), p95Ms: round(pct(floor, 95)), loadAverage1m: round(loadavg()[0]) });
   rows.push(`| no-op BullMQ job (floor) | – | ${sessions} | ${(sessions / floorWall).toFixed(1)} | ${(pct(floor, 50) / 1000).toFixed(3)} s | ${(pct(floor, 95) / 1000).toFixed(3)} s |`);
 
+  // A second floor with the pipeline's shape and options but no work: per session the flow
+  // insights ← refine, whose insights job adds the flow reveal ← (analytics ∥ tasks ∥ summary).
+  // Its CPU per session (this process as the worker, plus Redis) is what BullMQ alone costs.
+  const flowPrefix = `${prefix}-flowfloor`;
+  const flowProducer = new FlowProducer({ connection: conn, prefix: flowPrefix });
+  const opts = (name: string, i: number) => ({ jobId: `${name}-${i}`, attempts: 3, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 86_400, count: 50_000 } });
+  const node = (name: string, i: number) => ({ name, queueName: 'noop-flow', data: { i }, opts: opts(name, i) });
+  const flowAdded = new Map<number, number>();
+  const flowDone = new Map<number, number>();
+  const flowWorker = new Worker(
+    'noop-flow',
+    async (job: Job<{ i: number }>) => {
+      if (job.name === 'insights') await flowProducer.add({ ...node('reveal', job.data.i), children: ['analytics', 'tasks', 'summary'].map((n) => node(n, job.data.i)) });
+    },
+    { connection: conn, prefix: flowPrefix, concurrency: WORKER_TUNING.concurrency },
+  );
+  flowWorker.on('completed', (job: Job<{ i: number }>) => {
+    if (job.name === 'reveal') flowDone.set(job.data.i, performance.now());
+  });
+  const cpu0 = process.cpuUsage();
+  const redis0 = processCpuMs(['redis-server']);
+  const g0 = performance.now();
+  await Promise.all(
+    Array.from({ length: sessions }, async (_, i) => {
+      flowAdded.set(i, performance.now());
+      await flowProducer.add({ ...node('insights', i), children: [node('refine', i)] });
+    }),
+  );
+  while (flowDone.size < sessions) await new Promise((r) => setTimeout(r, 20));
+  const flowWall = (Math.max(...flowDone.values()) - g0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const flowCpu = { benchProcessMs: round((cpu.user + cpu.system) / 1000 / sessions), redisMs: round((processCpuMs(['redis-server']) - redis0) / sessions) };
+  const flowTimes = [...flowAdded].map(([i, t]) => flowDone.get(i)! - t).sort((a, b) => a - b);
+  results.push({ run: 'noop-flow-floor', sessions, sessionsPerSecond: round(sessions / flowWall), p50Ms: round(pct(flowTimes, 50)), p95Ms: round(pct(flowTimes, 95)), cpuPerSessionMs: flowCpu, loadAverage1m: round(loadavg()[0]) });
+  rows.push(
+    `| no-op flows of the pipeline's shape (6 jobs; ${flowCpu.benchProcessMs} + ${flowCpu.redisMs} ms CPU per session, worker + Redis) | – | ${sessions} | ${(sessions / flowWall).toFixed(1)} | ${(pct(flowTimes, 50) / 1000).toFixed(3)} s | ${(pct(flowTimes, 95) / 1000).toFixed(3)} s |`,
+  );
+  await flowWorker.close();
+  await flowProducer.close();
+
   console.log('\n| run | LLM latency | sessions | sessions/s | p50 finalize → reveal | p95 finalize → reveal |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(row);
@@ -284,6 +325,7 @@ async function main(): Promise<void> {
   await fake.close();
   await clearRedisPrefix(prefix);
   await clearRedisPrefix(floorPrefix);
+  await clearRedisPrefix(flowPrefix);
   await database.drop();
 }
 
