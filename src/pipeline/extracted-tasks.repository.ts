@@ -96,9 +96,12 @@ export class ExtractedTasksRepository implements OnModuleDestroy {
    * trips in an interactive transaction). Equal stamps mark a task nobody has edited yet.
    */
   private async writeReplacements(items: { sessionId: string; rows: unknown[][] }[]): Promise<void> {
-    const sessions = [...new Set(items.map((i) => i.sessionId))];
+    // Two runs of one session's stage in the same batch (a stalled job retried while the first still
+    // runs): the statement's delete cannot see its own inserts, so only the last run's rows go in.
+    const bySession = new Map(items.map((i) => [i.sessionId, i.rows]));
+    const sessions = [...bySession.keys()];
     const remove = `delete from "task" where "session_id" in (${sessions.map(() => '?').join(', ')}) and ${UNTOUCHED}`;
-    const rows = items.flatMap((i) => i.rows);
+    const rows = [...bySession.values()].flat();
     if (rows.length === 0) {
       await this.em.getConnection().execute(remove, sessions);
       return;

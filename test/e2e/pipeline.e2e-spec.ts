@@ -1,5 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExtractedTask } from '#src/ai/task-extraction.service.js';
+import { ExtractedTasksRepository } from '#src/pipeline/extracted-tasks.repository.js';
 import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
 import { RedisService } from '#src/redis/redis.service.js';
 import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
@@ -188,6 +190,21 @@ describe('post-meeting pipeline (PostgreSQL, Redis, fake LLM)', () => {
     await mina.http.put(`/api/tasks/${edited.id}`).set(laura.auth).send({ status: 'in_progress' }).expect(200);
     const third = await rerun();
     expect(third.map((t) => t.id).sort()).toEqual([edited.id, (manual.body as { id: string }).id].sort());
+  });
+
+  it('two runs of one session’s task stage at the same moment leave one set of extracted tasks', async () => {
+    const sessionId = await createSession(mina.http, laura);
+    const [row] = (await mina.app
+      .get(EntityManager)
+      .getConnection()
+      .execute(`select "meeting_id" as "meetingId", "user_id" as "userId" from "session" where "id" = ?`, [sessionId])) as { meetingId: string; userId: string }[];
+    const session = { id: sessionId, workspaceId: laura.workspaceId, meetingId: row.meetingId, userId: row.userId };
+    const task: ExtractedTask = { title: 'Send the minutes', description: '', assigneeName: null, assigneeUserId: null, dueDate: null, priority: 'medium', evidence: 'I will send the minutes', sourceStartMs: 0 };
+    // A stalled job retried while its first run still writes: both land in one batched statement.
+    const repo = mina.app.get(ExtractedTasksRepository);
+    await Promise.all([repo.replace(session, [task]), repo.replace(session, [task])]);
+    const tasks = ((await mina.http.get(`/api/sessions/${sessionId}/insights`).set(laura.auth)).body as InsightsBody).tasks;
+    expect(tasks.map((t) => t.title)).toEqual(['Send the minutes']);
   });
 
   it('finalizes a session without segments cleanly, without calling the LLM', async () => {
