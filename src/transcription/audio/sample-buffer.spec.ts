@@ -40,6 +40,7 @@ describe('SampleBuffer', () => {
       name: 'trimming frees whole blocks and keeps the rest readable',
       steps: [{ append: 3 * B }, { trim: B + 10 }, { read: [B + 10, 3 * B] }, { append: B }, { read: [2 * B - 5, 4 * B] }],
     },
+    { name: 'an empty range once everything is trimmed at a block boundary', steps: [{ append: 2 * B }, { trim: 2 * B }, { read: [2 * B, 2 * B] }, { append: 5 }, { read: [2 * B, 2 * B + 5] }] },
     { name: 'trimming past the end stops at the end', steps: [{ append: 500 }, { trim: 10_000 }, { append: 500 }, { read: [500, 1_000] }] },
     { name: 'trimming backwards is a no-op', steps: [{ append: 2 * B }, { trim: B }, { trim: 10 }, { read: [B, 2 * B] }] },
     {

@@ -51,6 +51,7 @@ export class SampleBuffer {
   /** The samples [from, to): within one block a view, else a copy into a scratch array; valid until the next call. */
   view(from: number, to: number): Float32Array {
     this.check(from, to);
+    if (from === to) return this.scratch.subarray(0, 0);
     const b = Math.floor((from - this.base) / BLOCK_SAMPLES);
     const offset = from - this.base - b * BLOCK_SAMPLES;
     if (offset + (to - from) <= BLOCK_SAMPLES) return this.blocks[b].subarray(offset, offset + (to - from));
