@@ -1,12 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
-import type { FakeOpenAI } from '../support/fake-openai/fake-openai.types.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
 import type { ChunkAck, EndAck } from '#src/transcription/transcription.events.js';
 import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from '#src/transcription/transcription.options.js';
-import { call, chunks, createSession, ES2002A, finalSegments, loadFixture, register, stream, until, userSocket, words, type User } from './transcription-client.js';
+import { call, chunks, createSession, finalSegments, loadFixture, stream, until, userSocket, words } from './transcription-client.js';
+import { useGatewayApp } from './gateway.harness.js';
 
 /**
  * The spool's Redis stops taking writes for longer than the command timeout (what an overloaded
@@ -14,28 +12,20 @@ import { call, chunks, createSession, ES2002A, finalSegments, loadFixture, regis
  * code, the client resends them, and the transcript still has every word exactly once.
  */
 describe('transcription gateway: the audio spool is overloaded', () => {
-  let fake: FakeOpenAI;
   let redis: PrivateRedis;
-  let app: TestApp;
-  let owner: User;
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  const gw = useGatewayApp({ env: () => ({ REDIS_URL: redis.url }) });
   const fixture = loadFixture();
   const data = chunks(fixture, 500);
 
-  beforeAll(async () => {
-    fake = await startFakeOpenAI({ scripts: [ES2002A] });
-    redis = await startPrivateRedis();
-    app = await startTestApp({ env: { OPENAI_BASE_URL: fake.baseURL, MINA_ASR_MODEL: 'gpt-4o-transcribe', REDIS_URL: redis.url } });
-    owner = await register(app, 'owner');
-  });
-  afterAll(async () => {
-    await app?.close();
-    await redis?.stop();
-    await fake?.close();
-  });
-
   it('refuses what it could not store with SERVICE_UNAVAILABLE; the resent chunks complete the transcript', async () => {
-    const sessionId = await createSession(app, owner);
-    const socket = await userSocket(app, owner);
+    const sessionId = await createSession(gw.app, gw.owner);
+    const socket = await userSocket(gw.app, gw.owner);
     await call(socket, 'session:join', { sessionId });
     const third = Math.floor(data.length / 3);
     expect((await stream(socket, sessionId, data, { stopAfter: third })).every((a) => a.ok)).toBe(true);
@@ -55,20 +45,20 @@ describe('transcription gateway: the audio spool is overloaded', () => {
     expect(resent.filter((a) => a.ok && !(a as ChunkAck).duplicate).length).toBeGreaterThanOrEqual(data.length - third - 4);
     const end = await call<EndAck>(socket, 'session:end', { sessionId });
     expect(end).toMatchObject({ ok: true, transcribed: true });
-    const persisted = await finalSegments(app, owner, sessionId);
+    const persisted = await finalSegments(gw.app, gw.owner, sessionId);
     expect(words(persisted.map((s) => s.text).join(' '))).toEqual(fixture.words);
     socket.close();
   });
 
   it('a chunk resent after the transcript went on without it is refused (TOO_LATE), never acked and dropped', async () => {
-    const sessionId = await createSession(app, owner);
-    const socket = await userSocket(app, owner);
+    const sessionId = await createSession(gw.app, gw.owner);
+    const socket = await userSocket(gw.app, gw.owner);
     await call(socket, 'session:join', { sessionId });
     // Chunk 1 goes missing; more than 64 chunks pile up behind it, so the processor gives the gap up.
     expect((await stream(socket, sessionId, data, { stopAfter: 1 })).every((a) => a.ok)).toBe(true);
     const after = await stream(socket, sessionId, data, { fromSeq: 2, stopAfter: 81 });
     expect(after.every((a) => a.ok)).toBe(true);
-    await until(async () => (await finalSegments(app, owner, sessionId)).some((s) => s.startMs > 1_000), 20_000, 'finals past the gap');
+    await until(async () => (await finalSegments(gw.app, gw.owner, sessionId)).some((s) => s.startMs > 1_000), 20_000, 'finals past the gap');
     const late = await call<ChunkAck>(socket, 'audio:chunk', { sessionId, seq: 1, format: 'pcm16', sampleRate: 16_000, data: data[1] });
     expect(late).toMatchObject({ ok: false, error: { code: 'CONFLICT', reason: 'TOO_LATE' } });
     // A chunk of the gap that was stored in time is never skipped: chunk 81 is missing, 82.. follow, and 81 arrives.
@@ -78,19 +68,19 @@ describe('transcription gateway: the audio spool is overloaded', () => {
     expect(await call<EndAck>(socket, 'session:end', { sessionId })).toMatchObject({ ok: true, transcribed: true });
     // Everything from chunk 2 on was acked (chunk 81 among it), so all of it is in the transcript:
     // past the first seconds (around the gap) it is the fixture word for word.
-    const persisted = words((await finalSegments(app, owner, sessionId)).map((s) => s.text).join(' '));
+    const persisted = words((await finalSegments(gw.app, gw.owner, sessionId)).map((s) => s.text).join(' '));
     const rest = fixture.words.length - 20;
     expect(persisted.slice(-rest)).toEqual(fixture.words.slice(-rest));
     socket.close();
   });
 
   it('refuses appends beyond the per-process cap at once, while Redis is slow, and loses none of them', async () => {
-    const options = app.app.get<TranscriptionOptions>(TRANSCRIPTION_OPTIONS);
+    const options = gw.app.app.get<TranscriptionOptions>(TRANSCRIPTION_OPTIONS);
     const cap = options.spoolMaxPending;
     options.spoolMaxPending = 2;
     try {
-      const sessionId = await createSession(app, owner);
-      const socket = await userSocket(app, owner);
+      const sessionId = await createSession(gw.app, gw.owner);
+      const socket = await userSocket(gw.app, gw.owner);
       await call(socket, 'session:join', { sessionId });
       const admin = new Redis(redis.url);
       await admin.call('CLIENT', 'PAUSE', '3000', 'WRITE');
@@ -109,7 +99,7 @@ describe('transcription gateway: the audio spool is overloaded', () => {
       // The client resends whatever was not acked: the whole meeting is transcribed, each word once.
       expect((await stream(socket, sessionId, data)).every((a) => a.ok)).toBe(true);
       expect(await call<EndAck>(socket, 'session:end', { sessionId })).toMatchObject({ ok: true, transcribed: true });
-      expect(words((await finalSegments(app, owner, sessionId)).map((x) => x.text).join(' '))).toEqual(fixture.words);
+      expect(words((await finalSegments(gw.app, gw.owner, sessionId)).map((x) => x.text).join(' '))).toEqual(fixture.words);
       socket.close();
     } finally {
       options.spoolMaxPending = cap;

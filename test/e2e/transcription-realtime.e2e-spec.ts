@@ -1,9 +1,6 @@
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
-import type { FakeOpenAI } from '../support/fake-openai/fake-openai.types.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { RealtimeAsrStream } from '#src/transcription/asr/realtime-asr-stream.js';
 import { decodePcm16 } from '#src/transcription/audio/pcm.js';
 import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from '#src/transcription/transcription.options.js';
@@ -13,17 +10,15 @@ import {
   chunks,
   collectSegments,
   createSession,
-  ES2002A,
   finalSegments,
   loadFixture,
-  register,
   stream,
   uniqueFinals,
   until,
   userSocket,
   words,
-  type User,
 } from './transcription-client.js';
+import { useGatewayApp } from './gateway.harness.js';
 
 /**
  * MINA_ASR_MODE=realtime against the fake OpenAI's realtime transcription websocket, through the
@@ -31,28 +26,20 @@ import {
  * realtime failure sends the rest of the session to /v1/audio/transcriptions.
  */
 describe('transcription gateway: MINA_ASR_MODE=realtime', () => {
-  let fake: FakeOpenAI;
-  let app: TestApp;
-  let owner: User;
+  const gw = useGatewayApp({
+    env: (fake) => {
+      // The fake serves wss with a self-signed certificate; in production NODE_EXTRA_CA_CERTS does this.
+      setDefaultCACertificates([...getCACertificates('default'), fake.tlsCA]);
+      return { MINA_ASR_MODE: 'realtime' };
+    },
+  });
   const fixture = loadFixture();
   const data = chunks(fixture, 250);
-
-  beforeAll(async () => {
-    fake = await startFakeOpenAI({ scripts: [ES2002A] });
-    // The fake serves wss with a self-signed certificate; in production NODE_EXTRA_CA_CERTS does this.
-    setDefaultCACertificates([...getCACertificates('default'), fake.tlsCA]);
-    app = await startTestApp({ env: { OPENAI_BASE_URL: fake.baseURL, MINA_ASR_MODEL: 'gpt-4o-transcribe', MINA_ASR_MODE: 'realtime' } });
-    owner = await register(app, 'owner');
-  });
-  afterEach(() => fake.clearFaults());
-  afterAll(async () => {
-    await app?.close();
-    await fake?.close();
-  });
+  afterEach(() => gw.fake.clearFaults());
 
   async function session() {
-    const sessionId = await createSession(app, owner);
-    const socket = await userSocket(app, owner);
+    const sessionId = await createSession(gw.app, gw.owner);
+    const socket = await userSocket(gw.app, gw.owner);
     const live = collectSegments(socket);
     const statuses: SessionStatusEvent[] = [];
     socket.on('session:status', (e) => statuses.push(e));
@@ -62,27 +49,27 @@ describe('transcription gateway: MINA_ASR_MODE=realtime', () => {
   }
 
   async function expectWholeTranscript(sessionId: string, live: SegmentEvent[]) {
-    const persisted = await finalSegments(app, owner, sessionId);
+    const persisted = await finalSegments(gw.app, gw.owner, sessionId);
     expect(words(persisted.map((s) => s.text).join(' '))).toEqual(fixture.words);
     expect(persisted.map((s) => s.seq)).toEqual([...persisted.keys()]);
     expect(uniqueFinals(live).map((f) => f.text)).toEqual(persisted.map((s) => s.text));
   }
 
   const asrStats = async (sessionId: string): Promise<string> => {
-    const res = await app.http.get(`/api/sessions/${sessionId}`).set('Authorization', `Bearer ${owner.token}`).set('X-Workspace-Id', owner.workspaceId).expect(200);
+    const res = await gw.app.http.get(`/api/sessions/${sessionId}`).set('Authorization', `Bearer ${gw.owner.token}`).set('X-Workspace-Id', gw.owner.workspaceId).expect(200);
     return String((res.body as { stats: { asr?: string } }).stats.asr);
   };
 
   it('streams es2002a over one realtime connection: word deltas as interims, finals exactly the ground truth', async () => {
     // Deltas 30 ms apart, so each window's interims are visibly ahead of its final.
-    fake.setFault({ kind: 'slow-deltas', route: 'realtime', latencyMs: 30 });
-    const before = fake.requests.length;
+    gw.fake.setFault({ kind: 'slow-deltas', route: 'realtime', latencyMs: 30 });
+    const before = gw.fake.requests.length;
     const { sessionId, socket, live } = await session();
     expect((await stream(socket, sessionId, data)).every((a) => a.ok)).toBe(true);
     expect(await call<EndAck>(socket, 'session:end', { sessionId })).toMatchObject({ ok: true, transcribed: true });
     await expectWholeTranscript(sessionId, live);
 
-    const requests = fake.requests.slice(before);
+    const requests = gw.fake.requests.slice(before);
     expect(requests.filter((r) => r.route === 'transcriptions')).toEqual([]);
     const upgrades = requests.filter((r) => r.route === 'realtime' && r.method === 'GET');
     const commits = requests.filter((r) => r.event === 'input_audio_buffer.commit');
@@ -112,14 +99,14 @@ describe('transcription gateway: MINA_ASR_MODE=realtime', () => {
     const { sessionId, socket, live, statuses } = await session();
     const third = Math.floor(data.length / 3);
     await stream(socket, sessionId, data, { stopAfter: third });
-    await until(async () => (await finalSegments(app, owner, sessionId)).length >= 2, 20_000, 'realtime finals');
-    const before = fake.requests.length;
-    fake.setFault({ kind: 'truncate', route: 'realtime', times: 1 });
+    await until(async () => (await finalSegments(gw.app, gw.owner, sessionId)).length >= 2, 20_000, 'realtime finals');
+    const before = gw.fake.requests.length;
+    gw.fake.setFault({ kind: 'truncate', route: 'realtime', times: 1 });
     await stream(socket, sessionId, data, { fromSeq: third });
     expect(await call<EndAck>(socket, 'session:end', { sessionId })).toMatchObject({ ok: true, transcribed: true });
     await expectWholeTranscript(sessionId, live);
 
-    const after = fake.requests.slice(before);
+    const after = gw.fake.requests.slice(before);
     expect(after.some((r) => r.event === 'input_audio_buffer.commit' && r.fault === 'truncate')).toBe(true);
     expect(after.filter((r) => r.route === 'transcriptions').length).toBeGreaterThan(0);
     // Once fallen back, the session stays windowed: no new realtime connection.
@@ -133,17 +120,17 @@ describe('transcription gateway: MINA_ASR_MODE=realtime', () => {
   });
 
   it('a commit the server never answers: the session falls back to windowed after the commit timeout, no word lost or doubled', async () => {
-    const options = app.app.get<TranscriptionOptions>(TRANSCRIPTION_OPTIONS);
+    const options = gw.app.app.get<TranscriptionOptions>(TRANSCRIPTION_OPTIONS);
     const saved = options.realtimeCommitTimeoutMs;
     options.realtimeCommitTimeoutMs = 1_500;
     try {
-      fake.setFault({ kind: 'hang', route: 'realtime', times: 1 });
-      const before = fake.requests.length;
+      gw.fake.setFault({ kind: 'hang', route: 'realtime', times: 1 });
+      const before = gw.fake.requests.length;
       const { sessionId, socket, live, statuses } = await session();
       await stream(socket, sessionId, data);
       expect(await call<EndAck>(socket, 'session:end', { sessionId })).toMatchObject({ ok: true, transcribed: true });
       await expectWholeTranscript(sessionId, live);
-      const after = fake.requests.slice(before);
+      const after = gw.fake.requests.slice(before);
       expect(after.filter((r) => r.fault === 'hang')).toHaveLength(1);
       expect(after.filter((r) => r.route === 'transcriptions').length).toBeGreaterThan(5);
       await until(() => statuses.some((s) => s.asr?.mode === 'windowed'), 5_000, 'the fallback notice');
@@ -155,26 +142,26 @@ describe('transcription gateway: MINA_ASR_MODE=realtime', () => {
   });
 
   it('a commit the server never answers is abandoned at the breaker timeout, and its connection is done', async () => {
-    fake.setFault({ kind: 'hang', route: 'realtime', times: 1 });
-    const client = new OpenAI({ apiKey: 'sk-test', baseURL: fake.baseURL, maxRetries: 0 });
+    gw.fake.setFault({ kind: 'hang', route: 'realtime', times: 1 });
+    const client = new OpenAI({ apiKey: 'sk-test', baseURL: gw.fake.baseURL, maxRetries: 0 });
     const rt = new RealtimeAsrStream({ client, model: 'gpt-4o-transcribe', connectTimeoutMs: 5_000 });
     rt.append(decodePcm16(fixture.pcm.subarray(13_500 * 32, 18_600 * 32)));
     const deltas: string[] = [];
     await expect(rt.commit((t) => deltas.push(t), AbortSignal.timeout(500))).rejects.toThrow(/abandoned/);
     expect(rt.failed).toBe(true);
     expect(deltas).toEqual([]);
-    expect(fake.requests.at(-1)).toMatchObject({ event: 'input_audio_buffer.commit', fault: 'hang', audioMs: 5_100 });
+    expect(gw.fake.requests.at(-1)).toMatchObject({ event: 'input_audio_buffer.commit', fault: 'hang', audioMs: 5_100 });
   });
 
   it('a refused upgrade or an error event: windowed from that window on, transcript exact', async () => {
     for (const fault of [{ kind: 'rate-limit' as const }, { kind: 'error-event' as const }]) {
-      fake.setFault({ ...fault, route: 'realtime', times: 1 });
-      const before = fake.requests.length;
+      gw.fake.setFault({ ...fault, route: 'realtime', times: 1 });
+      const before = gw.fake.requests.length;
       const { sessionId, socket, live } = await session();
       await stream(socket, sessionId, data);
       expect(await call<EndAck>(socket, 'session:end', { sessionId })).toMatchObject({ ok: true, transcribed: true });
       await expectWholeTranscript(sessionId, live);
-      const after = fake.requests.slice(before);
+      const after = gw.fake.requests.slice(before);
       expect(after.filter((r) => r.fault === fault.kind)).toHaveLength(1);
       expect(after.filter((r) => r.route === 'transcriptions').length).toBeGreaterThan(5);
       expect(await asrStats(sessionId)).toMatch(/windowed; realtime failed/);

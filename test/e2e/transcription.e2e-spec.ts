@@ -1,45 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisService } from '#src/redis/redis.service.js';
 import { lastAudioKey } from '#src/sessions/session-keys.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
-import type { FakeOpenAI } from '../support/fake-openai/fake-openai.types.js';
 import type { EndAck, JoinAck, SessionStatusEvent } from '#src/transcription/transcription.events.js';
 import {
   call,
   chunks,
   collectSegments,
   createSession,
-  ES2002A,
   finalSegments,
   loadFixture,
-  register,
   stream,
   uniqueFinals,
   userSocket,
   words,
-  type User,
 } from './transcription-client.js';
+import { useGatewayApp } from './gateway.harness.js';
 
 describe('transcription gateway: join, stream, end', () => {
-  let fake: FakeOpenAI;
-  let app: TestApp;
-  let owner: User;
+  const gw = useGatewayApp();
   const fixture = loadFixture();
 
-  beforeAll(async () => {
-    fake = await startFakeOpenAI({ scripts: [ES2002A] });
-    app = await startTestApp({ env: { OPENAI_BASE_URL: fake.baseURL, MINA_ASR_MODEL: 'gpt-4o-transcribe' } });
-    owner = await register(app, 'owner');
-  });
-  afterAll(async () => {
-    await app?.close();
-    await fake?.close();
-  });
-
   it('streams es2002a in 250 ms chunks: every word of the ground truth once, live and persisted', async () => {
-    const sessionId = await createSession(app, owner);
-    const socket = await userSocket(app, owner);
+    const sessionId = await createSession(gw.app, gw.owner);
+    const socket = await userSocket(gw.app, gw.owner);
     const live = collectSegments(socket);
     const statuses: SessionStatusEvent[] = [];
     socket.on('session:status', (e) => statuses.push(e));
@@ -51,7 +34,7 @@ describe('transcription gateway: join, stream, end', () => {
     const end = await call<EndAck>(socket, 'session:end', { sessionId });
     expect(end).toMatchObject({ ok: true, status: 'processing', finalizedNow: true, transcribed: true });
 
-    const persisted = await finalSegments(app, owner, sessionId);
+    const persisted = await finalSegments(gw.app, gw.owner, sessionId);
     expect(words(persisted.map((s) => s.text).join(' '))).toEqual(fixture.words);
     expect(persisted.map((s) => s.seq)).toEqual([...persisted.keys()]);
     for (let i = 1; i < persisted.length; i++) expect(persisted[i].startMs).toBeGreaterThanOrEqual(persisted[i - 1].endMs);
@@ -65,14 +48,14 @@ describe('transcription gateway: join, stream, end', () => {
   });
 
   it('acks a resent chunk again without storing it twice', async () => {
-    const sessionId = await createSession(app, owner);
-    const socket = await userSocket(app, owner);
+    const sessionId = await createSession(gw.app, gw.owner);
+    const socket = await userSocket(gw.app, gw.owner);
     await call(socket, 'session:join', { sessionId });
     const data = chunks(fixture, 200).slice(0, 3);
     const before = Date.now();
     await stream(socket, sessionId, data);
     // The abandoned-session sweep reads this stamp; a meeting that is still streaming must carry it.
-    const redis = app.app.get(RedisService);
+    const redis = gw.app.app.get(RedisService);
     expect(Number(await redis.client.get(lastAudioKey(redis, sessionId)))).toBeGreaterThanOrEqual(before);
     const again = await stream(socket, sessionId, data);
     expect(again.map((a) => a.ok && a.duplicate)).toEqual([true, true, true]);
