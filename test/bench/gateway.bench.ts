@@ -24,7 +24,7 @@
  * clients themselves kept real-time pace (on a shared 2-core machine the load generator competes too).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, readdirSync, readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { loadavg } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -37,12 +37,12 @@ import { fixtureAudio } from '../support/fake-openai/fixtures.js';
 import { normalizeToken } from '#src/transcription/audio/text-tokens.js';
 import { TRANSCRIPTION_NAMESPACE, type Ack, type ChunkAck, type SegmentEvent } from '#src/transcription/transcription.events.js';
 import { freePort } from '#src/redis/redis-launcher.js';
+import { allProcStats, CLK_TCK, readProcStat } from './proc-stat.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const CHUNK_MS = 250;
 const SAMPLE_RATE = 16_000;
 const CHUNK_BYTES = (SAMPLE_RATE * CHUNK_MS * 2) / 1000;
-const CLK_TCK = 100;
 const RETRYABLE: ReadonlySet<string> = new Set(['SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
 /** As the console's sender: in flight per stream, the pause after a refusal (doubling), the ack timeout. */
 const MAX_IN_FLIGHT = 4;
@@ -99,9 +99,7 @@ interface ProcSample {
 }
 
 function sampleProc(pid: number): ProcSample {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const cpuTicks = Number(fields[11]) + Number(fields[12]);
+  const cpuTicks = readProcStat(pid)?.ticks ?? 0;
   const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return { cpuTicks, rssBytes: Number(rss?.[1] ?? 0) * 1024 };
 }
@@ -130,23 +128,6 @@ class ProcMonitor {
   }
 }
 
-/** CPU ticks of every process on the machine now, by pid, with its command name. */
-function allProcTicks(): Map<number, { comm: string; ticks: number }> {
-  const out = new Map<number, { comm: string; ticks: number }>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(name), { comm, ticks: Number(fields[11]) + Number(fields[12]) });
-    } catch {
-      // gone between readdir and read
-    }
-  }
-  return out;
-}
-
 /** Busy and total ticks of the whole machine (/proc/stat), over all cores. */
 function machineTicks(): { busy: number; total: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
@@ -160,7 +141,7 @@ function machineTicks(): { busy: number; total: number } {
  * on a 2-core box they all compete, so this says whether the server was short of CPU.
  */
 class MachineCpu {
-  private readonly procs = allProcTicks();
+  private readonly procs = allProcStats();
   private readonly machine = machineTicks();
   private readonly startedAt = Date.now();
 
@@ -168,7 +149,7 @@ class MachineCpu {
 
   stop(): Record<string, number> {
     const seconds = (Date.now() - this.startedAt) / 1000;
-    const now = allProcTicks();
+    const now = allProcStats();
     const machine = machineTicks();
     const byRole: Record<string, number> = {};
     const roleOf = new Map<number, string>();

@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { allProcStats, CLK_TCK } from './proc-stat.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -54,21 +55,11 @@ function refineLikeAModel(req: ChatRequest): unknown {
  * autovacuum workers that exit during a run: without it their CPU would go uncounted).
  */
 function processCpuMs(names: string[]): number {
-  const tick = 10; // USER_HZ is 100 on Linux
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (!names.some((n) => name.startsWith(n))) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * tick;
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return total;
+  let ticks = 0;
+  for (const { comm, ticks: own, childTicks } of allProcStats().values()) if (names.some((n) => comm.startsWith(n))) ticks += own + childTicks;
+  return (ticks * 1000) / CLK_TCK;
 }
+
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** The worker process: the real app in the `worker` role, tuned for many jobs in flight. */
