@@ -21,7 +21,7 @@ interface AnalyticsRow {
 @Injectable()
 export class AnalyticsRepository implements OnModuleDestroy {
   /** The analytics stages of one burst write in one statement. */
-  private readonly rows = new StatementBatcher<AnalyticsRow>((rows) => this.upsert(rows), 200);
+  private readonly rows = new StatementBatcher<AnalyticsRow>((rows) => this.upsert(rows), 200, (row) => row.sessionId);
 
   constructor(private readonly em: EntityManager) {}
 

@@ -25,7 +25,7 @@ const TASK_COLUMNS = 12;
 export class ExtractedTasksRepository implements OnModuleDestroy {
   private readonly directories = new StatementBatcher<string, MemberEntry[]>((ids) => this.readDirectories(ids), 100);
   private readonly keptTitles = new StatementBatcher<string, string[]>((ids) => this.readKeptTitles(ids), 200);
-  private readonly replacements = new StatementBatcher<{ sessionId: string; rows: unknown[][] }>((items) => this.writeReplacements(items), 200);
+  private readonly replacements = new StatementBatcher<{ sessionId: string; rows: unknown[][] }>((items) => this.writeReplacements(items), 200, (i) => i.sessionId);
 
   constructor(private readonly em: EntityManager) {}
 
@@ -96,12 +96,9 @@ export class ExtractedTasksRepository implements OnModuleDestroy {
    * trips in an interactive transaction). Equal stamps mark a task nobody has edited yet.
    */
   private async writeReplacements(items: { sessionId: string; rows: unknown[][] }[]): Promise<void> {
-    // Two runs of one session's stage in the same batch (a stalled job retried while the first still
-    // runs): the statement's delete cannot see its own inserts, so only the last run's rows go in.
-    const bySession = new Map(items.map((i) => [i.sessionId, i.rows]));
-    const sessions = [...bySession.keys()];
+    const sessions = items.map((i) => i.sessionId);
     const remove = `delete from "task" where "session_id" in (${sessions.map(() => '?').join(', ')}) and ${UNTOUCHED}`;
-    const rows = [...bySession.values()].flat();
+    const rows = items.flatMap((i) => i.rows);
     if (rows.length === 0) {
       await this.em.getConnection().execute(remove, sessions);
       return;

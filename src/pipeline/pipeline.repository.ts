@@ -80,7 +80,7 @@ export class PipelineRepository implements OnModuleDestroy {
   private readonly marks = new StatementBatcher<StageMark>((marks) => this.writeMarks(marks));
   private readonly inputs = new StatementBatcher<{ workspaceId: string; sessionId: string }, StageInputRow | null>((keys) => this.readInputs(keys), 100);
   /** About 60 rows a session: at most ~1,200 rows an UPDATE. */
-  private readonly refined = new StatementBatcher<{ sessionId: string; refined: ReadonlyMap<string, string> }>((items) => this.writeRefined(items), 20);
+  private readonly refined = new StatementBatcher<{ sessionId: string; refined: ReadonlyMap<string, string> }>((items) => this.writeRefined(items), 20, (item) => item.sessionId);
   private readonly states = new StatementBatcher<string, StageState[]>((ids) => this.readStates(ids));
   private readonly finishes = new StatementBatcher<{ sessionId: string; status: Extract<SessionStatus, 'completed' | 'error'> }, FinishedSession | undefined>(
     (items) => this.writeFinishes(items),

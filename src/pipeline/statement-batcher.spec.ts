@@ -23,6 +23,20 @@ describe('StatementBatcher', () => {
     expect(runs).toEqual([[1, 2], [3, 4], [5]]);
   });
 
+  it('with replaceBy, sends one item per key (the last) and settles every caller of the key with its result', async () => {
+    const runs: string[][] = [];
+    const batcher = new StatementBatcher<string, string>(
+      (items) => {
+        runs.push(items);
+        return Promise.resolve(items.map((s) => s.toUpperCase()));
+      },
+      500,
+      (s) => s[0],
+    );
+    expect(await Promise.all(['a1', 'b1', 'a2'].map((s) => batcher.add(s)))).toEqual(['A2', 'B1', 'A2']);
+    expect(runs).toEqual([['a2', 'b1']]);
+  });
+
   it('runs a failed batch item by item, so only the bad item fails', async () => {
     const batcher = new StatementBatcher<number, string>((items) =>
       items.includes(2) ? Promise.reject(new Error('bad row')) : Promise.resolve(items.map(String)),

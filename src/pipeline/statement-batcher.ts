@@ -6,12 +6,21 @@
  * own result. When a batch fails, its items are run one by one, so one bad row (a session deleted
  * meanwhile) fails only its own caller.
  */
-export class StatementBatcher<T, R = void> {
-  private pending: { item: T; done: (error: Error | undefined, result?: R) => void }[] = [];
+type Done<R> = (error: Error | undefined, result?: R) => void;
 
+export class StatementBatcher<T, R = void> {
+  private pending: { item: T; done: Done<R> }[] = [];
+
+  /**
+   * @param replaceBy For whole-row replacements: items of one batch with the same key (two runs of
+   * one session's stage, a stalled job retried while the first still writes) go out once, as the
+   * last of them, and every caller of that key settles with its result. One statement cannot
+   * write a row twice (an upsert fails, a delete cannot see its own inserts).
+   */
   constructor(
     private readonly run: (items: T[]) => Promise<R[] | void>,
     private readonly maxBatch = 500,
+    private readonly replaceBy?: (item: T) => unknown,
   ) {}
 
   add(item: T): Promise<R> {
@@ -29,12 +38,29 @@ export class StatementBatcher<T, R = void> {
   }
 
   private async runBatch(batch: typeof this.pending): Promise<void> {
+    // Callers by item that goes out: each its own, or with replaceBy all of one key behind its last item.
+    const callers = new Map<unknown, { item: T; done: Done<R>[] }>();
+    batch.forEach((b, i) => {
+      const key = this.replaceBy ? this.replaceBy(b.item) : i;
+      const entry = callers.get(key);
+      if (entry) {
+        entry.item = b.item;
+        entry.done.push(b.done);
+      } else callers.set(key, { item: b.item, done: [b.done] });
+    });
+    const groups = [...callers.values()];
+    const outcomes = await this.outcomes(groups.map((g) => g.item));
+    groups.forEach((g, i) => g.done.forEach((done) => done(outcomes[i].error, outcomes[i].result)));
+  }
+
+  /** One result per item; when the batch fails, its items are run one by one so only a bad one fails. */
+  private async outcomes(items: T[]): Promise<{ error?: Error; result?: R }[]> {
     try {
-      const results = await this.run(batch.map((b) => b.item));
-      batch.forEach((b, i) => b.done(undefined, results?.[i]));
+      const results = await this.run(items);
+      return items.map((_, i) => ({ result: results?.[i] }));
     } catch (error) {
-      if (batch.length === 1) return batch[0].done(error as Error);
-      await Promise.all(batch.map((b) => this.run([b.item]).then((r) => b.done(undefined, r?.[0]), (e: Error) => b.done(e))));
+      if (items.length === 1) return [{ error: error as Error }];
+      return Promise.all(items.map((item) => this.run([item]).then((r) => ({ result: r?.[0] }), (e: Error) => ({ error: e }))));
     }
   }
 }

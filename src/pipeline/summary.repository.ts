@@ -16,7 +16,7 @@ export interface SummaryData {
 @Injectable()
 export class SummaryRepository implements OnModuleDestroy {
   /** The summary stages of one burst write in one statement. */
-  private readonly rows = new StatementBatcher<{ sessionId: string; data: SummaryData }>((rows) => this.upsert(rows), 200);
+  private readonly rows = new StatementBatcher<{ sessionId: string; data: SummaryData }>((rows) => this.upsert(rows), 200, (row) => row.sessionId);
 
   constructor(private readonly em: EntityManager) {}
 
