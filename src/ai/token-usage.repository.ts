@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { StatementBatcher } from '#src/pipeline/statement-batcher.js';
+import { StatementBatcher } from '#src/database/statement-batcher.js';
 
 export interface TokenUsageEntry {
   workspaceId: string;

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { StatementBatcher } from '#src/pipeline/statement-batcher.js';
+import { StatementBatcher } from '#src/database/statement-batcher.js';
 import type { MeetingAnalytics } from './compute/compute-analytics.js';
 import type { SessionAnalyticsRow } from './compute/workspace-trends.js';
 import { Analytics } from './entities/analytics.entity.js';

@@ -3,7 +3,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { ExtractedTask } from '#src/ai/task-extraction.service.js';
 import { Task } from '#src/tasks/entities/task.entity.js';
 import type { StageSession } from './pipeline.repository.js';
-import { groupBy, StatementBatcher } from './statement-batcher.js';
+import { groupBy, StatementBatcher } from '#src/database/statement-batcher.js';
 
 const titleKey = (title: string) => title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 

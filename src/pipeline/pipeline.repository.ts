@@ -4,7 +4,7 @@ import { Segment } from '#src/sessions/entities/segment.entity.js';
 import { TranscriptionSession, type SessionStatus } from '#src/sessions/entities/session.entity.js';
 import { PipelineStage, type StageStatus } from './entities/pipeline-stage.entity.js';
 import type { StageName } from './pipeline-jobs.js';
-import { groupBy, StatementBatcher } from './statement-batcher.js';
+import { groupBy, StatementBatcher } from '#src/database/statement-batcher.js';
 
 export interface StagePatch {
   status: StageStatus;

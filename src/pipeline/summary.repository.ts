@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { StatementBatcher } from './statement-batcher.js';
+import { StatementBatcher } from '#src/database/statement-batcher.js';
 import { Summary, type SummaryItem } from './entities/summary.entity.js';
 
 export interface SummaryData {
