@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '#src/transcription/audio/text-tokens.js';
 import { lineWords, refinementVerdict, type RefinementVerdict } from './refinement-guard.js';
+import { meetingsDir } from '../../test/support/fixtures.js';
 
 describe('refinementVerdict', () => {
   it.each<[string, string, string, RefinementVerdict]>([
@@ -32,7 +33,7 @@ describe('refinementVerdict', () => {
 
 describe('lineWords', () => {
   it('gives the tokens tokenize() gives, ASCII shortcut or not', () => {
-    const dir = resolve(process.cwd(), '../shared/fixtures/meetings');
+    const dir = meetingsDir();
     const lines = readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
       .flatMap((f) => (JSON.parse(readFileSync(resolve(dir, f), 'utf8')) as { meeting_transcripts: { content: string }[] }).meeting_transcripts.map((t) => t.content));

@@ -10,7 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
 import { AuditModule } from '#src/audit/audit.module.js';
 import { BackupToolsModule } from '#src/backups/backup-tools.module.js';
@@ -23,12 +23,13 @@ import { loadConfig } from '#src/config/config.js';
 import { DatabaseModule } from '#src/database/database.module.js';
 import { ormOptions } from '#src/database/mikro-orm.config.js';
 import { withContext } from '#src/database/with-context.js';
+import { meetingsDir } from '../support/fixtures.js';
 
 const ADMIN_URL = process.env.MINA_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = process.env.MINA_BENCH_BACKUP_DB ?? 'mina_bench_backup';
 const SESSIONS = 10_000;
 const SEGMENTS_PER_SESSION = 100;
-const FIXTURES = resolve(process.env.MINA_FIXTURES ?? '../shared/fixtures/meetings');
+const FIXTURES = meetingsDir();
 
 const urlOf = (name: string) => {
   const u = new URL(ADMIN_URL);

@@ -33,7 +33,7 @@ import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { clearRedisPrefix, createTestDatabase, TEST_REDIS_URL } from '../support/test-app.js';
 import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
-import { fixtureAudio } from '../support/fake-openai/fixtures.js';
+import { fixtureAudio } from '../support/fixtures.js';
 import { normalizeToken } from '#src/transcription/audio/text-tokens.js';
 import { TRANSCRIPTION_NAMESPACE, type Ack, type ChunkAck, type SegmentEvent } from '#src/transcription/transcription.events.js';
 import { freePort } from '#src/redis/redis-launcher.js';

@@ -24,6 +24,7 @@ import { loadConfig } from '#src/config/config.js';
 import { sessionRoom, socketIoKey, TRANSCRIPTION_NAMESPACE } from '#src/pipeline/pipeline-rooms.js';
 import { startFakeOpenAI, type ChatRequest } from '../support/fake-openai/fake-openai-server.js';
 import { clearRedisPrefix, createTestDatabase, TEST_REDIS_URL } from '../support/test-app.js';
+import { meetingsDir } from '../support/fixtures.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -76,7 +77,7 @@ async function runWorker(): Promise<void> {
 }
 
 function transcripts(): { speaker: string; text: string; startMs: number; endMs: number }[][] {
-  const dir = resolve(process.cwd(), '../shared/fixtures/meetings');
+  const dir = meetingsDir();
   return readdirSync(dir).filter((f) => f.endsWith('.json')).map((file) => {
     const turns = (JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as { meeting_transcripts: { speaker: string; content: string }[] }).meeting_transcripts;
     let at = 0;

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { fixtureAudio } from '../support/fake-openai/fixtures.js';
+import { fixtureAudio } from '../support/fixtures.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
 import { scriptLlm, SCRIPTED_DECISION, SCRIPTED_TASK } from '../e2e/pipeline.fake-llm.js';
 import { adminDist, dismissToast, openConsoleBrowser, type ConsoleBrowser } from './browser.js';

@@ -20,6 +20,7 @@ import type { PipelineEventPayload } from '#src/pipeline/pipeline-events.js';
 import { Segment } from '#src/sessions/entities/segment.entity.js';
 import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
 import { clearRedisPrefix, createTestDatabase, TEST_REDIS_URL } from '../support/test-app.js';
+import { meetingsDir } from '../support/fixtures.js';
 
 export const FAST: Partial<PipelineSettings> = { backoffMs: 100, lockMs: 2_000, stalledIntervalMs: 1_000, llmTimeoutMs: 5_000, sweepEveryMs: 60_000 };
 
@@ -108,7 +109,7 @@ export async function createSession(http: PipelineApp['http'], member: Member, t
   return (res.body as { id: string }).id;
 }
 
-const FIXTURES = resolve(process.cwd(), '../shared/fixtures/meetings');
+const FIXTURES = meetingsDir();
 
 /** Turns of a real meeting as final segments: 150 words a minute, 250 ms between turns. */
 export function meetingTurns(file: string, limit = Infinity): { speaker: string; text: string; startMs: number; endMs: number }[] {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import type { TestApp } from '../support/test-app.js';
-import { fixtureAudio } from '../support/fake-openai/fixtures.js';
+import { fixtureAudio } from '../support/fixtures.js';
 import { normalizeToken } from '#src/transcription/audio/text-tokens.js';
 import {
   TRANSCRIPTION_NAMESPACE,

@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localInsights } from './local-insights.js';
 import type { TranscriptSegment } from './transcript.js';
+import { meetingsDir } from '../../../test/support/fixtures.js';
 
-const FIXTURES = resolve(process.cwd(), '../shared/fixtures/meetings');
+const FIXTURES = meetingsDir();
 const MEETING = new Date('2025-03-05T10:00:00Z');
 
 /** QMSum turns as final segments: 150 words a minute, 250 ms between turns. */

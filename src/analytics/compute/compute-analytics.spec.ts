@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeAnalytics } from './compute-analytics.js';
+import { meetingsDir } from '../../../test/support/fixtures.js';
 
 const seg = (
   speaker: string | null,
@@ -128,7 +129,7 @@ describe('computeAnalytics on hand-made timelines', () => {
 
 describe('computeAnalytics on ES2002a', () => {
   const { meeting_transcripts: turns } = JSON.parse(
-    readFileSync(resolve(process.cwd(), '../shared/fixtures/meetings/ES2002a.json'), 'utf8'),
+    readFileSync(join(meetingsDir(), 'ES2002a.json'), 'utf8'),
   ) as { meeting_transcripts: Array<{ speaker: string; content: string }> };
   let at = 0;
   const segments = turns.map((turn, i) => {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeWav, parseWav } from './wav.js';
+import { fixturesDir } from '../../../test/support/fixtures.js';
 
-const fixture = (name: string): string => resolve(process.cwd(), '../shared/fixtures/audio', name);
+const fixture = (name: string): string => join(fixturesDir(), 'audio', name);
 
 /** A hand-built WAV: fmt fields, then the given extra chunks, then data. */
 function wav(opts: {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AudioWindow, InterimWindow, WindowerEvent } from './audio-window.js';
 import { concat, mix, seededRandom, syllabicTone, whiteNoise } from './test-signals.js';
 import { parseWav } from './wav.js';
 import { AudioWindower } from './windower.js';
+import { fixturesDir } from '../../../test/support/fixtures.js';
 
 interface Utterance {
   speaker: string;
@@ -15,7 +16,7 @@ interface Utterance {
 
 const SECOND = 16000;
 const MAX_WINDOW_MS = 15_000;
-const fixture = (name: string): string => resolve(process.cwd(), '../shared/fixtures/audio', name);
+const fixture = (name: string): string => join(fixturesDir(), 'audio', name);
 
 function stream(signal: Float32Array, chunkMs?: [number, number], seed = 1): WindowerEvent[] {
   const windower = new AudioWindower();

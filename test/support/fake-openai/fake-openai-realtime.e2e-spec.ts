@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startFakeOpenAI } from './fake-openai-server.js';
 import type { FakeOpenAI } from './fake-openai-server.js';
-import { fixtureAudio } from './fixtures.js';
+import { fixtureAudio } from '../fixtures.js';
 import { spokenWords, wordsBetween } from './spoken-script.js';
 import type { Utterance } from './spoken-script.js';
 import { pcmToBuffer, readWav, resampleLinear, sliceAudio } from './wav.js';

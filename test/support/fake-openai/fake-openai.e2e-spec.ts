@@ -3,7 +3,7 @@ import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAI } from './fake-openai-server.js';
 import type { FakeOpenAI } from './fake-openai-server.js';
-import { fixtureAudio } from './fixtures.js';
+import { fixtureAudio } from '../fixtures.js';
 import { encodeWav, readWav, sliceAudio } from './wav.js';
 import type { PcmAudio } from './wav.js';
 
