@@ -58,7 +58,7 @@ export async function createApp(config: MinaConfig): Promise<INestApplication> {
   });
   app.use((req: IdRequest, res: Response, next: NextFunction) => {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-    if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is('application/json')) {
+    if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is('application/json') && !takesMultipart(req)) {
       const body = toErrorBody(new MinaException('UNSUPPORTED_MEDIA_TYPE', 'Send JSON with Content-Type: application/json'), req.id);
       res.status(body.statusCode).json(body);
       return;
@@ -92,4 +92,11 @@ export async function createApp(config: MinaConfig): Promise<INestApplication> {
     http.get('/', (_req: Request, res: Response) => res.redirect(302, '/admin/'));
   }
   return app;
+}
+
+/** The routes that take files: multipart/form-data parsed by their own bounded multer interceptor. */
+const MULTIPART_ROUTES = [/^\/api\/sessions\/import(?:\?|$)/];
+
+function takesMultipart(req: Request): boolean {
+  return req.method === 'POST' && !!req.is('multipart/form-data') && MULTIPART_ROUTES.some((route) => route.test(req.originalUrl));
 }

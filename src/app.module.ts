@@ -29,6 +29,7 @@ import { loggerOptions } from './observability/logger.options.js';
 import { RedisModule } from './redis/redis.module.js';
 import { ResilienceModule } from './resilience/resilience.module.js';
 import { RedisService } from './redis/redis.service.js';
+import { TranscriptImportModule } from './recordings/import/transcript-import.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { SloModule } from './slo/slo.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
@@ -59,7 +60,7 @@ export class AppModule {
   static forRoot(config: MinaConfig): DynamicModule {
     const serving = config.role !== 'worker';
     const features: (Type | DynamicModule)[] = serving
-      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TasksModule, AdminApiModule, TranscriptionModule, ...adminConsole(config)]
+      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TranscriptImportModule, TasksModule, AdminApiModule, TranscriptionModule, ...adminConsole(config)]
       : [];
     return {
       module: AppModule,

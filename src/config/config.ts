@@ -41,6 +41,10 @@ export interface MinaConfig {
   backupKey: Buffer | undefined;
   registrationEnabled: boolean;
   bodyLimitBytes: number;
+  /** Transcript imports: file size, cues, and the longest meeting a cue may reach. */
+  importMaxBytes: number;
+  importMaxSegments: number;
+  importMaxDurationMs: number;
   loginFailuresPerMinute: number;
   apiRateLimitPerMinute: number;
   /** How long a process trusts its cached user and membership lookups (changes made here apply at once). */
@@ -212,6 +216,9 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     backupKey,
     registrationEnabled: bool(env, 'MINA_REGISTRATION', true, problems),
     bodyLimitBytes: integer(env, 'MINA_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
+    importMaxBytes: integer(env, 'MINA_IMPORT_MAX_BYTES', 10 * 1024 * 1024, 1024, 256 * 1024 * 1024, problems),
+    importMaxSegments: integer(env, 'MINA_IMPORT_MAX_SEGMENTS', 20_000, 1, 1_000_000, problems),
+    importMaxDurationMs: integer(env, 'MINA_IMPORT_MAX_HOURS', 12, 1, 48, problems) * 3_600_000,
     loginFailuresPerMinute: integer(env, 'MINA_LOGIN_FAILURES_PER_MINUTE', 10, 1, 10_000, problems),
     apiRateLimitPerMinute: integer(env, 'MINA_API_RATE_LIMIT', 6000, 1, 10_000_000, problems),
     authCacheMs: integer(env, 'MINA_AUTH_CACHE_MS', 2000, 0, 60_000, problems),

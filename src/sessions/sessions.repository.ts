@@ -52,6 +52,47 @@ export class SessionsRepository {
     });
   }
 
+  /**
+   * An imported transcript: the session (`source: "import"`) and its final segments in one
+   * transaction, so a failed import leaves nothing behind. The meeting is taken to have ended
+   * now (finalize stamps endedAt) and to have started the transcript's length before.
+   */
+  async createImported(
+    workspaceId: string,
+    userId: string,
+    data: { title: string; language?: string; meeting?: Meeting },
+    segments: { startMs: number; endMs: number; speaker: string | null; text: string }[],
+    stats: Record<string, unknown>,
+  ): Promise<string> {
+    const audioMs = segments.reduce((max, s) => Math.max(max, s.endMs), 0);
+    return this.em.transactional(async (em) => {
+      const meeting = data.meeting ? await em.findOne(Meeting, { id: data.meeting.id, workspace: workspaceId }) : null;
+      const session = em.create(TranscriptionSession, {
+        title: data.title,
+        language: data.language,
+        meeting: meeting ?? undefined,
+        source: 'import',
+        workspace: em.getReference(Workspace, workspaceId),
+        user: em.getReference(User, userId),
+        startedAt: new Date(Date.now() - audioMs),
+        stats: { ...stats, segments: segments.length, audioMs },
+      });
+      if (meeting && !meeting.session) meeting.session = session;
+      await em.flush();
+      const ordered = [...segments].sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
+      // In slices, clearing the unit of work between them, so a 20,000-cue file does not hold 20,000 entities.
+      for (let i = 0; i < ordered.length; i += 1000) {
+        const ref = em.getReference(TranscriptionSession, session.id);
+        ordered.slice(i, i + 1000).forEach((s, j) =>
+          em.create(Segment, { session: ref, workspace: em.getReference(Workspace, workspaceId), seq: i + j, kind: 'final', text: s.text, speaker: s.speaker ?? undefined, startMs: s.startMs, endMs: s.endMs }),
+        );
+        await em.flush();
+        em.clear();
+      }
+      return session.id;
+    });
+  }
+
   /** pending/recording → processing, once, in one statement; true for the one caller that made the change. */
   async markProcessing(sessionId: string, reason: string): Promise<boolean> {
     const rows = (await this.em.getConnection().execute(

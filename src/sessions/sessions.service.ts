@@ -15,6 +15,7 @@ export interface SessionView {
   id: string;
   title: string | null;
   status: TranscriptionSession['status'];
+  source: TranscriptionSession['source'];
   language: string | null;
   meetingId: string | null;
   userId: string;
@@ -54,6 +55,7 @@ export const toSessionView = (s: TranscriptionSession): SessionView => ({
   id: s.id,
   title: s.title ?? null,
   status: s.status,
+  source: s.source,
   language: s.language ?? null,
   meetingId: s.meeting?.id ?? null,
   userId: s.user.id,
@@ -90,7 +92,7 @@ const toMarkerView = (m: Marker): MarkerView => ({
   createdAt: m.createdAt,
 });
 
-export type FinalizeReason = 'user' | 'abandoned';
+export type FinalizeReason = 'user' | 'abandoned' | 'import';
 
 export interface FinalizeResult {
   id: string;

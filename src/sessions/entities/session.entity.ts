@@ -8,6 +8,10 @@ import type { Rel } from '@mikro-orm/core';
 export const SESSION_STATUSES = ['pending', 'recording', 'processing', 'completed', 'error'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
+/** What brought the session's words in. */
+export const SESSION_SOURCES = ['live', 'upload', 'import'] as const;
+export type SessionSource = (typeof SESSION_SOURCES)[number];
+
 export interface SessionStats {
   chunks?: number;
   audioMs?: number;
@@ -20,7 +24,7 @@ export interface SessionStats {
 @Entity({ tableName: 'session' })
 @Index({ name: 'session_status_started_idx', expression: 'create index "session_status_started_idx" on "session" ("status", "started_at" desc)' })
 export class TranscriptionSession extends BaseEntity<
-  'status' | 'language' | 'startedAt' | 'endedAt' | 'stats' | 'meeting' | 'title' | 'speakerNames'
+  'status' | 'source' | 'language' | 'startedAt' | 'endedAt' | 'stats' | 'meeting' | 'title' | 'speakerNames'
 > {
   @Index()
   @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
@@ -38,6 +42,9 @@ export class TranscriptionSession extends BaseEntity<
 
   @Enum({ items: () => [...SESSION_STATUSES] })
   status: SessionStatus = 'pending';
+
+  @Enum({ items: () => [...SESSION_SOURCES], default: 'live' })
+  source: SessionSource = 'live';
 
   @Property({ type: 'string', length: 16, nullable: true })
   language?: string;
