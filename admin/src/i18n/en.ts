@@ -188,11 +188,23 @@ const en: TranslationMessages = {
     sessions: {
       search: 'Search sessions',
       untitled: 'Untitled session',
+      empty: 'No sessions yet. Record one live, or import a transcript from Zoom, Teams or another tool.',
       open_meeting: 'Open meeting',
       pipeline: 'Pipeline',
       stage_label: '%{stage}: %{state}',
       finalize: 'Finalize session',
       finalize_started: 'Finalization started',
+      import: {
+        button: 'Import transcript',
+        title: 'Import a transcript',
+        help: 'A WebVTT file from Zoom, Teams or Meet (speakers from <v Name> tags or "Name:" lines), an SRT file, or a Mina JSON export. Mina keeps the speakers and times and writes the summary, tasks and analytics.',
+        choose_file: 'Choose a file',
+        title_field: 'Title',
+        title_help: 'Defaults to the file name',
+        submit: 'Import',
+        sending: 'Importing…',
+        done: 'Imported 1 segment |||| Imported %{smart_count} segments',
+      },
       connection_label: 'Live updates: %{state}',
       connection: {
         off: 'Off',

@@ -1,11 +1,15 @@
+import GraphicEqIcon from '@mui/icons-material/GraphicEq';
 import MicIcon from '@mui/icons-material/Mic';
-import { Button, CanAccess, DataTable, ExportButton, Link, List, SelectInput, TopToolbar } from 'react-admin';
+import { Stack } from '@mui/material';
+import { Button, CanAccess, DataTable, ExportButton, Link, List, SelectInput, TopToolbar, useTranslate } from 'react-admin';
 import { DateTimeField } from '../components/DateTimeText';
+import { EmptyState } from '../components/EmptyState';
 import { ListError } from '../components/ErrorState';
 import { SearchFilter } from '../components/SearchFilter';
 import { StatusChipField } from '../components/StatusChip';
 import { formatSpan } from '../format/time';
 import type { Session } from '../types';
+import { ImportTranscriptButton } from './ImportTranscriptButton';
 import { sessionStatusChoices } from './statuses';
 
 const filters = [
@@ -13,16 +17,34 @@ const filters = [
   <SelectInput key="status" source="status" choices={sessionStatusChoices} alwaysOn />,
 ];
 
+const StartLiveButton = () => (
+  <CanAccess action="create" resource="live">
+    <Button label="mina.live.start_new" component={Link} to="/live">
+      <MicIcon />
+    </Button>
+  </CanAccess>
+);
+
 const Actions = () => (
   <TopToolbar>
-    <CanAccess action="create" resource="live">
-      <Button label="mina.live.start_new" component={Link} to="/live">
-        <MicIcon />
-      </Button>
-    </CanAccess>
+    <StartLiveButton />
+    <ImportTranscriptButton />
     <ExportButton />
   </TopToolbar>
 );
+
+/** With no session yet, the ways to get one: record live, or import a transcript. */
+const Empty = () => {
+  const translate = useTranslate();
+  return (
+    <EmptyState icon={<GraphicEqIcon />} title={translate('mina.sessions.empty')}>
+      <Stack direction="row" spacing={1} justifyContent="center">
+        <StartLiveButton />
+        <ImportTranscriptButton />
+      </Stack>
+    </EmptyState>
+  );
+};
 
 const duration = (s: Session) =>
   s.startedAt && s.endedAt ? formatSpan(Date.parse(s.endedAt) - Date.parse(s.startedAt)) : '–';
@@ -32,6 +54,7 @@ const SessionList = () => (
     sort={{ field: 'createdAt', order: 'DESC' }}
     filters={filters}
     actions={<Actions />}
+    empty={<Empty />}
     error={<ListError />}
   >
     <DataTable<Session> rowClick="show" bulkActionButtons={false}>
