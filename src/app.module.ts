@@ -2,7 +2,6 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { LoggerModule } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
@@ -29,6 +28,7 @@ import { loggerOptions } from './observability/logger.options.js';
 import { RedisModule } from './redis/redis.module.js';
 import { ResilienceModule } from './resilience/resilience.module.js';
 import { RedisService } from './redis/redis.service.js';
+import { ResilientThrottlerStorage } from './redis/resilient-throttler.storage.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { SloModule } from './slo/slo.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
@@ -76,7 +76,7 @@ export class AppModule {
           inject: [MINA_CONFIG, RedisService],
           useFactory: (cfg: MinaConfig, redis: RedisService) => ({
             throttlers: [{ name: 'api', ttl: 60_000, limit: cfg.apiRateLimitPerMinute }],
-            storage: new ThrottlerStorageRedisService(redis.client),
+            storage: new ResilientThrottlerStorage(redis),
             skipIf: (ctx) => {
               const url = ctx.switchToHttp().getRequest<{ url?: string }>().url ?? '';
               return url.startsWith('/health') || url.startsWith('/metrics');
