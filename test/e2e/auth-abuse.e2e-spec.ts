@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CORE_SCHEMA, load, mergeTag } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerUser, type SignedIn } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -70,5 +73,40 @@ describe('auth abuse', () => {
     const burst = await Promise.all(Array.from({ length: 20 }, (_, n) => register(`10.5.${n}.1`, n)));
     expect(burst.every((r) => r.status === 201 || r.status === 429)).toBe(true);
     expect(burst.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+const OPS = resolve(import.meta.dirname, '../../ops');
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML is walked loosely.
+const readYaml = (file: string): Record<string, any> => load(readFileSync(join(OPS, file), 'utf8'), { schema: CORE_SCHEMA.withTags(mergeTag) }) as Record<string, any>;
+
+/** The shipped proxy setups tell Mina who the client is; left at loopback, every client is the proxy. */
+describe('auth abuse: the shipped proxy configurations', () => {
+  it('docker compose (nginx in front) and Kubernetes (an ingress in front) trust exactly one proxy hop', () => {
+    const services = readYaml('docker-compose.yml').services as Record<string, { environment: Record<string, string>; ports?: unknown }>;
+    for (const api of ['api-1', 'api-2']) {
+      expect(services[api].environment.TRUST_PROXY, api).toBe('1');
+      // One hop is only right if nothing but nginx reaches the api.
+      expect(services[api].ports, api).toBeUndefined();
+    }
+    expect(readYaml('k8s/configmap.yaml').data.TRUST_PROXY).toBe('1');
+    expect(readFileSync(join(OPS, 'nginx/nginx.conf'), 'utf8')).toMatch(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
+  });
+
+  it('with one trusted hop the client is the address the proxy appended, whatever the client wrote before it', async () => {
+    const app = await startTestApp({ env: { TRUST_PROXY: '1', MINA_LOGIN_FAILURES_PER_MINUTE: '3' } });
+    try {
+      const user = await registerUser(app.url, 'Olga');
+      // The client forges a different address each time; nginx appends the real one (10.3.0.1).
+      for (let i = 0; i < 3; i++) {
+        const res = await app.http.post('/api/auth/login').set('X-Forwarded-For', `203.0.113.${i}, 10.3.0.1`).send({ email: user.email, password: 'nope' });
+        expect(res.status).toBe(401);
+      }
+      const forged = await app.http.post('/api/auth/login').set('X-Forwarded-For', '203.0.113.99, 10.3.0.1').send({ email: user.email, password: PASSWORD });
+      expect(forged.status).toBe(429);
+      expect((await app.http.post('/api/auth/login').set('X-Forwarded-For', '10.3.0.2').send({ email: user.email, password: PASSWORD })).status).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 });
