@@ -2,7 +2,6 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { LoggerModule } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
@@ -30,6 +29,7 @@ import { RedisModule } from './redis/redis.module.js';
 import { ResilienceModule } from './resilience/resilience.module.js';
 import { RedisService } from './redis/redis.service.js';
 import { TranscriptImportModule } from './recordings/import/transcript-import.module.js';
+import { ResilientThrottlerStorage } from './redis/resilient-throttler.storage.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { SloModule } from './slo/slo.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
@@ -77,7 +77,7 @@ export class AppModule {
           inject: [MINA_CONFIG, RedisService],
           useFactory: (cfg: MinaConfig, redis: RedisService) => ({
             throttlers: [{ name: 'api', ttl: 60_000, limit: cfg.apiRateLimitPerMinute }],
-            storage: new ThrottlerStorageRedisService(redis.client),
+            storage: new ResilientThrottlerStorage(redis),
             skipIf: (ctx) => {
               const url = ctx.switchToHttp().getRequest<{ url?: string }>().url ?? '';
               return url.startsWith('/health') || url.startsWith('/metrics');

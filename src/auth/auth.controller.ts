@@ -19,8 +19,8 @@ export class AuthController {
   @Post('register')
   @HttpCode(201)
   @Public()
-  register(@Body() dto: RegisterDto): Promise<LoginResult> {
-    return this.auth.register(dto);
+  register(@Body() dto: RegisterDto, @ClientIp() ip: string): Promise<LoginResult> {
+    return this.auth.register(dto, ip);
   }
 
   @Post('refresh')

@@ -45,8 +45,9 @@ export class AuthService {
     return { ...(await this.tokens.issue(user)), user: toUserView(user) };
   }
 
-  async register(dto: RegisterDto): Promise<LoginResult> {
+  async register(dto: RegisterDto, ip: string): Promise<LoginResult> {
     if (!this.config.registrationEnabled) throw new MinaException('REGISTRATION_DISABLED', 'Self-registration is turned off on this instance');
+    await this.throttle.assertRegistrationAllowed(ip);
     const user = await this.users.create({ email: dto.email, name: dto.name, password: dto.password });
     await this.workspaces.create(user, { name: `${user.name}'s workspace` });
     return { ...(await this.tokens.issue(user)), user: toUserView(user) };

@@ -2,6 +2,7 @@ import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { MinaException } from '../common/mina.exception.js';
+import { dependencyOutage, OUTAGE_RETRY_AFTER_SECONDS, outageMessage } from '../health/dependency-outage.js';
 import { ACCESS_KEY, type Access } from './decorators.js';
 import type { AuthUser } from './auth-user.js';
 
@@ -20,7 +21,13 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T = AuthUser>(err: unknown, user: T | false, info: unknown, context: ExecutionContext): T {
-    if (err) throw err instanceof MinaException ? err : new MinaException('TOKEN_INVALID', 'Access token is not valid');
+    if (err) {
+      if (err instanceof MinaException) throw err;
+      // The token could not be checked (its user could not be read): not the caller's fault.
+      const outage = dependencyOutage(err);
+      if (outage) throw new MinaException('SERVICE_UNAVAILABLE', outageMessage(outage), { dependency: outage, retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS });
+      throw new MinaException('TOKEN_INVALID', 'Access token is not valid');
+    }
     if (!user) {
       const name = (info as { name?: string } | undefined)?.name;
       if (name === 'TokenExpiredError') throw new MinaException('TOKEN_EXPIRED', 'Access token has expired');

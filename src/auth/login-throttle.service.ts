@@ -3,46 +3,72 @@ import { createHash } from 'node:crypto';
 import { MINA_CONFIG } from '../config/config.module.js';
 import { type MinaConfig } from '../config/config.js';
 import { MinaException } from '../common/mina.exception.js';
-import { RedisService } from '../redis/redis.service.js';
+import { WindowCounters } from '../redis/window-counters.js';
 
-const WINDOW_SECONDS = 60;
+const MINUTE = 60;
+const HOUR = 3600;
+
+const digest = (value: string): string => createHash('sha256').update(value).digest('hex').slice(0, 32);
 
 /**
- * Counts failed sign-ins per IP and per account in Redis (shared by every api process);
- * past the limit both are refused with 429 until the window passes. Success does not reset
- * the IP counter, so one valid account cannot be used to launder guesses at others.
+ * Sign-in and registration abuse limits, counted in Redis (shared by every api process; per
+ * process while Redis is down). Failed sign-ins are counted per (account, client), per account
+ * and per client. Behind a proxy many people share one client address, so the per-client
+ * ceiling is far above the others: one person's typos never lock out the office, while
+ * guessing at one account (from anywhere) and spraying many accounts (from one client) are
+ * still stopped. Success does not reset the client counter, so one valid account cannot
+ * launder guesses at others.
  */
 @Injectable()
 export class LoginThrottleService {
   constructor(
-    private readonly redis: RedisService,
+    private readonly counters: WindowCounters,
     @Inject(MINA_CONFIG) private readonly config: MinaConfig,
   ) {}
 
-  private keys(ip: string, email: string): [string, string] {
-    const account = createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
-    return [this.redis.key('login-fail', 'ip', ip), this.redis.key('login-fail', 'acct', account)];
+  private loginKeys(ip: string, email: string): { key: string; limit: number }[] {
+    const account = digest(email.trim().toLowerCase());
+    const { accountFailuresPerMinute, clientFailuresPerMinute } = this.config.authLimits;
+    return [
+      { key: `login-fail:pair:${account}:${digest(ip)}`, limit: this.config.loginFailuresPerMinute },
+      { key: `login-fail:acct:${account}`, limit: accountFailuresPerMinute },
+      { key: `login-fail:ip:${ip}`, limit: clientFailuresPerMinute },
+    ];
   }
 
+  /** Checked before the password is: a refused attempt costs no hash and tells nothing. */
   async assertAllowed(ip: string, email: string): Promise<void> {
-    const keys = this.keys(ip, email);
-    const counts = await this.redis.client.mget(...keys);
-    const limited = counts.findIndex((c) => Number(c ?? 0) >= this.config.loginFailuresPerMinute);
-    if (limited >= 0) {
-      const ttl = await this.redis.client.ttl(keys[limited]);
-      throw new MinaException('RATE_LIMITED', 'Too many failed sign-ins; try again later', {
-        retryAfterSeconds: ttl > 0 ? ttl : WINDOW_SECONDS,
-      });
+    const keys = this.loginKeys(ip, email);
+    const counts = await this.counters.peek(keys.map((k) => k.key));
+    const limited = counts.find((c, i) => c.count >= keys[i].limit);
+    if (limited) {
+      throw new MinaException('RATE_LIMITED', 'Too many failed sign-ins; try again later', { retryAfterSeconds: limited.ttlSeconds || MINUTE });
     }
   }
 
   async recordFailure(ip: string, email: string): Promise<void> {
-    const multi = this.redis.client.multi();
-    for (const key of this.keys(ip, email)) multi.incr(key).expire(key, WINDOW_SECONDS, 'NX');
-    await multi.exec();
+    await this.counters.hit(this.loginKeys(ip, email).map(({ key }) => ({ key, windowSeconds: MINUTE })));
   }
 
   async recordSuccess(ip: string, email: string): Promise<void> {
-    await this.redis.client.del(this.keys(ip, email)[1]);
+    const [pair, account] = this.loginKeys(ip, email);
+    await this.counters.reset([pair.key, account.key]);
+  }
+
+  /**
+   * Every registration attempt counts (each costs a password hash), per client and then
+   * instance-wide; attempts one client had refused do not use up everyone else's budget.
+   */
+  async assertRegistrationAllowed(ip: string): Promise<void> {
+    const { registrationsPerClientPerHour, registrationsPerMinute } = this.config.authLimits;
+    for (const [key, windowSeconds, limit] of [
+      [`register:ip:${ip}`, HOUR, registrationsPerClientPerHour],
+      ['register:all', MINUTE, registrationsPerMinute],
+    ] as const) {
+      const [hit] = await this.counters.hit([{ key, windowSeconds }]);
+      if (hit.count > limit) {
+        throw new MinaException('RATE_LIMITED', 'Too many registrations; try again later', { retryAfterSeconds: hit.ttlSeconds || windowSeconds });
+      }
+    }
   }
 }

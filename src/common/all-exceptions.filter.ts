@@ -4,6 +4,7 @@ import * as Sentry from '@sentry/nestjs';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { ERROR_STATUS, MinaException, type ErrorCode } from './mina.exception.js';
+import { dependencyOutage, OUTAGE_RETRY_AFTER_SECONDS, outageMessage } from '#src/health/dependency-outage.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -52,6 +53,8 @@ export function toErrorBody(exception: unknown, requestId: string | undefined): 
       : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'));
     return body(status, code, status >= 500 ? 'Internal server error' : message);
   }
+  const outage = dependencyOutage(exception);
+  if (outage) return body(503, 'SERVICE_UNAVAILABLE', outageMessage(outage), { dependency: outage, retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS });
   // body-parser and friends throw plain errors with a status/type; map the ones clients cause.
   const e = exception as { status?: number; statusCode?: number; type?: string };
   const status = e?.status ?? e?.statusCode;
@@ -79,7 +82,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request & { id?: string }>();
     const res = ctx.getResponse<Response>();
     const body = toErrorBody(exception, req.id);
-    if (body.statusCode >= 500) {
+    const retryAfter = body.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number' && !res.headersSent) res.setHeader('Retry-After', String(retryAfter));
+    if (body.code === 'SERVICE_UNAVAILABLE' || body.code === 'AUTH_BUSY') {
+      // An outage or a shed burst: expected, answered with Retry-After, not a bug to report.
+      this.logger.warn({ requestId: req.id, code: body.code, details: body.details }, body.message);
+    } else if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
       Sentry.withScope((scope) => {
         if (req.id) scope.setTag('request_id', req.id);

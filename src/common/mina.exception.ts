@@ -27,6 +27,8 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   REGISTRATION_DISABLED: 403,
   SERVICE_UNAVAILABLE: 503,
+  /** Password hashing is at its concurrency bound and its queue is full: retry shortly. */
+  AUTH_BUSY: 503,
   BACKUP_KEY_MISSING: 503,
   INTERNAL: 500,
 } as const;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
@@ -45,14 +46,30 @@ export interface MinaConfig {
   importMaxBytes: number;
   importMaxSegments: number;
   importMaxDurationMs: number;
+  /** Failed sign-ins a minute for one account from one client (the limit a user behind a shared proxy meets). */
   loginFailuresPerMinute: number;
   apiRateLimitPerMinute: number;
+  /** Sign-in and registration abuse limits, and the bound on concurrent password hashing (argon2 is CPU and memory). */
+  authLimits: AuthLimits;
   /** How long a process trusts its cached user and membership lookups (changes made here apply at once). */
   authCacheMs: number;
   /** Pipeline tuning from the environment; what is unset keeps the pipeline's defaults. */
   pipeline: { concurrency?: number; lockMs?: number; abandonAfterMs?: number; llmTimeoutMs?: number; llmMaxConcurrent?: number };
   logLevel: string;
   adminDistDir: string;
+}
+
+export interface AuthLimits {
+  /** Failed sign-ins a minute for one account from all clients together (distributed guessing). */
+  accountFailuresPerMinute: number;
+  /** Failed sign-ins a minute from one client across accounts (password spraying); high, as offices share one address. */
+  clientFailuresPerMinute: number;
+  registrationsPerClientPerHour: number;
+  registrationsPerMinute: number;
+  /** Password hashes and verifications running at once in a process; the rest wait in a bounded queue. */
+  hashConcurrency: number;
+  hashQueue: number;
+  hashWaitMs: number;
 }
 
 /** Names of config keys whose values must never reach a log line. */
@@ -221,6 +238,15 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     importMaxDurationMs: integer(env, 'MINA_IMPORT_MAX_HOURS', 12, 1, 48, problems) * 3_600_000,
     loginFailuresPerMinute: integer(env, 'MINA_LOGIN_FAILURES_PER_MINUTE', 10, 1, 10_000, problems),
     apiRateLimitPerMinute: integer(env, 'MINA_API_RATE_LIMIT', 6000, 1, 10_000_000, problems),
+    authLimits: {
+      accountFailuresPerMinute: integer(env, 'MINA_LOGIN_ACCOUNT_FAILURES_PER_MINUTE', 30, 1, 100_000, problems),
+      clientFailuresPerMinute: integer(env, 'MINA_LOGIN_CLIENT_FAILURES_PER_MINUTE', 300, 1, 1_000_000, problems),
+      registrationsPerClientPerHour: integer(env, 'MINA_REGISTRATIONS_PER_CLIENT_PER_HOUR', 20, 1, 1_000_000, problems),
+      registrationsPerMinute: integer(env, 'MINA_REGISTRATIONS_PER_MINUTE', 60, 1, 1_000_000, problems),
+      hashConcurrency: integer(env, 'MINA_PASSWORD_HASH_CONCURRENCY', Math.max(2, availableParallelism()), 1, 256, problems),
+      hashQueue: integer(env, 'MINA_PASSWORD_HASH_QUEUE', 64, 0, 100_000, problems),
+      hashWaitMs: integer(env, 'MINA_PASSWORD_HASH_WAIT_MS', 3000, 0, 60_000, problems),
+    },
     authCacheMs: integer(env, 'MINA_AUTH_CACHE_MS', 2000, 0, 60_000, problems),
     pipeline: pipelineTuning(env, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,

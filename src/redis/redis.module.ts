@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { RedisService } from './redis.service.js';
+import { WindowCounters } from './window-counters.js';
 
 @Global()
-@Module({ providers: [RedisService], exports: [RedisService] })
+@Module({ providers: [RedisService, WindowCounters], exports: [RedisService, WindowCounters] })
 export class RedisModule {}

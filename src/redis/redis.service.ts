@@ -40,6 +40,11 @@ export class RedisService implements OnModuleDestroy {
     return client;
   }
 
+  /** Connected and ready: request paths that can do without Redis check this instead of queueing behind reconnection. */
+  get available(): boolean {
+    return this.client.status === 'ready';
+  }
+
   key(...parts: (string | number)[]): string {
     return [this.config.redisPrefix, ...parts].join(':');
   }

@@ -23,7 +23,11 @@ export function defineFoundationSuite(db: DbKind): void {
     let admin: { accessToken: string };
 
     beforeAll(async () => {
-      t = await startTestApp({ db, env: { MINA_ADMIN_EMAIL: ADMIN.email, MINA_ADMIN_PASSWORD: ADMIN.password } });
+      // The account-wide and per-client ceilings at the per-(account, client) limit, so 10 guesses show each one.
+      t = await startTestApp({
+        db,
+        env: { MINA_ADMIN_EMAIL: ADMIN.email, MINA_ADMIN_PASSWORD: ADMIN.password, MINA_LOGIN_ACCOUNT_FAILURES_PER_MINUTE: '10', MINA_LOGIN_CLIENT_FAILURES_PER_MINUTE: '10' },
+      });
       alice = await registerUser(t.url, 'Alice');
       bob = await registerUser(t.url, 'Bob');
       const login = await t.http.post('/api/auth/login').send(ADMIN);
