@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       liveSessionsPerUser: 10,
       liveSessionsPerWorkspace: 100,
       participantsPerMeeting: 500,
+      markersPerSession: 1000,
       taskDependencyDepth: 50,
     });
     expect(loadConfig({ ...base, MINA_MAX_MEMBERS_PER_WORKSPACE: '20', MINA_MAX_TASK_DEPENDENCY_DEPTH: '5' }).limits).toMatchObject({ membersPerWorkspace: 20, taskDependencyDepth: 5 });

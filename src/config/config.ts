@@ -63,6 +63,7 @@ export interface QuotaLimits {
   liveSessionsPerUser: number;
   liveSessionsPerWorkspace: number;
   participantsPerMeeting: number;
+  markersPerSession: number;
   /** Longest dependsOn chain of tasks (a task, what it waits for, what that waits for…). */
   taskDependencyDepth: number;
 }
@@ -149,6 +150,7 @@ function quotaLimits(env: Env, problems: string[]): QuotaLimits {
     liveSessionsPerUser: read('MINA_MAX_LIVE_SESSIONS_PER_USER', 10),
     liveSessionsPerWorkspace: read('MINA_MAX_LIVE_SESSIONS_PER_WORKSPACE', 100),
     participantsPerMeeting: read('MINA_MAX_MEETING_PARTICIPANTS', 500),
+    markersPerSession: read('MINA_MAX_MARKERS_PER_SESSION', 1000),
     taskDependencyDepth: read('MINA_MAX_TASK_DEPENDENCY_DEPTH', 50),
   };
 }

@@ -109,6 +109,10 @@ export class SessionsRepository {
     return this.em.findOne(Marker, { id, session: { workspace: workspaceId } });
   }
 
+  countMarkers(sessionId: string): Promise<number> {
+    return this.em.count(Marker, { session: sessionId });
+  }
+
   createMarker(session: TranscriptionSession, userId: string, data: Pick<Marker, 'type' | 'content' | 'atMs'> & { speaker?: string }): Marker {
     return this.em.create(Marker, { ...data, session, user: this.em.getReference(User, userId) });
   }

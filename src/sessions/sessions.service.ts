@@ -225,9 +225,15 @@ export class SessionsService {
   async createMarker(tenant: TenantContext, dto: CreateMarkerDto): Promise<MarkerView> {
     const session = await this.repo.findOne(tenant.workspaceId, dto.sessionId);
     if (!session) throw new MinaException('VALIDATION_FAILED', 'sessionId names no session of this workspace');
-    const marker = this.repo.createMarker(session, tenant.userId, { type: dto.type, content: dto.content, atMs: dto.atMs, speaker: dto.speaker });
-    await this.repo.flush();
-    return toMarkerView(marker);
+    const limit = this.config.limits.markersPerSession;
+    return this.repo.withLock(`quota:markers:${session.id}`, async () => {
+      if ((await this.repo.countMarkers(session.id)) >= limit) {
+        throw quotaExceeded('markersPerSession', limit, `A session holds at most ${limit} markers`);
+      }
+      const marker = this.repo.createMarker(session, tenant.userId, { type: dto.type, content: dto.content, atMs: dto.atMs, speaker: dto.speaker });
+      await this.repo.flush();
+      return toMarkerView(marker);
+    });
   }
 
   async updateMarker(tenant: TenantContext, id: string, dto: UpdateMarkerDto): Promise<MarkerView> {

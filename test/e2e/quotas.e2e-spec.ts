@@ -11,6 +11,7 @@ const LIMITS = {
   MINA_MAX_LIVE_SESSIONS_PER_USER: '2',
   MINA_MAX_LIVE_SESSIONS_PER_WORKSPACE: '3',
   MINA_MAX_MEETING_PARTICIPANTS: '2',
+  MINA_MAX_MARKERS_PER_SESSION: '2',
   MINA_MAX_TASK_DEPENDENCY_DEPTH: '3',
 };
 
@@ -157,6 +158,14 @@ describe('quotas and bounded input', () => {
       expect(Object.keys(read.body.speakerNames)).toHaveLength(50);
       const renamed = await rename({ S0: 'Zoe' }).expect(200);
       expect(renamed.body.speakerNames.S0).toBe('Zoe');
+    });
+
+    it('refuses a marker past the session’s quota', async () => {
+      const session = await t.http.post('/api/sessions').set(as(owner)).send({ title: 'Markers' }).expect(201);
+      const mark = () => t.http.post('/api/markers').set(as(owner)).send({ sessionId: session.body.id, type: 'todo', content: 'Note', atMs: 1000 });
+      await mark().expect(201);
+      await mark().expect(201);
+      expectQuota(await mark(), 'markersPerSession', 2);
     });
 
     it('refuses a chain of dependent tasks longer than its quota, from either end', async () => {
