@@ -62,6 +62,14 @@ describe('workspace settings schema', () => {
     );
   });
 
+  it('lets a value sent back unchanged through, even one the schema would refuse now', () => {
+    const stored = { language: 'English', blob: { big: 'x'.repeat(10_000) } };
+    expect(parseSettingsPatch({ ...stored, retainAudio: true }, stored)).toEqual({ retainAudio: true });
+    expect(codeOf({ blob: { big: 'changed' } })).toBe('UNKNOWN_SETTING');
+    expect(() => parseSettingsPatch({ blob: { big: 'changed' } }, stored)).toThrow(/Unknown workspace setting "blob"/);
+    expect(() => parseSettingsPatch({ language: 'Deutsch' }, stored)).toThrow(/settings.language must be/);
+  });
+
   it('sets, removes and leaves keys, keeping what was stored before the schema', () => {
     const stored = { language: 'en', legacy: { big: true } };
     expect(applySettingsPatch(stored, { language: null, retainAudio: true })).toEqual({ retainAudio: true, legacy: { big: true } });

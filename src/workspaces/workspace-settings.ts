@@ -4,6 +4,7 @@
  * once, took the process down (issue 11). A key is added here, with its bound, before any
  * code reads it.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { MinaException } from '#src/common/mina.exception.js';
 
 /** The same BCP 47 subset sessions accept for their language. */
@@ -57,12 +58,17 @@ export const SETTINGS_OPENAPI = {
   properties: Object.fromEntries(SETTING_KEYS.map((k) => [k, { ...WORKSPACE_SETTINGS[k].openApi, description: WORKSPACE_SETTINGS[k].description }])),
 };
 
-/** Checks a settings change against the schema: UNKNOWN_SETTING for a key it does not know, VALIDATION_FAILED for a value that does not fit. */
-export function parseSettingsPatch(input: unknown): SettingsPatch {
+/**
+ * Checks a settings change against the schema: UNKNOWN_SETTING for a key it does not know,
+ * VALIDATION_FAILED for a value that does not fit. A key sent back exactly as `current` holds
+ * it is no change and passes, so a client that PUTs what it read (the admin console does)
+ * still works on a workspace that kept settings from before the schema.
+ */
+export function parseSettingsPatch(input: unknown, current: StoredWorkspaceSettings = {}): SettingsPatch {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new MinaException('VALIDATION_FAILED', 'settings must be an object', { field: 'settings' });
   }
-  const entries = Object.entries(input);
+  const entries = Object.entries(input).filter(([key, value]) => !(Object.hasOwn(current, key) && isDeepStrictEqual(current[key], value)));
   const unknown = entries.map(([key]) => key).filter((key) => !isSettingKey(key));
   if (unknown.length > 0) {
     const shown = unknown.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 100)));

@@ -108,9 +108,9 @@ export class WorkspacesService {
   }
 
   async update(tenant: TenantContext, dto: UpdateWorkspaceDto): Promise<WorkspaceView> {
-    const patch = dto.settings === undefined ? undefined : parseSettingsPatch(dto.settings);
     const workspace = await this.repo.findWithSettings(tenant.workspaceId);
     if (!workspace) throw notFound('Workspace');
+    const patch = dto.settings === undefined ? undefined : parseSettingsPatch(dto.settings, workspace.settings);
     if (dto.name !== undefined) workspace.name = dto.name.trim();
     if (patch !== undefined) workspace.settings = applySettingsPatch(workspace.settings, patch);
     await this.repo.flush();

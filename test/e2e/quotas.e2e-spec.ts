@@ -94,6 +94,11 @@ describe('quotas and bounded input', () => {
       const renamed = await t.http.put(`/api/workspaces/${user.workspaceId}`).set(as(user)).send({ name: 'Renamed', settings: { language: 'de' } }).expect(200);
       expect(renamed.body).toMatchObject({ name: 'Renamed', settings: { language: 'de' } });
       expect(renamed.body.settings.blob).toHaveLength(200_000);
+      // A client that PUTs back what it read (the admin console's edit form) is not refused for the old key…
+      await t.http.put(`/api/workspaces/${user.workspaceId}`).set(as(user)).send({ name: 'Again', settings: renamed.body.settings }).expect(200);
+      // …but cannot grow it.
+      const grown = await t.http.put(`/api/workspaces/${user.workspaceId}`).set(as(user)).send({ settings: { blob: 'y'.repeat(300_000) } });
+      expect(grown.body).toMatchObject({ code: 'UNKNOWN_SETTING', details: { keys: ['blob'] } });
       const me = await t.http.get('/api/me').set(as(user)).expect(200);
       expect(JSON.stringify(me.body).length).toBeLessThan(30 * 400);
     });
