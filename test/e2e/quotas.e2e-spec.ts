@@ -150,6 +150,14 @@ describe('quotas and bounded input', () => {
       await create(members[1]).expect(201);
     });
 
+    it('still links a session to its meeting when created under the quota check', async () => {
+      const user = await registerUser(t.url, 'Linker');
+      const meeting = await t.http.post('/api/meetings').set(as(user)).send({ title: 'Linked' }).expect(201);
+      const session = await t.http.post('/api/sessions').set(as(user)).send({ title: 'Linked', meetingId: meeting.body.id }).expect(201);
+      const read = await t.http.get(`/api/meetings/${meeting.body.id}`).set(as(user)).expect(200);
+      expect(read.body.sessionId).toBe(session.body.id);
+    });
+
     it('keeps at most the quota of speaker names per session, and names stored before stay readable', async () => {
       const session = await t.http.post('/api/sessions').set(as(owner)).send({ title: 'Speakers' }).expect(201);
       const rename = (speakers: Record<string, string>) => t.http.patch(`/api/sessions/${session.body.id}/speakers`).set(as(owner)).send({ speakers });
