@@ -44,7 +44,8 @@ export interface Workspace {
   id: string;
   name: string;
   slug: string;
-  settings: Record<string, unknown> | null;
+  /** Only GET /api/workspaces/:id carries it; the list returns summaries. */
+  settings?: Record<string, unknown> | null;
   role: WorkspaceRole | null;
   createdAt: string;
 }

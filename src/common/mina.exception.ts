@@ -16,12 +16,14 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   WORKSPACE_REQUIRED: 400,
+  UNKNOWN_SETTING: 400,
   CONFLICT: 409,
   EMAIL_TAKEN: 409,
   SLUG_TAKEN: 409,
   INVALID_TRANSITION: 409,
   DEPENDENCY_CYCLE: 409,
   LAST_OWNER: 409,
+  QUOTA_EXCEEDED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
@@ -52,3 +54,7 @@ export class MinaException extends Error {
 export const notFound = (what: string): MinaException => new MinaException('NOT_FOUND', `${what} not found`);
 export const forbidden = (message = 'Your role does not allow this action'): MinaException =>
   new MinaException('FORBIDDEN', message);
+
+/** A per-user or per-workspace quota from `MinaConfig.limits` would be exceeded; details say which and how far. */
+export const quotaExceeded = (quota: string, limit: number, message: string): MinaException =>
+  new MinaException('QUOTA_EXCEEDED', message, { quota, limit });

@@ -22,9 +22,25 @@ describe('loadConfig', () => {
     [{ MINA_ADMIN_EMAIL: 'a@b.c' }, /go together/],
     [{ MINA_ASR_MODE: 'magic' }, /MINA_ASR_MODE/],
     [{ MINA_ASR_INTERIMS: 'sometimes' }, /MINA_ASR_INTERIMS must be true or false/],
+    [{ MINA_MAX_WORKSPACES_PER_USER: '0' }, /MINA_MAX_WORKSPACES_PER_USER must be an integer between 1 and 100000/],
+    [{ MINA_MAX_LIVE_SESSIONS_PER_USER: 'lots' }, /MINA_MAX_LIVE_SESSIONS_PER_USER must be an integer/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig({ ...base, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...env })).toThrow(message);
+  });
+
+  it('bounds what one user or workspace may hold, each quota configurable', () => {
+    expect(loadConfig(base).limits).toEqual({
+      workspacesPerUser: 50,
+      membersPerWorkspace: 1000,
+      speakersPerSession: 100,
+      liveSessionsPerUser: 10,
+      liveSessionsPerWorkspace: 100,
+      participantsPerMeeting: 500,
+      markersPerSession: 1000,
+      taskDependencyDepth: 50,
+    });
+    expect(loadConfig({ ...base, MINA_MAX_MEMBERS_PER_WORKSPACE: '20', MINA_MAX_TASK_DEPENDENCY_DEPTH: '5' }).limits).toMatchObject({ membersPerWorkspace: 20, taskDependencyDepth: 5 });
   });
 
   it('reports every problem at once', () => {

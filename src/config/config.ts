@@ -57,6 +57,8 @@ export interface MinaConfig {
   pipeline: { concurrency?: number; lockMs?: number; abandonAfterMs?: number; llmTimeoutMs?: number; llmMaxConcurrent?: number };
   logLevel: string;
   adminDistDir: string;
+  /** Per-user and per-workspace quotas: what one account can make the server store or hold open. */
+  limits: QuotaLimits;
 }
 
 export interface AuthLimits {
@@ -71,6 +73,24 @@ export interface AuthLimits {
   hashQueue: number;
   hashWaitMs: number;
 }
+
+export interface QuotaLimits {
+  /** Workspaces one user may own (their personal workspace included). */
+  workspacesPerUser: number;
+  membersPerWorkspace: number;
+  /** Speaker display names (diarization label → name) kept per session. */
+  speakersPerSession: number;
+  /** Sessions not yet finalized (pending or recording) per user and per workspace. */
+  liveSessionsPerUser: number;
+  liveSessionsPerWorkspace: number;
+  participantsPerMeeting: number;
+  markersPerSession: number;
+  /** Longest dependsOn chain of tasks (a task, what it waits for, what that waits for…). */
+  taskDependencyDepth: number;
+}
+
+/** Upper bound of every quota's range, and so of any list a DTO may carry for it. */
+export const QUOTA_CEILING = 100_000;
 
 /** Names of config keys whose values must never reach a log line. */
 export const SENSITIVE_KEYS: ReadonlySet<keyof MinaConfig> = new Set<keyof MinaConfig>([
@@ -140,6 +160,20 @@ function url(env: Env, name: string, protocols: string[], problems: string[]): s
     problems.push(`${name} is not a valid URL`);
     return undefined;
   }
+}
+
+function quotaLimits(env: Env, problems: string[]): QuotaLimits {
+  const read = (name: string, fallback: number): number => integer(env, name, fallback, 1, QUOTA_CEILING, problems);
+  return {
+    workspacesPerUser: read('MINA_MAX_WORKSPACES_PER_USER', 50),
+    membersPerWorkspace: read('MINA_MAX_MEMBERS_PER_WORKSPACE', 1000),
+    speakersPerSession: read('MINA_MAX_SPEAKERS_PER_SESSION', 100),
+    liveSessionsPerUser: read('MINA_MAX_LIVE_SESSIONS_PER_USER', 10),
+    liveSessionsPerWorkspace: read('MINA_MAX_LIVE_SESSIONS_PER_WORKSPACE', 100),
+    participantsPerMeeting: read('MINA_MAX_MEETING_PARTICIPANTS', 500),
+    markersPerSession: read('MINA_MAX_MARKERS_PER_SESSION', 1000),
+    taskDependencyDepth: read('MINA_MAX_TASK_DEPENDENCY_DEPTH', 50),
+  };
 }
 
 function pipelineTuning(env: Env, problems: string[]): MinaConfig['pipeline'] {
@@ -252,6 +286,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       nodeEnv === 'test' ? 'silent' : 'info', problems),
     adminDistDir: resolve(nonEmpty(env.MINA_ADMIN_DIST) ?? 'admin/dist'),
+    limits: quotaLimits(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

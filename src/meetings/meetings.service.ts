@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { assertCan } from '../authz/assert-can.js';
 import type { TenantContext } from '../authz/tenant.js';
 import { type ListQuery, type ListResult } from '../common/list-query.js';
-import { MinaException, notFound } from '../common/mina.exception.js';
+import { MinaException, notFound, quotaExceeded } from '../common/mina.exception.js';
+import { MINA_CONFIG } from '../config/config.module.js';
+import type { MinaConfig } from '../config/config.js';
 import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 import type { CreateMeetingDto, ParticipantDto, UpdateMeetingDto } from './dto/meeting.dto.js';
 import { Meeting } from './entities/meeting.entity.js';
@@ -44,6 +46,7 @@ export class MeetingsService {
   constructor(
     private readonly repo: MeetingsRepository,
     private readonly workspaces: WorkspacesRepository,
+    @Inject(MINA_CONFIG) private readonly config: MinaConfig,
   ) {}
 
   async list(tenant: TenantContext, query: ListQuery): Promise<ListResult<MeetingView>> {
@@ -99,6 +102,8 @@ export class MeetingsService {
 
   /** Participants must be members of the workspace; the list replaces what was there. */
   private async setParticipants(tenant: TenantContext, meeting: Meeting, participants: ParticipantDto[]): Promise<void> {
+    const limit = this.config.limits.participantsPerMeeting;
+    if (participants.length > limit) throw quotaExceeded('participantsPerMeeting', limit, `A meeting has at most ${limit} participants`);
     const ids = new Set(participants.map((p) => p.userId));
     if (ids.size !== participants.length) throw new MinaException('VALIDATION_FAILED', 'participants lists a user twice');
     const members = new Set((await this.workspaces.memberDirectory(tenant.workspaceId)).map((m) => m.userId));

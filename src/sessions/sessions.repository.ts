@@ -93,6 +93,26 @@ export class SessionsRepository {
     });
   }
 
+  /** Sessions not yet finalized (pending or recording): the caller's and the whole workspace's. */
+  async countLive(workspaceId: string, userId: string): Promise<{ user: number; workspace: number }> {
+    const rows = (await this.em.getConnection().execute(
+      `select count(*)::int as "workspace", count(*) filter (where "user_id" = ?)::int as "user"
+         from "session" where "workspace_id" = ? and "status" in ('pending', 'recording')`,
+      [userId, workspaceId],
+      'all',
+      this.em.getTransactionContext(),
+    )) as { user: number; workspace: number }[];
+    return rows[0];
+  }
+
+  /** Runs `work` in a transaction holding the advisory lock `key`, so two requests cannot both pass one quota check. */
+  withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.em.transactional(async (em) => {
+      await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [key], 'all', em.getTransactionContext());
+      return work();
+    });
+  }
+
   /** pending/recording → processing, once, in one statement; true for the one caller that made the change. */
   async markProcessing(sessionId: string, reason: string): Promise<boolean> {
     const rows = (await this.em.getConnection().execute(
@@ -128,6 +148,10 @@ export class SessionsRepository {
 
   findMarker(workspaceId: string, id: string): Promise<Marker | null> {
     return this.em.findOne(Marker, { id, session: { workspace: workspaceId } });
+  }
+
+  countMarkers(sessionId: string): Promise<number> {
+    return this.em.count(Marker, { session: sessionId });
   }
 
   createMarker(session: TranscriptionSession, userId: string, data: Pick<Marker, 'type' | 'content' | 'atMs'> & { speaker?: string }): Marker {

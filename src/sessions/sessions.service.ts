@@ -2,8 +2,11 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { assertCan } from '../authz/assert-can.js';
 import type { TenantContext } from '../authz/tenant.js';
 import { type ListQuery, type ListResult } from '../common/list-query.js';
-import { MinaException, notFound } from '../common/mina.exception.js';
+import { MinaException, notFound, quotaExceeded } from '../common/mina.exception.js';
+import { MINA_CONFIG } from '../config/config.module.js';
+import type { MinaConfig } from '../config/config.js';
 import type { CreateMarkerDto, CreateSessionDto, UpdateMarkerDto } from './dto/session.dto.js';
+import type { Meeting } from '../meetings/entities/meeting.entity.js';
 import { Marker } from './entities/marker.entity.js';
 import { Segment } from './entities/segment.entity.js';
 import { TranscriptionSession } from './entities/session.entity.js';
@@ -92,6 +95,9 @@ const toMarkerView = (m: Marker): MarkerView => ({
   createdAt: m.createdAt,
 });
 
+const speakerQuota = (limit: number): MinaException =>
+  quotaExceeded('speakersPerSession', limit, `A session keeps at most ${limit} speaker names`);
+
 export type FinalizeReason = 'user' | 'abandoned' | 'import';
 
 export interface FinalizeResult {
@@ -110,6 +116,7 @@ export class SessionsService {
   constructor(
     private readonly repo: SessionsRepository,
     private readonly hooks: FinalizeHooks,
+    @Inject(MINA_CONFIG) private readonly config: MinaConfig,
     @Optional() @Inject(PIPELINE_LAUNCHER) private readonly pipeline?: PipelineLauncher,
   ) {}
 
@@ -139,16 +146,28 @@ export class SessionsService {
     return { id: session.id, status: status ?? session.status, finalizedNow, ...(transcribed === undefined ? {} : { transcribed }) };
   }
 
+  /** A new session, refused while the caller or the workspace already has its quota of sessions not yet finalized. */
   async create(tenant: TenantContext, dto: CreateSessionDto): Promise<{ id: string }> {
-    let meeting;
+    let meeting: Meeting | undefined;
     if (dto.meetingId) {
-      meeting = await this.repo.findMeeting(tenant.workspaceId, dto.meetingId);
+      meeting = (await this.repo.findMeeting(tenant.workspaceId, dto.meetingId)) ?? undefined;
       if (!meeting) throw new MinaException('VALIDATION_FAILED', 'meetingId names no meeting of this workspace');
     }
-    const session = this.repo.create(tenant.workspaceId, tenant.userId, { title: dto.title?.trim(), language: dto.language, meeting });
-    if (meeting && !meeting.session) meeting.session = session;
-    await this.repo.flush();
-    return { id: session.id };
+    const { liveSessionsPerUser, liveSessionsPerWorkspace } = this.config.limits;
+    // One lock per workspace covers both counts: the user's live sessions here are a subset of the workspace's.
+    return this.repo.withLock(`quota:sessions:${tenant.workspaceId}`, async () => {
+      const live = await this.repo.countLive(tenant.workspaceId, tenant.userId);
+      if (live.user >= liveSessionsPerUser) {
+        throw quotaExceeded('liveSessionsPerUser', liveSessionsPerUser, `You have ${liveSessionsPerUser} sessions that are not finalized yet, the most one user may have; end one first`);
+      }
+      if (live.workspace >= liveSessionsPerWorkspace) {
+        throw quotaExceeded('liveSessionsPerWorkspace', liveSessionsPerWorkspace, `This workspace has ${liveSessionsPerWorkspace} sessions that are not finalized yet, the most it may have; end one first`);
+      }
+      const session = this.repo.create(tenant.workspaceId, tenant.userId, { title: dto.title?.trim(), language: dto.language, meeting });
+      if (meeting && !meeting.session) meeting.session = session;
+      await this.repo.flush();
+      return { id: session.id };
+    });
   }
 
   async list(tenant: TenantContext, query: ListQuery): Promise<ListResult<SessionView>> {
@@ -176,14 +195,19 @@ export class SessionsService {
   async renameSpeakers(tenant: TenantContext, id: string, speakers: Record<string, string>): Promise<SessionView> {
     const session = await this.load(tenant, id);
     assertCan(tenant.ability, 'update', 'Session', { userId: session.user.id });
+    const limit = this.config.limits.speakersPerSession;
+    const renames = Object.entries(speakers);
+    if (renames.length > limit) throw speakerQuota(limit);
     const names = { ...session.speakerNames };
-    for (const [label, name] of Object.entries(speakers)) {
+    for (const [label, name] of renames) {
       if (typeof name !== 'string' || label.length > 100 || name.length > 100) {
         throw new MinaException('VALIDATION_FAILED', 'speakers maps labels to names of at most 100 characters');
       }
       if (name.trim() === '') delete names[label];
       else names[label] = name.trim();
     }
+    // Names stored before the quota existed stay readable; only a change that ends above it is refused.
+    if (Object.keys(names).length > limit && Object.keys(names).length > Object.keys(session.speakerNames).length) throw speakerQuota(limit);
     session.speakerNames = names;
     await this.repo.flush();
     return toSessionView(session);
@@ -203,9 +227,15 @@ export class SessionsService {
   async createMarker(tenant: TenantContext, dto: CreateMarkerDto): Promise<MarkerView> {
     const session = await this.repo.findOne(tenant.workspaceId, dto.sessionId);
     if (!session) throw new MinaException('VALIDATION_FAILED', 'sessionId names no session of this workspace');
-    const marker = this.repo.createMarker(session, tenant.userId, { type: dto.type, content: dto.content, atMs: dto.atMs, speaker: dto.speaker });
-    await this.repo.flush();
-    return toMarkerView(marker);
+    const limit = this.config.limits.markersPerSession;
+    return this.repo.withLock(`quota:markers:${session.id}`, async () => {
+      if ((await this.repo.countMarkers(session.id)) >= limit) {
+        throw quotaExceeded('markersPerSession', limit, `A session holds at most ${limit} markers`);
+      }
+      const marker = this.repo.createMarker(session, tenant.userId, { type: dto.type, content: dto.content, atMs: dto.atMs, speaker: dto.speaker });
+      await this.repo.flush();
+      return toMarkerView(marker);
+    });
   }
 
   async updateMarker(tenant: TenantContext, id: string, dto: UpdateMarkerDto): Promise<MarkerView> {

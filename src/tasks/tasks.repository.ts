@@ -82,6 +82,31 @@ export class TasksRepository {
     return rows.length > 0;
   }
 
+  /**
+   * How long the dependsOn chain through a task would be: the tasks from `startId` down its
+   * dependsOn links, plus the longest line of tasks waiting (directly or not) on `taskId`.
+   * Both walks stop a little past `cap`, so a chain already too long costs no more than that.
+   */
+  async chainLength(workspaceId: string, startId: string, taskId: string, cap: number): Promise<number> {
+    const [down] = (await this.em.getConnection().execute(
+      `with recursive chain(id, depends_on_id, depth) as (
+         select id, depends_on_id, 1 from task where id = ? and workspace_id = ?
+         union all
+         select t.id, t.depends_on_id, c.depth + 1 from task t join chain c on t.id = c.depends_on_id where c.depth <= ?
+       ) select coalesce(max(depth), 0)::int as depth from chain`,
+      [startId, workspaceId, cap],
+    )) as { depth: number }[];
+    const [up] = (await this.em.getConnection().execute(
+      `with recursive waiting(id, depth) as (
+         select id, 1 from task where depends_on_id = ? and workspace_id = ?
+         union all
+         select t.id, w.depth + 1 from task t join waiting w on t.depends_on_id = w.id where w.depth <= ?
+       ) select coalesce(max(depth), 0)::int as depth from waiting`,
+      [taskId, workspaceId, cap],
+    )) as { depth: number }[];
+    return down.depth + 1 + up.depth;
+  }
+
   create(workspaceId: string, createdById: string, data: Partial<Task> & { title: string }): Task {
     return this.em.create(Task, {
       ...data,

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { assertCan } from '../authz/assert-can.js';
 import type { TenantContext } from '../authz/tenant.js';
 import { type ListQuery, type ListResult } from '../common/list-query.js';
-import { MinaException, notFound } from '../common/mina.exception.js';
+import { MinaException, notFound, quotaExceeded } from '../common/mina.exception.js';
+import { MINA_CONFIG } from '../config/config.module.js';
+import type { MinaConfig } from '../config/config.js';
 import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 import type { CreateTaskDto, UpdateTaskDto } from './dto/task.dto.js';
 import { Task, type TaskStatus } from './entities/task.entity.js';
@@ -57,6 +59,7 @@ export class TasksService {
   constructor(
     private readonly repo: TasksRepository,
     private readonly workspaces: WorkspacesRepository,
+    @Inject(MINA_CONFIG) private readonly config: MinaConfig,
   ) {}
 
   async list(tenant: TenantContext, query: ListQuery): Promise<ListResult<TaskView>> {
@@ -137,6 +140,10 @@ export class TasksService {
     if (!target) throw new MinaException('VALIDATION_FAILED', 'dependsOnId names no task of this workspace');
     if (await this.repo.reaches(tenant.workspaceId, dependsOnId, task.id)) {
       throw new MinaException('DEPENDENCY_CYCLE', 'That dependency would make a cycle');
+    }
+    const limit = this.config.limits.taskDependencyDepth;
+    if ((await this.repo.chainLength(tenant.workspaceId, dependsOnId, task.id, limit)) > limit) {
+      throw quotaExceeded('taskDependencyDepth', limit, `A chain of dependent tasks holds at most ${limit} tasks`);
     }
     task.dependsOn = target;
   }

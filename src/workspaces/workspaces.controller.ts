@@ -11,7 +11,7 @@ import { UuidPipe } from '../common/uuid.pipe.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { AddMemberDto, CreateWorkspaceDto, UpdateMemberDto, UpdateWorkspaceDto } from './dto/workspace.dto.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
-import { WorkspacesService, type MemberView, type WorkspaceView } from './workspaces.service.js';
+import { WorkspacesService, type MemberView, type WorkspaceSummary, type WorkspaceView } from './workspaces.service.js';
 
 @ApiTags('workspaces')
 @ApiBearerAuth()
@@ -29,7 +29,7 @@ export class WorkspacesController {
     @CurrentUser() user: AuthUser,
     @ListParams({ sortable: WorkspacesRepository.workspaceSortable }) query: ListQuery,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<WorkspaceView[]> {
+  ): Promise<WorkspaceSummary[]> {
     return sendPage(res, 'workspaces', query, await this.workspaces.list(user, query));
   }
 

@@ -25,8 +25,32 @@ export class WorkspacesRepository {
     return (await this.em.count(Workspace, { id: workspaceId })) > 0;
   }
 
+  /** The workspace without its settings (a lazy column: only `withSettings` reads it). */
   findById(id: string): Promise<Workspace | null> {
     return this.em.findOne(Workspace, { id });
+  }
+
+  findWithSettings(id: string): Promise<Workspace | null> {
+    return this.em.findOne(Workspace, { id }, { populate: ['settings'] });
+  }
+
+  countOwnedBy(userId: string): Promise<number> {
+    return this.em.count(Membership, { user: userId, role: 'owner' });
+  }
+
+  countMembers(workspaceId: string): Promise<number> {
+    return this.em.count(Membership, { workspace: workspaceId });
+  }
+
+  /**
+   * Runs `work` in a transaction that holds a lock named by `key` (a PostgreSQL advisory lock),
+   * so that two requests checking the same quota at once cannot both pass it.
+   */
+  withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.em.transactional(async (em) => {
+      await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [key], 'all', em.getTransactionContext());
+      return work();
+    });
   }
 
   async slugTaken(slug: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '../audit/audit.service.js';
 import { AuthCacheService } from '#src/auth/auth-cache.service.js';
@@ -6,7 +6,9 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { assertCan } from '../authz/assert-can.js';
 import type { TenantContext } from '../authz/tenant.js';
 import { type ListQuery, type ListResult } from '../common/list-query.js';
-import { MinaException, notFound } from '../common/mina.exception.js';
+import { MinaException, notFound, quotaExceeded } from '../common/mina.exception.js';
+import { MINA_CONFIG } from '../config/config.module.js';
+import type { MinaConfig } from '../config/config.js';
 import { User } from '../users/entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { AddMemberDto, CreateWorkspaceDto, UpdateMemberDto, UpdateWorkspaceDto } from './dto/workspace.dto.js';
@@ -14,14 +16,20 @@ import { Membership, type WorkspaceRole } from './entities/membership.entity.js'
 import { Workspace } from './entities/workspace.entity.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
 import { SocketRevoker } from '#src/auth/socket-revoker.service.js';
+import { applySettingsPatch, parseSettingsPatch, type StoredWorkspaceSettings } from './workspace-settings.js';
 
-export interface WorkspaceView {
+/** What a list of workspaces carries: small and fixed in size, whatever a workspace stores. */
+export interface WorkspaceSummary {
   id: string;
   name: string;
   slug: string;
-  settings: Record<string, unknown>;
   role: WorkspaceRole | null;
   createdAt: Date;
+}
+
+/** One workspace, with its settings. */
+export interface WorkspaceView extends WorkspaceSummary {
+  settings: StoredWorkspaceSettings;
 }
 
 export interface MemberView {
@@ -33,9 +41,11 @@ export interface MemberView {
   createdAt: Date;
 }
 
-const toWorkspaceView = (w: Workspace, role: WorkspaceRole | null): WorkspaceView => ({
-  id: w.id, name: w.name, slug: w.slug, settings: w.settings, role, createdAt: w.createdAt,
+const toWorkspaceSummary = (w: Workspace, role: WorkspaceRole | null): WorkspaceSummary => ({
+  id: w.id, name: w.name, slug: w.slug, role, createdAt: w.createdAt,
 });
+
+const toWorkspaceView = (w: Workspace, role: WorkspaceRole | null): WorkspaceView => ({ ...toWorkspaceSummary(w, role), settings: w.settings });
 
 const toMemberView = (m: Membership): MemberView => ({
   id: m.id, userId: m.user.id, email: m.user.email, name: m.user.name, role: m.role, createdAt: m.createdAt,
@@ -54,10 +64,21 @@ export class WorkspacesService {
     private readonly audit: AuditService,
     private readonly cache: AuthCacheService,
     private readonly sockets: SocketRevoker,
+    @Inject(MINA_CONFIG) private readonly config: MinaConfig,
   ) {}
 
-  /** Creates a workspace owned by `owner`, picking a free slug when none is asked for. */
+  /** Creates a workspace owned by `owner`, picking a free slug when none is asked for; refused past the owner's quota. */
   async create(owner: User, dto: CreateWorkspaceDto): Promise<WorkspaceView> {
+    const limit = this.config.limits.workspacesPerUser;
+    return this.repo.withLock(`quota:workspaces:${owner.id}`, async () => {
+      if ((await this.repo.countOwnedBy(owner.id)) >= limit) {
+        throw quotaExceeded('workspacesPerUser', limit, `You own ${limit} workspaces, the most one user may own; delete one or ask an instance admin to raise MINA_MAX_WORKSPACES_PER_USER`);
+      }
+      return this.createUnchecked(owner, dto);
+    });
+  }
+
+  private async createUnchecked(owner: User, dto: CreateWorkspaceDto): Promise<WorkspaceView> {
     let slug = dto.slug;
     if (slug) {
       if (await this.repo.slugTaken(slug)) throw new MinaException('SLUG_TAKEN', `The slug "${slug}" is taken`);
@@ -70,26 +91,28 @@ export class WorkspacesService {
     return toWorkspaceView(workspace, 'owner');
   }
 
-  async list(caller: AuthUser, query: ListQuery): Promise<ListResult<WorkspaceView>> {
+  /** Summaries only: settings are read with GET one, never by a list. */
+  async list(caller: AuthUser, query: ListQuery): Promise<ListResult<WorkspaceSummary>> {
     if (caller.isInstanceAdmin && query.filter.all === true) {
       const page = await this.repo.listAll(query);
-      return { total: page.total, items: page.items.map((w) => toWorkspaceView(w, null)) };
+      return { total: page.total, items: page.items.map((w) => toWorkspaceSummary(w, null)) };
     }
     const page = await this.repo.listForUser(caller.id, query);
-    return { total: page.total, items: page.items.map((m) => toWorkspaceView(m.workspace, m.role)) };
+    return { total: page.total, items: page.items.map((m) => toWorkspaceSummary(m.workspace, m.role)) };
   }
 
   async get(tenant: TenantContext): Promise<WorkspaceView> {
-    const workspace = await this.repo.findById(tenant.workspaceId);
+    const workspace = await this.repo.findWithSettings(tenant.workspaceId);
     if (!workspace) throw notFound('Workspace');
     return toWorkspaceView(workspace, tenant.role);
   }
 
   async update(tenant: TenantContext, dto: UpdateWorkspaceDto): Promise<WorkspaceView> {
-    const workspace = await this.repo.findById(tenant.workspaceId);
+    const workspace = await this.repo.findWithSettings(tenant.workspaceId);
     if (!workspace) throw notFound('Workspace');
+    const patch = dto.settings === undefined ? undefined : parseSettingsPatch(dto.settings, workspace.settings);
     if (dto.name !== undefined) workspace.name = dto.name.trim();
-    if (dto.settings !== undefined) workspace.settings = { ...workspace.settings, ...dto.settings };
+    if (patch !== undefined) workspace.settings = applySettingsPatch(workspace.settings, patch);
     await this.repo.flush();
     await this.audit.record({ actorId: tenant.userId, action: 'workspace.update', target: `workspace:${workspace.id}`, workspaceId: workspace.id, data: { ...dto } });
     return toWorkspaceView(workspace, tenant.role);
@@ -120,11 +143,18 @@ export class WorkspacesService {
     assertCan(tenant.ability, 'create', 'Membership', { role: dto.role });
     const user = await this.users.findByEmail(dto.email);
     if (!user) throw new MinaException('NOT_FOUND', 'No user has that email; they need an account first');
-    if (await this.repo.findMembership(tenant.workspaceId, user.id)) {
-      throw new MinaException('CONFLICT', 'That user is already a member');
-    }
-    const member = this.repo.addMember(this.repo.reference(tenant.workspaceId), user, dto.role);
-    await this.repo.flush();
+    const limit = this.config.limits.membersPerWorkspace;
+    const member = await this.repo.withLock(`quota:members:${tenant.workspaceId}`, async () => {
+      if (await this.repo.findMembership(tenant.workspaceId, user.id)) {
+        throw new MinaException('CONFLICT', 'That user is already a member');
+      }
+      if ((await this.repo.countMembers(tenant.workspaceId)) >= limit) {
+        throw quotaExceeded('membersPerWorkspace', limit, `This workspace has ${limit} members, the most it may have; remove one first`);
+      }
+      const added = this.repo.addMember(this.repo.reference(tenant.workspaceId), user, dto.role);
+      await this.repo.flush();
+      return added;
+    });
     this.cache.forgetRole(tenant.workspaceId, user.id);
     await this.audit.record({ actorId: tenant.userId, action: 'member.add', target: `user:${user.id}`, workspaceId: tenant.workspaceId, data: { role: dto.role } });
     return toMemberView(member);

@@ -617,6 +617,9 @@ async function stageEnv(extra: Record<string, string> = {}) {
     JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-signing',
     MINA_ADMIN_DIST: '/nonexistent',
     MINA_API_RATE_LIMIT: '10000000',
+    // One bench user streams every session at once, far past a real user's quota.
+    MINA_MAX_LIVE_SESSIONS_PER_USER: '100000',
+    MINA_MAX_LIVE_SESSIONS_PER_WORKSPACE: '100000',
     ...extra,
   };
   return { database, env };

@@ -112,6 +112,9 @@ async function main(): Promise<void> {
     OPENAI_API_KEY: 'sk-bench',
     OPENAI_BASE_URL: fake.baseURL,
     MINA_API_RATE_LIMIT: '10000000',
+    // One bench user holds every session open at once, far past a real user's quota.
+    MINA_MAX_LIVE_SESSIONS_PER_USER: '100000',
+    MINA_MAX_LIVE_SESSIONS_PER_WORKSPACE: '100000',
     MINA_ADMIN_DIST: '/nonexistent',
     LOG_LEVEL: 'error',
   };

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { QUOTA_CEILING } from '#src/config/config.js';
 import { MEETING_STATUSES, type MeetingStatus } from '../entities/meeting.entity.js';
 import { PARTICIPANT_ROLES, PARTICIPANT_STATUSES, type ParticipantRole, type ParticipantStatus } from '../entities/participant.entity.js';
 
@@ -51,7 +52,8 @@ export class CreateMeetingDto {
   @ApiPropertyOptional({ type: [ParticipantDto] })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(500)
+  // The configurable quota (MINA_MAX_MEETING_PARTICIPANTS) is checked by the service; this is its ceiling.
+  @ArrayMaxSize(QUOTA_CEILING)
   @ValidateNested({ each: true })
   @Type(() => ParticipantDto)
   participants?: ParticipantDto[];

@@ -21,7 +21,7 @@ export class CreateSessionDto {
 }
 
 export class RenameSpeakersDto {
-  @ApiProperty({ example: { A: 'Alice', B: 'Bob' }, description: 'diarization label → display name; empty string removes a name' })
+  @ApiProperty({ example: { A: 'Alice', B: 'Bob' }, description: 'diarization label → display name (each at most 100 characters); empty string removes a name. A session keeps at most MINA_MAX_SPEAKERS_PER_SESSION names (QUOTA_EXCEEDED past it)' })
   @IsObject()
   speakers!: Record<string, string>;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Min, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, Min, MaxLength, ValidateIf } from 'class-validator';
 import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from '../entities/task.entity.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -56,10 +56,12 @@ export class CreateTaskDto {
   @IsUUID()
   meetingId?: string;
 
-  @ApiPropertyOptional()
+  /** Milliseconds into the session; a week, like a marker's atMs, is past any real meeting. */
+  @ApiPropertyOptional({ minimum: 0, maximum: 7 * 24 * 3600 * 1000 })
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(7 * 24 * 3600 * 1000)
   sourceStartMs?: number;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { WORKSPACE_ROLES, type WorkspaceRole } from '../entities/membership.entity.js';
+import { SETTINGS_OPENAPI, type SettingsPatch } from '../workspace-settings.js';
 
 export class CreateWorkspaceDto {
   @ApiProperty()
@@ -23,10 +24,11 @@ export class UpdateWorkspaceDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional()
+  /** Checked against the settings schema by the service, which answers UNKNOWN_SETTING with the key. */
+  @ApiPropertyOptional(SETTINGS_OPENAPI)
   @IsOptional()
   @IsObject()
-  settings?: Record<string, unknown>;
+  settings?: SettingsPatch;
 }
 
 export class AddMemberDto {

@@ -1,11 +1,6 @@
 import { Entity, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from '#src/database/base.entity.js';
-
-export interface WorkspaceSettings {
-  language?: string;
-  retainAudio?: boolean;
-  [key: string]: unknown;
-}
+import type { StoredWorkspaceSettings } from '../workspace-settings.js';
 
 @Entity({ tableName: 'workspace' })
 export class Workspace extends BaseEntity<'settings'> {
@@ -16,6 +11,7 @@ export class Workspace extends BaseEntity<'settings'> {
   @Property({ type: 'string', length: 100 })
   slug!: string;
 
-  @Property({ type: 'json', columnType: 'jsonb' })
-  settings: WorkspaceSettings = {};
+  /** Checked against the schema in workspace-settings.ts on write; lists never load it. */
+  @Property({ type: 'json', columnType: 'jsonb', lazy: true })
+  settings: StoredWorkspaceSettings = {};
 }

@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MinaException } from '#src/common/mina.exception.js';
+import { applySettingsPatch, parseSettingsPatch, SETTING_KEYS } from './workspace-settings.js';
+
+const codeOf = (input: unknown): string | undefined => {
+  try {
+    parseSettingsPatch(input);
+    return undefined;
+  } catch (error) {
+    return (error as MinaException).code;
+  }
+};
+
+describe('workspace settings schema', () => {
+  it.each([
+    ['nothing', {}, undefined],
+    ['a language', { language: 'en' }, undefined],
+    ['both keys', { language: 'pt-BR', retainAudio: false }, undefined],
+    ['nulls (removal)', { language: null, retainAudio: null }, undefined],
+    ['a language name', { language: 'English' }, 'VALIDATION_FAILED'],
+    ['1 MB in a known key', { language: 'x'.repeat(1_000_000) }, 'VALIDATION_FAILED'],
+    ['a number as language', { language: 42 }, 'VALIDATION_FAILED'],
+    ['a string as boolean', { retainAudio: 'yes' }, 'VALIDATION_FAILED'],
+    ['an unknown key', { theme: 'dark' }, 'UNKNOWN_SETTING'],
+    ['1 MB under an unknown key', { language: 'en', blob: 'x'.repeat(1_000_000) }, 'UNKNOWN_SETTING'],
+    ['__proto__ as a key', JSON.parse('{"__proto__":1}') as unknown, 'UNKNOWN_SETTING'],
+    ['constructor as a key', { constructor: 1 }, 'UNKNOWN_SETTING'],
+    ['an array', [], 'VALIDATION_FAILED'],
+    ['a string', 'settings', 'VALIDATION_FAILED'],
+    ['null', null, 'VALIDATION_FAILED'],
+  ])('%s → %s', (_name, input, code) => {
+    expect(codeOf(input)).toBe(code);
+  });
+
+  it('names the unknown keys and the known ones, bounded however many were sent', () => {
+    const many = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}${'x'.repeat(500)}`, i]));
+    try {
+      parseSettingsPatch(many);
+      expect.unreachable();
+    } catch (error) {
+      const e = error as MinaException;
+      expect(e.code).toBe('UNKNOWN_SETTING');
+      expect(e.details).toMatchObject({ known: SETTING_KEYS });
+      expect(JSON.stringify(e.details).length + e.message.length).toBeLessThan(5_000);
+    }
+  });
+
+  it('accepts only what fits the schema, so whatever it accepts is small', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.oneof(fc.constantFrom(...SETTING_KEYS), fc.string()), fc.jsonValue()), (input) => {
+        let patch;
+        try {
+          patch = parseSettingsPatch(input);
+        } catch (error) {
+          expect(error).toBeInstanceOf(MinaException);
+          return;
+        }
+        expect(Object.keys(patch).every((k) => (SETTING_KEYS as string[]).includes(k))).toBe(true);
+        expect(JSON.stringify(applySettingsPatch({}, patch)).length).toBeLessThan(200);
+      }),
+    );
+  });
+
+  it('lets a value sent back unchanged through, even one the schema would refuse now', () => {
+    const stored = { language: 'English', blob: { big: 'x'.repeat(10_000) } };
+    expect(parseSettingsPatch({ ...stored, retainAudio: true }, stored)).toEqual({ retainAudio: true });
+    expect(codeOf({ blob: { big: 'changed' } })).toBe('UNKNOWN_SETTING');
+    expect(() => parseSettingsPatch({ blob: { big: 'changed' } }, stored)).toThrow(/Unknown workspace setting "blob"/);
+    expect(() => parseSettingsPatch({ language: 'Deutsch' }, stored)).toThrow(/settings.language must be/);
+  });
+
+  it('sets, removes and leaves keys, keeping what was stored before the schema', () => {
+    const stored = { language: 'en', legacy: { big: true } };
+    expect(applySettingsPatch(stored, { language: null, retainAudio: true })).toEqual({ retainAudio: true, legacy: { big: true } });
+    expect(applySettingsPatch(stored, {})).toEqual(stored);
+  });
+});
