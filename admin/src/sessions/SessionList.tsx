@@ -24,8 +24,7 @@ const Actions = () => (
   </TopToolbar>
 );
 
-const duration = (s: Session) =>
-  s.startedAt && s.endedAt ? formatSpan(Date.parse(s.endedAt) - Date.parse(s.startedAt)) : '–';
+const duration = (s: Session) => formatSpan(s.durationMs);
 
 const SessionList = () => (
   <List<Session>
