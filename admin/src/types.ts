@@ -97,6 +97,8 @@ export interface Session {
   userId: string;
   startedAt: string | null;
   endedAt: string | null;
+  /** Recorded length (audio, else transcript); null when there is neither yet. */
+  durationMs?: number | null;
   stats: Record<string, unknown> | null;
   speakerNames: Record<string, string> | null;
   createdAt: string;

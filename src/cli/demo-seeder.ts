@@ -18,12 +18,13 @@ interface DemoMeeting {
   turns: { speaker: string; text: string }[];
 }
 
-// The transcript labels speakers by their role in the AMI scenario; these are the people behind them.
+// The transcript labels speakers by their role in the AMI scenario; these are the people behind
+// them, as they introduce themselves in it ("And I'm Andrew and I'm uh our marketing expert").
 const TEAM = [
   { label: 'Project Manager', name: 'Laura Project-Manager', role: 'member' as const },
   { label: 'Industrial Designer', name: 'David Industrial-Designer', role: 'member' as const },
-  { label: 'User Interface', name: 'Andrew Interface-Designer', role: 'member' as const },
-  { label: 'Marketing', name: 'Craig Marketing', role: 'viewer' as const },
+  { label: 'Marketing', name: 'Andrew Marketing', role: 'viewer' as const },
+  { label: 'User Interface', name: 'Craig Interface-Designer', role: 'member' as const },
 ];
 const WORDS_PER_MS = 150 / 60_000;
 

@@ -24,6 +24,8 @@ export interface SessionView {
   userId: string;
   startedAt: Date | null;
   endedAt: Date | null;
+  /** Recorded length: the audio the session transcribed, else where its transcript ends; null when it has neither. */
+  durationMs: number | null;
   stats: Record<string, unknown>;
   speakerNames: Record<string, string>;
   createdAt: Date;
@@ -54,6 +56,14 @@ export interface MarkerView {
   createdAt: Date;
 }
 
+/** Not endedAt - startedAt: a session finalized late (by the abandoned-session sweep, or days after it was recorded) did not last that long. */
+export function recordedMs(s: Pick<TranscriptionSession, 'stats' | 'transcriptEndMs'>): number | null {
+  const audio = Number(s.stats.audioMs);
+  if (Number.isFinite(audio) && audio > 0) return Math.round(audio);
+  const transcript = s.transcriptEndMs === null || s.transcriptEndMs === undefined ? NaN : Number(s.transcriptEndMs);
+  return Number.isFinite(transcript) ? Math.round(transcript) : null;
+}
+
 export const toSessionView = (s: TranscriptionSession): SessionView => ({
   id: s.id,
   title: s.title ?? null,
@@ -64,6 +74,7 @@ export const toSessionView = (s: TranscriptionSession): SessionView => ({
   userId: s.user.id,
   startedAt: s.startedAt ?? null,
   endedAt: s.endedAt ?? null,
+  durationMs: recordedMs(s),
   stats: s.stats,
   speakerNames: s.speakerNames,
   createdAt: s.createdAt,

@@ -5,6 +5,7 @@ import { DateTimeText } from '../components/DateTimeText';
 import { StatusChip } from '../components/StatusChip';
 import { errorMessage } from '../providers/errors';
 import type { Session } from '../types';
+import { sessionMoment } from './sessionMoment';
 import { Widget } from './Widget';
 
 export const RecentSessionsWidget = () => {
@@ -28,16 +29,22 @@ export const RecentSessionsWidget = () => {
         </Typography>
       ) : data?.length ? (
         <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none' }}>
-          {data.map((s) => (
-            <Box component="li" key={s.id} display="flex" alignItems="center" gap={1} py={0.5}>
-              <Link to={createPath({ resource: 'sessions', type: 'show', id: s.id })}>
-                {s.title || translate('mina.sessions.untitled')}
-              </Link>
-              <StatusChip value={s.status} />
-              <Box flexGrow={1} />
-              <DateTimeText value={s.createdAt} relative variant="caption" />
-            </Box>
-          ))}
+          {data.map((s) => {
+            const { moment, at } = sessionMoment(s);
+            return (
+              <Box component="li" key={s.id} display="flex" alignItems="center" gap={1} py={0.5}>
+                <Link to={createPath({ resource: 'sessions', type: 'show', id: s.id })}>
+                  {s.title || translate('mina.sessions.untitled')}
+                </Link>
+                <StatusChip value={s.status} />
+                <Box flexGrow={1} />
+                <Typography variant="caption" component="span" color="text.secondary">
+                  {translate(`mina.dashboard.session_${moment}`)}
+                </Typography>
+                <DateTimeText value={at} relative variant="caption" />
+              </Box>
+            );
+          })}
         </Box>
       ) : (
         <Typography variant="body2" color="text.secondary">

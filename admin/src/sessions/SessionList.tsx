@@ -46,8 +46,7 @@ const Empty = () => {
   );
 };
 
-const duration = (s: Session) =>
-  s.startedAt && s.endedAt ? formatSpan(Date.parse(s.endedAt) - Date.parse(s.startedAt)) : '–';
+const duration = (s: Session) => formatSpan(s.durationMs);
 
 const SessionList = () => (
   <List<Session>

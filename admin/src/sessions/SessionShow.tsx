@@ -37,10 +37,8 @@ function initialFocus(search: string): number | null {
 
 const SessionHeader = ({ session }: { session: Session }) => {
   const translate = useTranslate();
-  const duration =
-    session.startedAt && session.endedAt
-      ? formatSpan(Date.parse(session.endedAt) - Date.parse(session.startedAt))
-      : '–';
+  // What was recorded, not the wall clock from start to finalize (which may be days later).
+  const duration = formatSpan(session.durationMs);
   return (
     <Card>
       <CardContent>

@@ -1,17 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
-import { SelectInput, useDataProvider } from 'react-admin';
-import type { MinaDataProvider } from '../providers/dataProvider';
+import { SelectInput } from 'react-admin';
 import { getWorkspaceId } from '../providers/workspace';
+import { useAssignees } from './useAssignees';
 
 /** Assignees are the selected workspace's members, keyed by user id. */
 export const AssigneeInput = () => {
-  const dataProvider = useDataProvider<MinaDataProvider>();
   const workspaceId = getWorkspaceId();
-  const { data, isPending, error } = useQuery({
-    queryKey: ['members', 'assignees', workspaceId],
-    queryFn: () => dataProvider.getMembers(workspaceId ?? ''),
-    enabled: Boolean(workspaceId),
-  });
+  const { data, isPending, error } = useAssignees();
   const choices = (data ?? []).map((m) => ({ id: m.userId, name: m.name || m.email }));
   return (
     <SelectInput

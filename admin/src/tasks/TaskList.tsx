@@ -20,6 +20,7 @@ import { taskStatusChoices } from './choices';
 import { DueDate } from './DueDate';
 import { TaskFilterSidebar } from './TaskFilterSidebar';
 import { TaskStatusSelect } from './TaskStatusSelect';
+import { useAssigneeLabel } from './useAssignees';
 
 const filters = [
   <SearchFilter key="q" source="q" alwaysOn ariaLabel="mina.tasks.search" />,
@@ -56,6 +57,12 @@ const TitleLink = (_: { source?: string }) => {
   );
 };
 
+const AssigneeCell = (_: { source?: string }) => {
+  const task = useRecordContext<Task>();
+  const assignee = useAssigneeLabel();
+  return <>{task ? (assignee(task) ?? '–') : null}</>;
+};
+
 const TaskList = () => (
   <List<Task>
     sort={{ field: 'createdAt', order: 'DESC' }}
@@ -71,7 +78,7 @@ const TaskList = () => (
         source="priority"
         field={(p: { source: string }) => <StatusChipField {...p} prefix="mina.priority" />}
       />
-      <DataTable.Col source="assigneeName" disableSort render={(t) => t.assigneeName ?? '–'} />
+      <DataTable.Col source="assigneeName" disableSort field={AssigneeCell} />
       <DataTable.Col source="dueDate" field={DueDate} />
       <DataTable.Col source="createdAt" field={DateTimeField} sortByOrder="DESC" />
     </DataTable>

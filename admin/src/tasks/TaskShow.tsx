@@ -6,7 +6,6 @@ import {
   Link,
   ReferenceField,
   ShowBase,
-  TextField,
   Title,
   TopToolbar,
   useShowContext,
@@ -20,6 +19,7 @@ import type { Task } from '../types';
 import { DueDate } from './DueDate';
 import { Value } from '../components/Value';
 import { TaskStatusSelect } from './TaskStatusSelect';
+import { useAssigneeLabel } from './useAssignees';
 
 const Cell = ({ children }: { children: ReactNode }) => (
   <Grid size={{ xs: 12, sm: 6, md: 4 }}>{children}</Grid>
@@ -28,6 +28,7 @@ const Cell = ({ children }: { children: ReactNode }) => (
 const TaskDetails = () => {
   const { record } = useShowContext<Task>();
   const translate = useTranslate();
+  const assignee = useAssigneeLabel();
   if (!record) return null;
   return (
     <>
@@ -58,7 +59,7 @@ const TaskDetails = () => {
             </Cell>
             <Cell>
               <Labeled source="assigneeName">
-                <TextField source="assigneeName" emptyText={translate('mina.tasks.unassigned')} />
+                <Value>{assignee(record) ?? translate('mina.tasks.unassigned')}</Value>
               </Labeled>
             </Cell>
             <Cell>

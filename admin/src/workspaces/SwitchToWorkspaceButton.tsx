@@ -10,12 +10,14 @@ export const SwitchToWorkspaceButton = () => {
   const { data: me } = useMe();
   const queryClient = useQueryClient();
   if (!record || !me) return null;
-  const isMember = me.memberships.some((m) => m.workspaceId === record.id);
-  if (!isMember || getWorkspaceId() === record.id) return null;
+  // Instance admins may work in any workspace (the API treats them as its admin).
+  const mayOpen = me.isInstanceAdmin || me.memberships.some((m) => m.workspaceId === record.id);
+  if (!mayOpen || getWorkspaceId() === record.id) return null;
   return (
     <Button
       label="mina.workspace.switch_here"
-      onClick={() => {
+      onClick={(e) => {
+        e.stopPropagation();
         setWorkspaceId(String(record.id));
         void queryClient.resetQueries();
       }}

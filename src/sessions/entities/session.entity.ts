@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Formula, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from '#src/database/base.entity.js';
 import { User } from '#src/users/entities/user.entity.js';
 import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
@@ -24,7 +24,7 @@ export interface SessionStats {
 @Entity({ tableName: 'session' })
 @Index({ name: 'session_status_started_idx', expression: 'create index "session_status_started_idx" on "session" ("status", "started_at" desc)' })
 export class TranscriptionSession extends BaseEntity<
-  'status' | 'source' | 'language' | 'startedAt' | 'endedAt' | 'stats' | 'meeting' | 'title' | 'speakerNames'
+  'status' | 'source' | 'language' | 'startedAt' | 'endedAt' | 'stats' | 'meeting' | 'title' | 'speakerNames' | 'transcriptEndMs'
 > {
   @Index()
   @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
@@ -61,4 +61,8 @@ export class TranscriptionSession extends BaseEntity<
   /** Diarization label → display name, set with PATCH /api/sessions/:id/speakers. */
   @Property({ type: 'json', columnType: 'jsonb' })
   speakerNames: Record<string, string> = {};
+
+  /** Where the final transcript ends, in ms of recording: how long the meeting ran, whatever the wall clock between start and finalize says. */
+  @Formula((cols) => `(select max(g."end_ms") from "segment" g where g."session_id" = ${cols.id} and g."kind" in ('final', 'corrected'))`, { type: 'double' })
+  transcriptEndMs?: number | null;
 }

@@ -71,13 +71,17 @@ export class AudioMatcher {
   }
 
   match(audio: PcmAudio, mode: MatchMode = 'exact'): MatchedPiece[] {
-    const exact = mode === 'envelope' ? [] : this.indexed.flatMap((i) => matchExact(i, audio));
-    if (exact.length > 0 || mode === 'exact') return exact.sort((a, b) => a.windowStartMs - b.windowStartMs);
+    const exact = mode === 'envelope' ? [] : this.indexed.flatMap((i) => matchExact(i, audio)).sort((a, b) => a.windowStartMs - b.windowStartMs);
+    if (mode === 'exact') return exact;
+    // A few bit-equal near-silent runs are no evidence when the window's level or rate changed
+    // (a microphone path): below half coverage, the envelope gets its say.
+    const coveredMs = exact.reduce((sum, p) => sum + p.windowEndMs - p.windowStartMs, 0);
+    if (exact.length > 0 && coveredMs >= durationMsOf(audio) / 2) return exact;
     const best = this.indexed
       .map((i) => matchEnvelope(i, audio))
       .filter((m) => m !== undefined)
       .sort((a, b) => b.score - a.score)[0];
-    return best ? [best.piece] : [];
+    return best ? [best.piece] : exact;
   }
 }
 
@@ -96,6 +100,8 @@ export function heardWords(pieces: readonly MatchedPiece[], windowMs: number): H
     })
     .sort((a, b) => a.startMs - b.startMs);
 }
+
+const durationMsOf = (audio: PcmAudio) => (audio.samples.length * 1000) / audio.sampleRate;
 
 function fingerprint(s: Int16Array, at: number): number | undefined {
   const first = s[at];

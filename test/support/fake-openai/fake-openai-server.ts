@@ -110,7 +110,7 @@ class FakeOpenAIServer implements FakeOpenAI {
   async listen(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.front.once('error', reject);
-      this.front.listen(0, '127.0.0.1', resolve);
+      this.front.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve);
     });
   }
 
@@ -223,6 +223,8 @@ class FakeOpenAIServer implements FakeOpenAI {
       match: this.options.match ?? 'exact',
       strictModels: this.options.strictModels ?? true,
       transcribe: this.options.transcribe,
+      unmatched: this.options.unmatched ?? 'silence',
+      warn: this.options.onWarning ?? (() => undefined),
     };
   }
 

@@ -117,6 +117,17 @@ export interface FakeOpenAIOptions {
   /** Refuse model/format combinations the real API refuses (default true). */
   strictModels?: boolean;
   latencyMs?: number;
+  /**
+   * Audio with speech in it that matches no script: `silence` (default) answers empty text, as
+   * the tests' synthetic signals expect; `marker` answers an explicit, numbered marker text
+   * (UNMATCHED_MARKER) and warns through `onWarning`, so a transcript shows that the fake could
+   * not hear it instead of showing nothing (the demo's mode).
+   */
+  unmatched?: 'silence' | 'marker';
+  onWarning?: (message: string) => void;
+  /** Listen here instead of an ephemeral port on 127.0.0.1. */
+  port?: number;
+  host?: string;
 }
 
 export interface FakeOpenAI {

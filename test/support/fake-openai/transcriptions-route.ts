@@ -11,6 +11,21 @@ export interface TranscriptionsConfig {
   match: MatchMode;
   strictModels: boolean;
   transcribe?: TranscribeOverride;
+  unmatched: 'silence' | 'marker';
+  warn: (message: string) => void;
+}
+
+/** Below this RMS (about -50 dBFS) a window is silence: no words is then the true answer. */
+const SILENCE_RMS = 0.003;
+let unmatchedCount = 0;
+
+/** What the fake answers, in `unmatched: 'marker'` mode, for speech it cannot place in any script. */
+export const UNMATCHED_MARKER = (n: number) => `[demo AI: unknown audio #${n}]`;
+
+function rms(samples: Int16Array): number {
+  let sum = 0;
+  for (const s of samples) sum += (s / 32768) ** 2;
+  return samples.length ? Math.sqrt(sum / samples.length) : 0;
 }
 
 interface TranscriptionForm {
@@ -172,6 +187,15 @@ export async function handleTranscription(ctx: RouteContext, config: Transcripti
     heard: words,
   });
   if (override !== undefined) words = typeof override === 'string' ? wordsFromText(override, ms) : override;
+  else if (words.length === 0 && audio && config.unmatched === 'marker' && rms(audio.samples) >= SILENCE_RMS) {
+    // Numbered, so overlap reconciliation never takes one marker for a repeat of the previous one.
+    const marker = UNMATCHED_MARKER(++unmatchedCount);
+    config.warn(
+      `fake-openai: ${Math.round(ms)} ms of ${audio.sampleRate} Hz audio match no registered recording; answered "${marker}". ` +
+        'The demo AI only knows the bundled demo recording: use a real speech server for your own voice (docs/local-ai.md).',
+    );
+    words = wordsFromText(marker, ms);
+  }
 
   const formatted = formatTranscription(form.responseFormat, words, {
     model: form.model,

@@ -1,6 +1,7 @@
 import { Box, Card, CardContent, Stack, Typography } from '@mui/material';
 import { Link, useCreatePath, useTranslate } from 'react-admin';
 import { StatusChip } from '../../components/StatusChip';
+import { useAssigneeLabel } from '../../tasks/useAssignees';
 import type { StageStatus, Task } from '../../types';
 import { StagePlaceholder } from './StagePlaceholder';
 import { TimeLink } from './TimeLink';
@@ -16,6 +17,7 @@ export const InsightTasks = ({
 }) => {
   const translate = useTranslate();
   const createPath = useCreatePath();
+  const assignee = useAssigneeLabel();
   return (
     <Card component="section" aria-labelledby="insight-tasks-title">
       <CardContent>
@@ -38,7 +40,7 @@ export const InsightTasks = ({
                   <StatusChip value={task.status} />
                 </Stack>
                 <Typography variant="caption" color="text.secondary" component="p">
-                  {task.assigneeName ?? translate('mina.tasks.unassigned')}
+                  {assignee(task) ?? translate('mina.tasks.unassigned')}
                   {task.dueDate ? ` · ${translate('mina.tasks.due_on', { date: task.dueDate })}` : ''}{' '}
                   <TimeLink ms={task.sourceStartMs} onSeek={onSeek} />
                 </Typography>
