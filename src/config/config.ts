@@ -41,6 +41,8 @@ export interface MinaConfig {
   backupKey: Buffer | undefined;
   registrationEnabled: boolean;
   bodyLimitBytes: number;
+  /** Deepest nesting of objects and arrays accepted in a JSON body or a list's filter. */
+  jsonMaxDepth: number;
   loginFailuresPerMinute: number;
   apiRateLimitPerMinute: number;
   /** How long a process trusts its cached user and membership lookups (changes made here apply at once). */
@@ -212,6 +214,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     backupKey,
     registrationEnabled: bool(env, 'MINA_REGISTRATION', true, problems),
     bodyLimitBytes: integer(env, 'MINA_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
+    jsonMaxDepth: integer(env, 'MINA_JSON_MAX_DEPTH', 32, 4, 1000, problems),
     loginFailuresPerMinute: integer(env, 'MINA_LOGIN_FAILURES_PER_MINUTE', 10, 1, 10_000, problems),
     apiRateLimitPerMinute: integer(env, 'MINA_API_RATE_LIMIT', 6000, 1, 10_000_000, problems),
     authCacheMs: integer(env, 'MINA_AUTH_CACHE_MS', 2000, 0, 60_000, problems),

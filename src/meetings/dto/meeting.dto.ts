@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsStrictDate } from '#src/common/strict-date.js';
 import { MEETING_STATUSES, type MeetingStatus } from '../entities/meeting.entity.js';
 import { PARTICIPANT_ROLES, PARTICIPANT_STATUSES, type ParticipantRole, type ParticipantStatus } from '../entities/participant.entity.js';
 
@@ -40,12 +41,12 @@ export class CreateMeetingDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsDateString()
+  @IsStrictDate()
   scheduledStart?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsDateString()
+  @IsStrictDate()
   scheduledEnd?: string;
 
   @ApiPropertyOptional({ type: [ParticipantDto] })

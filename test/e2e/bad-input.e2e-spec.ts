@@ -1,0 +1,134 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, registerUser, type SignedIn } from '../support/api-client.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const ADMIN = { email: 'root@bad-input.test', password: 'admin-password-1' };
+
+let t: TestApp;
+let owner: SignedIn;
+let admin: Record<string, string>;
+let ids: { meeting: string; session: string; task: string; marker: string; member: string; workspace: string };
+
+beforeAll(async () => {
+  t = await startTestApp({ env: { MINA_ADMIN_EMAIL: ADMIN.email, MINA_ADMIN_PASSWORD: ADMIN.password } });
+  owner = await registerUser(t.url, 'Olive Owner');
+  const login = await t.http.post('/api/auth/login').send(ADMIN);
+  admin = { Authorization: `Bearer ${login.body.accessToken}`, 'X-Workspace-Id': owner.workspaceId };
+  const h = as(owner);
+  const meeting = await t.http.post('/api/meetings').set(h).send({ title: 'Planning', scheduledStart: '2026-03-02T10:00:00.000Z' });
+  const session = await t.http.post('/api/sessions').set(h).send({ title: 'Planning call', meetingId: meeting.body.id });
+  const task = await t.http.post('/api/tasks').set(h).send({ title: 'Write the plan', dueDate: '2026-03-10', sessionId: session.body.id, sourceStartMs: 1500 });
+  const marker = await t.http.post('/api/markers').set(h).send({ sessionId: session.body.id, type: 'decision', content: 'Decision here', atMs: 10 });
+  const members = await t.http.get(`/api/workspaces/${owner.workspaceId}/members`).set(h);
+  ids = { meeting: meeting.body.id, session: session.body.id, task: task.body.id, marker: marker.body.id, member: members.body[0].id, workspace: owner.workspaceId };
+  for (const id of Object.values(ids)) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+}, 60_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+/** A 4xx with a stable code in the contract's error shape. */
+function expectRefused(res: request.Response, status?: number, code?: string): void {
+  expect(res.status, JSON.stringify(res.body)).toBeGreaterThanOrEqual(400);
+  expect(res.status, JSON.stringify(res.body)).toBeLessThan(500);
+  if (status) expect(res.status).toBe(status);
+  expect(typeof res.body.code).toBe('string');
+  if (code) expect(res.body.code).toBe(code);
+}
+
+const LISTS = ['/api/meetings', '/api/sessions', '/api/tasks', '/api/markers', '/api/workspaces', '/api/search?q=plan'];
+const ADMIN_LISTS = ['/api/admin/users', '/api/admin/dead-letters', '/api/admin/audit', '/api/admin/backups'];
+
+describe('issue 11 item 4: bad input is a 4xx with a code', () => {
+  it.each([...LISTS, ...ADMIN_LISTS, `/api/workspaces/{ws}/members`])('range beyond bigint on %s', async (path) => {
+    const url = path.replace('{ws}', owner.workspaceId);
+    const res = await t.http.get(url).query({ range: '[1e20,1e20]' }).set(path.startsWith('/api/admin') ? admin : as(owner));
+    expectRefused(res, 400, 'VALIDATION_FAILED');
+  });
+
+  it.each([
+    ['/api/sessions', { id: ['nope'] }],
+    ['/api/sessions', { meetingId: 'nope' }],
+    ['/api/sessions', { userId: 'nope' }],
+    ['/api/markers', { id: ['nope'] }],
+    ['/api/markers', { sessionId: 'nope' }],
+    ['/api/workspaces', { id: ['nope'] }],
+    ['/api/workspaces/{ws}/members', { id: ['nope'] }],
+    ['/api/workspaces/{ws}/members', { userId: 'nope' }],
+    ['/api/tasks', { assignedToId: 'nope' }],
+    ['/api/admin/users', { id: ['nope'] }],
+    ['/api/admin/dead-letters', { id: ['nope'] }],
+    ['/api/admin/dead-letters', { sessionId: 'nope' }],
+    ['/api/admin/dead-letters', { workspaceId: 'nope' }],
+    ['/api/admin/audit', { actorId: 'nope' }],
+    ['/api/admin/audit', { workspaceId: 'nope' }],
+  ])('non-UUID id in the filter of %s: %j', async (path, filter) => {
+    const url = path.replace('{ws}', owner.workspaceId);
+    const res = await t.http.get(url).query({ filter: JSON.stringify(filter) }).set(path.startsWith('/api/admin') ? admin : as(owner));
+    expectRefused(res, 400, 'VALIDATION_FAILED');
+  });
+
+  it.each([
+    ['POST', '/api/auth/login', { email: 'a\u0000@example.com', password: 'x\u0000y' }],
+    ['POST', '/api/auth/register', { email: 'nul@example.com', password: 'correct horse battery', name: 'N\u0000L' }],
+    ['POST', '/api/meetings', { title: 'a\u0000b' }],
+    ['POST', '/api/tasks', { title: 'a\u0000b' }],
+    ['PUT', '/api/workspaces/{ws}', { settings: { note: 'a\u0000b' } }],
+  ])('NUL in a string body: %s %s', async (method, path, body) => {
+    const url = path.replace('{ws}', owner.workspaceId);
+    const res = await t.http[method === 'POST' ? 'post' : 'put'](url).set(as(owner)).send(body);
+    expectRefused(res, 400, 'INVALID_CHARACTER');
+  });
+
+  it.each(['/api/search?q=a%00b', '/api/meetings?filter=%7B%22q%22%3A%22a%5Cu0000b%22%7D', '/api/tasks?filter=%7B%22q%22%3A%22a%00%22%7D'])(
+    'NUL in the query: %s',
+    async (url) => {
+      expectRefused(await t.http.get(url).set(as(owner)), 400, 'INVALID_CHARACTER');
+    },
+  );
+
+  const IMPOSSIBLE = ['2026-02-31', '0000-00-00', '+275760-09-13', '-000001-01-01', '2026-13-01', '2026-02-29T10:00:00Z'];
+  it.each(IMPOSSIBLE)('impossible date %s in filters, bodies, trends and token usage', async (date) => {
+    const h = as(owner);
+    expectRefused(await t.http.get('/api/meetings').query({ filter: JSON.stringify({ scheduledAfter: date }) }).set(h), 400);
+    expectRefused(await t.http.get('/api/tasks').query({ filter: JSON.stringify({ dueBefore: date }) }).set(h), 400);
+    expectRefused(await t.http.get('/api/analytics/trends').query({ from: date }).set(h), 400);
+    expectRefused(await t.http.get('/api/analytics/trends').query({ to: date }).set(h), 400);
+    expectRefused(await t.http.get(`/api/workspaces/${owner.workspaceId}/token-usage`).query({ from: date }).set(h), 400);
+    expectRefused(await t.http.post('/api/meetings').set(h).send({ title: 'x', scheduledStart: date }), 400, 'VALIDATION_FAILED');
+    expectRefused(await t.http.put(`/api/meetings/${ids.meeting}`).set(h).send({ scheduledEnd: date }), 400, 'VALIDATION_FAILED');
+    expectRefused(await t.http.post('/api/tasks').set(h).send({ title: 'x', dueDate: date }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('refuses scheduledStart 2026-02-30 instead of storing March 2', async () => {
+    const res = await t.http.post('/api/meetings').set(as(owner)).send({ title: 'Leap', scheduledStart: '2026-02-30' });
+    expectRefused(res, 400, 'VALIDATION_FAILED');
+    const ok = await t.http.post('/api/meetings').set(as(owner)).send({ title: 'Leap', scheduledStart: '2028-02-29' });
+    expect(ok.status).toBe(201);
+    expect(ok.body.scheduledStart).toBe('2028-02-29T00:00:00.000Z');
+  });
+
+  it('refuses a task sourceStartMs beyond the column', async () => {
+    const res = await t.http.post('/api/tasks').set(as(owner)).send({ title: 'x', sessionId: ids.session, sourceStartMs: 3e9 });
+    expectRefused(res, 400, 'VALIDATION_FAILED');
+  });
+
+  it('refuses JSON nested beyond the limit anywhere in a body', async () => {
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const res = await t.http.put(`/api/workspaces/${owner.workspaceId}`).set(as(owner)).set('Content-Type', 'application/json').send(`{"settings":${deep}}`);
+    expectRefused(res, 400, 'JSON_TOO_DEEP');
+    const deepArray = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    expectRefused(await t.http.post('/api/auth/login').set('Content-Type', 'application/json').send(`{"email":${deepArray}}`), 400, 'JSON_TOO_DEEP');
+    const deepFilter = `${'{"a":'.repeat(200)}1${'}'.repeat(200)}`;
+    expectRefused(await t.http.get('/api/meetings').query({ filter: deepFilter }).set(as(owner)), 400, 'JSON_TOO_DEEP');
+  });
+
+  it('refuses Content-Encoding gzip on a plain body with a 4xx', async () => {
+    const res = await t.http.post('/api/auth/login').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send('{"email":"a@b.c","password":"x"}');
+    expectRefused(res, 400, 'MALFORMED_BODY');
+    const br = await t.http.post('/api/auth/login').set('Content-Type', 'application/json').set('Content-Encoding', 'compress').send('{}');
+    expectRefused(br, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+});
