@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, registerUser, type SignedIn } from '../support/api-client.js';
@@ -11,7 +13,8 @@ let admin: Record<string, string>;
 let ids: { meeting: string; session: string; task: string; marker: string; member: string; workspace: string };
 
 beforeAll(async () => {
-  t = await startTestApp({ env: { MINA_ADMIN_EMAIL: ADMIN.email, MINA_ADMIN_PASSWORD: ADMIN.password } });
+  // A backup key, so backup routes answer for the input rather than 503 for the missing key.
+  t = await startTestApp({ env: { MINA_ADMIN_EMAIL: ADMIN.email, MINA_ADMIN_PASSWORD: ADMIN.password, MINA_BACKUP_KEY: randomBytes(32).toString('base64') } });
   owner = await registerUser(t.url, 'Olive Owner');
   const login = await t.http.post('/api/auth/login').send(ADMIN);
   admin = { Authorization: `Bearer ${login.body.accessToken}`, 'X-Workspace-Id': owner.workspaceId };
@@ -131,4 +134,126 @@ describe('issue 11 item 4: bad input is a 4xx with a code', () => {
     const br = await t.http.post('/api/auth/login').set('Content-Type', 'application/json').set('Content-Encoding', 'compress').send('{}');
     expectRefused(br, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
+});
+
+interface OpenApiOperation {
+  parameters?: { name: string; in: 'path' | 'query' | 'header'; schema?: { type?: string } }[];
+  requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
+}
+interface OpenApiDocument {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components?: { schemas?: Record<string, { properties?: Record<string, { type?: string }> }> };
+}
+interface Route {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  op: OpenApiOperation;
+}
+
+// Routes the sweep must not call with good values: they would run a real backup or end the caller's own access.
+const SKIP = new Set(['post /api/admin/backups', 'post /api/auth/logout']);
+
+// URLs carry UTF-8, which a lone surrogate cannot be encoded as.
+const LONE_SURROGATE = /\p{Cs}/gu;
+const IMPOSSIBLE_DATES = ['2026-02-30', '0000-00-00', '+275760-09-13', '-000001-01-01', '2026-02-29T25:61:00Z', '9999-99-99'];
+const deep = (depth: number): unknown => {
+  let value: unknown = 'x';
+  for (let i = 0; i < depth; i += 1) value = i % 2 ? [value] : { a: value };
+  return value;
+};
+
+/** Values that have reached a 500 somewhere, and the shapes around them. */
+const BIG = [1e20, -1e20, 3e9, 2 ** 31, -(2 ** 31) - 1, Number.MAX_SAFE_INTEGER + 2, 1.5, -1];
+const hostile = (): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    fc.constantFrom('a\u0000b', '\u0000', '', 'nope', '%00', "'; drop table task; --", '😀'.repeat(300), 'x'.repeat(70_000)),
+    fc.constantFrom(...BIG),
+    fc.constantFrom(...IMPOSSIBLE_DATES),
+    fc.constantFrom(true, null, [], {}, ['nope'], { $ne: 1 }, { __proto__: { polluted: 1 } }),
+    fc.constant(deep(200)),
+    fc.uuid().map((u) => [u]),
+    fc.string({ maxLength: 40 }),
+    fc.jsonValue({ maxDepth: 3 }),
+  );
+
+const FILTER_KEYS = ['id', 'q', 'status', 'meetingId', 'sessionId', 'userId', 'workspaceId', 'actorId', 'organizerId', 'assignedToId', 'jobId', 'type', 'scheduledAfter', 'dueBefore', 'all', 'mine', 'open', 'priority', 'isActive', 'kind', 'target', 'action'];
+
+function queryValue(name: string): fc.Arbitrary<string> {
+  const json = (a: fc.Arbitrary<unknown>) => a.map((v) => JSON.stringify(v) ?? 'null');
+  if (name === 'range') return fc.oneof(json(fc.tuple(fc.constantFrom(...BIG, 0), fc.constantFrom(...BIG, 24))), json(fc.tuple(hostile(), hostile())), fc.string());
+  if (name === 'sort') return fc.oneof(json(fc.tuple(fc.constantFrom('createdAt', 'title', 'x\u0000', 'id', 'atMs', 'failedAt'), hostile())), fc.string());
+  if (name === 'filter') return fc.oneof({ weight: 4, arbitrary: json(fc.dictionary(fc.constantFrom(...FILTER_KEYS), hostile(), { minKeys: 1, maxKeys: 3 })) }, json(hostile()), fc.string());
+  return fc.oneof(hostile().map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '')), fc.constantFrom(...IMPOSSIBLE_DATES));
+}
+
+const DEEP_BODY = `${'{"a":['.repeat(2500)}1${']}'.repeat(2500)}`;
+
+/** The body as sent: JSON text, since a 5,000-deep document is past what JSON.stringify can write. */
+function bodyFor(doc: OpenApiDocument, op: OpenApiOperation): fc.Arbitrary<string> {
+  const ref = op.requestBody?.content?.['application/json']?.schema?.$ref;
+  const schema = ref ? doc.components?.schemas?.[ref.split('/').pop()!] : undefined;
+  const keys = Object.keys(schema?.properties ?? {});
+  const shaped = keys.length ? fc.dictionary(fc.constantFrom(...keys, 'id', 'createdAt', 'unknownField'), hostile(), { maxKeys: keys.length + 1 }) : fc.constant({});
+  const text = (a: fc.Arbitrary<unknown>) => a.map((v) => JSON.stringify(v) ?? 'null');
+  return fc.oneof({ weight: 4, arbitrary: text(shaped) }, { weight: 1, arbitrary: text(hostile()) }, { weight: 1, arbitrary: fc.constant(DEEP_BODY) });
+}
+
+describe('issue 11 item 4: a sweep of every documented route with hostile input answers no 5xx', () => {
+  let routes: Route[];
+  beforeAll(async () => {
+    const doc = (await t.http.get('/docs-json')).body as OpenApiDocument;
+    routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method) && !SKIP.has(`${method} ${path}`))
+        .map(([method, op]) => ({ method: method as Route['method'], path, op })),
+    );
+    sweepDoc = doc;
+  });
+  let sweepDoc: OpenApiDocument;
+
+  const request$ = (route: Route) => {
+    const realIds = Object.values(ids);
+    // DELETE with a real id would remove the fixtures the rest of the sweep reads.
+    const idValue = route.method === 'delete' ? fc.oneof(fc.uuid(), queryValue('id')) : fc.oneof(fc.constantFrom(...realIds), fc.uuid(), queryValue('id'));
+    const pathParams = (route.op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+    const queryParams = (route.op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+    return fc.record({
+      path: fc.tuple(...pathParams.map(() => idValue)),
+      query: fc.tuple(...queryParams.map((name) => fc.option(queryValue(name), { nil: undefined }))),
+      body: bodyFor(sweepDoc, route.op),
+      contentType: fc.constantFrom('application/json', 'application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16'),
+    }).map(({ path, query, body, contentType }) => {
+      let url = route.path;
+      pathParams.forEach((name, i) => (url = url.replace(`{${name}}`, encodeURIComponent(path[i].replace(LONE_SURROGATE, '\uFFFD').slice(0, 3000)))));
+      const qs = new URLSearchParams();
+      // Each value stays well under Node's 16 KiB header limit, past which the server answers 431 and hangs up by design.
+      queryParams.forEach((name, i) => query[i] !== undefined && qs.append(name, query[i].replace(LONE_SURROGATE, '\uFFFD').slice(0, 3000)));
+      return { url: qs.size ? `${url}?${qs.toString()}` : url, body, contentType };
+    });
+  };
+
+  // A fixed seed and a fixed number of requests per route: the same sweep on every run, well under 30 s.
+  it.each([
+    ['workspace owner', 1],
+    ['instance admin', 2],
+  ])('as %s', async (who, seed) => {
+    const headers = who === 'instance admin' ? admin : as(owner);
+    const failures: string[] = [];
+    const perRoute = Math.max(6, Math.floor(450 / routes.length));
+    for (const route of routes) {
+      for (const { url, body, contentType } of fc.sample(request$(route), { numRuns: perRoute, seed })) {
+        const shown = `${route.method.toUpperCase()} ${url.slice(0, 300)} ${contentType} ${body.slice(0, 300)}`;
+        try {
+          let req = t.http[route.method](url).set(headers).timeout(10_000);
+          if (route.method !== 'get' && route.method !== 'delete') req = req.set('Content-Type', contentType).send(body);
+          const res = await req;
+          if (res.status >= 500) failures.push(`${shown} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        } catch (error) {
+          failures.push(`${shown} → ${String(error)}`);
+        }
+      }
+    }
+    expect(routes.length).toBeGreaterThan(40);
+    expect(failures).toEqual([]);
+  }, 60_000);
 });
