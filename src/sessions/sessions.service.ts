@@ -3,6 +3,7 @@ import { assertCan } from '../authz/assert-can.js';
 import type { TenantContext } from '../authz/tenant.js';
 import { type ListQuery, type ListResult } from '../common/list-query.js';
 import { MinaException, notFound } from '../common/mina.exception.js';
+import { acceptRepresentation } from '../common/read-only.js';
 import type { CreateMarkerDto, CreateSessionDto, UpdateMarkerDto } from './dto/session.dto.js';
 import { Marker } from './entities/marker.entity.js';
 import { Segment } from './entities/segment.entity.js';
@@ -210,6 +211,7 @@ export class SessionsService {
     const marker = await this.repo.findMarker(tenant.workspaceId, id);
     if (!marker) throw notFound('Marker');
     assertCan(tenant.ability, 'update', 'Marker', { userId: marker.user.id });
+    acceptRepresentation(dto, toMarkerView(marker));
     if (dto.type !== undefined) marker.type = dto.type;
     if (dto.content !== undefined) marker.content = dto.content;
     await this.repo.flush();

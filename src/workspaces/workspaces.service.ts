@@ -7,6 +7,7 @@ import { assertCan } from '../authz/assert-can.js';
 import type { TenantContext } from '../authz/tenant.js';
 import { type ListQuery, type ListResult } from '../common/list-query.js';
 import { MinaException, notFound } from '../common/mina.exception.js';
+import { acceptRepresentation } from '../common/read-only.js';
 import { User } from '../users/entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { AddMemberDto, CreateWorkspaceDto, UpdateMemberDto, UpdateWorkspaceDto } from './dto/workspace.dto.js';
@@ -88,6 +89,7 @@ export class WorkspacesService {
   async update(tenant: TenantContext, dto: UpdateWorkspaceDto): Promise<WorkspaceView> {
     const workspace = await this.repo.findById(tenant.workspaceId);
     if (!workspace) throw notFound('Workspace');
+    acceptRepresentation(dto, toWorkspaceView(workspace, tenant.role));
     if (dto.name !== undefined) workspace.name = dto.name.trim();
     if (dto.settings !== undefined) workspace.settings = { ...workspace.settings, ...dto.settings };
     await this.repo.flush();
@@ -133,6 +135,7 @@ export class WorkspacesService {
   async updateMember(tenant: TenantContext, memberId: string, dto: UpdateMemberDto): Promise<MemberView> {
     const member = await this.repo.findMember(tenant.workspaceId, memberId);
     if (!member) throw notFound('Member');
+    acceptRepresentation(dto, toMemberView(member));
     assertCan(tenant.ability, 'update', 'Membership', { role: member.role });
     assertCan(tenant.ability, 'update', 'Membership', { role: dto.role });
     if (member.role === 'owner' && dto.role !== 'owner') await this.assertNotLastOwner(tenant.workspaceId);

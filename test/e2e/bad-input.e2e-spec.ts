@@ -257,3 +257,64 @@ describe('issue 11 item 4: a sweep of every documented route with hostile input 
     expect(failures).toEqual([]);
   }, 60_000);
 });
+
+describe('issue 12 item 5: PUT takes back what GET returned', () => {
+  // Each resource the console edits, read and sent back whole as ra-data-simple-rest's update does.
+  const resources = (): [string, string, Record<string, string>, string, unknown][] => [
+    ['task', `/api/tasks/${ids.task}`, as(owner), 'evidence', 'made up'],
+    ['task', `/api/tasks/${ids.task}`, as(owner), 'createdAt', '2020-01-01T00:00:00.000Z'],
+    ['meeting', `/api/meetings/${ids.meeting}`, as(owner), 'organizerId', ids.member],
+    ['marker', `/api/markers/${ids.marker}`, as(owner), 'atMs', 99],
+    ['workspace', `/api/workspaces/${ids.workspace}`, as(owner), 'slug', 'another-slug'],
+    ['member', `/api/workspaces/${ids.workspace}/members/${ids.member}`, as(owner), 'email', 'someone@else.test'],
+    ['admin user', `/api/admin/users/${owner.userId}`, admin, 'email', 'someone@else.test'],
+  ];
+
+  const CASES = [
+    ['task', 'evidence'],
+    ['task', 'createdAt'],
+    ['meeting', 'organizerId'],
+    ['marker', 'atMs'],
+    ['workspace', 'slug'],
+    ['member', 'email'],
+    ['admin user', 'email'],
+  ] as const;
+
+  it.each(CASES.filter(([, field], i) => i === 0 || field !== 'createdAt'))('%s: GET then PUT of the same body is 200 and changes nothing', async (name) => {
+    const [, url, headers] = resources().find(([n]) => n === name)!;
+    const read = await t.http.get(url).set(headers);
+    expect(read.status).toBe(200);
+    const put = await t.http.put(url).set(headers).send(read.body);
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    const { updatedAt: _a, ...before } = read.body as Record<string, unknown>;
+    const { updatedAt: _b, ...after } = put.body as Record<string, unknown>;
+    expect(after).toEqual(before);
+  });
+
+  it.each(CASES)('%s: changing read-only %s is READ_ONLY_FIELD', async (name, field) => {
+    const [, url, headers, , value] = resources().find(([n, , , f]) => n === name && f === field)!;
+    const read = await t.http.get(url).set(headers);
+    const put = await t.http.put(url).set(headers).send({ ...read.body, [field]: value });
+    expectRefused(put, 400, 'READ_ONLY_FIELD');
+    expect(put.body.details).toEqual({ field });
+    expect((await t.http.get(url).set(headers)).body[field]).toEqual(read.body[field]);
+  });
+
+  it('meeting participants come back with their names and still may change role', async () => {
+    const h = as(owner);
+    await t.http.put(`/api/meetings/${ids.meeting}`).set(h).send({ participants: [{ userId: owner.userId, role: 'attendee' }] });
+    const read = await t.http.get(`/api/meetings/${ids.meeting}`).set(h);
+    expect(read.body.participants[0]).toMatchObject({ userId: owner.userId, name: 'Olive Owner' });
+    const promoted = { ...read.body, participants: [{ ...read.body.participants[0], role: 'presenter' }] };
+    const put = await t.http.put(`/api/meetings/${ids.meeting}`).set(h).send(promoted);
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect(put.body.participants[0].role).toBe('presenter');
+    const renamed = { ...read.body, participants: [{ ...read.body.participants[0], name: 'Someone Else' }] };
+    expectRefused(await t.http.put(`/api/meetings/${ids.meeting}`).set(h).send(renamed), 400, 'READ_ONLY_FIELD');
+  });
+
+  it('still refuses a property no representation has', async () => {
+    const read = await t.http.get(`/api/tasks/${ids.task}`).set(as(owner));
+    expectRefused(await t.http.put(`/api/tasks/${ids.task}`).set(as(owner)).send({ ...read.body, bogus: 1 }), 400, 'VALIDATION_FAILED');
+  });
+});

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, Min, MaxLength, ValidateIf } from 'class-validator';
+import { ReadOnlyFields } from '#src/common/read-only.js';
 import { IsStrictDate } from '#src/common/strict-date.js';
 import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from '../entities/task.entity.js';
 
@@ -64,4 +65,5 @@ export class CreateTaskDto {
 }
 
 /** Where a task came from (session, meeting, timestamp) is fixed at creation; the rest may change. */
+@ReadOnlyFields('id', 'assigneeName', 'sessionId', 'meetingId', 'sourceStartMs', 'evidence', 'extracted', 'createdById', 'completedAt', 'createdAt', 'updatedAt')
 export class UpdateTaskDto extends PartialType(OmitType(CreateTaskDto, ['sessionId', 'meetingId', 'sourceStartMs'] as const)) {}

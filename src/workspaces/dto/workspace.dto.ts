@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ReadOnlyFields } from '#src/common/read-only.js';
 import { WORKSPACE_ROLES, type WorkspaceRole } from '../entities/membership.entity.js';
 
 export class CreateWorkspaceDto {
@@ -15,6 +16,7 @@ export class CreateWorkspaceDto {
   slug?: string;
 }
 
+@ReadOnlyFields('id', 'slug', 'role', 'createdAt')
 export class UpdateWorkspaceDto {
   @ApiPropertyOptional()
   @IsOptional()
@@ -40,6 +42,7 @@ export class AddMemberDto {
   role!: WorkspaceRole;
 }
 
+@ReadOnlyFields('id', 'userId', 'email', 'name', 'createdAt')
 export class UpdateMemberDto {
   @ApiProperty({ enum: WORKSPACE_ROLES })
   @IsIn(WORKSPACE_ROLES)
