@@ -1,4 +1,4 @@
-import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { Logger as NestLogger, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +7,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { toErrorBody } from './common/all-exceptions.filter.js';
+import { assertSafeJson } from './common/json-guard.js';
+import { JSON_MAX_DEPTH } from './common/list-params.decorator.js';
 import { MinaException } from './common/mina.exception.js';
 import { requestIdFor } from './common/request-context.js';
 import { type MinaConfig } from './config/config.js';
@@ -21,6 +23,7 @@ export async function createApp(config: MinaConfig): Promise<INestApplication> {
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  const logger = new NestLogger('Exceptions');
   // A number means that many hops; otherwise a list of addresses/subnets ('loopback', 'uniquelocal', CIDRs).
   app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy.split(',').map((s) => s.trim()));
   app.disable('x-powered-by');
@@ -49,11 +52,25 @@ export async function createApp(config: MinaConfig): Promise<INestApplication> {
 
   // JSON bodies only, parsed here so malformed or oversized bodies get the contract's error shape.
   const json = express.json({ limit: config.bodyLimitBytes, strict: true });
+  const refuse = (req: IdRequest, res: Response, err: unknown) => {
+    const body = toErrorBody(err, req.id);
+    if (body.statusCode >= 500) logger.error({ err, requestId: req.id }, 'Unhandled error while reading a request');
+    res.status(body.statusCode).json(body);
+  };
+  // A list's sort/range/filter are JSON too: the list parser checks them against the same depth.
+  app.set(JSON_MAX_DEPTH, config.jsonMaxDepth);
   app.use((req: IdRequest, res: Response, next: NextFunction) => {
     json(req, res, (err?: unknown) => {
-      if (!err) return next();
-      const body = toErrorBody(err, req.id);
-      res.status(body.statusCode).json(body);
+      if (err) return refuse(req, res, err);
+      try {
+        // Everything a handler can read is text: NUL in the URL, the query or the body is refused once, here.
+        if (/%00/i.test(req.url)) throw new MinaException('INVALID_CHARACTER', 'The URL contains a NUL character');
+        assertSafeJson(req.query, config.jsonMaxDepth, 'query string');
+        if (req.body !== undefined) assertSafeJson(req.body, config.jsonMaxDepth);
+      } catch (error) {
+        return refuse(req, res, error);
+      }
+      next();
     });
   });
   app.use((req: IdRequest, res: Response, next: NextFunction) => {

@@ -21,7 +21,7 @@ export class DeadLettersController {
   @InstanceAdmin()
   @ApiListQuery()
   async list(
-    @ListParams({ sortable: DeadLettersRepository.sortable, defaultSort: ['failedAt', 'DESC'] }) query: ListQuery,
+    @ListParams({ sortable: DeadLettersRepository.sortable, defaultSort: ['failedAt', 'DESC'], textIds: ['jobId'] }) query: ListQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DeadLetterView[]> {
     return sendPage(res, 'dead-letters', query, await this.deadLetters.list(query));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TokenUsageRepository, type TokenUsageByDay, type TokenUsageByModel, type TokenUsageTotals } from '#src/ai/token-usage.repository.js';
 import type { TenantContext } from '#src/authz/tenant.js';
 import { MinaException } from '#src/common/mina.exception.js';
+import { parseStrictDate } from '#src/common/strict-date.js';
 import { AnalyticsRepository } from './analytics.repository.js';
 import { workspaceTrends, type TrendBucket, type TrendPoint } from './compute/workspace-trends.js';
 
@@ -30,14 +31,13 @@ export interface TokenUsageView {
 }
 
 const DAY_MS = 86_400_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_BUCKETS = 400;
 
 function day(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
-  const ms = DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
-  if (Number.isNaN(ms)) throw new MinaException('VALIDATION_FAILED', `${name} must be a date, yyyy-mm-dd`);
-  return ms;
+  const date = parseStrictDate(value, 'date');
+  if (!date) throw new MinaException('VALIDATION_FAILED', `${name} must be a real date, yyyy-mm-dd`);
+  return date.getTime();
 }
 
 @Injectable()

@@ -39,7 +39,7 @@ export class BackupsController {
   @InstanceAdmin()
   @ApiListQuery()
   async list(
-    @ListParams({ sortable: BackupsService.sortable, defaultSort: ['createdAt', 'DESC'] }) query: ListQuery,
+    @ListParams({ sortable: BackupsService.sortable, defaultSort: ['createdAt', 'DESC'], textIds: ['id'] }) query: ListQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<BackupListItem[]> {
     return sendPage(res, 'backups', query, await this.backups.list(query));

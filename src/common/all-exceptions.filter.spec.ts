@@ -12,6 +12,7 @@ describe('toErrorBody', () => {
     [new ThrottlerException(), 429, 'RATE_LIMITED', 'Too many requests; slow down'],
     [Object.assign(new Error('Unexpected token'), { type: 'entity.parse.failed', status: 400 }), 400, 'MALFORMED_JSON', 'Request body is not valid JSON'],
     [Object.assign(new Error('too large'), { type: 'entity.too.large', status: 413 }), 413, 'PAYLOAD_TOO_LARGE', 'Request body is too large'],
+    [Object.assign(new Error('incorrect header check'), { status: 400, expose: true }), 400, 'MALFORMED_BODY', 'Request body could not be read; check Content-Encoding and Content-Length'],
   ])('maps %s', (error, status, code, message) => {
     expect(toErrorBody(error, 'rid')).toMatchObject({ statusCode: status, code, message, requestId: 'rid' });
   });

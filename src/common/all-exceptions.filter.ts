@@ -60,6 +60,10 @@ export function toErrorBody(exception: unknown, requestId: string | undefined): 
   const status = e?.status ?? e?.statusCode;
   if (e?.type === 'entity.parse.failed') return body(400, 'MALFORMED_JSON', 'Request body is not valid JSON');
   if (e?.type === 'entity.too.large' || status === 413) return body(413, 'PAYLOAD_TOO_LARGE', 'Request body is too large');
+  // A body that cannot be read at all (gzip that is not gzip, a truncated stream): body-parser wraps the cause in a 400 without a type.
+  if (status === 400 && (exception as { expose?: unknown }).expose === true && !e.type) {
+    return body(400, 'MALFORMED_BODY', 'Request body could not be read; check Content-Encoding and Content-Length');
+  }
   if (typeof status === 'number' && status >= 400 && status < 500 && e?.type) {
     return body(status, CODE_BY_STATUS[status] ?? 'BAD_REQUEST', 'Request could not be read');
   }

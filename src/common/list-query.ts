@@ -1,4 +1,6 @@
+import { assertSafeJson } from './json-guard.js';
 import { MinaException } from './mina.exception.js';
+import { isUuid } from './uuid.pipe.js';
 
 /**
  * react-admin "simple REST" list parameters:
@@ -16,22 +18,41 @@ export interface ListResult<T> {
 }
 
 export const MAX_PAGE_SIZE = 1000;
+/** Nesting a filter may have when the app does not say otherwise (see `jsonMaxDepth` in config). */
+export const DEFAULT_JSON_MAX_DEPTH = 32;
 
-function parseJson(name: string, raw: unknown): unknown {
+function parseJson(name: string, raw: unknown, maxDepth: number): unknown {
   if (raw === undefined || raw === '') return undefined;
   if (typeof raw !== 'string') throw new MinaException('VALIDATION_FAILED', `${name} must be given once, as JSON`);
+  let value: unknown;
   try {
-    return JSON.parse(raw);
+    value = JSON.parse(raw);
   } catch {
     throw new MinaException('VALIDATION_FAILED', `${name} is not valid JSON`);
+  }
+  assertSafeJson(value, maxDepth, name);
+  return value;
+}
+
+/**
+ * Every id in Mina is a UUID, so a filter on `id` or on any `…Id` key takes a UUID or a list of
+ * them (null means no filter); anything else would reach PostgreSQL as a uuid cast and fail there.
+ * `textIds` names the few keys whose ids are not UUIDs (a BullMQ job id, a backup's name).
+ */
+function checkIdFilters(filter: Record<string, unknown>, textIds: readonly string[]): void {
+  for (const [key, value] of Object.entries(filter)) {
+    if ((key !== 'id' && !key.endsWith('Id')) || textIds.includes(key) || value === null) continue;
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    if (!values.every(isUuid)) throw new MinaException('VALIDATION_FAILED', `filter.${key} must be a UUID or a list of UUIDs`);
   }
 }
 
 export function parseListQuery(
   query: Record<string, unknown>,
-  options: { sortable: readonly string[]; defaultSort: [string, 'ASC' | 'DESC'] },
+  options: { sortable: readonly string[]; defaultSort: [string, 'ASC' | 'DESC']; textIds?: readonly string[]; maxDepth?: number },
 ): ListQuery {
-  const sortRaw = parseJson('sort', query.sort);
+  const maxDepth = options.maxDepth ?? DEFAULT_JSON_MAX_DEPTH;
+  const sortRaw = parseJson('sort', query.sort, maxDepth);
   let sort = { field: options.defaultSort[0], order: options.defaultSort[1] };
   if (sortRaw !== undefined) {
     if (!Array.isArray(sortRaw) || sortRaw.length !== 2 || typeof sortRaw[0] !== 'string') {
@@ -45,13 +66,14 @@ export function parseListQuery(
     sort = { field: sortRaw[0], order };
   }
 
-  const rangeRaw = parseJson('range', query.range);
+  const rangeRaw = parseJson('range', query.range, maxDepth);
   let range = { start: 0, end: 24 };
   if (rangeRaw !== undefined) {
     if (
       !Array.isArray(rangeRaw) ||
       rangeRaw.length !== 2 ||
-      !rangeRaw.every((n) => Number.isInteger(n) && (n as number) >= 0) ||
+      // Safe integers only: 1e20 is an integer to JavaScript but overflows PostgreSQL's bigint offset.
+      !rangeRaw.every((n) => Number.isSafeInteger(n) && (n as number) >= 0) ||
       (rangeRaw[1] as number) < (rangeRaw[0] as number)
     ) {
       throw new MinaException('VALIDATION_FAILED', 'range must be [start,end] with 0 <= start <= end');
@@ -63,10 +85,11 @@ export function parseListQuery(
     range = { start, end };
   }
 
-  const filterRaw = parseJson('filter', query.filter) ?? {};
+  const filterRaw = parseJson('filter', query.filter, maxDepth) ?? {};
   if (typeof filterRaw !== 'object' || filterRaw === null || Array.isArray(filterRaw)) {
     throw new MinaException('VALIDATION_FAILED', 'filter must be a JSON object');
   }
+  checkIdFilters(filterRaw as Record<string, unknown>, options.textIds ?? []);
   return { sort, range, filter: filterRaw as Record<string, unknown> };
 }
 
@@ -88,4 +111,6 @@ export function stringFilter(filter: Record<string, unknown>, key: string): stri
 export interface ListParamsOptions {
   sortable: readonly string[];
   defaultSort?: [string, 'ASC' | 'DESC'];
+  /** Filter keys named `id`/`…Id` whose values are not UUIDs. */
+  textIds?: readonly string[];
 }

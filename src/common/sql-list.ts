@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { ListQuery, ListResult } from './list-query.js';
 import { MinaException } from './mina.exception.js';
+import { parseStrictDate } from './strict-date.js';
 import { isUuid } from './uuid.pipe.js';
 
 /** `%`, `_` and backslash in a user's search text are data, not LIKE wildcards. */
@@ -72,10 +73,10 @@ export function stringsFilter(name: string, value: unknown): string[] {
   return values;
 }
 
-/** A filter value that must be an ISO date or date-time. */
+/** A filter value that must be a real ISO date or date-time. */
 export function dateFilter(name: string, value: unknown): Date {
-  const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(date.getTime())) throw new MinaException('VALIDATION_FAILED', `filter.${name} must be an ISO date`);
+  const date = parseStrictDate(value);
+  if (!date) throw new MinaException('VALIDATION_FAILED', `filter.${name} must be a real ISO 8601 date`);
   return date;
 }
 

@@ -46,6 +46,8 @@ export interface MinaConfig {
   importMaxBytes: number;
   importMaxSegments: number;
   importMaxDurationMs: number;
+  /** Deepest nesting of objects and arrays accepted in a JSON body or a list's filter. */
+  jsonMaxDepth: number;
   /** Failed sign-ins a minute for one account from one client (the limit a user behind a shared proxy meets). */
   loginFailuresPerMinute: number;
   apiRateLimitPerMinute: number;
@@ -270,6 +272,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     importMaxBytes: integer(env, 'MINA_IMPORT_MAX_BYTES', 10 * 1024 * 1024, 1024, 256 * 1024 * 1024, problems),
     importMaxSegments: integer(env, 'MINA_IMPORT_MAX_SEGMENTS', 20_000, 1, 1_000_000, problems),
     importMaxDurationMs: integer(env, 'MINA_IMPORT_MAX_HOURS', 12, 1, 48, problems) * 3_600_000,
+    jsonMaxDepth: integer(env, 'MINA_JSON_MAX_DEPTH', 32, 4, 1000, problems),
     loginFailuresPerMinute: integer(env, 'MINA_LOGIN_FAILURES_PER_MINUTE', 10, 1, 10_000, problems),
     apiRateLimitPerMinute: integer(env, 'MINA_API_RATE_LIMIT', 6000, 1, 10_000_000, problems),
     authLimits: {

@@ -5,6 +5,7 @@ import { type ListQuery, type ListResult } from '../common/list-query.js';
 import { MinaException, notFound, quotaExceeded } from '../common/mina.exception.js';
 import { MINA_CONFIG } from '../config/config.module.js';
 import type { MinaConfig } from '../config/config.js';
+import { acceptRepresentation } from '../common/read-only.js';
 import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 import type { CreateMeetingDto, ParticipantDto, UpdateMeetingDto } from './dto/meeting.dto.js';
 import { Meeting } from './entities/meeting.entity.js';
@@ -82,11 +83,16 @@ export class MeetingsService {
   async update(tenant: TenantContext, id: string, dto: UpdateMeetingDto): Promise<MeetingView> {
     const meeting = await this.load(tenant, id);
     assertCan(tenant.ability, 'update', 'Meeting', { organizerId: meeting.organizer.id });
+    const view = toMeetingView(meeting);
+    acceptRepresentation(dto, view);
+    // A participant's name and email are the user's: checked against the meeting as read, ignored for a newcomer.
+    for (const p of dto.participants ?? []) acceptRepresentation(p, view.participants.find((x) => x.userId === p.userId) ?? p);
     if (dto.title !== undefined) meeting.title = dto.title.trim();
     if (dto.description !== undefined) meeting.description = dto.description;
     if (dto.status !== undefined) meeting.status = dto.status;
-    if (dto.scheduledStart !== undefined) meeting.scheduledStart = new Date(dto.scheduledStart);
-    if (dto.scheduledEnd !== undefined) meeting.scheduledEnd = new Date(dto.scheduledEnd);
+    // null (as a GET shows an unscheduled meeting) clears the time; new Date(null) would be 1970.
+    if (dto.scheduledStart !== undefined) meeting.scheduledStart = dto.scheduledStart === null ? undefined : new Date(dto.scheduledStart);
+    if (dto.scheduledEnd !== undefined) meeting.scheduledEnd = dto.scheduledEnd === null ? undefined : new Date(dto.scheduledEnd);
     assertTimes(meeting.scheduledStart, meeting.scheduledEnd);
     if (dto.participants !== undefined) await this.setParticipants(tenant, meeting, dto.participants);
     await this.repo.flush();

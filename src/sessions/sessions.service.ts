@@ -5,6 +5,7 @@ import { type ListQuery, type ListResult } from '../common/list-query.js';
 import { MinaException, notFound, quotaExceeded } from '../common/mina.exception.js';
 import { MINA_CONFIG } from '../config/config.module.js';
 import type { MinaConfig } from '../config/config.js';
+import { acceptRepresentation } from '../common/read-only.js';
 import type { CreateMarkerDto, CreateSessionDto, UpdateMarkerDto } from './dto/session.dto.js';
 import type { Meeting } from '../meetings/entities/meeting.entity.js';
 import { Marker } from './entities/marker.entity.js';
@@ -253,6 +254,7 @@ export class SessionsService {
     const marker = await this.repo.findMarker(tenant.workspaceId, id);
     if (!marker) throw notFound('Marker');
     assertCan(tenant.ability, 'update', 'Marker', { userId: marker.user.id });
+    acceptRepresentation(dto, toMarkerView(marker));
     if (dto.type !== undefined) marker.type = dto.type;
     if (dto.content !== undefined) marker.content = dto.content;
     await this.repo.flush();

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { type ListQuery, type ListResult } from '../common/list-query.js';
 import { MinaException } from '../common/mina.exception.js';
 import { isoColumn, selectPage, SqlWhere, type SqlPage, stringsFilter, uuidFilter } from '../common/sql-list.js';
+import { parseStrictDate } from '../common/strict-date.js';
 import { Meeting } from '../meetings/entities/meeting.entity.js';
 import { TranscriptionSession } from '../sessions/entities/session.entity.js';
 import { User } from '../users/entities/user.entity.js';
@@ -18,7 +19,6 @@ const TASK_COLUMNS = `id, title, description, status, priority, assigned_to_id a
   source_start_ms as "sourceStartMs", evidence, extracted, created_by_id as "createdById", ${isoColumn('completed_at', 'completedAt')},
   ${isoColumn('created_at', 'createdAt')}, ${isoColumn('updated_at', 'updatedAt')}`;
 const OPEN_STATUSES = ['open', 'in_progress', 'blocked'];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @Injectable()
 export class TasksRepository {
@@ -50,7 +50,7 @@ export class TasksRepository {
     if (f.meetingId !== undefined) where.eq('meeting_id', uuidFilter('meetingId', f.meetingId));
     if (f.priority !== undefined) where.in('priority', stringsFilter('priority', f.priority));
     if (f.dueBefore !== undefined) {
-      if (typeof f.dueBefore !== 'string' || !DATE.test(f.dueBefore)) throw new MinaException('VALIDATION_FAILED', 'filter.dueBefore must be YYYY-MM-DD');
+      if (!parseStrictDate(f.dueBefore, 'date')) throw new MinaException('VALIDATION_FAILED', 'filter.dueBefore must be a real date as YYYY-MM-DD');
       where.compare('due_date', '<=', f.dueBefore);
     }
     if (typeof f.q === 'string' && f.q.trim()) where.contains('title', f.q.trim());

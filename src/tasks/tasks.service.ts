@@ -5,6 +5,7 @@ import { type ListQuery, type ListResult } from '../common/list-query.js';
 import { MinaException, notFound, quotaExceeded } from '../common/mina.exception.js';
 import { MINA_CONFIG } from '../config/config.module.js';
 import type { MinaConfig } from '../config/config.js';
+import { acceptRepresentation } from '../common/read-only.js';
 import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 import type { CreateTaskDto, UpdateTaskDto } from './dto/task.dto.js';
 import { Task, type TaskStatus } from './entities/task.entity.js';
@@ -103,6 +104,7 @@ export class TasksService {
   async update(tenant: TenantContext, id: string, dto: UpdateTaskDto): Promise<TaskView> {
     const task = await this.load(tenant, id);
     assertCan(tenant.ability, 'update', 'Task', { createdById: task.createdBy.id, assignedToId: task.assignedTo?.id ?? null });
+    acceptRepresentation(dto, toTaskView(task));
     if (dto.title !== undefined) task.title = dto.title.trim();
     if (dto.description !== undefined) task.description = dto.description;
     if (dto.priority !== undefined) task.priority = dto.priority;
@@ -115,7 +117,8 @@ export class TasksService {
       if (dto.dependsOnId === null) task.dependsOn = undefined;
       else await this.dependOn(tenant, task, dto.dependsOnId);
     }
-    if (dto.status !== undefined) await this.transition(tenant, task, dto.status);
+    // The record sent back as it was read keeps its status: that is no transition.
+    if (dto.status !== undefined && dto.status !== task.status) await this.transition(tenant, task, dto.status);
     await this.repo.flush();
     return toTaskView(task);
   }

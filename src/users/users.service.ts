@@ -4,6 +4,7 @@ import { AuthCacheService } from '#src/auth/auth-cache.service.js';
 import { PasswordService } from '../auth/password.service.js';
 import { type ListQuery, type ListResult } from '../common/list-query.js';
 import { MinaException, notFound } from '../common/mina.exception.js';
+import { acceptRepresentation } from '../common/read-only.js';
 import type { CreateUserDto, UpdateUserDto } from './dto/admin-user.dto.js';
 import { User } from './entities/user.entity.js';
 import { UsersRepository } from './users.repository.js';
@@ -78,6 +79,7 @@ export class UsersService {
 
   async adminUpdate(actorId: string, id: string, dto: UpdateUserDto, ip?: string): Promise<User> {
     const user = await this.get(id);
+    acceptRepresentation(dto, toUserView(user));
     if (actorId === id && (dto.isActive === false || dto.isInstanceAdmin === false)) {
       throw new MinaException('CONFLICT', 'You cannot disable yourself or drop your own admin role');
     }

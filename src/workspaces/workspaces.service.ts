@@ -9,6 +9,7 @@ import { type ListQuery, type ListResult } from '../common/list-query.js';
 import { MinaException, notFound, quotaExceeded } from '../common/mina.exception.js';
 import { MINA_CONFIG } from '../config/config.module.js';
 import type { MinaConfig } from '../config/config.js';
+import { acceptRepresentation } from '../common/read-only.js';
 import { User } from '../users/entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { AddMemberDto, CreateWorkspaceDto, UpdateMemberDto, UpdateWorkspaceDto } from './dto/workspace.dto.js';
@@ -110,6 +111,7 @@ export class WorkspacesService {
   async update(tenant: TenantContext, dto: UpdateWorkspaceDto): Promise<WorkspaceView> {
     const workspace = await this.repo.findWithSettings(tenant.workspaceId);
     if (!workspace) throw notFound('Workspace');
+    acceptRepresentation(dto, toWorkspaceView(workspace, tenant.role));
     const patch = dto.settings === undefined ? undefined : parseSettingsPatch(dto.settings, workspace.settings);
     if (dto.name !== undefined) workspace.name = dto.name.trim();
     if (patch !== undefined) workspace.settings = applySettingsPatch(workspace.settings, patch);
@@ -163,6 +165,7 @@ export class WorkspacesService {
   async updateMember(tenant: TenantContext, memberId: string, dto: UpdateMemberDto): Promise<MemberView> {
     const member = await this.repo.findMember(tenant.workspaceId, memberId);
     if (!member) throw notFound('Member');
+    acceptRepresentation(dto, toMemberView(member));
     assertCan(tenant.ability, 'update', 'Membership', { role: member.role });
     assertCan(tenant.ability, 'update', 'Membership', { role: dto.role });
     if (member.role === 'owner' && dto.role !== 'owner') await this.assertNotLastOwner(tenant.workspaceId);

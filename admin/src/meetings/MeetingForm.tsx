@@ -8,6 +8,9 @@ const endAfterStart: Validator = (value, values: { scheduledStart?: string | Dat
     : undefined;
 };
 
+// The input yields local wall time without a zone; the API takes only instants it cannot misread.
+const toInstant = (value: string | null): string | null => (value ? new Date(value).toISOString() : null);
+
 export const MeetingForm = () => (
   <SimpleForm>
     <TextInput source="title" validate={required()} fullWidth />
@@ -18,7 +21,7 @@ export const MeetingForm = () => (
       defaultValue="scheduled"
       validate={required()}
     />
-    <DateTimeInput source="scheduledStart" />
-    <DateTimeInput source="scheduledEnd" validate={endAfterStart} />
+    <DateTimeInput source="scheduledStart" parse={toInstant} />
+    <DateTimeInput source="scheduledEnd" parse={toInstant} validate={endAfterStart} />
   </SimpleForm>
 );

@@ -17,51 +17,33 @@ const PATHS: Record<string, string> = {
 };
 const pathOf = (resource: string): string => PATHS[resource] ?? resource;
 
-/** What each endpoint accepts; forms hold whole records, the API wants only these fields. */
-const WRITABLE: Record<string, { create: readonly string[]; update: readonly string[] }> = {
-  users: {
-    create: ['email', 'name', 'password', 'isInstanceAdmin'],
-    update: ['name', 'isActive', 'isInstanceAdmin'],
-  },
-  workspaces: { create: ['name', 'slug'], update: ['name', 'settings'] },
-  members: { create: ['email', 'role'], update: ['role'] },
-  meetings: {
-    create: ['title', 'description', 'status', 'scheduledStart', 'scheduledEnd'],
-    update: ['title', 'description', 'status', 'scheduledStart', 'scheduledEnd'],
-  },
-  sessions: { create: ['title', 'meetingId', 'language'], update: ['title', 'language'] },
-  tasks: {
-    create: [
-      'title',
-      'description',
-      'status',
-      'priority',
-      'assignedToId',
-      'dueDate',
-      'dependsOnId',
-      'sessionId',
-      'meetingId',
-      'sourceStartMs',
-    ],
-    update: ['title', 'description', 'status', 'priority', 'assignedToId', 'dueDate', 'dependsOnId'],
-  },
+/**
+ * What each create endpoint accepts; a create form holds defaults and helpers the API does not
+ * take. Updates send the record back whole: the API ignores read-only fields left as they were.
+ */
+const CREATABLE: Record<string, readonly string[]> = {
+  users: ['email', 'name', 'password', 'isInstanceAdmin'],
+  workspaces: ['name', 'slug'],
+  members: ['email', 'role'],
+  meetings: ['title', 'description', 'status', 'scheduledStart', 'scheduledEnd'],
+  sessions: ['title', 'meetingId', 'language'],
+  tasks: ['title', 'description', 'status', 'priority', 'assignedToId', 'dueDate', 'dependsOnId', 'sessionId', 'meetingId', 'sourceStartMs'],
 };
 
-function pick(
-  resource: string,
-  kind: 'create' | 'update',
-  data: Record<string, unknown>,
-): Record<string, unknown> {
-  const fields = WRITABLE[resource]?.[kind];
+// Cleared inputs mean "no value", which the API spells null.
+const cleared = (value: unknown): unknown => (value === '' ? null : value);
+
+function forCreate(resource: string, data: Record<string, unknown>): Record<string, unknown> {
+  const fields = CREATABLE[resource];
   if (!fields) return data;
-  const out: Record<string, unknown> = {};
-  for (const field of fields) {
-    if (!(field in data)) continue;
-    const value = data[field];
-    // Cleared inputs mean "no value", which the API spells null.
-    out[field] = value === '' ? null : value;
-  }
-  return out;
+  return Object.fromEntries(fields.filter((field) => field in data).map((field) => [field, cleared(data[field])]));
+}
+
+/** The record as read, with cleared inputs as null; member records lose what `inWorkspace` added here. */
+function forUpdate(resource: string, data: Record<string, unknown>): Record<string, unknown> {
+  const { workspaceId: _workspaceId, callerRole: _callerRole, ...rest } = data;
+  const record = resource === 'members' ? rest : data;
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, cleared(value)]));
 }
 
 const membersPath = (workspaceId: Identifier): string =>
@@ -142,11 +124,11 @@ export const dataProvider: MinaDataProvider = {
       const ws = memberWorkspace(params);
       const result = await base.create(membersPath(ws), {
         ...params,
-        data: pick(resource, 'create', params.data),
+        data: forCreate(resource, params.data),
       });
       return { data: (await inWorkspace(ws))(result.data) } as never;
     }
-    const data = pick(resource, 'create', params.data);
+    const data = forCreate(resource, params.data);
     const result = await base.create(pathOf(resource), { ...params, data });
     // Some creates answer only {id} (sessions): echo what was sent, never a password.
     const { password: _password, ...echo } = data;
@@ -154,7 +136,7 @@ export const dataProvider: MinaDataProvider = {
   },
 
   update: async (resource, params: UpdateParams) => {
-    const data = pick(resource, 'update', params.data);
+    const data = forUpdate(resource, params.data);
     if (resource === 'members') {
       const ws = memberWorkspace(params);
       const result = await base.update(membersPath(ws), { ...params, data });
@@ -166,7 +148,7 @@ export const dataProvider: MinaDataProvider = {
   },
 
   updateMany: (resource, params) =>
-    base.updateMany(pathOf(resource), { ...params, data: pick(resource, 'update', params.data) }),
+    base.updateMany(pathOf(resource), { ...params, data: forUpdate(resource, params.data) }),
 
   delete: async (resource, params) => {
     const fallback = { data: params.previousData ?? { id: params.id } } as never;

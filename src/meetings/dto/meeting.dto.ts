@@ -1,10 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { QUOTA_CEILING } from '#src/config/config.js';
+import { ReadOnlyFields } from '#src/common/read-only.js';
+import { IsStrictDate } from '#src/common/strict-date.js';
 import { MEETING_STATUSES, type MeetingStatus } from '../entities/meeting.entity.js';
 import { PARTICIPANT_ROLES, PARTICIPANT_STATUSES, type ParticipantRole, type ParticipantStatus } from '../entities/participant.entity.js';
 
+/** A participant as a meeting's GET shows it: the user's name and email come along but belong to the user. */
+@ReadOnlyFields('name', 'email')
 export class ParticipantDto {
   @ApiProperty()
   @IsUUID()
@@ -41,13 +45,13 @@ export class CreateMeetingDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsDateString()
-  scheduledStart?: string;
+  @IsStrictDate()
+  scheduledStart?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsDateString()
-  scheduledEnd?: string;
+  @IsStrictDate()
+  scheduledEnd?: string | null;
 
   @ApiPropertyOptional({ type: [ParticipantDto] })
   @IsOptional()
@@ -60,4 +64,5 @@ export class CreateMeetingDto {
 }
 
 /** Every field of a meeting may change; what is left out stays as it is. */
+@ReadOnlyFields('id', 'organizerId', 'sessionId', 'createdAt', 'updatedAt')
 export class UpdateMeetingDto extends PartialType(CreateMeetingDto) {}

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ReadOnlyFields } from '#src/common/read-only.js';
 import { MARKER_TYPES, type MarkerType } from '../entities/marker.entity.js';
 
 export class CreateSessionDto {
@@ -54,6 +55,7 @@ export class CreateMarkerDto {
   speaker?: string;
 }
 
+@ReadOnlyFields('id', 'sessionId', 'userId', 'atMs', 'speaker', 'createdAt')
 export class UpdateMarkerDto {
   @ApiPropertyOptional({ enum: MARKER_TYPES })
   @IsOptional()

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, Min, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, Min, MaxLength, ValidateIf } from 'class-validator';
+import { ReadOnlyFields } from '#src/common/read-only.js';
+import { IsStrictDate } from '#src/common/strict-date.js';
 import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from '../entities/task.entity.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateTaskDto {
   @ApiProperty()
@@ -36,8 +36,7 @@ export class CreateTaskDto {
   @ApiPropertyOptional({ example: '2026-12-01', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @Matches(DATE, { message: 'dueDate must be a date as YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'dueDate must be a real calendar date' })
+  @IsStrictDate('date')
   dueDate?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
@@ -61,9 +60,11 @@ export class CreateTaskDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  // The column is a 32-bit integer; a week is far beyond any recording.
   @Max(7 * 24 * 3600 * 1000)
   sourceStartMs?: number;
 }
 
 /** Where a task came from (session, meeting, timestamp) is fixed at creation; the rest may change. */
+@ReadOnlyFields('id', 'assigneeName', 'sessionId', 'meetingId', 'sourceStartMs', 'evidence', 'extracted', 'createdById', 'completedAt', 'createdAt', 'updatedAt')
 export class UpdateTaskDto extends PartialType(OmitType(CreateTaskDto, ['sessionId', 'meetingId', 'sourceStartMs'] as const)) {}

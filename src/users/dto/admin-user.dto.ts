@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ReadOnlyFields } from '#src/common/read-only.js';
 import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class CreateUserDto {
@@ -25,6 +26,7 @@ export class CreateUserDto {
   isInstanceAdmin?: boolean;
 }
 
+@ReadOnlyFields('id', 'email', 'lastLoginAt', 'createdAt')
 export class UpdateUserDto {
   @ApiPropertyOptional()
   @IsOptional()

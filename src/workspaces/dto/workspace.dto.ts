@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ReadOnlyFields } from '#src/common/read-only.js';
 import { WORKSPACE_ROLES, type WorkspaceRole } from '../entities/membership.entity.js';
 import { SETTINGS_OPENAPI, type SettingsPatch } from '../workspace-settings.js';
 
@@ -16,6 +17,7 @@ export class CreateWorkspaceDto {
   slug?: string;
 }
 
+@ReadOnlyFields('id', 'slug', 'role', 'createdAt')
 export class UpdateWorkspaceDto {
   @ApiPropertyOptional()
   @IsOptional()
@@ -42,6 +44,7 @@ export class AddMemberDto {
   role!: WorkspaceRole;
 }
 
+@ReadOnlyFields('id', 'userId', 'email', 'name', 'createdAt')
 export class UpdateMemberDto {
   @ApiProperty({ enum: WORKSPACE_ROLES })
   @IsIn(WORKSPACE_ROLES)
