@@ -39,6 +39,8 @@ export interface MinaConfig {
   sentryDsn: string | undefined;
   backupDir: string;
   backupKey: Buffer | undefined;
+  /** The local-disk recording store: one audio file per session (audio kept untranscribed, later every recording). */
+  recordingsDir: string;
   registrationEnabled: boolean;
   bodyLimitBytes: number;
   loginFailuresPerMinute: number;
@@ -210,6 +212,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     sentryDsn: url(env, 'SENTRY_DSN', ['http:', 'https:'], problems),
     backupDir: resolve(nonEmpty(env.MINA_BACKUP_DIR) ?? join(dataDir, 'backups')),
     backupKey,
+    recordingsDir: resolve(nonEmpty(env.MINA_RECORDINGS_DIR) ?? join(dataDir, 'recordings')),
     registrationEnabled: bool(env, 'MINA_REGISTRATION', true, problems),
     bodyLimitBytes: integer(env, 'MINA_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
     loginFailuresPerMinute: integer(env, 'MINA_LOGIN_FAILURES_PER_MINUTE', 10, 1, 10_000, problems),
