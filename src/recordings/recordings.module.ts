@@ -7,6 +7,7 @@ import { AUDIO_STORE } from './audio-store.js';
 import { LocalDiskAudioStore } from './local-disk-audio.store.js';
 import { RecordingsRepository } from './recordings.repository.js';
 import { RecordingsService } from './recordings.service.js';
+import { SpeechRecognitionController } from './speech-recognition.controller.js';
 
 /**
  * The recording store: where a session's audio lives once it leaves the spool (today: audio kept
@@ -14,6 +15,7 @@ import { RecordingsService } from './recordings.service.js';
  */
 @Module({
   imports: [SessionsModule, TranscriptionModule],
+  controllers: [SpeechRecognitionController],
   providers: [
     { provide: AUDIO_STORE, inject: [MINA_CONFIG], useFactory: (config: MinaConfig) => new LocalDiskAudioStore(config.recordingsDir) },
     RecordingsRepository,

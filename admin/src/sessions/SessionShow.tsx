@@ -21,6 +21,7 @@ import { formatSpan } from '../format/time';
 import type { MinaDataProvider } from '../providers/dataProvider';
 import { STAGES, type Session } from '../types';
 import { FinalizeButton } from './FinalizeButton';
+import { NotTranscribedNotice } from './NotTranscribed';
 import { AnalyticsPanel } from './insights/AnalyticsPanel';
 import { InsightTasks } from './insights/InsightTasks';
 import { SummaryPanel } from './insights/SummaryPanel';
@@ -137,6 +138,7 @@ const SessionDetails = () => {
       </TopToolbar>
       <Stack gap={2}>
         <SessionHeader session={session} />
+        <NotTranscribedNotice session={session} />
         <PipelineStages stages={stages} live={live} />
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, lg: 7 }}>
