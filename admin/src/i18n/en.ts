@@ -220,7 +220,7 @@ const en: TranslationMessages = {
       asr_missing_title: 'No speech recognizer configured',
       asr_missing:
         'Live audio is kept but not transcribed until OPENAI_API_KEY or OPENAI_BASE_URL is set; sessions recorded meanwhile can be transcribed afterwards.',
-      stage_skipped: '%{stage} was skipped: the audio was not transcribed.',
+      stage_skipped: 'Skipped: the audio was not transcribed.',
     },
     transcript: {
       title: 'Transcript',

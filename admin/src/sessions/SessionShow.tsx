@@ -91,6 +91,7 @@ const SessionHeader = ({ session }: { session: Session }) => {
 
 const SessionDetails = () => {
   const { record: session } = useShowContext<Session>();
+  const translate = useTranslate();
   const dataProvider = useDataProvider<MinaDataProvider>();
   const location = useLocation();
   const [focus, setFocus] = useState<TranscriptFocus | null>(() => {
@@ -150,6 +151,7 @@ const SessionDetails = () => {
               isPending={segments.isPending}
               error={transcriptSegments ? undefined : segments.error}
               onRetry={() => void segments.refetch()}
+              emptyText={session.transcription ? translate('mina.transcription.chip') : undefined}
             />
           </Grid>
           <Grid size={{ xs: 12, lg: 5 }}>
