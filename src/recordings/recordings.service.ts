@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { withContext } from '#src/database/with-context.js';
+import { RedisService } from '#src/redis/redis.service.js';
 import { sleep } from '#src/resilience/retry.js';
 import { FinalizeHooks } from '#src/sessions/finalize-hooks.js';
 import { SessionsRepository } from '#src/sessions/sessions.repository.js';
@@ -18,6 +19,10 @@ import { RECORDING_SAMPLE_RATE } from './wav-header.js';
 const PIECE_BYTES = RECORDING_SAMPLE_RATE * 2;
 /** At most this many chunks (seconds) wait in the spool: the file is read as fast as it is transcribed, not into Redis at once. */
 const MAX_SPOOLED = 120;
+/** One process feeds a session's kept audio at a time; the claim lapses this long after its holder stops renewing it. */
+const CLAIM_TTL_MS = 60_000;
+/** Sessions picked up again at start, at most. */
+const RESUME_BATCH = 100;
 
 interface SessionRef {
   id: string;
@@ -31,7 +36,7 @@ interface SessionRef {
  * reconciliation → segments), after which the one finalization runs the pipeline.
  */
 @Injectable()
-export class RecordingsService implements OnModuleInit, OnModuleDestroy {
+export class RecordingsService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RecordingsService.name);
   private readonly running = new Map<string, Promise<void>>();
   private closing = false;
@@ -44,6 +49,7 @@ export class RecordingsService implements OnModuleInit, OnModuleDestroy {
     private readonly sessionsRepo: SessionsRepository,
     private readonly sessions: SessionsService,
     private readonly orm: MikroORM,
+    private readonly redis: RedisService,
     @Inject(AUDIO_STORE) private readonly store: AudioStore,
     @Inject(ASR_PROVIDER) private readonly asr: AsrProvider,
     @Inject(TRANSCRIPTION_OPTIONS) private readonly options: TranscriptionOptions,
@@ -57,9 +63,23 @@ export class RecordingsService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  /**
+   * A process that stopped while transcribing kept audio left its sessions `transcribing`: they
+   * start over from the file (windows already persisted are not sent to the ASR again).
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.asr.info.configured) return;
+    const left = await withContext(this.orm, () => this.sessionsRepo.transcribing(RESUME_BATCH)).catch((e: Error) => {
+      this.logger.warn(`Could not look for sessions left transcribing: ${e.message}`);
+      return [];
+    });
+    for (const session of left) this.start(session);
+  }
+
   async onModuleDestroy(): Promise<void> {
     this.closing = true;
-    await Promise.allSettled(this.running.values());
+    // Each feed stops at its next step; a step waiting on Redis or the disk is not waited for long.
+    await Promise.race([Promise.allSettled(this.running.values()), sleep(5_000)]);
   }
 
   /** Moves the session's spooled audio into the store; the spool lets go of it only once the file is durable. */
@@ -95,14 +115,30 @@ export class RecordingsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async transcribe(session: SessionRef): Promise<void> {
+    const holder = `recording:${this.worker.ownerId}`;
+    const claim = this.redis.key('recording', session.id, 'transcribing');
+    // Another process feeds it already (both picked it up at start).
+    if ((await this.redis.client.set(claim, holder, 'PX', CLAIM_TTL_MS, 'NX')) !== 'OK') return;
+    try {
+      await this.feed(session, holder, claim);
+    } finally {
+      await this.redis.client.del(claim).catch(() => undefined);
+    }
+  }
+
+  private async feed(session: SessionRef, holder: string, claim: string): Promise<void> {
     const recording = await this.repo.forSession(session.id);
     if (!recording) throw new Error('no recording row');
     await this.spool.reset(session.id);
-    const holder = `recording:${this.worker.ownerId}`;
     let seq = 0;
     for await (const data of this.store.readPcm(recording.path, PIECE_BYTES)) {
-      if (this.closing) throw new Error('shutting down');
-      while ((await this.spool.length(session.id)) >= MAX_SPOOLED) await sleep(50);
+      // Shutting down: the session stays `transcribing` and the next start picks it up.
+      if (this.closing) return;
+      if (seq % 10 === 0) await this.redis.client.pexpire(claim, CLAIM_TTL_MS);
+      while ((await this.spool.length(session.id)) >= MAX_SPOOLED) {
+        if (this.closing) return;
+        await sleep(50);
+      }
       const result = await this.spool.append(session.id, holder, this.options.streamLockTtlMs, { seq, sampleRate: RECORDING_SAMPLE_RATE, data });
       if (result.verdict !== 'FIRST' && result.verdict !== 'OK' && result.verdict !== 'DUP') throw new Error(`spool refused chunk ${seq}: ${result.verdict}`);
       this.worker.ensure(session.id, result.holder, result.entry);
@@ -112,7 +148,12 @@ export class RecordingsService implements OnModuleInit, OnModuleDestroy {
     // Bounded like a live drain, plus the audio's own length: the finalize below drains what is left.
     await this.spool.end(session.id);
     this.worker.ensure(session.id, '');
-    await this.worker.drain(session.id, this.options.drainTimeoutMs + 2 * recording.durationMs);
+    const deadline = Date.now() + this.options.drainTimeoutMs + 2 * recording.durationMs;
+    while (!(await this.spool.meta(session.id)).done && Date.now() < deadline) {
+      if (this.closing) return;
+      await this.redis.client.pexpire(claim, CLAIM_TTL_MS);
+      await sleep(100);
+    }
     const loaded = await this.sessionsRepo.findOne(session.workspaceId, session.id);
     if (!loaded) return;
     await this.sessions.finalizeLoaded(loaded, 'transcribe');

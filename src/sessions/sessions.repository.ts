@@ -87,6 +87,12 @@ export class SessionsRepository {
     );
   }
 
+  /** Sessions left `transcribing` (their process stopped mid-way): picked up again at start. */
+  async transcribing(limit: number): Promise<{ id: string; workspaceId: string }[]> {
+    const rows = await this.em.find(TranscriptionSession, { status: 'transcribing' }, { fields: ['id', 'workspace'], limit, orderBy: { updatedAt: 'ASC' } });
+    return rows.map((s) => ({ id: s.id, workspaceId: s.workspace.id }));
+  }
+
   async statusOf(sessionId: string): Promise<TranscriptionSession['status'] | undefined> {
     const row = await this.em.findOne(TranscriptionSession, { id: sessionId }, { fields: ['status'], refresh: true });
     return row?.status;

@@ -77,6 +77,8 @@ describe('audio no speech recognizer transcribed', () => {
   let sessionId: string;
   let lostId: string;
   let silentAsrLessId: string;
+  let resumedId: string;
+  let b: PipelineApp;
   let dataDir: string;
 
   beforeAll(async () => {
@@ -140,12 +142,15 @@ describe('audio no speech recognizer transcribed', () => {
     await a.http.post(`/api/sessions/${silentAsrLessId}/finalize`).set(owner.auth).expect(202);
     const silent = (await a.http.get(`/api/sessions/${silentAsrLessId}`).set(owner.auth).expect(200)).body as SessionBody;
     expect(silent.transcription).toBeUndefined();
+
+    resumedId = (await recordAndEnd(a, owner, 10_000)).sessionId;
+    await waitForStatus(a.http, owner, resumedId, 'completed');
     await a.close();
   });
 
   it('is transcribed through the live path once a recognizer is configured, then gets the normal pipeline', async () => {
     expect(sessionId).toBeDefined();
-    const b = await stack.start({ env: { OPENAI_BASE_URL: fake.baseURL } });
+    b = await stack.start({ env: { OPENAI_BASE_URL: fake.baseURL } });
 
     await b.http.post(`/api/sessions/${sessionId}/transcribe`).set(viewer.auth).expect(403);
     expect((await b.http.post(`/api/sessions/${lostId}/transcribe`).set(owner.auth).expect(409)).body).toMatchObject({ code: 'NO_KEPT_AUDIO' });
@@ -181,4 +186,32 @@ describe('audio no speech recognizer transcribed', () => {
     expect(existsSync(join(dataDir, 'recordings', (await recordingRow(stack.databaseUrl!, sessionId)).path))).toBe(true);
     expect((await spoolKeys(stack.redisPrefix, sessionId)).some((k) => k.endsWith(':audio'))).toBe(false);
   }, 120_000);
+
+  it('is picked up again by the next start when its process stops while transcribing it', async () => {
+    expect(resumedId).toBeDefined();
+    fake.setLatency(2_000, 'transcriptions');
+    await b.http.post(`/api/sessions/${resumedId}/transcribe`).set(owner.auth).expect(202);
+    await new Promise((r) => setTimeout(r, 300));
+    await b.close();
+    const client = new pg.Client({ connectionString: stack.databaseUrl });
+    await client.connect();
+    const { rows } = await client.query<{ status: string }>('select status from session where id = $1', [resumedId]);
+    await client.end();
+    expect(rows[0].status).toBe('transcribing');
+
+    fake.setLatency(0, 'transcriptions');
+    const c = await stack.start({ env: { OPENAI_BASE_URL: fake.baseURL } });
+    const insights = await waitFor(
+      'the resumed session to be revealed',
+      async () => {
+        const body = (await c.http.get(`/api/sessions/${resumedId}/insights`).set(owner.auth)).body as Awaited<ReturnType<typeof waitForStatus>> & SessionBody;
+        return body.status === 'completed' && !body.transcription ? body : undefined;
+      },
+      60_000,
+    );
+    expect(insights.transcript.length).toBeGreaterThan(0);
+    // Windows are not transcribed twice: segments do not repeat.
+    const texts = insights.transcript.map((s) => s.text);
+    expect(new Set(texts).size).toBe(texts.length);
+  }, 90_000);
 });
