@@ -49,18 +49,19 @@ describe('LocalDiskAudioStore', () => {
   });
 
   it('reads back exactly the samples written, in even pieces of at most the size asked', async () => {
+    // Written once (each write is fsynced); the property is over how it is read.
+    const bufs = [1, 2999, 0, 700, 4096, 3].map((n, k) => Buffer.from(Array.from({ length: n * 2 }, (_, i) => (i * 7 + k) % 256)));
+    const stored = await store.write(SESSION, pieces(bufs));
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 12 }), fc.integer({ min: 2, max: 5000 }), async (sizes, piece) => {
-        const bufs = sizes.map((n, k) => Buffer.alloc(n * 2, k + 1));
-        const stored = await store.write(SESSION, pieces(bufs));
+      fc.asyncProperty(fc.integer({ min: 2, max: 20_000 }), async (piece) => {
         const read = await collect(store.readPcm(stored.path, piece));
         const limit = piece - (piece % 2);
         expect(read.every((b) => b.length > 0 && b.length <= limit && b.length % 2 === 0)).toBe(true);
         expect(Buffer.concat(read).equals(Buffer.concat(bufs))).toBe(true);
       }),
-      { numRuns: 40 },
+      { numRuns: 50 },
     );
-  });
+  }, 30_000);
 
   it('refuses paths that leave its root', async () => {
     await expect(collect(store.readPcm('../etc/passwd', 64))).rejects.toThrow('outside the store');

@@ -53,7 +53,7 @@ export class LocalDiskAudioStore implements AudioStore {
   async *readPcm(path: string, pieceBytes: number): AsyncIterable<Buffer> {
     const size = pieceBytes - (pieceBytes % 2);
     let carry: Buffer | undefined;
-    for await (const chunk of createReadStream(this.resolve(path), { start: WAV_HEADER_BYTES, highWaterMark: size }) as AsyncIterable<Buffer>) {
+    for await (const chunk of createReadStream(this.resolve(path), { start: WAV_HEADER_BYTES, highWaterMark: Math.max(size, 64 * 1024) }) as AsyncIterable<Buffer>) {
       let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
       carry = undefined;
       while (buf.length >= size) {
