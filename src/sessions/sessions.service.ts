@@ -129,6 +129,8 @@ export class SessionsService {
   async finalize(tenant: TenantContext, id: string, reason: FinalizeReason = 'user'): Promise<FinalizeResult> {
     const session = await this.load(tenant, id);
     assertCan(tenant.ability, 'finalize', 'Session', { userId: session.user.id });
+    // Its kept audio is being fed through transcription: that work finalizes it when it is done.
+    if (session.status === 'transcribing') throw new MinaException('INVALID_TRANSITION', 'This session is being transcribed; it is finalized when that is done');
     return this.finalizeLoaded(session, reason);
   }
 

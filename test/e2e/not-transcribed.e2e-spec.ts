@@ -191,6 +191,8 @@ describe('audio no speech recognizer transcribed', () => {
     expect(resumedId).toBeDefined();
     fake.setLatency(2_000, 'transcriptions');
     await b.http.post(`/api/sessions/${resumedId}/transcribe`).set(owner.auth).expect(202);
+    // Only the transcription of the kept audio finalizes it: an early finalize would cut it short.
+    expect((await b.http.post(`/api/sessions/${resumedId}/finalize`).set(owner.auth).expect(409)).body).toMatchObject({ code: 'INVALID_TRANSITION' });
     await new Promise((r) => setTimeout(r, 300));
     await b.close();
     const client = new pg.Client({ connectionString: stack.databaseUrl });
