@@ -86,7 +86,22 @@ export interface Meeting {
   createdAt: string;
 }
 
-export type SessionStatus = 'pending' | 'recording' | 'processing' | 'completed' | 'error';
+export type SessionStatus = 'pending' | 'recording' | 'transcribing' | 'processing' | 'completed' | 'error';
+
+/** Present while a session's audio was kept but not transcribed (or is being transcribed now). */
+export interface SessionTranscription {
+  state: 'not_transcribed' | 'transcribing';
+  reason: 'NO_ASR' | string;
+  untranscribedAudioMs: number;
+}
+
+/** GET /api/speech-recognition: whether the server has a speech recognizer. */
+export interface SpeechRecognition {
+  configured: boolean;
+  provider: string;
+  model?: string;
+  message?: string;
+}
 
 export interface Session {
   id: string;
@@ -102,6 +117,7 @@ export interface Session {
   stats: Record<string, unknown> | null;
   speakerNames: Record<string, string> | null;
   createdAt: string;
+  transcription?: SessionTranscription;
 }
 
 export interface Segment {
@@ -117,13 +133,15 @@ export interface Segment {
   language: string | null;
 }
 
-export type StageState = 'pending' | 'running' | 'ready' | 'failed';
+export type StageState = 'pending' | 'waiting' | 'running' | 'ready' | 'skipped' | 'failed';
 export type StageName = 'refinement' | 'analytics' | 'tasks' | 'summary';
 export const STAGES: readonly StageName[] = ['refinement', 'analytics', 'tasks', 'summary'];
 
 export interface StageStatus {
   status: StageState;
   error?: string;
+  /** Why a skipped stage did not run (NO_ASR: the audio was not transcribed). */
+  reason?: string;
 }
 
 /** A key point, decision, risk or open question, attributed and anchored in the transcript. */
@@ -187,6 +205,7 @@ export interface Task {
 export interface Insights {
   sessionId: string;
   status: SessionStatus;
+  transcription?: SessionTranscription;
   stages: Record<StageName, StageStatus>;
   transcript: Segment[];
   summary: Summary | null;

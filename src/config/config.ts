@@ -40,6 +40,8 @@ export interface MinaConfig {
   sentryDsn: string | undefined;
   backupDir: string;
   backupKey: Buffer | undefined;
+  /** The local-disk recording store: one audio file per session (audio kept untranscribed, later every recording). */
+  recordingsDir: string;
   registrationEnabled: boolean;
   bodyLimitBytes: number;
   /** Transcript imports: file size, cues, and the longest meeting a cue may reach. */
@@ -267,6 +269,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     sentryDsn: url(env, 'SENTRY_DSN', ['http:', 'https:'], problems),
     backupDir: resolve(nonEmpty(env.MINA_BACKUP_DIR) ?? join(dataDir, 'backups')),
     backupKey,
+    recordingsDir: resolve(nonEmpty(env.MINA_RECORDINGS_DIR) ?? join(dataDir, 'recordings')),
     registrationEnabled: bool(env, 'MINA_REGISTRATION', true, problems),
     bodyLimitBytes: integer(env, 'MINA_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
     importMaxBytes: integer(env, 'MINA_IMPORT_MAX_BYTES', 10 * 1024 * 1024, 1024, 256 * 1024 * 1024, problems),

@@ -9,7 +9,7 @@ import type { ServerToClientEvents } from '#src/transcription/transcription.even
 import type { StageName } from './pipeline-jobs.js';
 import { sessionRoom, socketIoKey, TRANSCRIPTION_NAMESPACE, workspaceRoom } from './pipeline-rooms.js';
 
-export type StageEvent = `${StageName}_${'started' | 'ready' | 'failed'}`;
+export type StageEvent = `${StageName}_${'started' | 'ready' | 'skipped' | 'failed'}`;
 export type PipelineEventName = 'session_finalized' | StageEvent | 'post_transcription_reveal' | 'dashboard_refresh';
 
 export interface PipelineEventPayload {

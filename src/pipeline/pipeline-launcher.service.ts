@@ -20,8 +20,8 @@ export class PipelineLauncherService implements PipelineLauncher {
     private readonly repo: PipelineRepository,
   ) {}
 
-  async launch(session: { id: string; workspaceId: string }): Promise<void> {
-    const run = await this.currentRun(session.id);
+  async launch(session: { id: string; workspaceId: string }, options: { newRun?: boolean } = {}): Promise<void> {
+    const run = options.newRun ? await this.nextRun(session.id) : await this.currentRun(session.id);
     await this.queues.launch({ sessionId: session.id, workspaceId: session.workspaceId, ...(run > 0 ? { run } : {}) });
     // Relaunches (concurrent finalize calls, repairs) collapse into the first flow; announce it once.
     const first = await this.redis.client.set(this.redis.key('session', session.id, 'finalized'), '1', 'EX', DAY_S, 'NX');
@@ -33,8 +33,7 @@ export class PipelineLauncherService implements PipelineLauncher {
    * recovered) as a new run, through to a new reveal. The session is `processing` until then.
    */
   async resume(from: JobName, data: SessionJobData): Promise<number> {
-    const key = this.runKey(data.sessionId);
-    const [[, run]] = (await this.redis.client.multi().incr(key).expire(key, RUN_TTL_S).exec()) as [[Error | null, number], unknown];
+    const run = await this.nextRun(data.sessionId);
     if (await this.repo.reopenSession(data.sessionId)) this.events.status(data.sessionId, 'processing');
     await this.queues.resume(from, { sessionId: data.sessionId, workspaceId: data.workspaceId, run });
     return run;
@@ -42,6 +41,12 @@ export class PipelineLauncherService implements PipelineLauncher {
 
   async currentRun(sessionId: string): Promise<number> {
     return Number((await this.redis.client.get(this.runKey(sessionId))) ?? 0);
+  }
+
+  private async nextRun(sessionId: string): Promise<number> {
+    const key = this.runKey(sessionId);
+    const [[, run]] = (await this.redis.client.multi().incr(key).expire(key, RUN_TTL_S).exec()) as [[Error | null, number], unknown];
+    return run;
   }
 
   private runKey(sessionId: string): string {

@@ -179,6 +179,16 @@ export class PipelineRepository implements OnModuleDestroy {
     return (await this.em.nativeUpdate(TranscriptionSession, { id: sessionId, status: { $in: ['completed', 'error'] } }, { status: 'processing' })) === 1;
   }
 
+  /** Why the session's audio was not transcribed ('NO_ASR'), or null when it was (or there was none). */
+  async untranscribedReason(sessionId: string): Promise<string | null> {
+    const rows = (await this.em
+      .getConnection()
+      .execute(`select "transcription"->>'reason' as reason from "session" where "id" = ? and "transcription"->>'state' = 'not_transcribed'`, [sessionId])) as {
+      reason: string | null;
+    }[];
+    return rows[0]?.reason ?? null;
+  }
+
   async finalizedAt(sessionId: string): Promise<Date | undefined> {
     return (await this.em.findOne(TranscriptionSession, { id: sessionId }, { fields: ['endedAt'], refresh: true }))?.endedAt;
   }

@@ -1,24 +1,61 @@
 import { Injectable } from '@nestjs/common';
 
-/** Resolves true when every word of the session's acked audio has been transcribed and stored. */
-export type AudioDrain = (sessionId: string) => Promise<boolean>;
+/**
+ * What draining a session's acked audio came to: all of it transcribed and stored, not all of it
+ * yet (an ASR outage: the pipeline waits a while for the rest), or none, because no speech
+ * recognizer is configured (the audio is then kept, see AudioKeeper).
+ */
+export type DrainOutcome = 'transcribed' | 'incomplete' | 'no_asr';
+
+export type AudioDrain = (sessionId: string) => Promise<DrainOutcome>;
 
 /**
- * Lets the transcription module (which depends on sessions) take part in finalization
- * without a module cycle: before a live session is finalized, its spooled audio is drained.
+ * Moves a session's untranscribed spooled audio into the recording store; resolves its length
+ * in ms, or null when there was no audio to keep.
+ */
+export type AudioKeeper = (session: { id: string; workspaceId: string }) => Promise<number | null>;
+
+/** Transcribes audio kept earlier, through the live path, then finalizes the session. */
+export interface KeptAudioTranscriber {
+  /** False while no speech recognizer is configured in this process. */
+  readonly asrConfigured: boolean;
+  hasKept(sessionId: string): Promise<boolean>;
+  /** Starts the work in the background; the session is `transcribing` until it is finalized. */
+  start(session: { id: string; workspaceId: string }): void;
+}
+
+/**
+ * Lets the transcription and recordings modules (which depend on sessions) take part in
+ * finalization without a module cycle: before a live session is finalized, its spooled audio is
+ * drained, and audio nothing could transcribe is kept.
  */
 @Injectable()
 export class FinalizeHooks {
   private readonly drains: AudioDrain[] = [];
+  private keeper: AudioKeeper | undefined;
+  transcriber: KeptAudioTranscriber | undefined;
 
   onDrain(drain: AudioDrain): void {
     this.drains.push(drain);
   }
 
-  /** True when there was nothing to drain or every drain completed. */
-  async drain(sessionId: string): Promise<boolean> {
-    let complete = true;
-    for (const drain of this.drains) complete = (await drain(sessionId)) && complete;
-    return complete;
+  onKeep(keeper: AudioKeeper, transcriber: KeptAudioTranscriber): void {
+    this.keeper = keeper;
+    this.transcriber = transcriber;
+  }
+
+  /** `transcribed` when there was nothing to drain or every drain completed. */
+  async drain(sessionId: string): Promise<DrainOutcome> {
+    let outcome: DrainOutcome = 'transcribed';
+    for (const drain of this.drains) {
+      const o = await drain(sessionId);
+      if (o === 'no_asr' || (o === 'incomplete' && outcome === 'transcribed')) outcome = o;
+    }
+    return outcome;
+  }
+
+  /** Null when nothing keeps audio in this process (a `worker`), or there was none. */
+  keep(session: { id: string; workspaceId: string }): Promise<number | null> {
+    return this.keeper ? this.keeper(session) : Promise.resolve(null);
   }
 }

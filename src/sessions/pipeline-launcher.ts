@@ -3,7 +3,8 @@
  * the session, so launching twice is harmless (and is how a failed enqueue heals).
  */
 export interface PipelineLauncher {
-  launch(session: { id: string; workspaceId: string }): Promise<void>;
+  /** `newRun`: the session's transcript changed since its last run (kept audio transcribed later). */
+  launch(session: { id: string; workspaceId: string }, options?: { newRun?: boolean }): Promise<void>;
 }
 
 export const PIPELINE_LAUNCHER = Symbol('PIPELINE_LAUNCHER');

@@ -54,6 +54,14 @@ export class SessionsController {
     return this.sessions.finalize(tenant, id, 'user');
   }
 
+  /** Audio kept because no speech recognizer was configured is transcribed now (refused while there is still none). */
+  @Post(':id/transcribe')
+  @HttpCode(202)
+  @Can('finalize', 'Session')
+  transcribe(@Tenant() tenant: TenantContext, @Param('id', new UuidPipe('Session')) id: string): Promise<{ id: string; status: string }> {
+    return this.sessions.transcribe(tenant, id);
+  }
+
   @Patch(':id/speakers')
   @Can('update', 'Session')
   renameSpeakers(

@@ -7,7 +7,7 @@ import { Workspace } from '../workspaces/entities/workspace.entity.js';
 import { escapeLike } from '../common/sql-list.js';
 import { Marker } from './entities/marker.entity.js';
 import { Segment } from './entities/segment.entity.js';
-import { TranscriptionSession } from './entities/session.entity.js';
+import { TranscriptionSession, type SessionTranscription } from './entities/session.entity.js';
 
 const SORT: Record<string, string> = { createdAt: 'createdAt', startedAt: 'startedAt', status: 'status', title: 'title', id: 'id' };
 const MARKER_SORT: Record<string, string> = { atMs: 'atMs', createdAt: 'createdAt', type: 'type', id: 'id' };
@@ -113,14 +113,45 @@ export class SessionsRepository {
     });
   }
 
-  /** pending/recording → processing, once, in one statement; true for the one caller that made the change. */
-  async markProcessing(sessionId: string, reason: string): Promise<boolean> {
+  /**
+   * pending/recording/transcribing → processing, once, in one statement; true for the one caller
+   * that made the change. `transcription` (when given) is what the session says about its audio now.
+   */
+  async markProcessing(sessionId: string, reason: string, transcription?: SessionTranscription | null): Promise<boolean> {
+    const params: unknown[] = [new Date(), JSON.stringify({ finalizedBy: reason })];
+    if (transcription !== undefined) params.push(transcription === null ? null : JSON.stringify(transcription));
     const rows = (await this.em.getConnection().execute(
-      `update "session" set "status" = 'processing', "ended_at" = ?, "updated_at" = now(), "stats" = "stats" || ?::jsonb
-        where "id" = ? and "status" in ('pending', 'recording') returning "id"`,
-      [new Date(), JSON.stringify({ finalizedBy: reason }), sessionId],
+      `update "session" set "status" = 'processing', "ended_at" = coalesce(case when "status" = 'transcribing' then "ended_at" end, ?),
+          "updated_at" = now(), "stats" = "stats" || ?::jsonb${transcription !== undefined ? `, "transcription" = ?::jsonb` : ''}
+        where "id" = ? and "status" in ('pending', 'recording', 'transcribing') returning "id"`,
+      [...params, sessionId],
     )) as { id: string }[];
     return rows.length === 1;
+  }
+
+  /** A finished session whose audio was not transcribed → transcribing, once; true for the caller that made the change. */
+  async markTranscribing(sessionId: string): Promise<boolean> {
+    const rows = (await this.em.getConnection().execute(
+      `update "session" set "status" = 'transcribing', "updated_at" = now(), "transcription" = "transcription" || '{"state":"transcribing"}'::jsonb
+        where "id" = ? and "status" in ('completed', 'error') and "transcription"->>'state' = 'not_transcribed' returning "id"`,
+      [sessionId],
+    )) as { id: string }[];
+    return rows.length === 1;
+  }
+
+  /** Transcribing kept audio failed: the session is finished and not transcribed again, so it can be retried. */
+  async markNotTranscribedAgain(sessionId: string): Promise<void> {
+    await this.em.getConnection().execute(
+      `update "session" set "status" = 'completed', "updated_at" = now(), "transcription" = "transcription" || '{"state":"not_transcribed"}'::jsonb
+        where "id" = ? and "status" = 'transcribing'`,
+      [sessionId],
+    );
+  }
+
+  /** Sessions left `transcribing` (their process stopped mid-way): picked up again at start. */
+  async transcribing(limit: number): Promise<{ id: string; workspaceId: string }[]> {
+    const rows = await this.em.find(TranscriptionSession, { status: 'transcribing' }, { fields: ['id', 'workspace'], limit, orderBy: { updatedAt: 'ASC' } });
+    return rows.map((s) => ({ id: s.id, workspaceId: s.workspace.id }));
   }
 
   async statusOf(sessionId: string): Promise<TranscriptionSession['status'] | undefined> {

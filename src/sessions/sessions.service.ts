@@ -10,7 +10,7 @@ import type { CreateMarkerDto, CreateSessionDto, UpdateMarkerDto } from './dto/s
 import type { Meeting } from '../meetings/entities/meeting.entity.js';
 import { Marker } from './entities/marker.entity.js';
 import { Segment } from './entities/segment.entity.js';
-import { TranscriptionSession } from './entities/session.entity.js';
+import { TranscriptionSession, type SessionTranscription } from './entities/session.entity.js';
 import { FinalizeHooks } from './finalize-hooks.js';
 import { PIPELINE_LAUNCHER, type PipelineLauncher } from './pipeline-launcher.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -30,6 +30,8 @@ export interface SessionView {
   stats: Record<string, unknown>;
   speakerNames: Record<string, string>;
   createdAt: Date;
+  /** Present while the session has audio that was kept but not (yet) transcribed. */
+  transcription?: SessionTranscription;
 }
 
 export interface SegmentView {
@@ -79,6 +81,7 @@ export const toSessionView = (s: TranscriptionSession): SessionView => ({
   stats: s.stats,
   speakerNames: s.speakerNames,
   createdAt: s.createdAt,
+  ...(s.transcription ? { transcription: s.transcription } : {}),
 });
 
 /** Segments carry the diarization label; the display name comes from the session's renames. */
@@ -110,7 +113,8 @@ const toMarkerView = (m: Marker): MarkerView => ({
 const speakerQuota = (limit: number): MinaException =>
   quotaExceeded('speakersPerSession', limit, `A session keeps at most ${limit} speaker names`);
 
-export type FinalizeReason = 'user' | 'abandoned' | 'import';
+/** `transcribe`: kept audio was transcribed later (POST /transcribe); `import`: a transcript made elsewhere. */
+export type FinalizeReason = 'user' | 'abandoned' | 'transcribe' | 'import';
 
 export interface FinalizeResult {
   id: string;
@@ -119,7 +123,12 @@ export interface FinalizeResult {
   finalizedNow: boolean;
   /** Set when this call drained the live audio: true when every acked chunk was transcribed. */
   transcribed?: boolean;
+  /** Set when the audio was kept untranscribed (no speech recognizer). */
+  transcription?: SessionTranscription;
 }
+
+/** Statuses in which a session still has audio to drain before it is finalized. */
+const TAKING_AUDIO: ReadonlySet<TranscriptionSession['status']> = new Set(['pending', 'recording', 'transcribing']);
 
 @Injectable()
 export class SessionsService {
@@ -141,21 +150,61 @@ export class SessionsService {
   async finalize(tenant: TenantContext, id: string, reason: FinalizeReason = 'user'): Promise<FinalizeResult> {
     const session = await this.load(tenant, id);
     assertCan(tenant.ability, 'finalize', 'Session', { userId: session.user.id });
+    // Its kept audio is being fed through transcription: that work finalizes it when it is done.
+    if (session.status === 'transcribing') throw new MinaException('INVALID_TRANSITION', 'This session is being transcribed; it is finalized when that is done');
     return this.finalizeLoaded(session, reason);
   }
 
-  /** For system callers that already hold the session (the abandoned-session sweep). */
+  /** For system callers that already hold the session (the abandoned-session sweep, transcription of kept audio). */
   async finalizeLoaded(session: TranscriptionSession, reason: FinalizeReason): Promise<FinalizeResult> {
     // Acked audio still in the spool is transcribed before the pipeline reads the segments.
-    const transcribed = session.status === 'pending' || session.status === 'recording' ? await this.hooks.drain(session.id) : undefined;
-    const finalizedNow = await this.repo.markProcessing(session.id, reason);
+    const drained = TAKING_AUDIO.has(session.status) ? await this.hooks.drain(session.id) : undefined;
+    const ref = { id: session.id, workspaceId: session.workspace.id };
+    // Nothing could transcribe it: the audio is kept, and the session says so instead of looking silent.
+    let transcription: SessionTranscription | null | undefined;
+    if (drained === 'no_asr') {
+      const keptMs = await this.hooks.keep(ref);
+      if (keptMs !== null) transcription = { state: 'not_transcribed', reason: 'NO_ASR', untranscribedAudioMs: keptMs };
+    } else if (session.status === 'transcribing') {
+      transcription = null;
+    }
+    const finalizedNow = await this.repo.markProcessing(session.id, reason, transcription);
     const status = finalizedNow ? 'processing' : await this.repo.statusOf(session.id);
     if (status === 'processing' && this.pipeline) {
-      await this.pipeline.launch({ id: session.id, workspaceId: session.workspace.id });
+      // Kept audio transcribed now: a new run of the pipeline, not the one that skipped its stages.
+      await this.pipeline.launch(ref, { newRun: finalizedNow && session.status === 'transcribing' });
     } else if (status === 'processing') {
       this.logger.warn(`Session ${session.id} finalized but no pipeline is configured in this process`);
     }
-    return { id: session.id, status: status ?? session.status, finalizedNow, ...(transcribed === undefined ? {} : { transcribed }) };
+    return {
+      id: session.id,
+      status: status ?? session.status,
+      finalizedNow,
+      ...(drained === undefined ? {} : { transcribed: drained === 'transcribed' }),
+      ...(transcription ? { transcription } : {}),
+    };
+  }
+
+  /**
+   * Transcribes audio that was kept because no speech recognizer was configured, through the live
+   * path; the one finalization then runs the pipeline on the transcript.
+   */
+  async transcribe(tenant: TenantContext, id: string): Promise<{ id: string; status: TranscriptionSession['status'] }> {
+    const session = await this.load(tenant, id);
+    assertCan(tenant.ability, 'finalize', 'Session', { userId: session.user.id });
+    if (session.transcription?.state !== 'not_transcribed') {
+      throw new MinaException('NOT_UNTRANSCRIBED', session.transcription ? 'This session is being transcribed already' : 'This session has no untranscribed audio');
+    }
+    const transcriber = this.hooks.transcriber;
+    if (!transcriber?.asrConfigured) {
+      throw new MinaException('ASR_NOT_CONFIGURED', 'No speech recognizer is configured: set OPENAI_API_KEY or OPENAI_BASE_URL and restart');
+    }
+    if (!(await transcriber.hasKept(session.id))) throw new MinaException('NO_KEPT_AUDIO', 'The audio of this session was not kept');
+    if (!(await this.repo.markTranscribing(session.id))) {
+      throw new MinaException('NOT_UNTRANSCRIBED', 'This session is still processing or is being transcribed already');
+    }
+    transcriber.start({ id: session.id, workspaceId: session.workspace.id });
+    return { id: session.id, status: 'transcribing' };
   }
 
   /** A new session, refused while the caller or the workspace already has its quota of sessions not yet finalized. */

@@ -173,7 +173,7 @@ export const PIPELINE_EVENTS = [
   'post_transcription_reveal',
   'dashboard_refresh',
 ] as const;
-export type PipelineEventName = (typeof PIPELINE_EVENTS)[number] | `${string}_failed`;
+export type PipelineEventName = (typeof PIPELINE_EVENTS)[number] | `${string}_failed` | `${string}_skipped`;
 
 export interface PipelineEvent {
   sessionId: string;

@@ -36,6 +36,6 @@ import { TranscriptionRepository } from './transcription.repository.js';
     SocketAuthService,
     TranscriptionGateway,
   ],
-  exports: [ASR_PROVIDER, TranscriptionWorker, AudioSpool, TranscriptionEvents],
+  exports: [ASR_PROVIDER, TRANSCRIPTION_OPTIONS, TranscriptionWorker, AudioSpool, TranscriptionEvents],
 })
 export class TranscriptionModule {}

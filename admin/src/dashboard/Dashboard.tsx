@@ -4,6 +4,7 @@ import type { Permissions } from '../providers/canAccess';
 import { BackupWidget, DeadLettersWidget, SloWidget } from './AdminWidgets';
 import { MyTasksWidget } from './MyTasksWidget';
 import { RecentSessionsWidget } from './RecentSessionsWidget';
+import { SpeechRecognitionNotice } from './SpeechRecognitionNotice';
 import { WelcomeWidget } from './WelcomeWidget';
 
 const Dashboard = () => {
@@ -18,6 +19,9 @@ const Dashboard = () => {
         </Grid>
         {permissions?.role ? (
           <>
+            <Grid size={{ xs: 12 }} order={-1}>
+              <SpeechRecognitionNotice />
+            </Grid>
             <Grid size={{ xs: 12, md: 4 }}>
               <MyTasksWidget />
             </Grid>

@@ -4,6 +4,7 @@ import { Link, useCreatePath, useGetList, useTranslate } from 'react-admin';
 import { DateTimeText } from '../components/DateTimeText';
 import { StatusChip } from '../components/StatusChip';
 import { errorMessage } from '../providers/errors';
+import { NotTranscribedChip, useNotTranscribedText } from '../sessions/NotTranscribed';
 import type { Session } from '../types';
 import { sessionMoment } from './sessionMoment';
 import { Widget } from './Widget';
@@ -11,6 +12,7 @@ import { Widget } from './Widget';
 export const RecentSessionsWidget = () => {
   const translate = useTranslate();
   const createPath = useCreatePath();
+  const notTranscribed = useNotTranscribedText();
   const { data, isPending, error } = useGetList<Session>('sessions', {
     pagination: { page: 1, perPage: 5 },
     sort: { field: 'createdAt', order: 'DESC' },
@@ -32,16 +34,24 @@ export const RecentSessionsWidget = () => {
           {data.map((s) => {
             const { moment, at } = sessionMoment(s);
             return (
-              <Box component="li" key={s.id} display="flex" alignItems="center" gap={1} py={0.5}>
-                <Link to={createPath({ resource: 'sessions', type: 'show', id: s.id })}>
-                  {s.title || translate('mina.sessions.untitled')}
-                </Link>
-                <StatusChip value={s.status} />
-                <Box flexGrow={1} />
-                <Typography variant="caption" component="span" color="text.secondary">
-                  {translate(`mina.dashboard.session_${moment}`)}
-                </Typography>
-                <DateTimeText value={at} relative variant="caption" />
+              <Box component="li" key={s.id} py={0.5}>
+                <Box display="flex" alignItems="center" gap={1}>
+                  <Link to={createPath({ resource: 'sessions', type: 'show', id: s.id })}>
+                    {s.title || translate('mina.sessions.untitled')}
+                  </Link>
+                  <StatusChip value={s.status} />
+                  <NotTranscribedChip session={s} />
+                  <Box flexGrow={1} />
+                  <Typography variant="caption" component="span" color="text.secondary">
+                    {translate(`mina.dashboard.session_${moment}`)}
+                  </Typography>
+                  <DateTimeText value={at} relative variant="caption" />
+                </Box>
+                {s.transcription ? (
+                  <Typography variant="caption" color="text.secondary" component="p">
+                    {notTranscribed(s.transcription)}
+                  </Typography>
+                ) : null}
               </Box>
             );
           })}

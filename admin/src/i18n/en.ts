@@ -4,11 +4,14 @@ import type { TranslationMessages } from 'react-admin';
 const statuses = {
   pending: 'Pending',
   recording: 'Recording',
+  transcribing: 'Transcribing',
   processing: 'Processing',
   completed: 'Completed',
   error: 'Error',
   running: 'Running',
   ready: 'Ready',
+  skipped: 'Skipped',
+  waiting: 'Waiting',
   failed: 'Failed',
   draft: 'Draft',
   scheduled: 'Scheduled',
@@ -216,6 +219,23 @@ const en: TranslationMessages = {
         reconnecting: 'Reconnecting…',
         failed: 'Live updates unavailable',
       },
+    },
+    transcription: {
+      title: 'Not transcribed',
+      chip: 'Not transcribed',
+      not_transcribed: 'Not transcribed — %{reason}; %{span} of audio kept',
+      transcribing: 'Transcribing the %{span} of audio that was kept…',
+      reason: {
+        NO_ASR: 'no speech recognizer was configured',
+      },
+      transcribe: 'Transcribe',
+      started: 'Transcription started',
+      disabled_no_asr:
+        'No speech recognizer is configured yet: set OPENAI_API_KEY or OPENAI_BASE_URL and restart Mina.',
+      asr_missing_title: 'No speech recognizer configured',
+      asr_missing:
+        'Live audio is kept but not transcribed until OPENAI_API_KEY or OPENAI_BASE_URL is set; sessions recorded meanwhile can be transcribed afterwards.',
+      stage_skipped: 'Skipped: the audio was not transcribed.',
     },
     transcript: {
       title: 'Transcript',

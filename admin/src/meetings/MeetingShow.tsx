@@ -11,6 +11,7 @@ import {
   ShowBase,
   Title,
   TopToolbar,
+  useGetOne,
   useList,
   useShowContext,
   useTranslate,
@@ -19,7 +20,8 @@ import { DateTimeField } from '../components/DateTimeText';
 import { showStates } from '../components/ShowStates';
 import { StatusChip } from '../components/StatusChip';
 import { Value } from '../components/Value';
-import type { Meeting, Participant } from '../types';
+import { NotTranscribedNotice } from '../sessions/NotTranscribed';
+import type { Meeting, Participant, Session } from '../types';
 
 const Participants = ({ participants }: { participants: Participant[] }) => {
   const translate = useTranslate();
@@ -49,6 +51,17 @@ const Participants = ({ participants }: { participants: Participant[] }) => {
         </DataTable>
       </ListContextProvider>
     </Card>
+  );
+};
+
+/** The meeting's session, when its audio was kept but not transcribed: said here too. */
+const MeetingSessionNotice = ({ sessionId }: { sessionId: string }) => {
+  const { data: session } = useGetOne<Session>('sessions', { id: sessionId });
+  if (!session?.transcription) return null;
+  return (
+    <Box mt={2}>
+      <NotTranscribedNotice session={session} />
+    </Box>
   );
 };
 
@@ -113,6 +126,7 @@ const MeetingDetails = () => {
           </Grid>
         </CardContent>
       </Card>
+      {record.sessionId ? <MeetingSessionNotice sessionId={record.sessionId} /> : null}
       <Participants participants={record.participants ?? []} />
     </>
   );

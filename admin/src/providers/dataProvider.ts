@@ -1,6 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, DeleteManyParams, DeleteParams, Identifier, UpdateParams } from 'react-admin';
-import type { BackupVerification, Insights, Member, MetricSeries, Segment, Slo, SloWindow } from '../types';
+import type { BackupVerification, Insights, Member, MetricSeries, Segment, Slo, SloWindow, SpeechRecognition } from '../types';
 import { httpClient, httpSend } from './httpClient';
 import { getMe } from './me';
 import { getWorkspaceId } from './workspace';
@@ -86,6 +86,8 @@ export interface MinaDataProvider extends DataProvider {
   getSegments(sessionId: Identifier): Promise<Segment[]>;
   getInsights(sessionId: Identifier): Promise<Insights>;
   finalizeSession(sessionId: Identifier): Promise<void>;
+  transcribeSession(sessionId: Identifier): Promise<void>;
+  getSpeechRecognition(): Promise<SpeechRecognition>;
   getMembers(workspaceId: Identifier): Promise<Member[]>;
 }
 
@@ -214,6 +216,15 @@ export const dataProvider: MinaDataProvider = {
 
   async finalizeSession(sessionId) {
     await httpSend(`${API}/sessions/${enc(sessionId)}/finalize`, 'POST');
+  },
+
+  async transcribeSession(sessionId) {
+    await httpSend(`${API}/sessions/${enc(sessionId)}/transcribe`, 'POST');
+  },
+
+  async getSpeechRecognition() {
+    const { json } = await httpClient(`${API}/speech-recognition`);
+    return json as SpeechRecognition;
   },
 
   async getMembers(workspaceId) {

@@ -70,6 +70,11 @@ export const PipelineStages = ({
                 </Typography>
                 {state.status === 'running' ? <CircularProgress size={14} aria-hidden /> : null}
                 <StatusChip value={state.status} />
+                {state.status === 'skipped' && state.reason ? (
+                  <Typography variant="caption" color="text.secondary">
+                    {translate(`mina.transcription.reason.${state.reason}`, { _: state.reason })}
+                  </Typography>
+                ) : null}
                 {state.status === 'failed' && state.error ? (
                   <Typography variant="caption" color="error">
                     {state.error}

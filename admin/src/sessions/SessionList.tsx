@@ -6,7 +6,8 @@ import { DateTimeField } from '../components/DateTimeText';
 import { EmptyState } from '../components/EmptyState';
 import { ListError } from '../components/ErrorState';
 import { SearchFilter } from '../components/SearchFilter';
-import { StatusChipField } from '../components/StatusChip';
+import { StatusChip } from '../components/StatusChip';
+import { NotTranscribedChip } from './NotTranscribed';
 import { formatSpan } from '../format/time';
 import type { Session } from '../types';
 import { ImportTranscriptButton } from './ImportTranscriptButton';
@@ -58,7 +59,15 @@ const SessionList = () => (
   >
     <DataTable<Session> rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="title" render={(s) => s.title || '–'} />
-      <DataTable.Col source="status" field={StatusChipField} />
+      <DataTable.Col
+        source="status"
+        render={(s) => (
+          <Stack direction="row" gap={0.5} flexWrap="wrap">
+            <StatusChip value={s.status} />
+            <NotTranscribedChip session={s} />
+          </Stack>
+        )}
+      />
       <DataTable.Col source="language" disableSort render={(s) => s.language ?? '–'} />
       <DataTable.Col source="startedAt" field={DateTimeField} sortByOrder="DESC" />
       <DataTable.Col source="duration" disableSort render={duration} />

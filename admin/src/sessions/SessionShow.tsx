@@ -21,6 +21,7 @@ import { formatSpan } from '../format/time';
 import type { MinaDataProvider } from '../providers/dataProvider';
 import { STAGES, type Session } from '../types';
 import { FinalizeButton } from './FinalizeButton';
+import { NotTranscribedNotice } from './NotTranscribed';
 import { AnalyticsPanel } from './insights/AnalyticsPanel';
 import { InsightTasks } from './insights/InsightTasks';
 import { SummaryPanel } from './insights/SummaryPanel';
@@ -88,6 +89,7 @@ const SessionHeader = ({ session }: { session: Session }) => {
 
 const SessionDetails = () => {
   const { record: session } = useShowContext<Session>();
+  const translate = useTranslate();
   const dataProvider = useDataProvider<MinaDataProvider>();
   const location = useLocation();
   const [focus, setFocus] = useState<TranscriptFocus | null>(() => {
@@ -135,6 +137,7 @@ const SessionDetails = () => {
       </TopToolbar>
       <Stack gap={2}>
         <SessionHeader session={session} />
+        <NotTranscribedNotice session={session} />
         <PipelineStages stages={stages} live={live} />
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, lg: 7 }}>
@@ -146,6 +149,7 @@ const SessionDetails = () => {
               isPending={segments.isPending}
               error={transcriptSegments ? undefined : segments.error}
               onRetry={() => void segments.refetch()}
+              emptyText={session.transcription ? translate('mina.transcription.chip') : undefined}
             />
           </Grid>
           <Grid size={{ xs: 12, lg: 5 }}>

@@ -12,16 +12,16 @@ const POLL_MS = 5_000;
 type StageOverrides = Partial<Record<StageName, StageStatus & { at: number }>>;
 
 function stageFromEvent(event: string, data: unknown): [StageName, StageStatus] | null {
-  const match = /^(\w+?)_(started|ready|failed)$/.exec(event);
+  const match = /^(\w+?)_(started|ready|skipped|failed)$/.exec(event);
   if (!match) return null;
   const stage = match[1] as StageName;
   if (!STAGES.includes(stage)) return null;
-  const status = match[2] === 'started' ? 'running' : match[2] === 'ready' ? 'ready' : 'failed';
-  const error =
-    typeof data === 'object' && data !== null && 'error' in data
-      ? String((data as { error: unknown }).error)
+  const status = match[2] === 'started' ? 'running' : (match[2] as 'ready' | 'skipped' | 'failed');
+  const field = (name: string) =>
+    typeof data === 'object' && data !== null && name in data
+      ? String((data as Record<string, unknown>)[name])
       : undefined;
-  return [stage, { status, error }];
+  return [stage, { status, error: field('error'), reason: field('reason') }];
 }
 
 export interface SessionLive {

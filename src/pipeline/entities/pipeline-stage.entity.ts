@@ -3,8 +3,11 @@ import { BaseEntity } from '#src/database/base.entity.js';
 import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
 import { STAGES, type StageName } from '../pipeline-jobs.js';
 
-/** `waiting`: refinement holds back for audio still being transcribed. */
-export const STAGE_STATUSES = ['pending', 'waiting', 'running', 'ready', 'failed'] as const;
+/**
+ * `waiting`: refinement holds back for audio still being transcribed. `skipped`: there was no
+ * transcript to work on because the audio was not transcribed (`error` holds the reason).
+ */
+export const STAGE_STATUSES = ['pending', 'waiting', 'running', 'ready', 'skipped', 'failed'] as const;
 export type StageStatus = (typeof STAGE_STATUSES)[number];
 
 /** Where one stage of one session's pipeline stands; GET /insights reports these. */

@@ -4,7 +4,7 @@ import type { Analytics } from '#src/analytics/entities/analytics.entity.js';
 import type { TenantContext } from '#src/authz/tenant.js';
 import { notFound } from '#src/common/mina.exception.js';
 import { toSegmentView, type SegmentView } from '#src/sessions/sessions.service.js';
-import type { SessionStatus } from '#src/sessions/entities/session.entity.js';
+import type { SessionStatus, SessionTranscription } from '#src/sessions/entities/session.entity.js';
 import { toTaskView, type TaskView } from '#src/tasks/tasks.service.js';
 import type { Summary, SummaryItem } from '../entities/summary.entity.js';
 import type { StageStatus } from '../entities/pipeline-stage.entity.js';
@@ -16,6 +16,8 @@ import { SummaryRepository } from '../summary.repository.js';
 export interface StageView {
   status: StageStatus;
   error?: string;
+  /** Why a `skipped` stage did not run (e.g. NO_ASR: the audio was not transcribed). */
+  reason?: string;
   fallbackUsed: boolean;
   attempts: number;
   startedAt: Date | null;
@@ -48,6 +50,8 @@ export interface AnalyticsView {
 export interface InsightsView {
   sessionId: string;
   status: SessionStatus;
+  /** Present while the session's audio was kept but not transcribed: then there are no insights. */
+  transcription?: SessionTranscription;
   /** True when any stage ran on the local fallback instead of the LLM. */
   fallbackUsed: boolean;
   stages: Record<StageName, StageView>;
@@ -90,6 +94,7 @@ export class InsightsService {
           {
             status: s?.status ?? 'pending',
             ...(s?.error && s.status === 'failed' ? { error: s.error } : {}),
+            ...(s?.error && s.status === 'skipped' ? { reason: s.error } : {}),
             fallbackUsed: s?.fallbackUsed ?? false,
             attempts: s?.attempts ?? 0,
             startedAt: s?.startedAt ?? null,
@@ -101,6 +106,7 @@ export class InsightsService {
     return {
       sessionId: session.id,
       status: session.status,
+      ...(session.transcription ? { transcription: session.transcription } : {}),
       fallbackUsed: stages.some((s) => s.fallbackUsed),
       stages: stageViews,
       transcript: segments.map((s) => toSegmentView(s, names)),

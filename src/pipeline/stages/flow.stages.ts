@@ -30,7 +30,7 @@ export class FlowStages {
     const stages = await this.repo.stageStates(sessionId);
     // A stage that is not ready by now will not be: its job failed for good (maybe while the
     // database was down, so nothing marked it) or never ran. Say so rather than leave it "running".
-    const unfinished = STAGES.filter((name) => !stages.some((s) => s.stage === name && (s.status === 'ready' || s.status === 'failed')));
+    const unfinished = STAGES.filter((name) => !stages.some((s) => s.stage === name && (s.status === 'ready' || s.status === 'skipped' || s.status === 'failed')));
     for (const stage of unfinished) await this.repo.markStage(sessionId, stage, { status: 'failed', error: 'did not finish (its job failed or never ran)', finishedAt: new Date() });
     const failed = [...stages.filter((s) => s.status === 'failed').map((s) => s.stage), ...unfinished];
     const status = failed.length === STAGES.length ? 'error' : 'completed';

@@ -23,6 +23,14 @@ export class StageRunner {
 
   async run(job: Job<SessionJobData>, stage: StageName, work: () => Promise<StageResult>): Promise<StageResult> {
     const { sessionId, workspaceId } = job.data;
+    // Audio that was not transcribed is not silence: no insights are made of an empty transcript.
+    const untranscribed = await this.repo.untranscribedReason(sessionId);
+    if (untranscribed) {
+      await this.repo.markStage(sessionId, stage, { status: 'skipped', error: untranscribed, attempts: job.attemptsStarted, finishedAt: new Date(), fallbackUsed: false, model: null });
+      this.events.emit(sessionId, `${stage}_skipped`, { reason: untranscribed });
+      if (!job.parent) this.events.dashboardRefresh(workspaceId, sessionId);
+      return NOTHING_TO_DO;
+    }
     await this.repo.markStage(sessionId, stage, { status: 'running', attempts: job.attemptsStarted, startedAt: new Date(), finishedAt: null, error: null });
     this.events.emit(sessionId, `${stage}_started`);
     const result = await work();

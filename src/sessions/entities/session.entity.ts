@@ -5,7 +5,8 @@ import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
 import { Meeting } from '#src/meetings/entities/meeting.entity.js';
 import type { Rel } from '@mikro-orm/core';
 
-export const SESSION_STATUSES = ['pending', 'recording', 'processing', 'completed', 'error'] as const;
+/** `transcribing`: audio kept earlier (no ASR at the time) is being transcribed now. */
+export const SESSION_STATUSES = ['pending', 'recording', 'transcribing', 'processing', 'completed', 'error'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 /** What brought the session's words in. */
@@ -20,11 +21,25 @@ export interface SessionStats {
   [key: string]: unknown;
 }
 
+/** Why a session's audio was not transcribed. */
+export const UNTRANSCRIBED_REASONS = ['NO_ASR'] as const;
+export type UntranscribedReason = (typeof UNTRANSCRIBED_REASONS)[number];
+
+/**
+ * Set while the session has audio that was kept but not transcribed (`not_transcribed`), and
+ * while that audio is being transcribed (`transcribing`); absent once everything was transcribed.
+ */
+export interface SessionTranscription {
+  state: 'not_transcribed' | 'transcribing';
+  reason: UntranscribedReason;
+  untranscribedAudioMs: number;
+}
+
 /** A transcription session. Named so it does not collide with HTTP or ORM "sessions". */
 @Entity({ tableName: 'session' })
 @Index({ name: 'session_status_started_idx', expression: 'create index "session_status_started_idx" on "session" ("status", "started_at" desc)' })
 export class TranscriptionSession extends BaseEntity<
-  'status' | 'source' | 'language' | 'startedAt' | 'endedAt' | 'stats' | 'meeting' | 'title' | 'speakerNames' | 'transcriptEndMs'
+  'status' | 'source' | 'language' | 'startedAt' | 'endedAt' | 'stats' | 'meeting' | 'title' | 'speakerNames' | 'transcriptEndMs' | 'transcription'
 > {
   @Index()
   @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
@@ -65,4 +80,6 @@ export class TranscriptionSession extends BaseEntity<
   /** Where the final transcript ends, in ms of recording: how long the meeting ran, whatever the wall clock between start and finalize says. */
   @Formula((cols) => `(select max(g."end_ms") from "segment" g where g."session_id" = ${cols.id} and g."kind" in ('final', 'corrected'))`, { type: 'double' })
   transcriptEndMs?: number | null;
+  @Property({ type: 'json', columnType: 'jsonb', nullable: true })
+  transcription?: SessionTranscription | null;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { FinalizeHooks } from '#src/sessions/finalize-hooks.js';
+import { FinalizeHooks, type DrainOutcome } from '#src/sessions/finalize-hooks.js';
 import { ASR_PROVIDER, type AsrProvider } from '../asr/asr-provider.js';
 import { AudioSpool } from '../spool/audio-spool.service.js';
 import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from '../transcription.options.js';
@@ -23,12 +23,12 @@ export class AudioDrainService implements OnModuleInit {
     this.hooks.onDrain((sessionId) => this.drain(sessionId));
   }
 
-  async drain(sessionId: string): Promise<boolean> {
+  async drain(sessionId: string): Promise<DrainOutcome> {
     const meta = await this.spool.meta(sessionId);
-    if (!meta.started) return true;
+    if (!meta.started) return 'transcribed';
     await this.spool.end(sessionId);
-    if (!this.asr.info.configured) return false;
+    if (!this.asr.info.configured) return 'no_asr';
     this.worker.ensure(sessionId, '');
-    return this.worker.drain(sessionId, this.options.drainTimeoutMs);
+    return (await this.worker.drain(sessionId, this.options.drainTimeoutMs)) ? 'transcribed' : 'incomplete';
   }
 }

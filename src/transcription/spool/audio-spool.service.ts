@@ -211,6 +211,22 @@ export class AudioSpool {
     await this.redis.client.multi().hset(k.meta, 'done', Date.now()).del(k.audio).srem(k.active, sessionId).exec();
   }
 
+  /**
+   * The audio was handed to the recording store (nothing transcribed it): the stream and the
+   * processing state go; the end marker and the dedupe set stay until their TTL, so a late chunk
+   * is still refused as ENDED and a resend as DUP.
+   */
+  async discardAudio(sessionId: string): Promise<void> {
+    const k = this.keys(sessionId);
+    await this.redis.client.multi().del(k.audio, k.lease, k.lock, k.speakers).hdel(k.meta, 'ck').srem(k.active, sessionId).exec();
+  }
+
+  /** Every key of the session: its kept audio is about to be spooled again from the start. */
+  async reset(sessionId: string): Promise<void> {
+    const k = this.keys(sessionId);
+    await this.redis.client.multi().del(k.audio, k.seen, k.meta, k.lock, k.lease, k.speakers).srem(k.active, sessionId).exec();
+  }
+
   activeSessions(): Promise<string[]> {
     return this.redis.client.smembers(this.redis.key('spool', 'active'));
   }

@@ -14,6 +14,13 @@ export const StagePlaceholder = ({ stage, state }: { stage: StageName; state: St
       </Alert>
     );
   }
+  if (state.status === 'skipped') {
+    return (
+      <Typography variant="body2" color="text.secondary" data-testid={`stage-skipped-${stage}`}>
+        {translate('mina.transcription.stage_skipped', { stage: name })}
+      </Typography>
+    );
+  }
   if (state.status === 'running') {
     return (
       <Box>

@@ -34,6 +34,8 @@ interface Props {
   isPending?: boolean;
   error?: unknown;
   onRetry?: () => void;
+  /** What an empty transcript says instead of "No transcript yet." (e.g. the audio was not transcribed). */
+  emptyText?: string;
 }
 
 /** Empty when nobody is known to have spoken (e.g. an ASR model without diarization). */
@@ -57,6 +59,7 @@ export const Transcript = ({
   isPending,
   error,
   onRetry,
+  emptyText,
 }: Props) => {
   const translate = useTranslate();
   const [query, setQuery] = useState('');
@@ -131,7 +134,7 @@ export const Transcript = ({
         {isPending ? <LinearProgress aria-label={translate('mina.transcript.loading')} /> : null}
         {error ? <ErrorState error={error} onRetry={onRetry} /> : null}
         {segments && segments.length === 0 && interims.length === 0 ? (
-          <EmptyState title={translate('mina.transcript.empty')} />
+          <EmptyState title={emptyText ?? translate('mina.transcript.empty')} />
         ) : null}
         <Box sx={{ maxHeight: '70vh', overflowY: 'auto', pr: 1 }} tabIndex={0}>
           <Box

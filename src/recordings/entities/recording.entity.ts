@@ -1,0 +1,39 @@
+import { Entity, Index, ManyToOne, OneToOne, Property } from '@mikro-orm/decorators/legacy';
+import { BigIntType, type Rel } from '@mikro-orm/core';
+import { BaseEntity } from '#src/database/base.entity.js';
+import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
+import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
+
+/** A session's audio in the recording store: one file per session, whatever brought it in. */
+@Entity({ tableName: 'recording' })
+export class Recording extends BaseEntity {
+  @OneToOne(() => TranscriptionSession, { owner: true, deleteRule: 'cascade', unique: 'recording_session_id_unique' })
+  session!: Rel<TranscriptionSession>;
+
+  @Index()
+  @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
+  workspace!: Workspace;
+
+  /** Where the store keeps it, relative to the store's root. */
+  @Property({ type: 'text' })
+  path!: string;
+
+  /** `wav` (PCM16 mono). */
+  @Property({ type: 'string', length: 16 })
+  format!: string;
+
+  @Property({ type: 'integer' })
+  sampleRate!: number;
+
+  @Property({ type: 'integer' })
+  channels!: number;
+
+  @Property({ type: 'integer' })
+  durationMs!: number;
+
+  @Property({ type: new BigIntType('number'), columnType: 'bigint' })
+  sizeBytes!: number;
+
+  @Property({ type: 'string', length: 64 })
+  sha256!: string;
+}

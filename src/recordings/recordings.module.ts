@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { MINA_CONFIG } from '#src/config/config.module.js';
+import type { MinaConfig } from '#src/config/config.js';
+import { SessionsModule } from '#src/sessions/sessions.module.js';
+import { TranscriptionModule } from '#src/transcription/transcription.module.js';
+import { AUDIO_STORE } from './audio-store.js';
+import { LocalDiskAudioStore } from './local-disk-audio.store.js';
+import { RecordingsRepository } from './recordings.repository.js';
+import { RecordingsService } from './recordings.service.js';
+import { SpeechRecognitionController } from './speech-recognition.controller.js';
+
+/**
+ * The recording store: where a session's audio lives once it leaves the spool (today: audio kept
+ * because no speech recognizer was configured; uploads and playback build on it next).
+ */
+@Module({
+  imports: [SessionsModule, TranscriptionModule],
+  controllers: [SpeechRecognitionController],
+  providers: [
+    { provide: AUDIO_STORE, inject: [MINA_CONFIG], useFactory: (config: MinaConfig) => new LocalDiskAudioStore(config.recordingsDir) },
+    RecordingsRepository,
+    RecordingsService,
+  ],
+  exports: [AUDIO_STORE, RecordingsRepository],
+})
+export class RecordingsModule {}
