@@ -285,6 +285,12 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
           throw new SocketRefusal('INVALID_TRANSITION', 'The session has ended; it takes no more audio', 'SESSION_ENDED');
         case 'LATE':
           throw new SocketRefusal('CONFLICT', 'The transcript went on without this chunk (it came too late); it was not stored', 'TOO_LATE');
+        case 'AHEAD':
+          throw new SocketRefusal(
+            'VALIDATION_FAILED',
+            `seq ${chunk.seq} is too far ahead: the session expects seq ${result.nextSeq} and takes at most ${this.options.seqLookahead} beyond it`,
+            'SEQ_TOO_FAR',
+          );
         case 'FIRST':
           if (await withContext(this.orm, () => this.repo.markRecording(chunk.sessionId))) this.events.status({ sessionId: chunk.sessionId, status: 'recording', asr: this.asrInfo() });
           break;
@@ -314,7 +320,7 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
     }
     this.pendingAppends++;
     try {
-      return await this.spool.append(chunk.sessionId, this.holder(socket), this.options.streamLockTtlMs, chunk);
+      return await this.spool.append(chunk.sessionId, this.holder(socket), { lockTtlMs: this.options.streamLockTtlMs, lookahead: this.options.seqLookahead }, chunk);
     } catch (error) {
       // Not stored (or not known to be): not acked, and the client may resend — a stored resend is acked as a duplicate.
       this.warnSpoolDown(error);

@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import type { Socket } from 'socket.io-client';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';
+import { AudioSpool } from '#src/transcription/spool/audio-spool.service.js';
 import type { DisconnectNotice, JoinAck } from '#src/transcription/transcription.events.js';
 import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from '#src/transcription/transcription.options.js';
 import { call, createSession, register, until, userSocket, type ClientSocket } from './transcription-client.js';
@@ -116,5 +120,82 @@ describe('transcription gateway: abuse by an ordinary account', () => {
     });
     expect(await call(socket, 'session:join', { sessionId: ids[0] })).toMatchObject({ ok: true });
     socket.close();
+  });
+
+  it('refuses a chunk further ahead than nextSeq + MINA_AUDIO_SEQ_LOOKAHEAD with VALIDATION_FAILED / SEQ_TOO_FAR', async () => {
+    const user = await register(gw.app, 'seq');
+    const sessionId = await createSession(gw.app, user);
+    const socket = await userSocket(gw.app, user);
+    await call(socket, 'session:join', { sessionId });
+    const chunk = (seq: number) => call(socket, 'audio:chunk', { sessionId, seq, format: 'pcm16', sampleRate: 16_000, data: Buffer.alloc(320) });
+    expect(await chunk(0)).toMatchObject({ ok: true });
+    for (const seq of [5_000_000, 2 ** 53 - 1, 102]) {
+      expect(await chunk(seq)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', reason: 'SEQ_TOO_FAR' } });
+    }
+    // nextSeq is 1: up to 1 + 100 is inside the window, and the window moves with what is stored.
+    expect(await chunk(101)).toMatchObject({ ok: true });
+    expect(await chunk(202)).toMatchObject({ ok: true });
+    expect(await call<JoinAck>(socket, 'session:join', { sessionId })).toMatchObject({ ok: true, nextSeq: 203 });
+    expect(await call(socket, 'session:end', { sessionId })).toMatchObject({ ok: true });
+    socket.close();
+  });
+});
+
+/** Calls of each Redis command so far (scripts' own calls included), from INFO commandstats. */
+async function commandCalls(redis: Redis): Promise<Record<string, number>> {
+  const info = await redis.info('commandstats');
+  return Object.fromEntries([...info.matchAll(/^cmdstat_([\w|]+):calls=(\d+)/gm)].map(([, name, calls]) => [name, Number(calls)]));
+}
+
+/**
+ * Issue 11 item 2: chunk 0 then 70 chunks at seq 5,000,000 made the gap-skip script test every
+ * missing seq, freezing Redis for minutes. Skipping a gap now costs O(min(gap, chunks stored)):
+ * counted in Redis commands on a Redis of this test's own, not in wall-clock time.
+ */
+describe('audio spool: skipping a gap does not scale with the gap', () => {
+  let redis: PrivateRedis;
+  let admin: Redis;
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    admin = new Redis(redis.url);
+  });
+  afterAll(async () => {
+    admin?.disconnect();
+    await redis?.stop();
+  });
+  const gw = useGatewayApp({ env: () => ({ REDIS_URL: redis.url, MINA_ROLE: 'api' }) });
+
+  /** A session's spool with these seqs stored (as a spool written before the look-ahead bound could hold). */
+  async function spoolWith(seqs: number[]): Promise<string> {
+    const spool = gw.app.app.get(AudioSpool);
+    const sessionId = randomUUID();
+    for (const seq of seqs) {
+      const r = await spool.append(sessionId, 'test', { lockTtlMs: 5_000, lookahead: Number.MAX_SAFE_INTEGER }, { seq, sampleRate: 16_000, data: Buffer.alloc(2) });
+      expect(r.verdict).toMatch(/^(FIRST|OK)$/);
+    }
+    return sessionId;
+  }
+
+  it('gives up [1, 5,000,000) behind 70 stored chunks with a few hundred commands, not millions', async () => {
+    const sessionId = await spoolWith([0, ...Array.from({ length: 70 }, (_, i) => 5_000_000 + i)]);
+    const before = await commandCalls(admin);
+    expect(await gw.app.app.get(AudioSpool).skipGap(sessionId, 1, 5_000_000)).toBe(true);
+    const after = await commandCalls(admin);
+    const work = Object.entries(after).reduce((sum, [name, calls]) => sum + calls - (before[name] ?? 0), 0);
+    expect(work).toBeLessThan(200);
+  });
+
+  const first20 = Array.from({ length: 20 }, (_, i) => i);
+  it.each<[string, number[], [number, number], boolean]>([
+    // [case, stored seqs, gap, skipped?]
+    ['nothing stored in the gap', [0, 5, 9], [1, 5], true],
+    ['a stored seq in the gap', [0, 3, 9], [1, 5], false],
+    ['a huge gap with a stored seq inside', [0, 1_000_000, 2_000_000], [1, 2_000_000], false],
+    ['a huge gap, nothing inside', [0, 2_000_000], [1, 2_000_000], true],
+    ['a short gap after many chunks', first20, [20, 22], true],
+    ['a short gap after many chunks, one inside', [...first20, 21], [20, 22], false],
+  ])('%s', async (_case, stored, [from, to], skipped) => {
+    const sessionId = await spoolWith(stored);
+    expect(await gw.app.app.get(AudioSpool).skipGap(sessionId, from, to)).toBe(skipped);
   });
 });
