@@ -1,11 +1,13 @@
 import './instrument.js';
 import 'reflect-metadata';
 import { ConfigError, loadConfig, redactedConfig } from './config/config.js';
+import { guardProcess } from './observability/process-guard.js';
 import { ensureRedis } from './redis/redis-launcher.js';
 
 const REQUIRED_NODE_MAJOR = 24;
 
 async function bootstrap(): Promise<void> {
+  guardProcess();
   const major = Number(process.versions.node.split('.')[0]);
   if (major < REQUIRED_NODE_MAJOR) {
     console.error(`Mina needs Node ${REQUIRED_NODE_MAJOR}+ (this is ${process.version}). Run it through npm (npm start), which uses the pinned Node.`);

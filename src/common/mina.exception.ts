@@ -34,6 +34,7 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  LIMIT_EXCEEDED: 429,
   REGISTRATION_DISABLED: 403,
   SERVICE_UNAVAILABLE: 503,
   /** Password hashing is at its concurrency bound and its queue is full: retry shortly. */

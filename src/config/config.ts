@@ -59,6 +59,8 @@ export interface MinaConfig {
   authCacheMs: number;
   /** Pipeline tuning from the environment; what is unset keeps the pipeline's defaults. */
   pipeline: { concurrency?: number; lockMs?: number; abandonAfterMs?: number; llmTimeoutMs?: number; llmMaxConcurrent?: number };
+  /** Bounds on what one client can make the /transcription gateway hold (see transcription.options.ts). */
+  socket: SocketConfig;
   logLevel: string;
   adminDistDir: string;
   /** Per-user and per-workspace quotas: what one account can make the server store or hold open. */
@@ -95,6 +97,15 @@ export interface QuotaLimits {
 
 /** Upper bound of every quota's range, and so of any list a DTO may carry for it. */
 export const QUOTA_CEILING = 100_000;
+
+export interface SocketConfig {
+  /** Sockets one user may have open on one api process; more are refused at the handshake. */
+  maxPerUser: number;
+  /** Distinct sessions one socket may join (each is a room and per-socket state). */
+  maxSessionsPerSocket: number;
+  /** How far past the next expected seq (highest stored + 1) a chunk may be; further is refused. */
+  seqLookahead: number;
+}
 
 /** Names of config keys whose values must never reach a log line. */
 export const SENSITIVE_KEYS: ReadonlySet<keyof MinaConfig> = new Set<keyof MinaConfig>([
@@ -193,6 +204,15 @@ function pipelineTuning(env: Env, problems: string[]): MinaConfig['pipeline'] {
   return Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined));
 }
 
+function socketConfig(env: Env, problems: string[]): SocketConfig {
+  return {
+    maxPerUser: integer(env, 'MINA_SOCKETS_PER_USER', 20, 1, 10_000, problems),
+    maxSessionsPerSocket: integer(env, 'MINA_SOCKET_MAX_SESSIONS', 16, 1, 1_000, problems),
+    // A gap is skipped in O(min(gap, chunks stored)); the upper bound keeps that a few ms of Redis time.
+    seqLookahead: integer(env, 'MINA_AUDIO_SEQ_LOOKAHEAD', 1_024, 1, 100_000, problems),
+  };
+}
+
 /** In development the signing key is random per data dir and persisted, so tokens survive restarts. */
 function developmentJwtSecret(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
@@ -289,6 +309,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     },
     authCacheMs: integer(env, 'MINA_AUTH_CACHE_MS', 2000, 0, 60_000, problems),
     pipeline: pipelineTuning(env, problems),
+    socket: socketConfig(env, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       nodeEnv === 'test' ? 'silent' : 'info', problems),
     adminDistDir: resolve(nonEmpty(env.MINA_ADMIN_DIST) ?? 'admin/dist'),

@@ -139,7 +139,7 @@ export class RecordingsService implements OnModuleInit, OnApplicationBootstrap, 
         if (this.closing) return;
         await sleep(50);
       }
-      const result = await this.spool.append(session.id, holder, this.options.streamLockTtlMs, { seq, sampleRate: RECORDING_SAMPLE_RATE, data });
+      const result = await this.spool.append(session.id, holder, { lockTtlMs: this.options.streamLockTtlMs, lookahead: this.options.seqLookahead }, { seq, sampleRate: RECORDING_SAMPLE_RATE, data });
       if (result.verdict !== 'FIRST' && result.verdict !== 'OK' && result.verdict !== 'DUP') throw new Error(`spool refused chunk ${seq}: ${result.verdict}`);
       this.worker.ensure(session.id, result.holder, result.entry);
       seq++;

@@ -36,6 +36,7 @@ const PASSTHROUGH: ReadonlySet<string> = new Set<SocketErrorCode>([
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
+  'LIMIT_EXCEEDED',
   'SERVICE_UNAVAILABLE',
 ]);
 

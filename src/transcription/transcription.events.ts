@@ -50,6 +50,7 @@ export type SocketErrorCode = Extract<
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
+  | 'LIMIT_EXCEEDED'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL'
 >;
@@ -69,7 +70,11 @@ export type SocketErrorReason =
   | 'RATE'
   | 'IN_FLIGHT'
   | 'SPOOL_UNAVAILABLE'
-  | 'TOO_LATE';
+  | 'TOO_LATE'
+  | 'SEQ_TOO_FAR'
+  | 'TOO_MANY_SESSIONS'
+  | 'TOO_MANY_SOCKETS'
+  | 'FLOOD';
 
 export interface SocketError {
   code: SocketErrorCode;
@@ -196,11 +201,19 @@ export interface DrainingNotice {
   message: string;
 }
 
+/** Addition to the contract: the server is about to close this socket (a client that kept flooding after its refusals). */
+export interface DisconnectNotice {
+  code: SocketErrorCode;
+  reason: SocketErrorReason;
+  message: string;
+}
+
 export interface ServerToClientEvents {
   segment: (event: SegmentEvent) => void;
   'session:status': (event: SessionStatusEvent) => void;
   pipeline: (event: PipelineEvent) => void;
   'server:draining': (notice: DrainingNotice) => void;
+  'server:disconnect': (notice: DisconnectNotice) => void;
 }
 
 export const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>([

@@ -24,8 +24,10 @@ import {
   userRoom,
   workspaceRoom,
   TRANSCRIPTION_NAMESPACE,
+  type Ack,
   type AckFn,
   type AsrInfo,
+  type DisconnectNotice,
   type ChunkAck,
   type ClientToServerEvents,
   type EndAck,
@@ -44,6 +46,8 @@ interface Joined {
 interface SocketData extends SocketIdentity {
   limiter: SocketLimiter;
   joined: Map<string, Joined>;
+  /** Counted in userSockets (released on disconnect). */
+  counted?: boolean;
 }
 
 type TSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -83,6 +87,11 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
     nsp.use((socket, next) => {
       withContext(this.orm, () => this.auth.authenticate(socket.handshake.auth)).then(
         (identity) => {
+          // Checked again on connection (two handshakes of one user can both get here before either connects).
+          if (this.socketsOf(identity.user.id) >= this.options.maxSocketsPerUser) {
+            next(Object.assign(new Error(this.tooManySockets().message), { data: { code: 'LIMIT_EXCEEDED', reason: 'TOO_MANY_SOCKETS' } }));
+            return;
+          }
           socket.data = { ...identity, limiter: new SocketLimiter(this.options.limits), joined: new Map() };
           next();
         },
@@ -98,49 +107,115 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
 
   handleConnection(socket: TSocket): void {
     this.metrics.connections.inc();
+    const userId = socket.data.user.id;
+    this.userSockets.set(userId, this.socketsOf(userId) + 1);
+    socket.data.counted = true;
+    if (this.socketsOf(userId) > this.options.maxSocketsPerUser) {
+      this.kick(socket, { code: 'LIMIT_EXCEEDED', reason: 'TOO_MANY_SOCKETS', message: this.tooManySockets().message });
+      return;
+    }
     // Workspace-wide notices (the pipeline's dashboard_refresh) reach every socket of the workspace.
     // The user's and the membership's rooms: where revoked access is cut off (SocketRevoker).
-    void socket.join([workspaceRoom(socket.data.workspaceId), userRoom(socket.data.user.id), memberRoom(socket.data.workspaceId, socket.data.user.id)]);
+    void socket.join([workspaceRoom(socket.data.workspaceId), userRoom(userId), memberRoom(socket.data.workspaceId, userId)]);
     this.on(socket, 'session:join', (p) => this.join(socket, p));
     // The hot path: no unit of work per chunk (forking one costs more than storing the chunk); see chunk().
     this.on(socket, 'audio:chunk', (p) => this.chunk(socket, p), false);
     this.on(socket, 'session:end', (p) => this.end(socket, p));
     socket.onAny((event: string, ...args: unknown[]) => {
-      const ack = args.at(-1);
-      if (CLIENT_EVENTS.has(event) || typeof ack !== 'function') return;
-      (ack as AckFn)({ ok: false, error: { code: 'BAD_REQUEST', message: `Unknown event "${event}"`, reason: 'UNKNOWN_EVENT' } });
+      if (CLIENT_EVENTS.has(event)) return;
+      const ack = typeof args.at(-1) === 'function' ? (args.at(-1) as AckFn) : undefined;
+      // Unknown events cost a token too: otherwise they are a flood the limiter never sees.
+      try {
+        socket.data.limiter.take();
+        this.reply(ack, { ok: false, error: { code: 'BAD_REQUEST', message: 'Unknown event', reason: 'UNKNOWN_EVENT' } });
+      } catch (error) {
+        this.refuse(socket, String(event), error, ack);
+      }
     });
   }
 
   handleDisconnect(socket: TSocket): void {
     this.metrics.connections.dec();
+    const userId = socket.data.user?.id;
+    if (socket.data.counted && userId) {
+      const left = this.socketsOf(userId) - 1;
+      if (left > 0) this.userSockets.set(userId, left);
+      else this.userSockets.delete(userId);
+    }
     const holder = this.holder(socket);
     for (const sessionId of socket.data.joined?.keys() ?? []) void this.spool.releaseLock(sessionId, holder).catch(() => undefined);
   }
 
+  /** Open sockets per user on this process (MINA_SOCKETS_PER_USER bounds it). */
+  private readonly userSockets = new Map<string, number>();
+
+  private socketsOf(userId: string): number {
+    return this.userSockets.get(userId) ?? 0;
+  }
+
+  private tooManySockets(): SocketRefusal {
+    return new SocketRefusal('LIMIT_EXCEEDED', `More than ${this.options.maxSocketsPerUser} open connections for this user; close one first`, 'TOO_MANY_SOCKETS');
+  }
+
+  /** Tells the client why, then closes the socket (the notice is sent before the close packet). */
+  private kick(socket: TSocket, notice: DisconnectNotice): void {
+    this.logger.warn(`disconnecting socket ${socket.id} of user ${socket.data.user?.id}: ${notice.reason}`);
+    socket.emit('server:disconnect', notice);
+    socket.disconnect(true);
+  }
+
+  /**
+   * Every client event goes through here: whatever the payload, whatever throws (synchronously or
+   * not), the client gets exactly one ack and nothing escapes into the event loop. A socket that
+   * keeps sending after being refused for its rate is disconnected with FLOOD.
+   */
   private on(socket: TSocket, event: keyof ClientToServerEvents, handler: (payload: unknown) => Promise<object>, unitOfWork = true): void {
     (socket as unknown as Socket).on(event, (...args: unknown[]) => {
       const ack = typeof args.at(-1) === 'function' ? (args.pop() as AckFn) : undefined;
-      const run = () => {
+      // Async: whatever throws synchronously (the rate limit, a bad payload) becomes a rejection, i.e. an ack.
+      const result = (async () => {
         socket.data.limiter.take();
-        return handler(args[0]);
-      };
-      (unitOfWork ? withContext(this.orm, run) : Promise.resolve().then(run)).then(
-        (result) => ack?.({ ok: true, ...result }),
-        (error: unknown) => {
-          const { error: e, unexpected } = toSocketError(error);
-          if (unexpected) {
-            this.logger.error(`${event}: ${(error as Error).stack ?? String(error)}`);
-            Sentry.withScope((scope) => {
-              scope.setTags({ request_id: requestIdFor(socket.request), socket_event: event });
-              Sentry.captureException(error);
-            });
-          }
-          if (event === 'audio:chunk') this.metrics.chunks.inc({ result: 'rejected' });
-          ack?.({ ok: false, error: e });
-        },
-      );
+        if (!unitOfWork) return handler(args[0]);
+        const release = socket.data.limiter.begin('control');
+        try {
+          return await withContext(this.orm, () => handler(args[0]));
+        } finally {
+          release();
+        }
+      })();
+      result
+        .then(
+          (value) => this.reply(ack, { ok: true, ...value }),
+          (error: unknown) => this.refuse(socket, event, error, ack),
+        )
+        .catch((error: unknown) => this.logger.error(`${event}: while acking: ${String(error)}`));
     });
+  }
+
+  private refuse(socket: TSocket, event: string, error: unknown, ack: AckFn | undefined): void {
+    const { error: e, unexpected } = toSocketError(error);
+    if (unexpected) {
+      this.logger.error(`${event}: ${(error as Error | undefined)?.stack ?? String(error)}`);
+      Sentry.withScope((scope) => {
+        scope.setTags({ request_id: requestIdFor(socket.request), socket_event: event });
+        Sentry.captureException(error);
+      });
+    }
+    if (event === 'audio:chunk') this.metrics.chunks.inc({ result: 'rejected' });
+    const flooding = e.reason === 'RATE' && socket.data.limiter.flooding;
+    this.reply(ack, { ok: false, error: flooding ? { ...e, reason: 'FLOOD' } : e });
+    if (flooding && socket.connected) {
+      this.kick(socket, { code: 'RATE_LIMITED', reason: 'FLOOD', message: 'Kept sending after being refused for its event rate; disconnected' });
+    }
+  }
+
+  /** An ack that cannot be sent (the socket is gone) is nothing to crash over. */
+  private reply(ack: AckFn | undefined, response: Ack): void {
+    try {
+      ack?.(response);
+    } catch (error) {
+      this.logger.warn(`ack not sent: ${(error as Error).message}`);
+    }
   }
 
   private holder(socket: TSocket): string {
@@ -166,8 +241,12 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
     const session = await this.repo.findSession(tenant.workspaceId, sessionId);
     if (!session || !SocketAuthService.can(tenant, 'read', session.user.id)) throw new SocketRefusal('NOT_FOUND', 'Session not found');
     const canStream = SocketAuthService.can(tenant, 'stream', session.user.id);
-    await socket.join(sessionRoom(sessionId));
+    // A room and per-socket state per session: bounded, as nothing ever leaves them before disconnect.
+    if (!socket.data.joined.has(sessionId) && socket.data.joined.size >= this.options.maxSessionsPerSocket) {
+      throw new SocketRefusal('LIMIT_EXCEEDED', `A connection may join at most ${this.options.maxSessionsPerSocket} sessions; open another for more`, 'TOO_MANY_SESSIONS');
+    }
     socket.data.joined.set(sessionId, { ownerId: session.user.id, canStream });
+    await socket.join(sessionRoom(sessionId));
     const [finals, meta] = await Promise.all([this.repo.finalsAfter(sessionId, lastSeq ?? -1), this.spool.meta(sessionId)]);
     for (const s of finals) {
       socket.emit('segment', {
@@ -206,6 +285,12 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
           throw new SocketRefusal('INVALID_TRANSITION', 'The session has ended; it takes no more audio', 'SESSION_ENDED');
         case 'LATE':
           throw new SocketRefusal('CONFLICT', 'The transcript went on without this chunk (it came too late); it was not stored', 'TOO_LATE');
+        case 'AHEAD':
+          throw new SocketRefusal(
+            'VALIDATION_FAILED',
+            `seq ${chunk.seq} is too far ahead: the session expects seq ${result.nextSeq} and takes at most ${this.options.seqLookahead} beyond it`,
+            'SEQ_TOO_FAR',
+          );
         case 'FIRST':
           if (await withContext(this.orm, () => this.repo.markRecording(chunk.sessionId))) this.events.status({ sessionId: chunk.sessionId, status: 'recording', asr: this.asrInfo() });
           break;
@@ -235,7 +320,7 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
     }
     this.pendingAppends++;
     try {
-      return await this.spool.append(chunk.sessionId, this.holder(socket), this.options.streamLockTtlMs, chunk);
+      return await this.spool.append(chunk.sessionId, this.holder(socket), { lockTtlMs: this.options.streamLockTtlMs, lookahead: this.options.seqLookahead }, chunk);
     } catch (error) {
       // Not stored (or not known to be): not acked, and the client may resend — a stored resend is acked as a duplicate.
       this.warnSpoolDown(error);

@@ -3,9 +3,15 @@ import type { WindowerOptions } from './audio/windower.js';
 import type { AsrLoadLimits } from './processing/asr-load.js';
 import type { SocketLimits } from './socket-limiter.js';
 
-/** Tunables of the live path. Defaults suit one API process on a small machine; only `interims` comes from the environment (MINA_ASR_INTERIMS). */
+/** Tunables of the live path. Defaults suit one API process on a small machine; `interims` and the per-client bounds come from the environment. */
 export interface TranscriptionOptions {
   limits: SocketLimits;
+  /** Sockets per user on this process (MINA_SOCKETS_PER_USER); more are refused at the handshake. */
+  maxSocketsPerUser: number;
+  /** Distinct sessions one socket may join (MINA_SOCKET_MAX_SESSIONS). */
+  maxSessionsPerSocket: number;
+  /** A chunk's seq may be at most this far past the session's nextSeq (MINA_AUDIO_SEQ_LOOKAHEAD). */
+  seqLookahead: number;
   /** Chunk appends this process waits on at most; more are refused at once with SERVICE_UNAVAILABLE (resend). */
   spoolMaxPending: number;
   /** The streaming lock lapses this long after the last chunk of a client that vanished. */
@@ -42,7 +48,10 @@ export interface TranscriptionOptions {
 }
 
 export const DEFAULT_TRANSCRIPTION_OPTIONS: Readonly<TranscriptionOptions> = {
-  limits: { eventsPerSecond: 200, burst: 400, maxInFlight: 32 },
+  limits: { eventsPerSecond: 200, burst: 400, maxInFlight: 32, maxPending: 16, floodRefusals: 1_000, floodWindowMs: 10_000 },
+  maxSocketsPerUser: 20,
+  maxSessionsPerSocket: 16,
+  seqLookahead: 1_024,
   spoolMaxPending: 1_024,
   streamLockTtlMs: 5_000,
   leaseTtlMs: 4_000,
@@ -64,6 +73,13 @@ export const DEFAULT_TRANSCRIPTION_OPTIONS: Readonly<TranscriptionOptions> = {
 export const TRANSCRIPTION_OPTIONS = Symbol('TRANSCRIPTION_OPTIONS');
 
 /** The defaults with what the environment decides (src/config/config.ts). */
-export function transcriptionOptions(config: Pick<MinaConfig, 'asrInterims'>): TranscriptionOptions {
-  return { ...DEFAULT_TRANSCRIPTION_OPTIONS, interims: config.asrInterims };
+export function transcriptionOptions(config: Pick<MinaConfig, 'asrInterims' | 'socket'>): TranscriptionOptions {
+  return {
+    ...DEFAULT_TRANSCRIPTION_OPTIONS,
+    limits: { ...DEFAULT_TRANSCRIPTION_OPTIONS.limits },
+    interims: config.asrInterims,
+    maxSocketsPerUser: config.socket.maxPerUser,
+    maxSessionsPerSocket: config.socket.maxSessionsPerSocket,
+    seqLookahead: config.socket.seqLookahead,
+  };
 }

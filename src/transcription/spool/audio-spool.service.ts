@@ -24,12 +24,13 @@ local owner = redis.call('GET', KEYS[5]) or ''
 if redis.call('SISMEMBER', KEYS[2], ARGV[3]) == 1 then return {'DUP', owner} end
 if redis.call('HEXISTS', KEYS[4], 'ended') == 1 then return {'ENDED', owner} end
 if tonumber(ARGV[3]) < tonumber(redis.call('HGET', KEYS[4], 'skipBelow') or '-1') then return {'LATE', owner} end
+local max = tonumber(redis.call('HGET', KEYS[4], 'maxSeq') or '-1')
+if tonumber(ARGV[3]) > max + 1 + tonumber(ARGV[9]) then return {'AHEAD', owner, tostring(max + 1)} end
 local prev = redis.call('HGET', KEYS[4], 'last') or ''
 local id = redis.call('XADD', KEYS[3], '*', 's', ARGV[3], 'r', ARGV[4], 'd', ARGV[5])
 redis.call('HSET', KEYS[4], 'last', id)
 redis.call('SADD', KEYS[2], ARGV[3])
 local first = redis.call('HSETNX', KEYS[4], 'started', ARGV[8])
-local max = tonumber(redis.call('HGET', KEYS[4], 'maxSeq') or '-1')
 if tonumber(ARGV[3]) > max then redis.call('HSET', KEYS[4], 'maxSeq', ARGV[3]) end
 redis.call('SADD', KEYS[6], ARGV[6])
 -- The week-long TTLs need no refresh on every chunk: on the first, then every 64th.
@@ -58,14 +59,25 @@ return redis.call('HGET', KEYS[1], 'done') or ''
 /*
  * The processor gives up a gap in the seqs [ARGV[1], ARGV[2]) only if none of them was stored:
  * from then on APPEND refuses them as LATE, so a chunk is either acked and transcribed, or refused.
+ * It looks at whichever is smaller, the gap's seqs or the stored ones: O(min(gap, chunks stored)),
+ * so a client that sends seq 5,000,000 after seq 0 cannot make Redis walk five million seqs (APPEND
+ * bounds the gap too, by the look-ahead).
  */
 const SKIP_GAP = new LuaScript(
   `
-for seq = tonumber(ARGV[1]), tonumber(ARGV[2]) - 1 do
-  if redis.call('SISMEMBER', KEYS[1], seq) == 1 then return 0 end
+local from, to = tonumber(ARGV[1]), tonumber(ARGV[2])
+if to - from <= redis.call('SCARD', KEYS[1]) then
+  for seq = from, to - 1 do
+    if redis.call('SISMEMBER', KEYS[1], seq) == 1 then return 0 end
+  end
+else
+  for _, stored in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+    local seq = tonumber(stored)
+    if seq >= from and seq < to then return 0 end
+  end
 end
 local below = tonumber(redis.call('HGET', KEYS[2], 'skipBelow') or '-1')
-if tonumber(ARGV[2]) > below then redis.call('HSET', KEYS[2], 'skipBelow', ARGV[2]) end
+if to > below then redis.call('HSET', KEYS[2], 'skipBelow', ARGV[2]) end
 return 1
 `,
   2,
@@ -76,7 +88,7 @@ const RELEASE_IF_HELD = new LuaScript(
   1,
 );
 
-export type AppendVerdict = 'FIRST' | 'OK' | 'DUP' | 'ENDED' | 'LOCKED' | 'LATE';
+export type AppendVerdict = 'FIRST' | 'OK' | 'DUP' | 'ENDED' | 'LOCKED' | 'LATE' | 'AHEAD';
 
 export interface AppendResult {
   verdict: AppendVerdict;
@@ -84,6 +96,8 @@ export interface AppendResult {
   holder: string;
   /** FIRST and OK: the stored entry, and the id of the entry before it ('' for none). */
   entry?: StoredEntry;
+  /** AHEAD: the session's next expected seq (highest stored + 1). */
+  nextSeq?: number;
 }
 
 export interface StoredEntry extends Required<SpoolEntry> {
@@ -128,10 +142,14 @@ export class AudioSpool {
     return keys;
   }
 
+  /**
+   * Stores a chunk unless it is a duplicate, late, or more than `lookahead` seqs past the session's
+   * next expected seq (AHEAD: refused, so no client can open an unbounded gap).
+   */
   async append(
     sessionId: string,
     holder: string,
-    lockTtlMs: number,
+    limits: { lockTtlMs: number; lookahead: number },
     chunk: { seq: number; sampleRate: number; data: Buffer },
   ): Promise<AppendResult> {
     const k = this.keys(sessionId);
@@ -139,8 +157,9 @@ export class AudioSpool {
       this.batch,
       this.redis.client,
       [k.lock, k.seen, k.audio, k.meta, k.lease, k.active, lastAudioKey(this.redis, sessionId)],
-      [holder, lockTtlMs, chunk.seq, chunk.sampleRate, chunk.data, sessionId, KEY_TTL_MS, Date.now()],
+      [holder, limits.lockTtlMs, chunk.seq, chunk.sampleRate, chunk.data, sessionId, KEY_TTL_MS, Date.now(), limits.lookahead],
     );
+    if (verdict === 'AHEAD') return { verdict, holder: who, nextSeq: Number(id) };
     return { verdict, holder: who, ...(id !== undefined && { entry: { id, prevId: prevId ?? '', chunk } }) };
   }
 
