@@ -89,6 +89,19 @@ describe('console search page in Chromium against the real API', () => {
     expect(await hit.locator('img').count()).toBe(0);
   });
 
+  it('the live page shows one status, not "Recording · Live · Recording"', async () => {
+    await page.goto(url('/live'));
+    await page.getByRole('textbox', { name: 'Session title' }).fill('One status');
+    await page.getByRole('button', { name: 'Start recording' }).click();
+    const status = page.getByRole('region', { name: 'Status' }).getByRole('status');
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe('Recording');
+    expect(await status.locator('.MuiChip-root').count()).toBe(1);
+    await ui.shot('search-03-live-status');
+    await page.getByRole('button', { name: 'Stop recording' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).not.toBe('Recording');
+    expect(await status.locator('.MuiChip-root').count()).toBe(1);
+  });
+
   it('the API docs page links the public contract, and the link serves it', async () => {
     const spec = await mina.http.get('/docs-json').expect(200);
     expect((spec.body as { info: { description: string } }).info.description).toContain(`[public contract](${CONTRACT_PATH})`);
