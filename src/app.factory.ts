@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { resolve } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { toErrorBody } from './common/all-exceptions.filter.js';
@@ -14,6 +15,9 @@ import { requestIdFor } from './common/request-context.js';
 import { type MinaConfig } from './config/config.js';
 
 type IdRequest = Request & { id?: string };
+
+/** The public contract (docs/contract.md), linked from the API docs page. */
+export const CONTRACT_PATH = '/docs/contract.md';
 
 /** Builds the configured Nest application; main.ts and the e2e tests share it. */
 export async function createApp(config: MinaConfig): Promise<INestApplication> {
@@ -99,13 +103,19 @@ export async function createApp(config: MinaConfig): Promise<INestApplication> {
       app,
       new DocumentBuilder()
         .setTitle('Mina API')
-        .setDescription('Meeting insights: live transcripts, summaries, tasks and analytics. See the public contract.')
+        .setDescription(`Meeting insights: live transcripts, summaries, tasks and analytics. See the [public contract](${CONTRACT_PATH}).`)
         .setVersion('1')
         .addBearerAuth()
         .build(),
     );
-    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
     const http = app.getHttpAdapter().getInstance();
+    // Before the Swagger UI takes /docs/*. The file ships beside the build (docs/contract.md).
+    http.get(CONTRACT_PATH, (req: Request, res: Response) => {
+      res.type('text/markdown; charset=utf-8').sendFile(resolve('docs/contract.md'), (err) => {
+        if (err && !res.headersSent) res.status(404).json(toErrorBody(new MinaException('NOT_FOUND', 'The contract is not part of this installation'), (req as IdRequest).id));
+      });
+    });
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
     http.get('/', (_req: Request, res: Response) => res.redirect(302, '/admin/'));
   }
   return app;

@@ -20,6 +20,7 @@ import workspaces from './workspaces';
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const SloDashboard = lazy(() => import('./slo/SloDashboard'));
 const LivePage = lazy(() => import('./live/LivePage'));
+const SearchPage = lazy(() => import('./search/SearchPage'));
 
 export const App = () => (
   <Admin
@@ -49,6 +50,7 @@ export const App = () => (
     <CustomRoutes>
       <Route path="/slo" element={<SloDashboard />} />
       <Route path="/live" element={<LivePage />} />
+      <Route path="/search" element={<SearchPage />} />
     </CustomRoutes>
   </Admin>
 );

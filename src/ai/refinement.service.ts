@@ -8,6 +8,7 @@ import type { TranscriptSegment } from './fallback/transcript.js';
 import { LlmClient, type LlmCallContext } from './llm/llm.client.js';
 import { REFINEMENT_SCHEMA, REFINEMENT_SYSTEM, refinementUser, type RefinementAnswer } from './prompts/refinement.prompt.js';
 import { refinementVerdict } from './refinement-guard.js';
+import { continueSentences } from './sentence-continuation.js';
 import { chunkTranscript } from './transcript-chunks.js';
 
 export interface RefinementOutcome extends AiOutcome<Map<string, string>> {
@@ -68,6 +69,7 @@ export class RefinementService {
       const sample = rejected.slice(0, 10).join(', ');
       this.logger.warn(`refinement: ${rejected.length} line(s) kept their own text, the model's was no clean-up of them (segments ${sample}${rejected.length > 10 ? ', …' : ''})`);
     }
-    return { ...outcome, rejectedLines: rejected.length };
+    // Model and local clean-up alike see one segment at a time; sentences span them.
+    return { ...outcome, value: continueSentences(segments, outcome.value), rejectedLines: rejected.length };
   }
 }

@@ -16,6 +16,8 @@ export interface MinaConfig {
   databaseUrl: string | undefined;
   /** Where embedded PGlite keeps its cluster when DATABASE_URL is unset; `memory://` for a throwaway one. */
   pgliteDir: string;
+  /** A PGlite directory lock not refreshed for this long is taken over (a dead holder of this host is at once). */
+  pgliteLockStaleMs: number;
   databaseReplicaUrls: string[];
   redisUrl: string;
   /** True when REDIS_URL was not given: the launcher may start a local redis-server. */
@@ -263,6 +265,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     dataDir,
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems),
     pgliteDir: nonEmpty(env.MINA_PGLITE_DIR) === 'memory://' ? 'memory://' : resolve(nonEmpty(env.MINA_PGLITE_DIR) ?? join(dataDir, 'pg')),
+    pgliteLockStaleMs: integer(env, 'MINA_PGLITE_LOCK_STALE_MS', 300_000, 2000, 3_600_000, problems),
     databaseReplicaUrls: (nonEmpty(env.DATABASE_REPLICA_URLS) ?? '')
       .split(',')
       .map((s) => s.trim())

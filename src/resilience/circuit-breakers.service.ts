@@ -67,7 +67,7 @@ const STATE_VALUE: Record<BreakerStateName, number> = { closed: 0, 'half-open': 
 /**
  * Named opossum breakers, each with a timeout that aborts the call, retries with exponential
  * backoff and full jitter, and a bulkhead. Every external call (ASR, LLM, webhooks) goes through
- * `run(name, fn)`; a breaker is created on first use with the default policy or `configure`d one.
+ * `run(name, fn)`; a breaker exists from its `configure` (or, undeclared, from its first use).
  */
 @Injectable()
 export class CircuitBreakers implements OnModuleDestroy {
@@ -96,7 +96,10 @@ export class CircuitBreakers implements OnModuleDestroy {
     });
   }
 
-  /** Sets the policy of a breaker; applies from its creation, so call it before the first `run`. */
+  /**
+   * Declares a breaker with its policy, closed; call it before the first `run`. Declared at boot,
+   * every breaker is listed (health, /api/admin/breakers) before its dependency is first called.
+   */
   configure(name: string, policy: Partial<BreakerPolicy>): void {
     this.policies.set(name, { ...this.policies.get(name), ...policy });
     const existing = this.entries.get(name);
@@ -104,6 +107,7 @@ export class CircuitBreakers implements OnModuleDestroy {
       existing.breaker.shutdown();
       this.entries.delete(name);
     }
+    this.entry(name);
   }
 
   async run<T>(name: string, fn: (signal: AbortSignal) => Promise<T>, options: RunOptions = {}): Promise<T> {

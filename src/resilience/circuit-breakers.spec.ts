@@ -9,6 +9,17 @@ describe('CircuitBreakers', () => {
   let breakers: CircuitBreakers;
   afterEach(() => breakers.onModuleDestroy());
 
+  it('lists a declared breaker, closed, before its first call', () => {
+    breakers = new CircuitBreakers();
+    breakers.configure('asr', fast);
+    breakers.configure('llm', fast);
+    breakers.configure('asr', { retries: 0 });
+    expect(breakers.states()).toEqual([
+      { name: 'llm', state: 'closed', failures: 0, successes: 0, timeouts: 0, rejects: 0, inFlight: 0, queued: 0 },
+      { name: 'asr', state: 'closed', failures: 0, successes: 0, timeouts: 0, rejects: 0, inFlight: 0, queued: 0 },
+    ]);
+  });
+
   it('retries a failing call and returns the first success', async () => {
     breakers = new CircuitBreakers();
     breakers.configure('t', { ...fast, volumeThreshold: 100 });

@@ -361,6 +361,15 @@ const en: TranslationMessages = {
       absent: 'Backups are not available on this server.',
       actions: 'Actions',
     },
+    search: {
+      menu: 'Search',
+      title: 'Search',
+      label: 'Search transcripts, summaries and tasks',
+      help: 'Words, "exact phrases", -excluded words; or between alternatives',
+      results: '%{smart_count} result for “%{q}” |||| %{smart_count} results for “%{q}”',
+      at: 'Transcript at %{offset}',
+      type: { segment: 'Transcript', summary: 'Summary', task: 'Task' },
+    },
     live: {
       menu: 'Live session',
       title: 'Live session',

@@ -1,5 +1,6 @@
 import MicIcon from '@mui/icons-material/Mic';
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
+import SearchIcon from '@mui/icons-material/Search';
 import { Divider, ListSubheader } from '@mui/material';
 import { CanAccess, Menu as RaMenu, usePermissions, useSidebarState, useTranslate } from 'react-admin';
 import type { Permissions } from '../providers/canAccess';
@@ -38,6 +39,9 @@ export const Menu = () => {
       <RaMenu.ResourceItem name="meetings" />
       <RaMenu.ResourceItem name="sessions" />
       <RaMenu.ResourceItem name="tasks" />
+      <CanAccess action="list" resource="search">
+        <RaMenu.Item to="/search" primaryText={translate('mina.search.menu')} leftIcon={<SearchIcon />} />
+      </CanAccess>
       <RaMenu.ResourceItem name="workspaces" />
       <AdminSection />
     </RaMenu>

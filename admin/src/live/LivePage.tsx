@@ -25,10 +25,10 @@ import {
   useRequireAccess,
   useTranslate,
 } from 'react-admin';
-import { StatusChip } from '../components/StatusChip';
 import { formatOffset } from '../format/time';
 import type { Meeting } from '../types';
 import { LiveTranscript } from './LiveTranscript';
+import { liveStatus } from './liveStatus';
 import { useLiveSession, type LiveState } from './useLiveSession';
 
 const LANGUAGES = ['', 'en', 'es', 'fr', 'de', 'it', 'pt', 'nl', 'ja', 'zh'];
@@ -74,6 +74,7 @@ const AsrNotice = ({ state }: { state: LiveState }) => {
 const StatusPanel = ({ state }: { state: LiveState }) => {
   const translate = useTranslate();
   const s = state.stats;
+  const status = liveStatus(state);
   return (
     <Card component="section" aria-labelledby="live-status-title">
       <CardContent>
@@ -81,19 +82,7 @@ const StatusPanel = ({ state }: { state: LiveState }) => {
           {translate('mina.live.status')}
         </Typography>
         <Stack direction="row" gap={1} flexWrap="wrap" mb={2} role="status" aria-live="polite">
-          <Chip
-            size="small"
-            color={state.phase === 'recording' ? 'error' : state.phase === 'error' ? 'error' : 'default'}
-            label={translate(`mina.live.phase.${state.phase}`)}
-          />
-          {state.connection !== 'off' ? (
-            <Chip
-              size="small"
-              variant="outlined"
-              label={translate(`mina.sessions.connection.${state.connection}`)}
-            />
-          ) : null}
-          {state.sessionStatus ? <StatusChip value={state.sessionStatus} /> : null}
+          <Chip size="small" color={status.color} label={translate(status.key)} data-testid="live-status" />
         </Stack>
         <Box
           component="dl"

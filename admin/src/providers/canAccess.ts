@@ -106,6 +106,7 @@ const RULES: Record<string, Record<string, Rule>> = {
     delete: atLeast('admin'),
   },
   live: { list: atLeast('member'), create: atLeast('member') },
+  search: { list: atLeast('viewer') },
   tasks: {
     list: atLeast('viewer'),
     show: atLeast('viewer'),
@@ -117,7 +118,7 @@ const RULES: Record<string, Record<string, Rule>> = {
 };
 
 /** Tenant resources need a selected workspace before anything else. */
-const TENANT = new Set(['meetings', 'sessions', 'tasks', 'live']);
+const TENANT = new Set(['meetings', 'sessions', 'tasks', 'live', 'search']);
 
 /** The console's view of who may do what. Unknown resources and actions are denied. */
 export function canAccess(permissions: Permissions, { action, resource, record }: AccessRequest): boolean {
