@@ -10,6 +10,7 @@ import { toErrorBody } from './common/all-exceptions.filter.js';
 import { MinaException } from './common/mina.exception.js';
 import { requestIdFor } from './common/request-context.js';
 import { type MinaConfig } from './config/config.js';
+import { MinaIoAdapter } from './transcription/mina-io-adapter.js';
 
 type IdRequest = Request & { id?: string };
 
@@ -21,6 +22,7 @@ export async function createApp(config: MinaConfig): Promise<INestApplication> {
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  app.useWebSocketAdapter(new MinaIoAdapter(app, config.corsOrigins));
   // A number means that many hops; otherwise a list of addresses/subnets ('loopback', 'uniquelocal', CIDRs).
   app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy.split(',').map((s) => s.trim()));
   app.disable('x-powered-by');
@@ -28,6 +30,9 @@ export async function createApp(config: MinaConfig): Promise<INestApplication> {
   app.use((req: IdRequest, res: Response, next: NextFunction) => {
     req.id = requestIdFor(req);
     res.setHeader('X-Request-Id', req.id);
+    // API answers are per-caller (and login/refresh carry tokens): no browser or proxy may keep them.
+    // A handler that knows better (e.g. audio with an ETag) sets its own header later.
+    if (req.path.startsWith('/api/') || req.headers.authorization !== undefined) res.setHeader('Cache-Control', 'no-store');
     next();
   });
   app.use(
@@ -77,8 +82,8 @@ export async function createApp(config: MinaConfig): Promise<INestApplication> {
   );
   app.enableShutdownHooks();
 
-  if (config.role !== 'worker') {
-    const document = SwaggerModule.createDocument(
+  if (config.role !== 'worker' && config.docs !== 'off') {
+    const full = SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
         .setTitle('Mina API')
@@ -87,7 +92,11 @@ export async function createApp(config: MinaConfig): Promise<INestApplication> {
         .addBearerAuth()
         .build(),
     );
+    // The public document maps what anyone may call; instance-admin surface is listed only with MINA_DOCS=full.
+    const document = config.docs === 'full' ? full : { ...full, paths: Object.fromEntries(Object.entries(full.paths).filter(([path]) => !path.startsWith('/api/admin'))) };
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  }
+  if (config.role !== 'worker') {
     const http = app.getHttpAdapter().getInstance();
     http.get('/', (_req: Request, res: Response) => res.redirect(302, '/admin/'));
   }
