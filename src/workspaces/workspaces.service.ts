@@ -56,15 +56,15 @@ export class WorkspacesService {
     private readonly sockets: SocketRevoker,
   ) {}
 
-  /** Creates a workspace owned by `owner`, picking a free slug when none is asked for. */
+  /**
+   * Creates a workspace owned by `owner`. The slug is the asked-for one (or the name's) plus a random
+   * suffix, always: answering "taken" would tell anyone which slugs other tenants use.
+   */
   async create(owner: User, dto: CreateWorkspaceDto): Promise<WorkspaceView> {
-    let slug = dto.slug;
-    if (slug) {
-      if (await this.repo.slugTaken(slug)) throw new MinaException('SLUG_TAKEN', `The slug "${slug}" is taken`);
-    } else {
-      slug = slugify(dto.name);
-      while (await this.repo.slugTaken(slug)) slug = `${slugify(dto.name).slice(0, 50)}-${randomBytes(3).toString('hex')}`;
-    }
+    const base = (dto.slug ?? slugify(dto.name)).slice(0, 60).replace(/-+$/, '');
+    let slug: string;
+    do slug = `${base}-${randomBytes(3).toString('hex')}`;
+    while (await this.repo.slugTaken(slug));
     const workspace = this.repo.create({ name: dto.name.trim(), slug, owner });
     await this.repo.flush();
     return toWorkspaceView(workspace, 'owner');

@@ -96,7 +96,8 @@ export interface Member {
 
 export async function register(http: PipelineApp['http'], name = 'Laura Smith'): Promise<Member> {
   const email = `${randomBytes(5).toString('hex')}@example.com`;
-  const reg = await http.post('/api/auth/register').send({ email, password: 'correct horse battery', name }).expect(201);
+  await http.post('/api/auth/register').send({ email, password: 'correct horse battery', name }).expect(201);
+  const reg = await http.post('/api/auth/login').send({ email, password: 'correct horse battery' }).expect(200);
   const token = (reg.body as { accessToken: string }).accessToken;
   const me = await http.get('/api/me').set('Authorization', `Bearer ${token}`).expect(200);
   const body = me.body as { id: string; memberships: { workspaceId: string }[] };

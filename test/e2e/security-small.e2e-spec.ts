@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CORE_SCHEMA, load, loadAll } from 'js-yaml';
+import { PasswordService } from '#src/auth/password.service.js';
 import { MetricsServer } from '#src/observability/metrics-server.service.js';
 import { TRANSCRIPTION_NAMESPACE } from '#src/transcription/transcription.events.js';
 import { as, registerUser, type SignedIn } from '../support/api-client.js';
@@ -121,6 +122,84 @@ describe('small security findings (issue 11 item 7)', () => {
         const ports = template.spec.containers[0].ports;
         expect(ports.map((p) => String(p.containerPort)), file).toContain(port);
       }
+    });
+  });
+  describe('registration does not tell whether an email has an account', () => {
+
+    const PASSWORD = 'correct horse battery';
+
+    it('answers a taken email exactly as a new one, hashes on both paths, and leaves the account alone', async () => {
+      const hash = vi.spyOn(t.app.get(PasswordService), 'hash');
+      const fresh = `fresh-${Date.now()}@example.com`;
+      const newcomer = await request(t.url).post('/api/auth/register').send({ email: fresh, password: PASSWORD, name: 'New' });
+      const hashesForNew = hash.mock.calls.length;
+      const started = Date.now();
+      const taken = await request(t.url).post('/api/auth/register').send({ email: alice.email.toUpperCase(), password: 'another password 1', name: 'Mallory' });
+      const elapsed = Date.now() - started;
+      expect(hash.mock.calls.length - hashesForNew).toBe(hashesForNew);
+      hash.mockRestore();
+
+      expect([newcomer.status, taken.status]).toEqual([201, 201]);
+      const shape = (body: Record<string, unknown>) => ({ ...body, email: undefined });
+      expect(shape(taken.body as Record<string, unknown>)).toEqual(shape(newcomer.body as Record<string, unknown>));
+      expect(taken.body).toEqual({ email: alice.email, message: expect.any(String) });
+      expect(taken.headers['content-length']).toBe(String(Number(newcomer.headers['content-length']) + alice.email.length - fresh.length));
+      // The floor that covers the inserts a new account costs (a lower bound, not a speed).
+      expect(elapsed).toBeGreaterThanOrEqual(t.config.registerMinMs - 5);
+
+      await request(t.url).post('/api/auth/login').send({ email: fresh, password: PASSWORD }).expect(200);
+      await request(t.url).post('/api/auth/login').send({ email: alice.email, password: 'another password 1' }).expect(401);
+      await request(t.url).post('/api/auth/login').send({ email: alice.email, password: PASSWORD }).expect(200);
+    });
+  });
+
+  describe('workspace slugs', () => {
+    it('never answers SLUG_TAKEN: a taken slug and a free one are answered alike', async () => {
+      const bob = await registerUser(t.url, 'Bob');
+      const wanted = `acme${Date.now()}`;
+      const first = await request(t.url).post('/api/workspaces').set(as(alice)).send({ name: 'Acme', slug: wanted });
+      const second = await request(t.url).post('/api/workspaces').set(as(bob)).send({ name: 'Acme too', slug: wanted });
+      expect([first.status, second.status]).toEqual([201, 201]);
+      for (const body of [first.body, second.body] as { slug: string }[]) expect(body.slug).toMatch(new RegExp(`^${wanted}-[0-9a-f]{6}$`));
+      expect(first.body.slug).not.toBe(second.body.slug);
+    });
+  });
+
+  describe('access tokens die with the sign-in they came from', () => {
+    const PASSWORD = 'correct horse battery';
+    type Pair = { accessToken: string; refreshToken: string };
+    const signIn = async (email: string): Promise<Pair> =>
+      (await request(t.url).post('/api/auth/login').send({ email, password: PASSWORD }).expect(200)).body as Pair;
+    const me = async (pair: Pair): Promise<number> => (await request(t.url).get('/api/me').set('Authorization', `Bearer ${pair.accessToken}`)).status;
+
+    it('logout ends that device\'s access token (REST and socket) and leaves the other devices signed in', async () => {
+      const user = await registerUser(t.url, 'Two Devices');
+      const [laptop, phone] = [await signIn(user.email), await signIn(user.email)];
+      await request(t.url).post('/api/auth/logout').send({ refreshToken: laptop.refreshToken }).expect(204);
+      expect(await me(laptop)).toBe(401);
+      expect(await websocketFrom(t, { ...user, accessToken: laptop.accessToken }, t.url)).not.toBe('connected');
+      expect(await me(phone)).toBe(200);
+      expect(await websocketFrom(t, { ...user, accessToken: phone.accessToken }, t.url)).toBe('connected');
+    });
+
+    it('logout-all ends every access and refresh token of the user at once', async () => {
+      const user = await registerUser(t.url, 'Everywhere');
+      const [laptop, phone] = [await signIn(user.email), await signIn(user.email)];
+      await request(t.url).post('/api/auth/logout-all').set('Authorization', `Bearer ${laptop.accessToken}`).expect(204);
+      expect([await me(laptop), await me(phone), await me(user)]).toEqual([401, 401, 401]);
+      await request(t.url).post('/api/auth/refresh').send({ refreshToken: phone.refreshToken }).expect(401);
+      expect(await websocketFrom(t, { ...user, accessToken: phone.accessToken }, t.url)).not.toBe('connected');
+      expect(await me(await signIn(user.email))).toBe(200);
+    });
+
+    it('a reused refresh token (theft) ends the access tokens already handed out', async () => {
+      const user = await registerUser(t.url, 'Stolen');
+      const first = await signIn(user.email);
+      const other = await signIn(user.email);
+      const rotated = (await request(t.url).post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body as Pair;
+      expect(await me(rotated)).toBe(200);
+      await request(t.url).post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
+      expect([await me(rotated), await me(other)]).toEqual([401, 401]);
     });
   });
 });

@@ -57,7 +57,8 @@ describe('transcription gateway: auth, roles, bad payloads, limits', () => {
     const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
     const cutOff = (s: ClientSocket) => new Promise<string>((resolve) => s.once('disconnect', resolve));
     const email = `guest-${Date.now()}@example.com`;
-    const reg = await app.http.post('/api/auth/register').send({ email, password: 'correct horse battery', name: 'guest' }).expect(201);
+    await app.http.post('/api/auth/register').send({ email, password: 'correct horse battery', name: 'guest' }).expect(201);
+    const reg = await app.http.post('/api/auth/login').send({ email, password: 'correct horse battery' }).expect(200);
     const token = (reg.body as { accessToken: string }).accessToken;
     const me = (await app.http.get('/api/me').set(bearer(token)).expect(200)).body as { id: string; memberships: { workspaceId: string }[] };
     const guest: User = { token, userId: me.id, workspaceId: owner.workspaceId };

@@ -106,7 +106,7 @@ const en: TranslationMessages = {
       search: 'Search workspaces',
       switch_here: 'Switch to this workspace',
       none_selected: 'Select a workspace first',
-      slug_help: 'Lowercase letters, digits and dashes; leave empty to derive it from the name',
+      slug_help: 'Lowercase letters, digits and dashes, followed by a random suffix; leave empty to derive it from the name',
       slug_fixed: 'The slug cannot be changed',
       slug_invalid: 'Use lowercase letters, digits and single dashes',
     },
