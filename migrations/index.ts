@@ -3,6 +3,7 @@ import { Migration20261120225155 } from './Migration20261120225155_initial.js';
 import { Migration20261120230529 } from './Migration20261120230529_pipeline.js';
 import { Migration20261121021500 } from './Migration20261121021500_segment_workspace.js';
 import { Migration20261121024500 } from './Migration20261121024500_stage_waiting.js';
+import { Migration20261207140000 } from './Migration20261207140000_invitations.js';
 
 /** Every migration, in order. The migrator writes the files; add each new one here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261120230529', class: Migration20261120230529 },
   { name: 'Migration20261121021500', class: Migration20261121021500 },
   { name: 'Migration20261121024500', class: Migration20261121024500 },
+  { name: 'Migration20261207140000', class: Migration20261207140000 },
 ];

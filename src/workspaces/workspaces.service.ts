@@ -9,7 +9,7 @@ import { type ListQuery, type ListResult } from '../common/list-query.js';
 import { MinaException, notFound } from '../common/mina.exception.js';
 import { User } from '../users/entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
-import type { AddMemberDto, CreateWorkspaceDto, UpdateMemberDto, UpdateWorkspaceDto } from './dto/workspace.dto.js';
+import type { CreateWorkspaceDto, UpdateMemberDto, UpdateWorkspaceDto } from './dto/workspace.dto.js';
 import { Membership, type WorkspaceRole } from './entities/membership.entity.js';
 import { Workspace } from './entities/workspace.entity.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
@@ -113,20 +113,6 @@ export class WorkspacesService {
   async getMember(tenant: TenantContext, memberId: string): Promise<MemberView> {
     const member = await this.repo.findMember(tenant.workspaceId, memberId);
     if (!member) throw notFound('Member');
-    return toMemberView(member);
-  }
-
-  async addMember(tenant: TenantContext, dto: AddMemberDto): Promise<MemberView> {
-    assertCan(tenant.ability, 'create', 'Membership', { role: dto.role });
-    const user = await this.users.findByEmail(dto.email);
-    if (!user) throw new MinaException('NOT_FOUND', 'No user has that email; they need an account first');
-    if (await this.repo.findMembership(tenant.workspaceId, user.id)) {
-      throw new MinaException('CONFLICT', 'That user is already a member');
-    }
-    const member = this.repo.addMember(this.repo.reference(tenant.workspaceId), user, dto.role);
-    await this.repo.flush();
-    this.cache.forgetRole(tenant.workspaceId, user.id);
-    await this.audit.record({ actorId: tenant.userId, action: 'member.add', target: `user:${user.id}`, workspaceId: tenant.workspaceId, data: { role: dto.role } });
     return toMemberView(member);
   }
 

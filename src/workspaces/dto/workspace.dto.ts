@@ -40,6 +40,9 @@ export class AddMemberDto {
   role!: WorkspaceRole;
 }
 
+/** An invitation: by email, whether or not it has an account yet. */
+export class InviteDto extends AddMemberDto {}
+
 export class UpdateMemberDto {
   @ApiProperty({ enum: WORKSPACE_ROLES })
   @IsIn(WORKSPACE_ROLES)
