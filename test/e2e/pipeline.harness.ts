@@ -56,6 +56,7 @@ export async function createStack(db: 'postgresql' | 'pglite' = 'postgresql'): P
         MINA_DATA_DIR: `/tmp/mina-test-${redisPrefix}`,
         JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
         MINA_ADMIN_DIST: '/nonexistent',
+        MINA_METRICS_PUBLIC: 'true',
         MINA_ROLE: options.role ?? 'all',
         ...(database ? { DATABASE_URL: database.url } : { MINA_PGLITE_DIR: 'memory://' }),
         ...options.env,
