@@ -3,6 +3,7 @@ import { Migration20261120225155 } from './Migration20261120225155_initial.js';
 import { Migration20261120230529 } from './Migration20261120230529_pipeline.js';
 import { Migration20261121021500 } from './Migration20261121021500_segment_workspace.js';
 import { Migration20261121024500 } from './Migration20261121024500_stage_waiting.js';
+import { Migration20261207140000 } from './Migration20261207140000_invitations.js';
 import { Migration20261207160000 } from './Migration20261207160000_recordings.js';
 import { Migration20261207170000 } from './Migration20261207170000_meeting_follows_session.js';
 import { Migration20261207180000 } from './Migration20261207180000_session_source.js';
@@ -13,6 +14,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261120230529', class: Migration20261120230529 },
   { name: 'Migration20261121021500', class: Migration20261121021500 },
   { name: 'Migration20261121024500', class: Migration20261121024500 },
+  { name: 'Migration20261207140000', class: Migration20261207140000 },
   { name: 'Migration20261207160000', class: Migration20261207160000 },
   { name: 'Migration20261207170000', class: Migration20261207170000 },
   { name: 'Migration20261207180000', class: Migration20261207180000 },

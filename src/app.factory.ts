@@ -13,6 +13,7 @@ import { JSON_MAX_DEPTH } from './common/list-params.decorator.js';
 import { MinaException } from './common/mina.exception.js';
 import { requestIdFor } from './common/request-context.js';
 import { type MinaConfig } from './config/config.js';
+import { MinaIoAdapter } from './transcription/mina-io-adapter.js';
 
 type IdRequest = Request & { id?: string };
 
@@ -28,6 +29,7 @@ export async function createApp(config: MinaConfig): Promise<INestApplication> {
   });
   app.useLogger(app.get(Logger));
   const logger = new NestLogger('Exceptions');
+  app.useWebSocketAdapter(new MinaIoAdapter(app, config.corsOrigins));
   // A number means that many hops; otherwise a list of addresses/subnets ('loopback', 'uniquelocal', CIDRs).
   app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy.split(',').map((s) => s.trim()));
   app.disable('x-powered-by');
@@ -35,6 +37,9 @@ export async function createApp(config: MinaConfig): Promise<INestApplication> {
   app.use((req: IdRequest, res: Response, next: NextFunction) => {
     req.id = requestIdFor(req);
     res.setHeader('X-Request-Id', req.id);
+    // API answers are per-caller (and login/refresh carry tokens): no browser or proxy may keep them.
+    // A handler that knows better (e.g. audio with an ETag) sets its own header later.
+    if (req.path.startsWith('/api/') || req.headers.authorization !== undefined) res.setHeader('Cache-Control', 'no-store');
     next();
   });
   app.use(
@@ -99,23 +104,27 @@ export async function createApp(config: MinaConfig): Promise<INestApplication> {
   app.enableShutdownHooks();
 
   if (config.role !== 'worker') {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Mina API')
-        .setDescription(`Meeting insights: live transcripts, summaries, tasks and analytics. See the [public contract](${CONTRACT_PATH}).`)
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    );
     const http = app.getHttpAdapter().getInstance();
-    // Before the Swagger UI takes /docs/*. The file ships beside the build (docs/contract.md).
-    http.get(CONTRACT_PATH, (req: Request, res: Response) => {
-      res.type('text/markdown; charset=utf-8').sendFile(resolve('docs/contract.md'), (err) => {
-        if (err && !res.headersSent) res.status(404).json(toErrorBody(new MinaException('NOT_FOUND', 'The contract is not part of this installation'), (req as IdRequest).id));
+    if (config.docs !== 'off') {
+      const full = SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('Mina API')
+          .setDescription(`Meeting insights: live transcripts, summaries, tasks and analytics. See the [public contract](${CONTRACT_PATH}).`)
+          .setVersion('1')
+          .addBearerAuth()
+          .build(),
+      );
+      // The public document maps what anyone may call; instance-admin surface is listed only with MINA_DOCS=full.
+      const document = config.docs === 'full' ? full : { ...full, paths: Object.fromEntries(Object.entries(full.paths).filter(([path]) => !path.startsWith('/api/admin'))) };
+      // Before the Swagger UI takes /docs/*. The file ships beside the build (docs/contract.md).
+      http.get(CONTRACT_PATH, (req: Request, res: Response) => {
+        res.type('text/markdown; charset=utf-8').sendFile(resolve('docs/contract.md'), (err) => {
+          if (err && !res.headersSent) res.status(404).json(toErrorBody(new MinaException('NOT_FOUND', 'The contract is not part of this installation'), (req as IdRequest).id));
+        });
       });
-    });
-    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+      SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+    }
     http.get('/', (_req: Request, res: Response) => res.redirect(302, '/admin/'));
   }
   return app;

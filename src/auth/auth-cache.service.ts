@@ -18,14 +18,21 @@ export interface CachedPrincipal {
 export class AuthCacheService {
   readonly users: TtlCache<CachedPrincipal>;
   readonly roles: TtlCache<WorkspaceRole | null>;
+  /** Whether a refresh family (one sign-in) is still open, for the access tokens it issued. */
+  readonly families: TtlCache<boolean>;
 
   constructor(@Inject(MINA_CONFIG) config: MinaConfig) {
     this.users = new TtlCache(config.authCacheMs);
     this.roles = new TtlCache(config.authCacheMs);
+    this.families = new TtlCache(config.authCacheMs);
   }
 
   forgetUser(userId: string): void {
     this.users.delete(userId);
+  }
+
+  forgetFamily(family: string): void {
+    this.families.delete(family);
   }
 
   forgetRole(workspaceId: string, userId?: string): void {

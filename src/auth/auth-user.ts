@@ -10,4 +10,6 @@ export interface AccessTokenPayload {
   sub: string;
   ver: number;
   typ: 'access';
+  /** The refresh-token family (one sign-in on one device): its logout ends this token too. Absent in tokens from before. */
+  fam?: string;
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { AuthService, type LoginResult } from './auth.service.js';
-import { ClientIp, Public } from './decorators.js';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthService, type LoginResult, type RegisterResult } from './auth.service.js';
+import type { AuthUser } from './auth-user.js';
+import { Authenticated, ClientIp, CurrentUser, Public } from './decorators.js';
 import { LoginDto, RefreshDto, RegisterDto } from './dto/auth.dto.js';
 
 @ApiTags('auth')
@@ -19,7 +20,7 @@ export class AuthController {
   @Post('register')
   @HttpCode(201)
   @Public()
-  register(@Body() dto: RegisterDto, @ClientIp() ip: string): Promise<LoginResult> {
+  register(@Body() dto: RegisterDto, @ClientIp() ip: string): Promise<RegisterResult> {
     return this.auth.register(dto, ip);
   }
 
@@ -35,5 +36,14 @@ export class AuthController {
   @Public()
   async logout(@Body() dto: RefreshDto): Promise<void> {
     await this.auth.logout(dto.refreshToken);
+  }
+
+  /** Signs the caller out on every device: refresh tokens die, access tokens are refused from now on. */
+  @Post('logout-all')
+  @HttpCode(204)
+  @Authenticated()
+  @ApiBearerAuth()
+  async logoutAll(@CurrentUser() caller: AuthUser): Promise<void> {
+    await this.auth.logoutEverywhere(caller.id);
   }
 }

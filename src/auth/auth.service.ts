@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MINA_CONFIG } from '../config/config.module.js';
 import { type MinaConfig } from '../config/config.js';
 import { MinaException } from '../common/mina.exception.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { normalizeEmail, UsersRepository } from '../users/users.repository.js';
 import { toUserView, UsersService, type UserView } from '../users/users.service.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { LoginDto, RegisterDto } from './dto/auth.dto.js';
@@ -13,6 +13,15 @@ import { TokensService, type TokenPair } from './tokens.service.js';
 export interface LoginResult extends TokenPair {
   user: UserView;
 }
+
+/** What registration answers, whether the email was new or already had an account (no enumeration). */
+export interface RegisterResult {
+  email: string;
+  message: string;
+}
+
+const REGISTERED = 'If this email had no account, it has one now with a workspace of its own: sign in with POST /api/auth/login';
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const BAD_CREDENTIALS = 'Email or password is incorrect';
 
@@ -45,12 +54,29 @@ export class AuthService {
     return { ...(await this.tokens.issue(user)), user: toUserView(user) };
   }
 
-  async register(dto: RegisterDto, ip: string): Promise<LoginResult> {
+  /**
+   * Answers alike whether or not the email already has an account: same status, same body, no tokens
+   * (the caller signs in next, with the stock login), and no sooner than MINA_REGISTER_MIN_MS. The
+   * password is hashed on both paths, so the dominant cost is the same and the floor covers the rest
+   * (the inserts of a new account). An existing account is left untouched.
+   */
+  async register(dto: RegisterDto, ip: string): Promise<RegisterResult> {
     if (!this.config.registrationEnabled) throw new MinaException('REGISTRATION_DISABLED', 'Self-registration is turned off on this instance');
     await this.throttle.assertRegistrationAllowed(ip);
-    const user = await this.users.create({ email: dto.email, name: dto.name, password: dto.password });
-    await this.workspaces.create(user, { name: `${user.name}'s workspace` });
-    return { ...(await this.tokens.issue(user)), user: toUserView(user) };
+    const started = Date.now();
+    try {
+      if (await this.usersRepo.findByEmail(dto.email)) {
+        await this.passwords.hash(dto.password);
+      } else {
+        const user = await this.users.create({ email: dto.email, name: dto.name, password: dto.password });
+        await this.workspaces.create(user, { name: `${user.name}'s workspace` });
+      }
+    } catch (error) {
+      // A registration racing another for the same address lost at the unique index: answer alike.
+      if (!(error instanceof MinaException && error.code === 'EMAIL_TAKEN')) throw error;
+    }
+    await sleep(this.config.registerMinMs - (Date.now() - started));
+    return { email: normalizeEmail(dto.email), message: REGISTERED };
   }
 
   async refresh(refreshToken: string): Promise<LoginResult> {
@@ -58,8 +84,17 @@ export class AuthService {
     return { ...pair, user: toUserView(user) };
   }
 
+  /**
+   * One device signs out: its refresh family dies, and with it that device's access token (it names
+   * its family). The token version is not bumped: that would sign the user out on every other device
+   * too, which is what logout-all is for.
+   */
   logout(refreshToken: string): Promise<void> {
     return this.tokens.revoke(refreshToken);
+  }
+
+  logoutEverywhere(userId: string): Promise<void> {
+    return this.tokens.revokeEverywhere(userId);
   }
 
   /** MINA_ADMIN_EMAIL/PASSWORD: create that instance admin when the instance has none. */

@@ -8,6 +8,7 @@ import { MinaException } from '../common/mina.exception.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { AuthCacheService, type CachedPrincipal } from './auth-cache.service.js';
 import { type AccessTokenPayload, type AuthUser } from './auth-user.js';
+import { TokensService } from './tokens.service.js';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -15,6 +16,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     @Inject(MINA_CONFIG) config: MinaConfig,
     private readonly users: UsersRepository,
     private readonly cache: AuthCacheService,
+    private readonly tokens: TokensService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -35,6 +37,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     }
     const user = await this.principal(payload.sub);
     if (!user || user.tokenVersion !== payload.ver) throw new MinaException('TOKEN_INVALID', 'Access token is no longer valid');
+    if (payload.fam !== undefined && !(await this.tokens.familyLive(payload.fam))) throw new MinaException('TOKEN_INVALID', 'Access token is no longer valid (signed out)');
     if (!user.isActive) throw new MinaException('ACCOUNT_DISABLED', 'This account is disabled');
     return { id: user.id, email: user.email, name: user.name, isInstanceAdmin: user.isInstanceAdmin };
   }

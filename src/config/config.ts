@@ -67,6 +67,16 @@ export interface MinaConfig {
   adminDistDir: string;
   /** Per-user and per-workspace quotas: what one account can make the server store or hold open. */
   limits: QuotaLimits;
+  /** /metrics: a bearer token for it, a separate port for it, or (MINA_METRICS_PUBLIC) the old open endpoint. */
+  metricsToken: string | undefined;
+  metricsPort: number | undefined;
+  metricsPublic: boolean;
+  /** /docs and /docs-json: `public` (without instance-admin paths), `full`, or `off`. */
+  docs: 'public' | 'full' | 'off';
+  /** Registration answers no sooner than this, whether the email was new or not (no timing oracle). */
+  registerMinMs: number;
+  /** How long a workspace invitation stays open. */
+  invitationTtlSeconds: number;
 }
 
 export interface AuthLimits {
@@ -119,6 +129,7 @@ export const SENSITIVE_KEYS: ReadonlySet<keyof MinaConfig> = new Set<keyof MinaC
   'databaseUrl',
   'databaseReplicaUrls',
   'redisUrl',
+  'metricsToken',
 ]);
 
 export class ConfigError extends Error {
@@ -256,6 +267,9 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     problems.push('MINA_ADMIN_PASSWORD must be at least 8 characters');
   }
 
+  const metricsToken = nonEmpty(env.MINA_METRICS_TOKEN);
+  if (metricsToken !== undefined && metricsToken.length < 16) problems.push('MINA_METRICS_TOKEN must be at least 16 characters');
+
   const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:'], problems);
   const config: MinaConfig = {
     env: nodeEnv,
@@ -317,6 +331,12 @@ export function loadConfig(env: Env = process.env): MinaConfig {
       nodeEnv === 'test' ? 'silent' : 'info', problems),
     adminDistDir: resolve(nonEmpty(env.MINA_ADMIN_DIST) ?? 'admin/dist'),
     limits: quotaLimits(env, problems),
+    metricsToken,
+    metricsPort: nonEmpty(env.MINA_METRICS_PORT) === undefined ? undefined : integer(env, 'MINA_METRICS_PORT', 0, 0, 65535, problems),
+    metricsPublic: bool(env, 'MINA_METRICS_PUBLIC', false, problems),
+    docs: oneOf(env, 'MINA_DOCS', ['public', 'full', 'off'] as const, 'public', problems),
+    registerMinMs: integer(env, 'MINA_REGISTER_MIN_MS', 300, 0, 10_000, problems),
+    invitationTtlSeconds: integer(env, 'MINA_INVITATION_TTL', 7 * 24 * 3600, 60, 90 * 24 * 3600, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

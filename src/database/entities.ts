@@ -1,6 +1,7 @@
 import { User } from '../users/entities/user.entity.js';
 import { Workspace } from '../workspaces/entities/workspace.entity.js';
 import { Membership } from '../workspaces/entities/membership.entity.js';
+import { Invitation } from '../workspaces/entities/invitation.entity.js';
 import { Meeting } from '../meetings/entities/meeting.entity.js';
 import { Participant } from '../meetings/entities/participant.entity.js';
 import { TranscriptionSession } from '../sessions/entities/session.entity.js';
@@ -18,6 +19,6 @@ import { Recording } from '../recordings/entities/recording.entity.js';
 
 /** Every entity Mina stores; the ORM config and the migrations are built from this list. */
 export const ENTITIES = [
-  User, Workspace, Membership, Meeting, Participant, TranscriptionSession, Segment, Marker,
+  User, Workspace, Membership, Invitation, Meeting, Participant, TranscriptionSession, Segment, Marker,
   Task, Analytics, Summary, RefreshToken, AuditLog, PipelineStage, DeadLetter, TokenUsage, Recording,
 ];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import type { AuthUser, AccessTokenPayload } from '#src/auth/auth-user.js';
+import { TokensService } from '#src/auth/tokens.service.js';
 import { defineAbilityFor, type AppAbility } from '#src/authz/ability.factory.js';
 import { assertCan } from '#src/authz/assert-can.js';
 import { UsersRepository } from '#src/users/users.repository.js';
@@ -31,6 +32,7 @@ export class SocketAuthService {
     private readonly jwt: JwtService,
     private readonly users: UsersRepository,
     private readonly workspaces: WorkspacesRepository,
+    private readonly tokens: TokensService,
   ) {}
 
   async authenticate(auth: unknown): Promise<SocketIdentity> {
@@ -46,6 +48,7 @@ export class SocketAuthService {
     if (payload?.typ !== 'access' || typeof payload.sub !== 'string') throw new SocketRefusal('TOKEN_INVALID', 'Access token is not valid');
     const user = await this.users.findById(payload.sub);
     if (!user || user.tokenVersion !== payload.ver) throw new SocketRefusal('TOKEN_INVALID', 'Access token is no longer valid');
+    if (payload.fam !== undefined && !(await this.tokens.familyLive(payload.fam))) throw new SocketRefusal('TOKEN_INVALID', 'Access token is no longer valid (signed out)');
     if (!user.isActive) throw new SocketRefusal('ACCOUNT_DISABLED', 'This account is disabled');
     if (typeof a.workspaceId !== 'string' || !UUID.test(a.workspaceId)) {
       throw new SocketRefusal('WORKSPACE_REQUIRED', 'auth.workspaceId (a workspace uuid) is required');

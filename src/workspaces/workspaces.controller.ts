@@ -10,6 +10,7 @@ import { type ListQuery } from '../common/list-query.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { AddMemberDto, CreateWorkspaceDto, UpdateMemberDto, UpdateWorkspaceDto } from './dto/workspace.dto.js';
+import { InvitationsService, type InvitationView } from './invitations.service.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
 import { WorkspacesService, type MemberView, type WorkspaceSummary, type WorkspaceView } from './workspaces.service.js';
 
@@ -20,6 +21,7 @@ export class WorkspacesController {
   constructor(
     private readonly workspaces: WorkspacesService,
     private readonly users: UsersRepository,
+    private readonly invitations: InvitationsService,
   ) {}
 
   @Get()
@@ -82,11 +84,15 @@ export class WorkspacesController {
     return this.workspaces.getMember(tenant, memberId);
   }
 
+  /**
+   * Adding a member by email invites them (as POST :id/invitations does): the answer is the same
+   * whether or not the email has an account, and the membership exists only once they accept.
+   */
   @Post(':id/members')
   @TenantScoped({ from: 'param', param: 'id' })
   @Can('create', 'Membership')
-  addMember(@Param('id', new UuidPipe('Workspace')) _id: string, @Tenant() tenant: TenantContext, @Body() dto: AddMemberDto): Promise<MemberView> {
-    return this.workspaces.addMember(tenant, dto);
+  addMember(@Param('id', new UuidPipe('Workspace')) _id: string, @Tenant() tenant: TenantContext, @Body() dto: AddMemberDto): Promise<InvitationView> {
+    return this.invitations.invite(tenant, dto);
   }
 
   @Put(':id/members/:memberId')

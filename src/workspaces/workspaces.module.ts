@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module.js';
+import { InvitationsController } from './invitations.controller.js';
+import { InvitationsRepository } from './invitations.repository.js';
+import { InvitationsService } from './invitations.service.js';
 import { WorkspacesController } from './workspaces.controller.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
 import { WorkspacesService } from './workspaces.service.js';
 
 @Module({
   imports: [UsersModule],
-  controllers: [WorkspacesController],
-  providers: [WorkspacesRepository, WorkspacesService],
+  controllers: [WorkspacesController, InvitationsController],
+  providers: [WorkspacesRepository, WorkspacesService, InvitationsRepository, InvitationsService],
   exports: [WorkspacesRepository, WorkspacesService],
 })
 export class WorkspacesModule {}

@@ -12,7 +12,7 @@ import type { MinaConfig } from '../config/config.js';
 import { acceptRepresentation } from '../common/read-only.js';
 import { User } from '../users/entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
-import type { AddMemberDto, CreateWorkspaceDto, UpdateMemberDto, UpdateWorkspaceDto } from './dto/workspace.dto.js';
+import type { CreateWorkspaceDto, UpdateMemberDto, UpdateWorkspaceDto } from './dto/workspace.dto.js';
 import { Membership, type WorkspaceRole } from './entities/membership.entity.js';
 import { Workspace } from './entities/workspace.entity.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
@@ -68,7 +68,7 @@ export class WorkspacesService {
     @Inject(MINA_CONFIG) private readonly config: MinaConfig,
   ) {}
 
-  /** Creates a workspace owned by `owner`, picking a free slug when none is asked for; refused past the owner's quota. */
+  /** Creates a workspace owned by `owner`; refused past the owner's quota. */
   async create(owner: User, dto: CreateWorkspaceDto): Promise<WorkspaceView> {
     const limit = this.config.limits.workspacesPerUser;
     return this.repo.withLock(`quota:workspaces:${owner.id}`, async () => {
@@ -79,14 +79,15 @@ export class WorkspacesService {
     });
   }
 
+  /**
+   * The slug is the asked-for one (or the name's) plus a random suffix, always: answering "taken"
+   * would tell anyone which slugs other tenants use.
+   */
   private async createUnchecked(owner: User, dto: CreateWorkspaceDto): Promise<WorkspaceView> {
-    let slug = dto.slug;
-    if (slug) {
-      if (await this.repo.slugTaken(slug)) throw new MinaException('SLUG_TAKEN', `The slug "${slug}" is taken`);
-    } else {
-      slug = slugify(dto.name);
-      while (await this.repo.slugTaken(slug)) slug = `${slugify(dto.name).slice(0, 50)}-${randomBytes(3).toString('hex')}`;
-    }
+    const base = (dto.slug ?? slugify(dto.name)).slice(0, 60).replace(/-+$/, '');
+    let slug: string;
+    do slug = `${base}-${randomBytes(3).toString('hex')}`;
+    while (await this.repo.slugTaken(slug));
     const workspace = this.repo.create({ name: dto.name.trim(), slug, owner });
     await this.repo.flush();
     return toWorkspaceView(workspace, 'owner');
@@ -138,27 +139,6 @@ export class WorkspacesService {
   async getMember(tenant: TenantContext, memberId: string): Promise<MemberView> {
     const member = await this.repo.findMember(tenant.workspaceId, memberId);
     if (!member) throw notFound('Member');
-    return toMemberView(member);
-  }
-
-  async addMember(tenant: TenantContext, dto: AddMemberDto): Promise<MemberView> {
-    assertCan(tenant.ability, 'create', 'Membership', { role: dto.role });
-    const user = await this.users.findByEmail(dto.email);
-    if (!user) throw new MinaException('NOT_FOUND', 'No user has that email; they need an account first');
-    const limit = this.config.limits.membersPerWorkspace;
-    const member = await this.repo.withLock(`quota:members:${tenant.workspaceId}`, async () => {
-      if (await this.repo.findMembership(tenant.workspaceId, user.id)) {
-        throw new MinaException('CONFLICT', 'That user is already a member');
-      }
-      if ((await this.repo.countMembers(tenant.workspaceId)) >= limit) {
-        throw quotaExceeded('membersPerWorkspace', limit, `This workspace has ${limit} members, the most it may have; remove one first`);
-      }
-      const added = this.repo.addMember(this.repo.reference(tenant.workspaceId), user, dto.role);
-      await this.repo.flush();
-      return added;
-    });
-    this.cache.forgetRole(tenant.workspaceId, user.id);
-    await this.audit.record({ actorId: tenant.userId, action: 'member.add', target: `user:${user.id}`, workspaceId: tenant.workspaceId, data: { role: dto.role } });
     return toMemberView(member);
   }
 

@@ -589,7 +589,8 @@ async function api<T>(url: string, path: string, body: object, headers: Record<s
 
 async function signUp(url: string): Promise<{ token: string; workspaceId: string }> {
   const email = `bench-${randomBytes(4).toString('hex')}@example.com`;
-  const { accessToken } = await api<{ accessToken: string }>(url, '/api/auth/register', { email, password: 'correct horse battery', name: 'Bench' });
+  await api(url, '/api/auth/register', { email, password: 'correct horse battery', name: 'Bench' });
+  const { accessToken } = await api<{ accessToken: string }>(url, '/api/auth/login', { email, password: 'correct horse battery' });
   const me = (await (await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as { memberships: { workspaceId: string }[] };
   return { token: accessToken, workspaceId: me.memberships[0].workspaceId };
 }
@@ -616,6 +617,7 @@ async function stageEnv(extra: Record<string, string> = {}) {
     MINA_DATA_DIR: `/tmp/${prefix}`,
     JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-signing',
     MINA_ADMIN_DIST: '/nonexistent',
+    MINA_METRICS_PUBLIC: 'true',
     MINA_API_RATE_LIMIT: '10000000',
     // One bench user streams every session at once, far past a real user's quota.
     MINA_MAX_LIVE_SESSIONS_PER_USER: '100000',

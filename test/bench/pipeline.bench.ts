@@ -133,7 +133,8 @@ async function main(): Promise<void> {
     const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     return (await res.json()) as Record<string, unknown>;
   };
-  const reg = await post('/api/auth/register', { email: `bench-${prefix}@example.com`, password: 'correct horse battery', name: 'Bench User' });
+  await post('/api/auth/register', { email: `bench-${prefix}@example.com`, password: 'correct horse battery', name: 'Bench User' });
+  const reg = await post('/api/auth/login', { email: `bench-${prefix}@example.com`, password: 'correct horse battery' });
   const token = reg.accessToken as string;
   const me = (await (await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { memberships: { workspaceId: string }[] };
   const auth = { authorization: `Bearer ${token}`, 'x-workspace-id': me.memberships[0].workspaceId };
@@ -362,7 +363,10 @@ async function searchBench() {
   const call = async (path: string, body: unknown) =>
     (await (await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<string, unknown>;
   let token = (await call('/api/auth/login', { email: credentials.email, password: credentials.password })).accessToken as string | undefined;
-  token ??= (await call('/api/auth/register', credentials)).accessToken as string;
+  if (token === undefined) {
+    await call('/api/auth/register', credentials);
+    token = (await call('/api/auth/login', { email: credentials.email, password: credentials.password })).accessToken as string;
+  }
   const me = (await (await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string; memberships: { workspaceId: string }[] };
   const workspaceId = me.memberships[0].workspaceId;
   const db = new pg.Client({ connectionString: url.toString() });

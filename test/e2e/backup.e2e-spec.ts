@@ -42,7 +42,8 @@ type Person = Member & { email: string };
 
 async function register(http: TestApp['http'], name: string): Promise<Person> {
   const email = `${randomBytes(5).toString('hex')}@example.com`;
-  const reg = await http.post('/api/auth/register').send({ email, password: 'correct horse battery', name }).expect(201);
+  await http.post('/api/auth/register').send({ email, password: 'correct horse battery', name }).expect(201);
+  const reg = await http.post('/api/auth/login').send({ email, password: 'correct horse battery' }).expect(200);
   const token = (reg.body as { accessToken: string }).accessToken;
   const me = (await http.get('/api/me').set('Authorization', `Bearer ${token}`).expect(200)).body as { id: string; memberships: { workspaceId: string }[] };
   const workspaceId = me.memberships[0].workspaceId;

@@ -135,10 +135,12 @@ describe('post-meeting pipeline (PostgreSQL, Redis, fake LLM)', () => {
 
     // A viewer of the workspace may read it; someone from another workspace gets 404; no token, 401.
     const email = `viewer-${Date.now()}@example.com`;
-    const reg = await mina.http.post('/api/auth/register').send({ email, password: 'correct horse battery', name: 'Vera Viewer' }).expect(201);
+    await mina.http.post('/api/auth/register').send({ email, password: 'correct horse battery', name: 'Vera Viewer' }).expect(201);
+    const reg = await mina.http.post('/api/auth/login').send({ email, password: 'correct horse battery' }).expect(200);
     const vera = { Authorization: `Bearer ${(reg.body as { accessToken: string }).accessToken}` };
     await mina.http.get(path).set(vera).expect(404);
-    await mina.http.post(`/api/workspaces/${laura.workspaceId}/members`).set(laura.auth).send({ email, role: 'viewer' }).expect(201);
+    const invited = await mina.http.post(`/api/workspaces/${laura.workspaceId}/members`).set(laura.auth).send({ email, role: 'viewer' }).expect(201);
+    await mina.http.post(`/api/invitations/${(invited.body as { id: string }).id}/accept`).set(vera).expect(200);
     const seen = await mina.http.get(`${path}?from=${today}&to=${today}`).set(vera).expect(200);
     expect(seen.body.totals).toEqual(body.totals);
     await mina.http.get(path).expect(401);

@@ -56,6 +56,7 @@ export async function createStack(db: 'postgresql' | 'pglite' = 'postgresql'): P
         MINA_DATA_DIR: `/tmp/mina-test-${redisPrefix}`,
         JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
         MINA_ADMIN_DIST: '/nonexistent',
+        MINA_METRICS_PUBLIC: 'true',
         MINA_ROLE: options.role ?? 'all',
         ...(database ? { DATABASE_URL: database.url } : { MINA_PGLITE_DIR: 'memory://' }),
         ...options.env,
@@ -96,7 +97,8 @@ export interface Member {
 
 export async function register(http: PipelineApp['http'], name = 'Laura Smith'): Promise<Member> {
   const email = `${randomBytes(5).toString('hex')}@example.com`;
-  const reg = await http.post('/api/auth/register').send({ email, password: 'correct horse battery', name }).expect(201);
+  await http.post('/api/auth/register').send({ email, password: 'correct horse battery', name }).expect(201);
+  const reg = await http.post('/api/auth/login').send({ email, password: 'correct horse battery' }).expect(200);
   const token = (reg.body as { accessToken: string }).accessToken;
   const me = await http.get('/api/me').set('Authorization', `Bearer ${token}`).expect(200);
   const body = me.body as { id: string; memberships: { workspaceId: string }[] };

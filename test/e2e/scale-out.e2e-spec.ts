@@ -89,6 +89,7 @@ describe('scale-out: api ×2 + worker ×1 as real processes of the built server'
         MINA_DATA_DIR: `/tmp/mina-test-${redisPrefix}`,
         JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
         MINA_ADMIN_DIST: '/nonexistent',
+        MINA_METRICS_PUBLIC: 'true',
         OPENAI_BASE_URL: fake.baseURL,
         OPENAI_API_KEY: 'sk-fake',
         MINA_ASR_MODEL: 'whisper-1',

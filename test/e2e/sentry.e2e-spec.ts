@@ -2,6 +2,7 @@ import * as Sentry from '@sentry/nestjs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import pg from 'pg';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRANSCRIPTION_NAMESPACE, type ChunkAck, type JoinAck } from '#src/transcription/transcription.events.js';
@@ -47,6 +48,7 @@ describe('Sentry receives unhandled errors with the request id', () => {
   let sentry: Awaited<ReturnType<typeof startSentryServer>>;
   let t: TestApp;
   let drop: () => Promise<void>;
+  let dbUrl: string;
 
   beforeAll(async () => {
     sentry = await startSentryServer();
@@ -56,6 +58,7 @@ describe('Sentry receives unhandled errors with the request id', () => {
     expect(Sentry.getClient()?.getDsn()?.host).toBe('127.0.0.1');
 
     const db = await createTestDatabase();
+    dbUrl = db.url;
     drop = () => db.drop();
     await pgProxy.start();
     const viaProxy = new URL(db.url);
@@ -73,18 +76,31 @@ describe('Sentry receives unhandled errors with the request id', () => {
     await new Promise((resolve) => sentry?.server.close(resolve));
   });
 
-  it('reports a 500 caused by the database vanishing mid-session, tagged with the request id, without credentials', async () => {
+  it('reports an unexpected 500, tagged with the request id, without credentials; a database outage is a 503, not an error report', async () => {
     const user = await register(t, 'sentry');
     await t.http.get('/api/me').set('Authorization', `Bearer ${user.token}`).expect(200);
     expect(sentry.envelopes.filter((e) => e.items.some((i) => i.type === 'event'))).toHaveLength(0);
 
+    // The database vanishing is an outage the API names (503 with the dependency), not a bug to report.
     await pgProxy.cut();
-    const requestId = `sentry-e2e-${Date.now()}`;
-    const res = await t.http
-      .get('/api/me')
-      .set('Authorization', `Bearer ${user.token}`)
-      .set('X-Request-Id', requestId);
+    const outageId = `sentry-outage-${Date.now()}`;
+    const outage = await t.http.get('/api/workspaces').set('Authorization', `Bearer ${user.token}`).set('X-Request-Id', outageId);
     await pgProxy.restore();
+    expect(outage.status).toBe(503);
+    expect(outage.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', details: { dependency: 'database' }, requestId: outageId });
+
+    // A table the code expects is gone: a real fault, answered 500 without detail and reported.
+    const admin = new pg.Client({ connectionString: dbUrl });
+    await admin.connect();
+    const requestId = `sentry-e2e-${Date.now()}`;
+    let res;
+    try {
+      await admin.query('alter table "workspace" rename to "workspace_gone"');
+      res = await t.http.get('/api/workspaces').set('Authorization', `Bearer ${user.token}`).set('X-Request-Id', requestId);
+    } finally {
+      await admin.query('alter table "workspace_gone" rename to "workspace"');
+      await admin.end();
+    }
     expect(res.status).toBe(500);
     expect(res.body).toMatchObject({
       statusCode: 500,
@@ -102,6 +118,7 @@ describe('Sentry receives unhandled errors with the request id', () => {
       ({ event }) => (event.tags as Record<string, string> | undefined)?.request_id === requestId,
     );
     expect(ours).toHaveLength(1);
+    expect(events.filter(({ event }) => (event.tags as Record<string, string> | undefined)?.request_id === outageId)).toHaveLength(0);
     const { envelope, event } = ours[0];
     expect(envelope.path).toMatch(/^\/api\/1\/envelope\//);
     expect(event).toMatchObject({ level: 'error', environment: 'test' });

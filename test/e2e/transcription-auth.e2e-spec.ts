@@ -57,12 +57,14 @@ describe('transcription gateway: auth, roles, bad payloads, limits', () => {
     const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
     const cutOff = (s: ClientSocket) => new Promise<string>((resolve) => s.once('disconnect', resolve));
     const email = `guest-${Date.now()}@example.com`;
-    const reg = await app.http.post('/api/auth/register').send({ email, password: 'correct horse battery', name: 'guest' }).expect(201);
+    await app.http.post('/api/auth/register').send({ email, password: 'correct horse battery', name: 'guest' }).expect(201);
+    const reg = await app.http.post('/api/auth/login').send({ email, password: 'correct horse battery' }).expect(200);
     const token = (reg.body as { accessToken: string }).accessToken;
     const me = (await app.http.get('/api/me').set(bearer(token)).expect(200)).body as { id: string; memberships: { workspaceId: string }[] };
     const guest: User = { token, userId: me.id, workspaceId: owner.workspaceId };
-    const member = await app.http.post(`/api/workspaces/${owner.workspaceId}/members`).set(bearer(owner.token)).send({ email, role: 'member' }).expect(201);
-    const memberUrl = `/api/workspaces/${owner.workspaceId}/members/${(member.body as { id: string }).id}`;
+    const invited = await app.http.post(`/api/workspaces/${owner.workspaceId}/members`).set(bearer(owner.token)).send({ email, role: 'member' }).expect(201);
+    const member = await app.http.post(`/api/invitations/${(invited.body as { id: string }).id}/accept`).set(bearer(token)).expect(200);
+    const memberUrl = `/api/workspaces/${owner.workspaceId}/members/${(member.body as { membershipId: string }).membershipId}`;
     const guestSession = await createSession(app, guest);
 
     // Made a viewer: the socket that joined as a streamer is cut, and rejoins as a watcher.
@@ -156,12 +158,13 @@ describe('transcription gateway: auth, roles, bad payloads, limits', () => {
   it('lets a viewer watch but not stream or end; one streaming client at a time', async () => {
     const viewer = await register(app, 'viewer');
     const me = await app.http.get('/api/me').set('Authorization', `Bearer ${viewer.token}`);
-    await app.http
+    const invited = await app.http
       .post(`/api/workspaces/${owner.workspaceId}/members`)
       .set('Authorization', `Bearer ${owner.token}`)
       .set('X-Workspace-Id', owner.workspaceId)
       .send({ email: (me.body as { email: string }).email, role: 'viewer' })
       .expect(201);
+    await app.http.post(`/api/invitations/${(invited.body as { id: string }).id}/accept`).set('Authorization', `Bearer ${viewer.token}`).expect(200);
     const watcher = await userSocket(app, { ...viewer, workspaceId: owner.workspaceId });
     const join = await call<JoinAck>(watcher, 'session:join', { sessionId });
     expect(join).toMatchObject({ ok: true, canStream: false });

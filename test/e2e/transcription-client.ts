@@ -55,7 +55,8 @@ export interface User {
 
 export async function register(app: TestApp, name = 'user'): Promise<User> {
   const email = `${name}-${Math.random().toString(36).slice(2)}@example.com`;
-  const reg = await app.http.post('/api/auth/register').send({ email, password: 'correct horse battery', name }).expect(201);
+  await app.http.post('/api/auth/register').send({ email, password: 'correct horse battery', name }).expect(201);
+  const reg = await app.http.post('/api/auth/login').send({ email, password: 'correct horse battery' }).expect(200);
   const token = (reg.body as { accessToken: string }).accessToken;
   const me = await app.http.get('/api/me').set('Authorization', `Bearer ${token}`).expect(200);
   const body = me.body as { id: string; memberships: { workspaceId: string }[] };

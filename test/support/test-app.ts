@@ -82,6 +82,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     MINA_DATA_DIR: `/tmp/mina-test-${redisPrefix}`,
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
     MINA_ADMIN_DIST: '/nonexistent',
+    // Suites scrape /metrics on the API port; the closed default is covered in security-small.
+    MINA_METRICS_PUBLIC: 'true',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   };

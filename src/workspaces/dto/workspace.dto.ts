@@ -44,6 +44,9 @@ export class AddMemberDto {
   role!: WorkspaceRole;
 }
 
+/** An invitation: by email, whether or not it has an account yet. */
+export class InviteDto extends AddMemberDto {}
+
 @ReadOnlyFields('id', 'userId', 'email', 'name', 'createdAt')
 export class UpdateMemberDto {
   @ApiProperty({ enum: WORKSPACE_ROLES })
