@@ -98,7 +98,8 @@ describe('audio no speech recognizer transcribed', () => {
     owner = await register(a.http, 'Olga Owner');
     viewer = await register(a.http, 'Victor Viewer');
     const email = (await a.http.get('/api/me').set({ Authorization: `Bearer ${viewer.token}` }).expect(200)).body as { email: string };
-    await a.http.post(`/api/workspaces/${owner.workspaceId}/members`).set(owner.auth).send({ email: email.email, role: 'viewer' }).expect(201);
+    const invited = await a.http.post(`/api/workspaces/${owner.workspaceId}/members`).set(owner.auth).send({ email: email.email, role: 'viewer' }).expect(201);
+    await a.http.post(`/api/invitations/${(invited.body as { id: string }).id}/accept`).set({ Authorization: `Bearer ${viewer.token}` }).expect(200);
     viewer = { ...viewer, workspaceId: owner.workspaceId, auth: { ...viewer.auth, 'X-Workspace-Id': owner.workspaceId } };
 
     const recorded = await recordAndEnd(a, owner, SPOKEN_MS);

@@ -125,7 +125,8 @@ describe('quotas and bounded input', () => {
 
     it('refuses a member past the workspace’s quota', async () => {
       for (const m of members.slice(0, 2)) {
-        await t.http.post(`/api/workspaces/${lead.workspaceId}/members`).set(as(lead)).send({ email: m.email, role: 'member' }).expect(201);
+        const invited = await t.http.post(`/api/workspaces/${lead.workspaceId}/members`).set(as(lead)).send({ email: m.email, role: 'member' }).expect(201);
+        await t.http.post(`/api/invitations/${(invited.body as { id: string }).id}/accept`).set({ Authorization: `Bearer ${m.accessToken}` }).expect(200);
       }
       const res = await t.http.post(`/api/workspaces/${lead.workspaceId}/members`).set(as(lead)).send({ email: members[2].email, role: 'member' });
       expectQuota(res, 'membersPerWorkspace', 3);

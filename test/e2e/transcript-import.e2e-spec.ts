@@ -117,9 +117,12 @@ describe('POST /api/sessions/import (WebVTT, SRT, Mina JSON → a session and it
     expect([r.status, r.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     // A viewer may read sessions but not create them.
     const email = `viewer-${Date.now()}@example.com`;
-    const reg = await mina.http.post('/api/auth/register').send({ email, password: 'correct horse battery', name: 'Vera Viewer' }).expect(201);
-    await mina.http.post(`/api/workspaces/${laura.workspaceId}/members`).set(laura.auth).send({ email, role: 'viewer' }).expect(201);
-    const vera = { Authorization: `Bearer ${(reg.body as { accessToken: string }).accessToken}`, 'X-Workspace-Id': laura.workspaceId };
+    await mina.http.post('/api/auth/register').send({ email, password: 'correct horse battery', name: 'Vera Viewer' }).expect(201);
+    const login = await mina.http.post('/api/auth/login').send({ email, password: 'correct horse battery' }).expect(200);
+    const bearer = { Authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` };
+    const invited = await mina.http.post(`/api/workspaces/${laura.workspaceId}/members`).set(laura.auth).send({ email, role: 'viewer' }).expect(201);
+    await mina.http.post(`/api/invitations/${(invited.body as { id: string }).id}/accept`).set(bearer).expect(200);
+    const vera = { ...bearer, 'X-Workspace-Id': laura.workspaceId };
     await mina.http.post('/api/sessions/import').set(vera).attach('file', vtt, 'a.vtt').expect(403);
   });
 });
