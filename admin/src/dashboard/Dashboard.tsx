@@ -2,6 +2,7 @@ import { Box, Grid } from '@mui/material';
 import { Title, usePermissions, useTranslate } from 'react-admin';
 import type { Permissions } from '../providers/canAccess';
 import { BackupWidget, DeadLettersWidget, SloWidget } from './AdminWidgets';
+import { InvitationsWidget } from './InvitationsWidget';
 import { MyTasksWidget } from './MyTasksWidget';
 import { RecentSessionsWidget } from './RecentSessionsWidget';
 import { SpeechRecognitionNotice } from './SpeechRecognitionNotice';
@@ -14,6 +15,9 @@ const Dashboard = () => {
     <Box mt={1}>
       <Title title={translate('mina.dashboard.title')} />
       <Grid container spacing={2}>
+        <Grid size={{ xs: 12 }} order={-2}>
+          <InvitationsWidget />
+        </Grid>
         <Grid size={{ xs: 12, md: 4 }}>
           <WelcomeWidget />
         </Grid>

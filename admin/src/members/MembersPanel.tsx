@@ -10,6 +10,7 @@ import { DateTimeField } from '../components/DateTimeText';
 import type { Member, Workspace } from '../types';
 import { AddMemberButton } from './AddMemberButton';
 import { MemberRoleSelect } from './MemberRoleSelect';
+import { PendingInvitations } from './PendingInvitations';
 
 export const MembersPanel = ({ workspace }: { workspace: Workspace }) => {
   const translate = useTranslate();
@@ -56,6 +57,7 @@ export const MembersPanel = ({ workspace }: { workspace: Workspace }) => {
           />
         </DataTable>
       </ReferenceManyField>
+      <PendingInvitations workspace={workspace} />
     </Card>
   );
 };
