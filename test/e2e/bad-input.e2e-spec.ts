@@ -151,7 +151,7 @@ interface Route {
 }
 
 // Routes the sweep must not call with good values: they would run a real backup or end the caller's own access.
-const SKIP = new Set(['post /api/admin/backups', 'post /api/auth/logout']);
+const SKIP = new Set(['post /api/admin/backups', 'post /api/auth/logout', 'post /api/auth/logout-all']);
 
 // URLs carry UTF-8, which a lone surrogate cannot be encoded as.
 const LONE_SURROGATE = /\p{Cs}/gu;
