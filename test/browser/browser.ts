@@ -32,6 +32,15 @@ export interface ConsoleBrowser {
   close(): Promise<void>;
 }
 
+/** Signs in through the console's login page and waits for the dashboard's welcome. */
+export async function signIn(page: Page, origin: string, email: string, password: string): Promise<void> {
+  await page.goto(`${origin}/admin/#/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText(/^Welcome/).waitFor();
+}
+
 /** Closes react-admin's notification (MUI Snackbar closes on Escape) so it covers nothing later. */
 export async function dismissToast(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Escape');

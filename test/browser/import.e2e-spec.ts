@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { fixtureAudio } from '../support/fixtures.js';
 import { meetingTurns, waitFor } from '../e2e/pipeline.harness.js';
-import { adminDist, openConsoleBrowser, type ConsoleBrowser } from './browser.js';
+import { adminDist, openConsoleBrowser, signIn, type ConsoleBrowser } from './browser.js';
 import { loginAdmin, type Admin } from './seed.js';
 
 const ADMIN = { email: 'import-admin@example.com', password: 'import admin password 1' };
@@ -43,11 +43,7 @@ describe('importing a transcript in the console', () => {
   });
 
   it('refuses a malformed file with its line, then imports a Teams WebVTT file and opens its session', async () => {
-    await page.goto(`${mina.url}/admin/`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('Welcome, Administrator').waitFor();
+    await signIn(page, mina.url, ADMIN.email, ADMIN.password);
 
     await page.goto(`${mina.url}/admin/#/sessions`);
     await page.getByRole('button', { name: 'Import transcript' }).click();

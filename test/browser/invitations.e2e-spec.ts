@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { fixtureAudio } from '../support/fixtures.js';
 import { as, registerUser, type SignedIn } from '../support/api-client.js';
-import { adminDist, openConsoleBrowser, type ConsoleBrowser } from './browser.js';
+import { adminDist, openConsoleBrowser, signIn, type ConsoleBrowser } from './browser.js';
 
 /** What test/support/api-client.ts registers every user with. */
 const PASSWORD = 'correct horse battery';
@@ -20,14 +20,6 @@ describe('workspace invitations in the console', () => {
   let olga: SignedIn;
   let bob: SignedIn;
   let workspaceName: string;
-
-  const signIn = async (email: string) => {
-    await page.goto(`${mina.url}/admin/#/login`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText(/^Welcome/).waitFor();
-  };
 
   beforeAll(async () => {
     mina = await startTestApp({ db: 'postgresql', env: { MINA_ADMIN_DIST: adminDist() } });
@@ -48,7 +40,7 @@ describe('workspace invitations in the console', () => {
   });
 
   it('an owner invites by email and sees the invitation pending', async () => {
-    await signIn(olga.email);
+    await signIn(page, mina.url, olga.email, PASSWORD);
     await page.goto(`${mina.url}/admin/#/workspaces/${olga.workspaceId}/show`);
     await page.getByRole('button', { name: 'Add member' }).click();
     const dialog = page.getByRole('dialog');
@@ -65,7 +57,7 @@ describe('workspace invitations in the console', () => {
 
   it('the invited user accepts on the dashboard and becomes a member', async () => {
     await page.evaluate('window.localStorage.clear(); window.sessionStorage.clear()');
-    await signIn(bob.email);
+    await signIn(page, mina.url, bob.email, PASSWORD);
     const accept = page.getByRole('button', { name: `Accept the invitation to ${workspaceName}` });
     await accept.waitFor();
     await ui.shot('invitations-02-dashboard');
