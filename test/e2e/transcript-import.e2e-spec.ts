@@ -96,10 +96,13 @@ describe('POST /api/sessions/import (WebVTT, SRT, Mina JSON → a session and it
       ['notes.txt', 'just some notes', 'TRANSCRIPT_INVALID'],
       ['latin1.srt', Buffer.from([0x31, 0x0a, 0xe9, 0xff, 0xfe]), 'TRANSCRIPT_INVALID'],
       ['long.srt', '1\n47:00:00,000 --> 48:00:00,000\nstill talking\n', 'TRANSCRIPT_INVALID'],
+      ['nul.srt', '1\n00:00:00,000 --> 00:00:01,000\nhel\u0000lo\n', 'TRANSCRIPT_INVALID'],
     ] as const) {
       const r = await mina.http.post('/api/sessions/import').set(laura.auth).attach('file', Buffer.from(content), name);
       expect([r.status, r.body.code], name).toEqual([400, code]);
     }
+    const nulTitle = await mina.http.post('/api/sessions/import').set(laura.auth).field('title', 'a\u0000b').attach('file', Buffer.from('WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n'), 'ok.vtt');
+    expect([nulTitle.status, nulTitle.body.code]).toEqual([400, 'INVALID_CHARACTER']);
     const noFile = await mina.http.post('/api/sessions/import').set(laura.auth).send({ title: 'x' });
     expect(noFile.status).toBe(400);
     const tooBig = await mina.http.post('/api/sessions/import').set(laura.auth).attach('file', Buffer.alloc(257 * 1024, 'a'), 'huge.vtt');

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TenantContext } from '#src/authz/tenant.js';
+import { assertSafeJson } from '#src/common/json-guard.js';
 import { MinaException } from '#src/common/mina.exception.js';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import type { MinaConfig } from '#src/config/config.js';
@@ -34,6 +35,8 @@ export class TranscriptImportService {
 
   async import(tenant: TenantContext, file: UploadedTranscript | undefined, dto: ImportTranscriptDto): Promise<ImportResult> {
     if (!file) throw new MinaException('VALIDATION_FAILED', 'send the transcript as multipart/form-data in the field "file"');
+    // Form fields skip the JSON door's check (multer parses them later): the same rule, here.
+    assertSafeJson({ ...dto, filename: file.originalname }, 4, 'form');
     const text = decodeUtf8(file.buffer);
     let format: TranscriptFormat;
     let segments;
@@ -63,8 +66,11 @@ export class TranscriptImportService {
 
 function decodeUtf8(buffer: Buffer): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    if (text.includes('\u0000')) throw new MinaException('TRANSCRIPT_INVALID', 'the file contains a NUL character, which no transcript has');
+    return text;
+  } catch (err) {
+    if (err instanceof MinaException) throw err;
     throw new MinaException('TRANSCRIPT_INVALID', 'the file is not UTF-8 text (WebVTT, SRT and JSON are)');
   }
 }
