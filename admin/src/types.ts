@@ -1,4 +1,4 @@
-// Records as the Mina API returns them (see /work/shared/docs/contract.md).
+// Records as the Mina API returns them (see docs/contract.md).
 export type WorkspaceRole = 'owner' | 'admin' | 'member' | 'viewer';
 
 export interface Membership {

@@ -1,6 +1,6 @@
 /*
  * The /transcription socket contract as types: one map shared by the gateway, the e2e tests, the
- * benchmark and the admin console. See shared/docs/contract.md; fields beyond it are additions.
+ * benchmark and the admin console. See docs/contract.md; fields beyond it are additions.
  */
 import type { ErrorCode } from '#src/common/mina.exception.js';
 import type { SessionStatus } from '#src/sessions/entities/session.entity.js';

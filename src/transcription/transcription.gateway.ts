@@ -56,7 +56,7 @@ type TNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<s
 const LIVE = new Set(['pending', 'recording']);
 
 /**
- * The /transcription namespace (shared/docs/contract.md). Authenticates at the handshake with the
+ * The /transcription namespace (docs/contract.md). Authenticates at the handshake with the
  * same checks as HTTP, checks membership on every join, acks every event, and stores audio in the
  * durable spool before acking it. Transcription itself runs in the TranscriptionWorker.
  */
