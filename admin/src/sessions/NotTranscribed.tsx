@@ -1,13 +1,11 @@
 import GraphicEqIcon from '@mui/icons-material/GraphicEq';
 import { Alert, AlertTitle, Box, Chip, Stack, Typography } from '@mui/material';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Button, useCanAccess, useDataProvider, useNotify, useTranslate } from 'react-admin';
+import { useQuery } from '@tanstack/react-query';
+import { Button, useCanAccess, useDataProvider, useTranslate } from 'react-admin';
 import { formatSpan } from '../format/time';
 import type { MinaDataProvider } from '../providers/dataProvider';
-import { errorMessage } from '../providers/errors';
 import type { Session, SessionTranscription } from '../types';
-import { insightsKey } from './useSessionLive';
+import { useSessionAction } from './useSessionAction';
 
 export const speechRecognitionKey = ['mina', 'speech-recognition'] as const;
 
@@ -50,35 +48,19 @@ export const NotTranscribedChip = ({ session }: { session: Pick<Session, 'transc
  */
 export const TranscribeButton = ({ session }: { session: Session }) => {
   const translate = useTranslate();
-  const dataProvider = useDataProvider<MinaDataProvider>();
-  const notify = useNotify();
-  const queryClient = useQueryClient();
   const asr = useSpeechRecognition();
   const { canAccess } = useCanAccess({ action: 'finalize', resource: 'sessions', record: session });
-  const [pending, setPending] = useState(false);
+  const { run: transcribe, pending } = useSessionAction('transcribeSession', 'mina.transcription.started');
   if (!canAccess || session.transcription?.state !== 'not_transcribed') return null;
   const noAsr = asr.data ? !asr.data.configured : false;
 
-  const transcribe = async () => {
-    setPending(true);
-    try {
-      await dataProvider.transcribeSession(session.id);
-      notify('mina.transcription.started', { type: 'info' });
-      await queryClient.invalidateQueries({ queryKey: ['sessions'] });
-      await queryClient.invalidateQueries({ queryKey: insightsKey(session.id) });
-    } catch (e) {
-      notify(errorMessage(e), { type: 'error' });
-    } finally {
-      setPending(false);
-    }
-  };
 
   return (
     <Stack direction="row" alignItems="center" gap={1} flexWrap="wrap">
       <Button
         label="mina.transcription.transcribe"
         variant="outlined"
-        onClick={() => void transcribe()}
+        onClick={() => void transcribe(session.id)}
         disabled={pending || asr.isPending || noAsr}
         aria-describedby={noAsr ? 'transcribe-disabled-reason' : undefined}
       >
