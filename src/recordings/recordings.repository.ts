@@ -15,12 +15,13 @@ export class RecordingsRepository {
   /** Inserts or replaces the session's row (a second finalize that kept the same audio writes the same file). */
   async save(session: { id: string; workspaceId: string }, stored: StoredAudio): Promise<void> {
     await this.em.getConnection().execute(
-      `insert into "recording" ("id", "created_at", "updated_at", "session_id", "workspace_id", "path", "format", "sample_rate", "channels", "duration_ms", "size_bytes", "sha256")
-       values (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `insert into "recording" ("id", "created_at", "updated_at", "session_id", "workspace_id", "path", "format", "sample_rate", "channels", "duration_ms", "size_bytes", "sha256", "content_type", "peaks")
+       values (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict ("session_id") do update set "updated_at" = now(), "path" = excluded."path", "format" = excluded."format",
          "sample_rate" = excluded."sample_rate", "channels" = excluded."channels", "duration_ms" = excluded."duration_ms",
-         "size_bytes" = excluded."size_bytes", "sha256" = excluded."sha256"`,
-      [session.id, session.workspaceId, stored.path, stored.format, stored.sampleRate, stored.channels, stored.durationMs, stored.sizeBytes, stored.sha256],
+         "size_bytes" = excluded."size_bytes", "sha256" = excluded."sha256",
+         "content_type" = excluded."content_type", "peaks" = excluded."peaks"`,
+      [session.id, session.workspaceId, stored.path, stored.format, stored.sampleRate, stored.channels, stored.durationMs, stored.sizeBytes, stored.sha256, stored.contentType, stored.peaks],
     );
   }
 }

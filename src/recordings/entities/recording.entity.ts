@@ -1,5 +1,6 @@
 import { Entity, Index, ManyToOne, OneToOne, Property } from '@mikro-orm/decorators/legacy';
 import { BigIntType, type Rel } from '@mikro-orm/core';
+import type { StoredFormat } from '../codec/audio-codec.js';
 import { BaseEntity } from '#src/database/base.entity.js';
 import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
 import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
@@ -18,9 +19,12 @@ export class Recording extends BaseEntity {
   @Property({ type: 'text' })
   path!: string;
 
-  /** `wav` (PCM16 mono). */
+  /** `wav` (PCM16 mono) or `flac`. */
   @Property({ type: 'string', length: 16 })
-  format!: string;
+  format!: StoredFormat;
+
+  @Property({ type: 'string', length: 64 })
+  contentType!: string;
 
   @Property({ type: 'integer' })
   sampleRate!: number;
@@ -36,4 +40,8 @@ export class Recording extends BaseEntity {
 
   @Property({ type: 'string', length: 64 })
   sha256!: string;
+
+  /** Waveform peaks: one byte per PEAK_WINDOW_MS (see AudioStore). */
+  @Property({ type: 'blob', lazy: true })
+  peaks!: Buffer;
 }

@@ -5,8 +5,11 @@ import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
 import { Meeting } from '#src/meetings/entities/meeting.entity.js';
 import type { Rel } from '@mikro-orm/core';
 
-/** `transcribing`: audio kept earlier (no ASR at the time) is being transcribed now. */
-export const SESSION_STATUSES = ['pending', 'recording', 'transcribing', 'processing', 'completed', 'error'] as const;
+/**
+ * `uploading`: an upload's bytes are arriving; `queued`: its audio waits for a worker;
+ * `transcribing`: kept or uploaded audio is being transcribed now.
+ */
+export const SESSION_STATUSES = ['pending', 'uploading', 'queued', 'recording', 'transcribing', 'processing', 'completed', 'error'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 /** What brought the session's words in. */
