@@ -41,6 +41,11 @@ export const ERROR_STATUS = {
   AUTH_BUSY: 503,
   BACKUP_KEY_MISSING: 503,
   INTERNAL: 500,
+  /** Audio decoding (uploads): corrupt, not audio, too long, or a format that needs ffmpeg. */
+  AUDIO_UNDECODABLE: 422,
+  NOT_AUDIO: 422,
+  AUDIO_TOO_LONG: 413,
+  FFMPEG_MISSING: 415,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
