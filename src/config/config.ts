@@ -77,6 +77,11 @@ export interface MinaConfig {
   registerMinMs: number;
   /** How long a workspace invitation stays open. */
   invitationTtlSeconds: number;
+  // Audio decoding (codec): ffmpeg for uploads and FLAC recordings.
+  ffmpegPath: string;
+  ffprobePath: string;
+  /** How new recordings are kept: `auto` is FLAC when ffmpeg is there, else WAV. */
+  recordingsFormat: 'auto' | 'flac' | 'wav';
 }
 
 export interface AuthLimits {
@@ -337,6 +342,10 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     docs: oneOf(env, 'MINA_DOCS', ['public', 'full', 'off'] as const, 'public', problems),
     registerMinMs: integer(env, 'MINA_REGISTER_MIN_MS', 300, 0, 10_000, problems),
     invitationTtlSeconds: integer(env, 'MINA_INVITATION_TTL', 7 * 24 * 3600, 60, 90 * 24 * 3600, problems),
+    // Audio decoding (codec)
+    ffmpegPath: nonEmpty(env.MINA_FFMPEG_PATH) ?? 'ffmpeg',
+    ffprobePath: nonEmpty(env.MINA_FFPROBE_PATH) ?? 'ffprobe',
+    recordingsFormat: oneOf(env, 'MINA_RECORDINGS_FORMAT', ['auto', 'flac', 'wav'] as const, 'auto', problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -22,6 +22,13 @@ export interface FfmpegInfo {
   ffprobe: string;
 }
 
+/** Nest token for the FfmpegInfo found at boot (RecordingsModule provides and exports it). */
+export const FFMPEG_INFO = Symbol('FFMPEG_INFO');
+
+/** Upload formats (by extension) this server decodes: everything common with ffmpeg, WAV without. */
+export const decodableFormats = (info: Pick<FfmpegInfo, 'available'>): string[] =>
+  info.available ? ['wav', 'mp3', 'm4a', 'aac', 'ogg', 'opus', 'webm', 'flac'] : ['wav'];
+
 export interface AudioProbe {
   /** From the container or stream header: a claim, not a measurement (null when it has none). */
   durationMs: number | null;
