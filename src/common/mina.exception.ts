@@ -46,6 +46,11 @@ export const ERROR_STATUS = {
   RECORDING_NOT_READY: 409,
   AUDIO_URL_INVALID: 403,
   RANGE_NOT_SATISFIABLE: 416,
+  /** Audio decoding (uploads): corrupt, not audio, too long, or a format that needs ffmpeg. */
+  AUDIO_UNDECODABLE: 422,
+  NOT_AUDIO: 422,
+  AUDIO_TOO_LONG: 413,
+  FFMPEG_MISSING: 415,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -79,6 +79,11 @@ export interface MinaConfig {
   invitationTtlSeconds: number;
   /** Playback (recordings): how long a signed audio URL for `<audio>` stays valid. */
   audioUrlTtlSeconds: number;
+  // Audio decoding (codec): ffmpeg for uploads and FLAC recordings.
+  ffmpegPath: string;
+  ffprobePath: string;
+  /** How new recordings are kept: `auto` is FLAC when ffmpeg is there, else WAV. */
+  recordingsFormat: 'auto' | 'flac' | 'wav';
 }
 
 export interface AuthLimits {
@@ -341,6 +346,10 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     invitationTtlSeconds: integer(env, 'MINA_INVITATION_TTL', 7 * 24 * 3600, 60, 90 * 24 * 3600, problems),
     // Playback (recordings)
     audioUrlTtlSeconds: integer(env, 'MINA_AUDIO_URL_TTL_SECONDS', 900, 10, 24 * 3600, problems),
+    // Audio decoding (codec)
+    ffmpegPath: nonEmpty(env.MINA_FFMPEG_PATH) ?? 'ffmpeg',
+    ffprobePath: nonEmpty(env.MINA_FFPROBE_PATH) ?? 'ffprobe',
+    recordingsFormat: oneOf(env, 'MINA_RECORDINGS_FORMAT', ['auto', 'flac', 'wav'] as const, 'auto', problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
