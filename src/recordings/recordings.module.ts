@@ -1,16 +1,23 @@
 import { join } from 'node:path';
-import { Module } from '@nestjs/common';
+import { Module, type FactoryProvider } from '@nestjs/common';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import type { MinaConfig } from '#src/config/config.js';
 import { SessionsModule } from '#src/sessions/sessions.module.js';
 import { TranscriptionModule } from '#src/transcription/transcription.module.js';
-import { AUDIO_STORE } from './audio-store.js';
+import { AUDIO_STORE, type AudioStore } from './audio-store.js';
 import { WavCodec } from './codec/wav-codec.js';
 import { RecordingStore } from './recording-store.js';
 import { LocalDiskBlobStore } from './storage/local-disk-blob.store.js';
 import { RecordingsRepository } from './recordings.repository.js';
 import { RecordingsService } from './recordings.service.js';
 import { SpeechRecognitionController } from './speech-recognition.controller.js';
+
+/** The one recording store; also provided on its own to `worker` processes, which load no HTTP modules (see UploadsModule). */
+export const audioStoreProvider: FactoryProvider<AudioStore> = {
+  provide: AUDIO_STORE,
+  inject: [MINA_CONFIG],
+  useFactory: (config: MinaConfig) => new RecordingStore(new LocalDiskBlobStore(config.recordingsDir), new WavCodec(), 'wav', join(config.recordingsDir, '.tmp')),
+};
 
 /**
  * The recording store: where a session's audio lives once it leaves the spool (today: audio kept
@@ -20,10 +27,10 @@ import { SpeechRecognitionController } from './speech-recognition.controller.js'
   imports: [SessionsModule, TranscriptionModule],
   controllers: [SpeechRecognitionController],
   providers: [
-    { provide: AUDIO_STORE, inject: [MINA_CONFIG], useFactory: (config: MinaConfig) => new RecordingStore(new LocalDiskBlobStore(config.recordingsDir), new WavCodec(), 'wav', join(config.recordingsDir, '.tmp')) },
+    audioStoreProvider,
     RecordingsRepository,
     RecordingsService,
   ],
-  exports: [AUDIO_STORE, RecordingsRepository],
+  exports: [AUDIO_STORE, RecordingsRepository, RecordingsService],
 })
 export class RecordingsModule {}
