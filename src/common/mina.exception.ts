@@ -41,7 +41,7 @@ export const ERROR_STATUS = {
   AUTH_BUSY: 503,
   BACKUP_KEY_MISSING: 503,
   INTERNAL: 500,
-  // Uploads and recordings
+  // Uploads (tus) and decoding
   UPLOAD_METADATA_INVALID: 400,
   ALREADY_UPLOADED: 409,
   UPLOAD_TOO_LARGE: 413,
@@ -51,8 +51,9 @@ export const ERROR_STATUS = {
   NOT_AUDIO: 422,
   AUDIO_TOO_LONG: 413,
   FFMPEG_MISSING: 415,
+  /** Playback (recordings): no audio for this session, not yet stored, a bad signed URL, a Range beyond the file. */
   RECORDING_NOT_FOUND: 404,
-  RECORDING_DELETED: 410,
+  RECORDING_NOT_READY: 409,
   AUDIO_URL_INVALID: 403,
   RANGE_NOT_SATISFIABLE: 416,
 } as const;
