@@ -31,6 +31,7 @@ import { RedisModule } from './redis/redis.module.js';
 import { ResilienceModule } from './resilience/resilience.module.js';
 import { RedisService } from './redis/redis.service.js';
 import { TranscriptImportModule } from './recordings/import/transcript-import.module.js';
+import { UploadsModule } from './recordings/uploads/uploads.module.js';
 import { ResilientThrottlerStorage } from './redis/resilient-throttler.storage.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { SloModule } from './slo/slo.module.js';
@@ -90,6 +91,7 @@ export class AppModule {
         PipelineModule.forRoot(config),
         SloModule.forRoot(config),
         BackupsModule.forRoot(config),
+        UploadsModule.forRoot(config),
         ...features,
       ],
       providers: [

@@ -41,6 +41,12 @@ export const ERROR_STATUS = {
   AUTH_BUSY: 503,
   BACKUP_KEY_MISSING: 503,
   INTERNAL: 500,
+  /** Uploads (tus): bad metadata, the clientId already used, over a limit, abandoned. */
+  UPLOAD_METADATA_INVALID: 400,
+  ALREADY_UPLOADED: 409,
+  UPLOAD_TOO_LARGE: 413,
+  UPLOAD_LIMIT: 429,
+  UPLOAD_EXPIRED: 410,
   /** Playback (recordings): no audio for this session, not yet stored, a bad signed URL, a Range beyond the file. */
   RECORDING_NOT_FOUND: 404,
   RECORDING_NOT_READY: 409,

@@ -21,6 +21,6 @@ import { SpeechRecognitionController } from './speech-recognition.controller.js'
     RecordingsRepository,
     RecordingsService,
   ],
-  exports: [AUDIO_STORE, FFMPEG_INFO, RecordingsRepository],
+  exports: [AUDIO_STORE, FFMPEG_INFO, RecordingsRepository, RecordingsService],
 })
 export class RecordingsModule {}
