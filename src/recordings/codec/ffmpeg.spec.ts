@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIO_FORMATS, collect, correlation, envelope, ffmpeg, makeAudioFormats, samplesOf, type AudioFormatName } from '../../../test/support/audio-formats.js';
 import { AudioDecodeError, decodeToPcm, decodeUpload, detectFfmpeg, probeAudio, type FfmpegInfo } from './ffmpeg.js';
 
-const SECONDS = 12;
+const SECONDS = 8;
 const dir = mkdtempSync(join(tmpdir(), 'mina-ffmpeg-'));
 let reference: Int16Array;
 let files: Record<AudioFormatName, string>;
@@ -93,6 +93,9 @@ describe('decodeToPcm refuses what it cannot or must not decode', () => {
   const cases: [string, string, () => string][] = [
     ['a text file named .mp3', 'NOT_AUDIO', () => write('notes.mp3', 'Agenda: budget, hiring, launch date.\n'.repeat(50))],
     ['random bytes', 'NOT_AUDIO', () => write('noise.m4a', Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919 + 13) % 251)))],
+    // Without the demuxer whitelist ffmpeg follows the playlist and decodes the other file.
+    ['an HLS playlist named .mp3 pointing at another file', 'NOT_AUDIO', () => write('playlist.mp3', `#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:8.0,\nfile:${files.mp3}\n#EXT-X-ENDLIST\n`)],
+    ['an ffconcat script', 'NOT_AUDIO', () => write('script.wav', `ffconcat version 1.0\nfile '${files.flac}'\n`)],
     ['an empty file', 'AUDIO_UNDECODABLE', () => write('empty.ogg', '')],
     ['a video without sound', 'NOT_AUDIO', () => join(dir, 'silent-video.mkv')],
     ['FLAC whose frames are garbage', 'AUDIO_UNDECODABLE', () => write('broken.flac', Buffer.concat([readFileSync(files.flac).subarray(0, 8192), Buffer.alloc(200_000, 0x5a)]))],

@@ -50,23 +50,35 @@ export interface DecodeOptions extends FfmpegPaths {
 export const PCM_RATE = 16_000;
 const PCM_BYTES_PER_MS = (PCM_RATE * 2) / 1000;
 const PROBE_TIMEOUT_MS = 30_000;
+/**
+ * Only local files, and only the demuxers of audio people record in. Without this an uploaded HLS
+ * playlist or concat script named .mp3 makes ffmpeg open other files on the server (or URLs).
+ */
+const DEMUXERS = ['wav', 'w64', 'aiff', 'caf', 'mp3', 'aac', 'mov', 'ogg', 'matroska', 'flac', 'asf', 'amr'].join(',');
+const INPUT_GUARD = ['-protocol_whitelist', 'file', '-format_whitelist', DEMUXERS];
+/** `file:` so a name like `concat:a|b` or `http://…` is never read as a protocol. */
+const input = (file: string): string => `file:${file}`;
 const VERSION_TIMEOUT_MS = 10_000;
 
 /** Runs a short command to completion; stdout bounded (the commands used here print little). */
-async function run(bin: string, args: string[], timeoutMs: number, signal?: AbortSignal): Promise<{ end: ProcessEnd; stdout: string; stderr: BoundedText }> {
+async function run(bin: string, args: string[], timeoutMs: number, signal?: AbortSignal): Promise<{ end: ProcessEnd; stdout: string; stderr: BoundedText; timedOut: boolean }> {
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const end = processEnd(child);
   const out = new BoundedText(4 * 1024 * 1024);
   const err = new BoundedText();
   child.stdout.on('data', (d: Buffer) => out.add(d));
   child.stderr.on('data', (d: Buffer) => err.add(d));
+  let timedOut = false;
   const kill = () => child.kill('SIGKILL');
-  const timer = setTimeout(kill, timeoutMs);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    kill();
+  }, timeoutMs);
   signal?.addEventListener('abort', kill, { once: true });
   try {
     const result = await end;
     signal?.throwIfAborted();
-    return { end: result, stdout: out.text(), stderr: err };
+    return { end: result, stdout: out.text(), stderr: err, timedOut };
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', kill);
@@ -104,15 +116,22 @@ const toMs = (seconds: string | undefined): number | null => {
 export async function probeAudio(file: string, opts: FfmpegPaths & { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<AudioProbe> {
   const { ffprobe } = ffmpegPaths(opts);
   await refuseEmpty(file);
-  const { end, stdout, stderr } = await run(
+  const timeoutMs = opts.timeoutMs ?? PROBE_TIMEOUT_MS;
+  const { end, stdout, stderr, timedOut } = await run(
     ffprobe,
-    ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '--', file],
-    opts.timeoutMs ?? PROBE_TIMEOUT_MS,
+    ['-v', 'error', ...INPUT_GUARD, '-print_format', 'json', '-show_format', '-show_streams', input(file)],
+    timeoutMs,
     opts.signal,
   );
   if (notStarted(end)) throw missing(ffprobe);
+  if (timedOut) throw new AudioDecodeError('AUDIO_UNDECODABLE', `Reading the file's header took longer than ${timeoutMs} ms`, { timeoutMs });
   if (end.code !== 0) throw new AudioDecodeError('NOT_AUDIO', 'The file is not audio in a format Mina can read', { ffprobe: stderr.text(file) });
-  const json = JSON.parse(stdout) as ProbeJson;
+  let json: ProbeJson;
+  try {
+    json = JSON.parse(stdout) as ProbeJson;
+  } catch {
+    throw new AudioDecodeError('AUDIO_UNDECODABLE', 'The file could not be read (its description is malformed or too large)');
+  }
   const audio = json.streams?.find((s) => s.codec_type === 'audio');
   if (!audio) throw new AudioDecodeError('NOT_AUDIO', 'The file has no audio stream', { container: json.format?.format_name ?? 'unknown' });
   return {
@@ -133,7 +152,7 @@ export async function* decodeToPcm(file: string, opts: DecodeOptions): AsyncGene
   opts.signal?.throwIfAborted();
   await refuseEmpty(file);
   const { ffmpeg } = ffmpegPaths(opts);
-  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', file, '-map', '0:a:0', '-vn', '-sn', '-dn', '-f', 's16le', '-ac', '1', '-ar', String(PCM_RATE), 'pipe:1'];
+  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', ...INPUT_GUARD, '-i', input(file), '-map', '0:a:0', '-vn', '-sn', '-dn', '-f', 's16le', '-ac', '1', '-ar', String(PCM_RATE), 'pipe:1'];
   const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const ended = processEnd(child);
   const stderr = new BoundedText();
@@ -188,7 +207,7 @@ function decodeFailure(stderr: string): AudioDecodeError {
     return new AudioDecodeError('NOT_AUDIO', 'The file has no audio stream', { ffmpeg: stderr });
   }
   // ffmpeg prints "<input>: <reason>" when it cannot open the input as any format it knows.
-  if (/^<input>: /m.test(stderr)) {
+  if (/^(file:)?<input>: /m.test(stderr)) {
     return new AudioDecodeError('NOT_AUDIO', 'The file is not audio in a format Mina can read', { ffmpeg: stderr });
   }
   return new AudioDecodeError('AUDIO_UNDECODABLE', 'The audio could not be decoded (corrupt or unsupported)', { ffmpeg: stderr });

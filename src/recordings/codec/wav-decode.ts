@@ -32,6 +32,7 @@ const FORMAT_EXTENSIBLE = 0xfffe;
 /** Streamed writers leave the data size unknown as 0 or all ones: read to the end of the file then. */
 const UNKNOWN_SIZE = 0xffffffff;
 const MAX_FMT_BYTES = 1024;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 export const isWavHeader = (head: Buffer): boolean =>
   head.length >= 12 && head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WAVE';
@@ -141,6 +142,18 @@ function toMono(frames: Buffer, fmt: WavFormat): Float32Array {
   const bytes = fmt.bits / 8;
   const n = frames.length / fmt.blockAlign;
   const out = new Float32Array(n);
+  if (fmt.format === FORMAT_PCM && fmt.bits === 16 && LITTLE_ENDIAN) {
+    // The common case (PCM16, any rate, mono or stereo): typed-array reads, several times faster.
+    const aligned = frames.byteOffset % 2 === 0 ? frames : Buffer.from(frames);
+    const pcm = new Int16Array(aligned.buffer, aligned.byteOffset, aligned.length / 2);
+    const scale = 1 / (32768 * fmt.channels);
+    for (let i = 0, at = 0; i < n; i++) {
+      let sum = 0;
+      for (let c = 0; c < fmt.channels; c++) sum += pcm[at++];
+      out[i] = sum * scale;
+    }
+    return out;
+  }
   const read = sampleReader(fmt);
   for (let i = 0, at = 0; i < n; i++) {
     let sum = 0;
