@@ -24,6 +24,7 @@ import { MeetingsModule } from './meetings/meetings.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
 import { RecordingsModule } from './recordings/recordings.module.js';
+import { LiveAudioModule } from './recordings/live-audio/live-audio.module.js';
 import { TranscriptionModule } from './transcription/transcription.module.js';
 import { loggerOptions } from './observability/logger.options.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -90,6 +91,7 @@ export class AppModule {
         SloModule.forRoot(config),
         BackupsModule.forRoot(config),
         ...features,
+        ...(config.role === 'api' ? [] : [LiveAudioModule]),
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -5,7 +5,7 @@ import type { PipelineSettings } from './pipeline-settings.js';
  * The one job registry: queues, job names, their payloads, ids and options. Each job has exactly
  * one `@OnJob` handler; the app refuses to boot otherwise (see JobDispatcher).
  */
-export const QUEUES = ['pipeline', 'maintenance'] as const;
+export const QUEUES = ['pipeline', 'maintenance', 'recordings'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface SessionJobData {
@@ -27,6 +27,8 @@ export interface JobPayloads {
   summary: SessionJobData;
   reveal: SessionJobData;
   'sweep-abandoned': Record<string, never>;
+  /** Assembles a transcribed live session's archived parts into its recording. */
+  'keep-live-audio': SessionJobData;
 }
 
 export type JobName = keyof JobPayloads;
@@ -42,6 +44,7 @@ export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName }> = {
   summary: { queue: 'pipeline', stage: 'summary' },
   reveal: { queue: 'pipeline' },
   'sweep-abandoned': { queue: 'maintenance' },
+  'keep-live-audio': { queue: 'recordings' },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

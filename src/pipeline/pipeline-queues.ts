@@ -20,6 +20,7 @@ export class PipelineQueues {
   constructor(
     @InjectQueue('pipeline') private readonly pipeline: Queue,
     @InjectQueue('maintenance') private readonly maintenance: Queue,
+    @InjectQueue('recordings') private readonly recordings: Queue,
     @InjectFlowProducer(PIPELINE_FLOWS) private readonly flows: FlowProducer,
     @Inject(MINA_CONFIG) config: MinaConfig,
   ) {
@@ -28,15 +29,21 @@ export class PipelineQueues {
     const quiet = (error: Error) => this.logger.debug(`Queue connection: ${error.message}`);
     pipeline.on('error', quiet);
     maintenance.on('error', quiet);
+    recordings.on('error', quiet);
     flows.on('error', quiet);
   }
 
   queue(name: QueueName): Queue {
-    return name === 'pipeline' ? this.pipeline : this.maintenance;
+    return { pipeline: this.pipeline, maintenance: this.maintenance, recordings: this.recordings }[name];
   }
 
   get queues(): Queue[] {
-    return [this.pipeline, this.maintenance];
+    return [this.pipeline, this.maintenance, this.recordings];
+  }
+
+  /** One job of a session outside the pipeline's flows; its id derives from the session, so adding it twice is a no-op. */
+  async add(name: JobName, data: SessionJobData): Promise<void> {
+    await this.queue(JOBS[name].queue).add(name, data, jobOptions(name, this.settings, data));
   }
 
   private node(name: JobName, data: SessionJobData) {
@@ -90,7 +97,8 @@ export class PipelineQueues {
         await this.pipeline.add(name, data, jobOptions(name, this.settings, data));
         return;
       case 'sweep-abandoned':
-        throw new Error('sweep-abandoned belongs to no session');
+      case 'keep-live-audio':
+        throw new Error(`${name} is not a stage of the pipeline`);
     }
   }
 
