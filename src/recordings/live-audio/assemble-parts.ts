@@ -19,7 +19,7 @@ export interface AssemblyReport {
  */
 export async function* assembleParts(
   parts: PartRow[],
-  read: (key: string) => Promise<AsyncIterable<Buffer>>,
+  read: (key: string) => Promise<AsyncIterable<Buffer> | Iterable<Buffer>>,
   report: AssemblyReport = { samples: 0, silence: 0 },
 ): AsyncGenerator<Buffer> {
   for (const part of parts) {

@@ -4,9 +4,9 @@ import { keepsAudio } from './keep-setting.js';
 import type { PartRow } from './recording-parts.repository.js';
 
 /** Part files whose samples are their own timeline positions, read back in awkward (odd) pieces. */
-function files(parts: PartRow[], shorten?: string): (key: string) => Promise<AsyncIterable<Buffer>> {
+function files(parts: PartRow[], shorten?: string): (key: string) => Promise<Iterable<Buffer>> {
   const blobs = new Map(parts.map((p) => [p.key, Buffer.from(Int16Array.from({ length: p.sampleCount }, (_, i) => p.startSample + i).buffer)]));
-  return (key: string): Promise<AsyncIterable<Buffer>> => {
+  return (key: string): Promise<Iterable<Buffer>> => {
     const bytes = key === shorten ? blobs.get(key)!.subarray(2) : blobs.get(key)!;
     const pieces: Buffer[] = [];
     for (let i = 0; i < bytes.length; i += 7) pieces.push(bytes.subarray(i, i + 7));
