@@ -77,7 +77,12 @@ export interface MinaConfig {
   registerMinMs: number;
   /** How long a workspace invitation stays open. */
   invitationTtlSeconds: number;
-  // Live audio kept (recordings): a live session's audio is archived in parts of this many seconds while it is transcribed.
+  // Live audio kept (recordings)
+  /**
+   * A live session's audio is archived in parts of this many seconds while it is transcribed. The
+   * spool is trimmed only behind archived audio, so this bounds what Redis holds per session; the
+   * default matches the longest ASR window, which bounded it before.
+   */
   liveAudioPartSeconds: number;
 }
 
@@ -340,7 +345,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     registerMinMs: integer(env, 'MINA_REGISTER_MIN_MS', 300, 0, 10_000, problems),
     invitationTtlSeconds: integer(env, 'MINA_INVITATION_TTL', 7 * 24 * 3600, 60, 90 * 24 * 3600, problems),
     // Live audio kept (recordings)
-    liveAudioPartSeconds: integer(env, 'MINA_LIVE_AUDIO_PART_SECONDS', 30, 1, 600, problems),
+    liveAudioPartSeconds: integer(env, 'MINA_LIVE_AUDIO_PART_SECONDS', 15, 1, 600, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
