@@ -25,6 +25,7 @@ import { ObservabilityModule } from './observability/observability.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
 import { RecordingsModule } from './recordings/recordings.module.js';
 import { PlaybackModule } from './recordings/playback/playback.module.js';
+import { LiveAudioModule } from './recordings/live-audio/live-audio.module.js';
 import { TranscriptionModule } from './transcription/transcription.module.js';
 import { loggerOptions } from './observability/logger.options.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -93,6 +94,7 @@ export class AppModule {
         BackupsModule.forRoot(config),
         UploadsModule.forRoot(config),
         ...features,
+        ...(config.role === 'api' ? [] : [LiveAudioModule]),
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -95,6 +95,13 @@ export interface MinaConfig {
   uploadsInFlightPerWorkspace: number;
   /** An upload that received nothing for this long is expired and its session set to error (UPLOAD_EXPIRED). */
   uploadExpireMs: number;
+  // Live audio kept (recordings)
+  /**
+   * A live session's audio is archived in parts of this many seconds while it is transcribed. The
+   * spool is trimmed only behind archived audio, so this bounds what Redis holds per session; the
+   * default matches the longest ASR window, which bounded it before.
+   */
+  liveAudioPartSeconds: number;
 }
 
 export interface AuthLimits {
@@ -368,6 +375,8 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     uploadsInFlightPerUser: integer(env, 'MINA_UPLOADS_IN_FLIGHT_PER_USER', 3, 1, 10_000, problems),
     uploadsInFlightPerWorkspace: integer(env, 'MINA_UPLOADS_IN_FLIGHT_PER_WORKSPACE', 10, 1, 100_000, problems),
     uploadExpireMs: integer(env, 'MINA_UPLOAD_EXPIRE_HOURS', 24, 1, 24 * 90, problems) * 3_600_000,
+    // Live audio kept (recordings)
+    liveAudioPartSeconds: integer(env, 'MINA_LIVE_AUDIO_PART_SECONDS', 15, 1, 600, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

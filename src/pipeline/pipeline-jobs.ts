@@ -34,6 +34,8 @@ export interface JobPayloads {
   'sweep-abandoned': Record<string, never>;
   'ingest-upload': UploadJobData;
   'expire-uploads': Record<string, never>;
+  /** Assembles a transcribed live session's archived parts into its recording. */
+  'keep-live-audio': SessionJobData;
 }
 
 export type JobName = keyof JobPayloads;
@@ -51,6 +53,7 @@ export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName }> = {
   'sweep-abandoned': { queue: 'maintenance' },
   'ingest-upload': { queue: 'recordings' },
   'expire-uploads': { queue: 'maintenance' },
+  'keep-live-audio': { queue: 'recordings' },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

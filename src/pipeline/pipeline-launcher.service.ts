@@ -22,7 +22,9 @@ export class PipelineLauncherService implements PipelineLauncher {
 
   async launch(session: { id: string; workspaceId: string }, options: { newRun?: boolean } = {}): Promise<void> {
     const run = options.newRun ? await this.nextRun(session.id) : await this.currentRun(session.id);
-    await this.queues.launch({ sessionId: session.id, workspaceId: session.workspaceId, ...(run > 0 ? { run } : {}) });
+    const data = { sessionId: session.id, workspaceId: session.workspaceId };
+    // The session's archived live audio (if any) becomes its recording beside the pipeline, not before it.
+    await Promise.all([this.queues.launch({ ...data, ...(run > 0 ? { run } : {}) }), this.queues.add('keep-live-audio', data)]);
     // Relaunches (concurrent finalize calls, repairs) collapse into the first flow; announce it once.
     const first = await this.redis.client.set(this.redis.key('session', session.id, 'finalized'), '1', 'EX', DAY_S, 'NX');
     if (first === 'OK') this.events.emit(session.id, 'session_finalized');

@@ -41,6 +41,11 @@ export class PipelineQueues {
     return [this.pipeline, this.maintenance, this.recordings];
   }
 
+  /** One job of a session outside the pipeline's flows; its id derives from the session, so adding it twice is a no-op. */
+  async add(name: JobName, data: SessionJobData): Promise<void> {
+    await this.queue(JOBS[name].queue).add(name, data, jobOptions(name, this.settings, data));
+  }
+
   private node(name: JobName, data: SessionJobData) {
     return {
       name,
@@ -96,6 +101,8 @@ export class PipelineQueues {
         throw new Error(`${name} belongs to no session`);
       case 'ingest-upload':
         throw new Error('ingest-upload is retried by its upload, not resumed as a pipeline stage');
+      case 'keep-live-audio':
+        throw new Error(`${name} is not a stage of the pipeline`);
     }
   }
 

@@ -6,7 +6,7 @@ import { AUDIO_STORE } from './audio-store.js';
 import { FFMPEG_INFO, FfmpegCodec, detectFfmpeg, type FfmpegInfo } from './codec/ffmpeg.js';
 import { WavCodec } from './codec/wav-codec.js';
 import { RecordingStore } from './recording-store.js';
-import { LocalDiskBlobStore } from './storage/local-disk-blob.store.js';
+import { BLOB_STORE, type BlobStore } from './storage/blob-store.js';
 
 const logger = new Logger('AudioDecoding');
 
@@ -20,8 +20,8 @@ export const ffmpegInfoProvider: Provider = {
 /** The recording store: FLAC through ffmpeg when it is there (or asked for), WAV otherwise. */
 export const audioStoreProvider: Provider = {
   provide: AUDIO_STORE,
-  inject: [MINA_CONFIG, FFMPEG_INFO],
-  useFactory: (config: MinaConfig, ffmpeg: FfmpegInfo): RecordingStore => {
+  inject: [MINA_CONFIG, FFMPEG_INFO, BLOB_STORE],
+  useFactory: (config: MinaConfig, ffmpeg: FfmpegInfo, blobs: BlobStore): RecordingStore => {
     const format = config.recordingsFormat === 'auto' ? (ffmpeg.available ? 'flac' : 'wav') : config.recordingsFormat;
     if (format === 'flac' && !ffmpeg.available) {
       throw new Error(`MINA_RECORDINGS_FORMAT=flac needs ffmpeg, but "${ffmpeg.ffmpeg}" could not be run: install ffmpeg (apt install ffmpeg) or set MINA_FFMPEG_PATH`);
@@ -32,6 +32,6 @@ export const audioStoreProvider: Provider = {
       logger.warn(`ffmpeg not found ("${ffmpeg.ffmpeg}"): uploads accept WAV only, recordings kept as WAV; install ffmpeg (apt install ffmpeg) for MP3, M4A/AAC, OGG/Opus, WebM/Opus and FLAC`);
     }
     const codec = ffmpeg.available ? new FfmpegCodec({ ffmpeg: ffmpeg.ffmpeg }) : new WavCodec();
-    return new RecordingStore(new LocalDiskBlobStore(config.recordingsDir), codec, format, join(config.recordingsDir, '.tmp'));
+    return new RecordingStore(blobs, codec, format, join(config.recordingsDir, '.tmp'));
   },
 };

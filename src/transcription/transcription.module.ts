@@ -8,6 +8,7 @@ import { WorkspacesModule } from '#src/workspaces/workspaces.module.js';
 import { asrProviderFactory } from './asr/asr-provider.factory.js';
 import { ASR_PROVIDER } from './asr/asr-provider.js';
 import { AudioDrainService } from './processing/audio-drain.service.js';
+import { LiveAudioArchivePort } from './processing/live-audio-archive.js';
 import { ShutdownDrain } from './processing/shutdown-drain.js';
 import { TranscriptionWorker } from './processing/transcription-worker.service.js';
 import { SocketAuthService } from './socket-auth.service.js';
@@ -31,11 +32,12 @@ import { TranscriptionRepository } from './transcription.repository.js';
     TranscriptionMetrics,
     TranscriptionEvents,
     ShutdownDrain,
+    LiveAudioArchivePort,
     TranscriptionWorker,
     AudioDrainService,
     SocketAuthService,
     TranscriptionGateway,
   ],
-  exports: [ASR_PROVIDER, TRANSCRIPTION_OPTIONS, TranscriptionWorker, AudioSpool, TranscriptionEvents],
+  exports: [ASR_PROVIDER, TRANSCRIPTION_OPTIONS, TranscriptionWorker, AudioSpool, TranscriptionEvents, LiveAudioArchivePort],
 })
 export class TranscriptionModule {}

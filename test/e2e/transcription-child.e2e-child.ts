@@ -13,7 +13,8 @@ describe.runIf(env.MINA_CHILD_URL_FILE)('child api process (spawned by transcrip
     const app = await startTestApp({
       databaseUrl: env.MINA_CHILD_DATABASE_URL,
       redisPrefix: env.MINA_CHILD_REDIS_PREFIX,
-      env: { OPENAI_BASE_URL: env.MINA_CHILD_OPENAI_BASE_URL!, MINA_ASR_MODEL: 'gpt-4o-transcribe' },
+      // MINA_CHILD_ENV: more environment (JSON) for the child app, as its parent test configured its own.
+      env: { OPENAI_BASE_URL: env.MINA_CHILD_OPENAI_BASE_URL!, MINA_ASR_MODEL: 'gpt-4o-transcribe', ...(JSON.parse(env.MINA_CHILD_ENV ?? '{}') as Record<string, string>) },
     });
     writeFileSync(env.MINA_CHILD_URL_FILE!, app.url);
     await new Promise(() => undefined);

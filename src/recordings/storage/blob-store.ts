@@ -22,3 +22,5 @@ export interface BlobStore {
   /** Removes the object; a missing one is not an error. */
   delete(key: string): Promise<void>;
 }
+
+export const BLOB_STORE = Symbol('BLOB_STORE');

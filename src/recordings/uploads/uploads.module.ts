@@ -4,9 +4,8 @@ import { FinalizeHooks } from '#src/sessions/finalize-hooks.js';
 import { SessionsModule } from '#src/sessions/sessions.module.js';
 import { SessionsRepository } from '#src/sessions/sessions.repository.js';
 import { SessionsService } from '#src/sessions/sessions.service.js';
-import { audioStoreProvider, ffmpegInfoProvider } from '../audio-store.provider.js';
+import { RecordingStoreModule } from '../recording-store.module.js';
 import { RecordingsModule } from '../recordings.module.js';
-import { RecordingsRepository } from '../recordings.repository.js';
 import { ExpireUploadsJob } from './expire-uploads.job.js';
 import { IngestUploadJob } from './ingest-upload.job.js';
 import { UploadFiles } from './upload-files.js';
@@ -29,13 +28,13 @@ export class UploadsModule {
     const jobs: Provider[] = working ? [IngestUploadJob, ExpireUploadsJob] : [];
     return {
       module: UploadsModule,
-      imports: serving ? [SessionsModule, RecordingsModule] : [],
+      imports: serving ? [SessionsModule, RecordingsModule] : [RecordingStoreModule],
       controllers: serving ? [UploadsController] : [],
       providers: [
         UploadsRepository,
         UploadFiles,
         UploadsService,
-        ...(serving ? [UploadsTus] : [ffmpegInfoProvider, audioStoreProvider, RecordingsRepository, SessionsRepository, SessionsService, FinalizeHooks]),
+        ...(serving ? [UploadsTus] : [SessionsRepository, SessionsService, FinalizeHooks]),
         ...jobs,
       ],
     };

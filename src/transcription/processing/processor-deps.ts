@@ -3,6 +3,7 @@ import type { CircuitBreakers } from '#src/resilience/circuit-breakers.service.j
 import type { AsrProvider } from '../asr/asr-provider.js';
 import type { AudioSpool } from '../spool/audio-spool.service.js';
 import type { AsrLoad } from './asr-load.js';
+import type { LiveAudioArchivePort } from './live-audio-archive.js';
 import type { TranscriptionMetrics } from '../transcription.metrics.js';
 import type { TranscriptionOptions } from '../transcription.options.js';
 import type { TranscriptionRepository } from '../transcription.repository.js';
@@ -19,6 +20,8 @@ export interface ProcessorDeps {
   breakers: CircuitBreakers;
   metrics: TranscriptionMetrics;
   options: TranscriptionOptions;
+  /** Where live audio is archived as it is transcribed (empty: nowhere). */
+  archive: LiveAudioArchivePort;
   /** Runs database work in its own unit of work (there is no HTTP request here). */
   db<T>(fn: () => Promise<T>): Promise<T>;
   /** Re-asserts this process's lease; false when another process owns the session now. */

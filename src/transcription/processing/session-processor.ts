@@ -10,6 +10,7 @@ import type { AudioSpool, SpoolEntry, StoredEntry } from '../spool/audio-spool.s
 import { compareIds, SpoolReader } from '../spool/spool-reader.js';
 import type { NewSegment, TranscriptCheckpoint } from '../transcription.repository.js';
 import type { SegmentEvent } from '../transcription.events.js';
+import { AudioParts } from './audio-parts.js';
 import { ChunkSequencer } from './chunk-sequencer.js';
 import type { ProcessorDeps } from './processor-deps.js';
 import { LeaseClock } from './lease-clock.js';
@@ -70,6 +71,8 @@ export class SessionProcessor {
   private readonly lease: LeaseClock;
   /** The loop's Redis calls wait out a struggling Redis instead of ending the processor. */
   private readonly retry: RedisRetry;
+  /** The session's audio, archived as it is transcribed (absent when it is not kept). */
+  private parts: AudioParts | undefined;
   /** Audio entries read but not yet behind the trim point. */
   backlog = 0;
 
@@ -164,8 +167,21 @@ export class SessionProcessor {
     this.windower = new AudioWindower(this.deps.options.windower);
     this.asr = new WindowAsr(this.sessionId, this.deps, this.abort.signal, this.language);
     if (this.deps.asr.diarizes) this.speakers = await SpeakerMemory.load(this.deps.redis, this.spool.keys(this.sessionId).speakers);
+    if (await this.keepsAudio(session)) this.parts = new AudioParts(this.sessionId, this.base, this.deps.archive.archive!, this.abort.signal, this.logger);
     if (replay) this.logger.log(`session ${this.sessionId}: resuming at chunk ${replay.seq}, transcript at ${this.ck.endSample / SAMPLES_PER_MS} ms`);
     return true;
+  }
+
+  /**
+   * Live audio only (kept or uploaded audio is in the store already), decided by the session's
+   * first owner and followed by every later one, so a settings change mid-session cannot leave a
+   * recording with a hole at its start.
+   */
+  private async keepsAudio(session: { source: string; status: string; workspace: { id: string } }): Promise<boolean> {
+    const archive = this.deps.archive.archive;
+    if (!archive || session.source !== 'live' || session.status === 'transcribing') return false;
+    const wanted = await this.deps.db(() => archive.keeps({ id: this.sessionId, workspaceId: session.workspace.id }));
+    return this.retry.run('deciding whether audio is kept', () => this.spool.decideKeepAudio(this.sessionId, wanted));
   }
 
   private async idle(): Promise<void> {
@@ -208,12 +224,15 @@ export class SessionProcessor {
   private async push(samples: Float32Array): Promise<void> {
     if (samples.length === 0) return;
     this.position += samples.length;
+    await this.parts?.add(samples);
     for (const event of this.windower.push(samples)) await this.handle(event);
   }
 
   private async finish(): Promise<void> {
     if (this.resampler) await this.push(this.resampler.flush());
     for (const event of this.windower.flush()) await this.handle(event);
+    // markDone drops the spool's audio: everything must be archived first.
+    if (this.parts && !(await this.parts.close())) throw new Error('stopped before the audio was archived');
     await this.spool.markDone(this.sessionId);
     this.backlog = 0;
   }
@@ -366,9 +385,12 @@ export class SessionProcessor {
     await this.advanceReplayPoint(absEnd).catch((e: Error) => this.retry.warn('saving the replay point', e));
   }
 
-  /** Saves where a new owner would start replaying, and trims the spool before it. */
+  /**
+   * Saves where a new owner would start replaying, and trims the spool before it: never past the
+   * archived audio, so what a new owner does not replay is stored already.
+   */
   private async advanceReplayPoint(endSample: number): Promise<void> {
-    const target = endSample - this.deps.options.replayWarmupMs * SAMPLES_PER_MS;
+    const target = Math.min(endSample - this.deps.options.replayWarmupMs * SAMPLES_PER_MS, this.parts?.archivedEnd ?? Infinity);
     let k = -1;
     for (let i = 0; i < this.marks.length && this.marks[i].startSample <= target; i++) k = i;
     if (k <= 0) return;

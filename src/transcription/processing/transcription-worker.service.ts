@@ -16,6 +16,7 @@ import { TranscriptionMetrics } from '../transcription.metrics.js';
 import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from '../transcription.options.js';
 import { TranscriptionRepository } from '../transcription.repository.js';
 import { AsrLoad } from './asr-load.js';
+import { LiveAudioArchivePort } from './live-audio-archive.js';
 import type { ProcessorDeps } from './processor-deps.js';
 import { SessionProcessor } from './session-processor.js';
 import { ShutdownDrain } from './shutdown-drain.js';
@@ -47,6 +48,7 @@ export class TranscriptionWorker implements OnApplicationBootstrap, OnModuleDest
     private readonly metrics: TranscriptionMetrics,
     events: TranscriptionEvents,
     private readonly shutdown: ShutdownDrain,
+    archive: LiveAudioArchivePort,
     @Inject(ASR_PROVIDER) private readonly asr: AsrProvider,
     @Inject(TRANSCRIPTION_OPTIONS) private readonly options: TranscriptionOptions,
   ) {
@@ -62,6 +64,7 @@ export class TranscriptionWorker implements OnApplicationBootstrap, OnModuleDest
       breakers,
       metrics,
       options,
+      archive,
       db: (fn) => withContext(orm, fn),
       renewLease: (id) => leases.renew(spool.keys(id).lease, this.ownerId, options.leaseTtlMs),
       retryAfterMs,

@@ -83,6 +83,16 @@ return 1
   2,
 );
 
+/** The first owner's answer to "is this session's audio kept?" stands for every later owner (no meta: no spool, nothing to keep). */
+const DECIDE_KEEP_AUDIO = new LuaScript(
+  `
+if redis.call('EXISTS', KEYS[1]) == 0 then return '0' end
+redis.call('HSETNX', KEYS[1], 'keepAudio', ARGV[1])
+return redis.call('HGET', KEYS[1], 'keepAudio')
+`,
+  1,
+);
+
 const RELEASE_IF_HELD = new LuaScript(
   `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
   1,
@@ -217,6 +227,11 @@ export class AudioSpool {
   async saveCheckpoint(sessionId: string, checkpoint: object): Promise<void> {
     const key = this.keys(sessionId).meta;
     await this.batch.run((p) => p.hset(key, 'ck', JSON.stringify(checkpoint)));
+  }
+
+  /** Whether the session's audio is archived as it is transcribed: `wanted` unless an earlier owner decided already. */
+  async decideKeepAudio(sessionId: string, wanted: boolean): Promise<boolean> {
+    return (await DECIDE_KEEP_AUDIO.run<string>(this.redis.client, [this.keys(sessionId).meta], [wanted ? '1' : '0'])) === '1';
   }
 
   async loadCheckpoint<T>(sessionId: string): Promise<T | undefined> {
