@@ -24,6 +24,7 @@ import { MeetingsModule } from './meetings/meetings.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
 import { RecordingsModule } from './recordings/recordings.module.js';
+import { RecordingStorageModule } from './recordings/storage/recording-storage.module.js';
 import { TranscriptionModule } from './transcription/transcription.module.js';
 import { loggerOptions } from './observability/logger.options.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -89,6 +90,7 @@ export class AppModule {
         PipelineModule.forRoot(config),
         SloModule.forRoot(config),
         BackupsModule.forRoot(config),
+        RecordingStorageModule,
         ...features,
       ],
       providers: [

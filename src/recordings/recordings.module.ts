@@ -7,7 +7,7 @@ import { TranscriptionModule } from '#src/transcription/transcription.module.js'
 import { AUDIO_STORE } from './audio-store.js';
 import { WavCodec } from './codec/wav-codec.js';
 import { RecordingStore } from './recording-store.js';
-import { LocalDiskBlobStore } from './storage/local-disk-blob.store.js';
+import { blobStoreFor } from './storage/blob-store.factory.js';
 import { RecordingsRepository } from './recordings.repository.js';
 import { RecordingsService } from './recordings.service.js';
 import { SpeechRecognitionController } from './speech-recognition.controller.js';
@@ -20,7 +20,7 @@ import { SpeechRecognitionController } from './speech-recognition.controller.js'
   imports: [SessionsModule, TranscriptionModule],
   controllers: [SpeechRecognitionController],
   providers: [
-    { provide: AUDIO_STORE, inject: [MINA_CONFIG], useFactory: (config: MinaConfig) => new RecordingStore(new LocalDiskBlobStore(config.recordingsDir), new WavCodec(), 'wav', join(config.recordingsDir, '.tmp')) },
+    { provide: AUDIO_STORE, inject: [MINA_CONFIG], useFactory: (config: MinaConfig) => new RecordingStore(blobStoreFor(config), new WavCodec(), 'wav', join(config.recordingsDir, '.tmp')) },
     RecordingsRepository,
     RecordingsService,
   ],
