@@ -30,6 +30,7 @@ import { loggerOptions } from './observability/logger.options.js';
 import { RedisModule } from './redis/redis.module.js';
 import { ResilienceModule } from './resilience/resilience.module.js';
 import { RedisService } from './redis/redis.service.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { TranscriptImportModule } from './recordings/import/transcript-import.module.js';
 import { ResilientThrottlerStorage } from './redis/resilient-throttler.storage.js';
 import { SessionsModule } from './sessions/sessions.module.js';
@@ -91,6 +92,8 @@ export class AppModule {
         SloModule.forRoot(config),
         BackupsModule.forRoot(config),
         RecordingStorageModule,
+        // The retention sweep is a job: only processes that run jobs load it.
+        ...(config.role !== 'api' ? [RetentionModule] : []),
         ...features,
       ],
       providers: [

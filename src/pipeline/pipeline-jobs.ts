@@ -27,6 +27,8 @@ export interface JobPayloads {
   summary: SessionJobData;
   reveal: SessionJobData;
   'sweep-abandoned': Record<string, never>;
+  /** Applies each workspace's recording retention (src/retention/recording-sweep.ts). */
+  'sweep-recordings': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -42,6 +44,7 @@ export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName }> = {
   summary: { queue: 'pipeline', stage: 'summary' },
   reveal: { queue: 'pipeline' },
   'sweep-abandoned': { queue: 'maintenance' },
+  'sweep-recordings': { queue: 'maintenance' },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

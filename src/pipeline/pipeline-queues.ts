@@ -90,7 +90,8 @@ export class PipelineQueues {
         await this.pipeline.add(name, data, jobOptions(name, this.settings, data));
         return;
       case 'sweep-abandoned':
-        throw new Error('sweep-abandoned belongs to no session');
+      case 'sweep-recordings':
+        throw new Error(`${name} belongs to no session`);
     }
   }
 
@@ -107,8 +108,8 @@ export class PipelineQueues {
     await this.queue(JOBS[name].queue).add(name, data, { ...jobOptions(name, this.settings), jobId });
   }
 
-  async scheduleSweep(everyMs: number): Promise<void> {
-    await this.maintenance.upsertJobScheduler('sweep-abandoned', { every: everyMs }, { name: 'sweep-abandoned', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  async scheduleSweep(everyMs: number, name: 'sweep-abandoned' | 'sweep-recordings' = 'sweep-abandoned'): Promise<void> {
+    await this.maintenance.upsertJobScheduler(name, { every: everyMs }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   }
 
   jobId(name: JobName, sessionId: string, run?: number): string {
