@@ -7,6 +7,7 @@ import { AUDIO_STORE, type AudioStore } from '#src/recordings/audio-store.js';
 import { RecordingsRepository } from '#src/recordings/recordings.repository.js';
 import { RecordingSweep } from '#src/retention/recording-sweep.js';
 import { as, registerUser, type SignedIn } from '../support/api-client.js';
+import { stopScheduledRecordingSweep } from '../support/recording-sweep.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /*
@@ -68,12 +69,7 @@ describe('recording retention (sweep-recordings)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ env: { MINA_RETENTION_SWEEP_MINUTES: '10080' } });
-    // The scheduled run uses the real clock: stop it, so only the runs below (at NOW) touch the data.
-    const maintenance = t.app.get(PipelineQueues).queue('maintenance');
-    await maintenance.removeJobScheduler('sweep-recordings');
-    for (let i = 0; i < 100 && (await maintenance.getJobs(['waiting', 'delayed', 'active'])).some((j) => j.name === 'sweep-recordings'); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await stopScheduledRecordingSweep(t.app);
     db = new pg.Client({ connectionString: t.config.databaseUrl });
     await db.connect();
     store = t.app.get<AudioStore>(AUDIO_STORE, { strict: false });
