@@ -26,11 +26,13 @@ import { PipelineModule } from './pipeline/pipeline.module.js';
 import { RecordingsModule } from './recordings/recordings.module.js';
 import { PlaybackModule } from './recordings/playback/playback.module.js';
 import { LiveAudioModule } from './recordings/live-audio/live-audio.module.js';
+import { RecordingStorageModule } from './recordings/storage/recording-storage.module.js';
 import { TranscriptionModule } from './transcription/transcription.module.js';
 import { loggerOptions } from './observability/logger.options.js';
 import { RedisModule } from './redis/redis.module.js';
 import { ResilienceModule } from './resilience/resilience.module.js';
 import { RedisService } from './redis/redis.service.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { TranscriptImportModule } from './recordings/import/transcript-import.module.js';
 import { UploadsModule } from './recordings/uploads/uploads.module.js';
 import { ResilientThrottlerStorage } from './redis/resilient-throttler.storage.js';
@@ -93,6 +95,9 @@ export class AppModule {
         SloModule.forRoot(config),
         BackupsModule.forRoot(config),
         UploadsModule.forRoot(config),
+        RecordingStorageModule,
+        // The retention sweep is a job: only processes that run jobs load it.
+        ...(config.role !== 'api' ? [RetentionModule] : []),
         ...features,
         ...(config.role === 'api' ? [] : [LiveAudioModule]),
       ],

@@ -58,4 +58,26 @@ describe('loadConfig', () => {
     expect(shown).not.toContain('pw@h');
     expect(shown).not.toContain('s'.repeat(40));
   });
+
+  it('keeps recordings on disk by default and in a bucket when one is named, with its secret redacted', () => {
+    expect(loadConfig(base)).toMatchObject({ s3Bucket: undefined, s3Region: 'us-east-1', s3ForcePathStyle: false, s3Prefix: '', retentionSweepMinutes: 60 });
+    const s3 = { ...base, MINA_S3_ENDPOINT: 'http://minio:9000', MINA_S3_BUCKET: 'mina-audio', MINA_S3_ACCESS_KEY_ID: 'AKIDEXAMPLE', MINA_S3_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI-secret', MINA_S3_PREFIX: '/prod/rec/' };
+    expect(loadConfig(s3)).toMatchObject({ s3Endpoint: 'http://minio:9000', s3Bucket: 'mina-audio', s3ForcePathStyle: true, s3Prefix: 'prod/rec' });
+    expect(loadConfig({ ...s3, MINA_S3_FORCE_PATH_STYLE: 'false', MINA_RETENTION_SWEEP_MINUTES: '5' })).toMatchObject({ s3ForcePathStyle: false, retentionSweepMinutes: 5 });
+    const shown = JSON.stringify(redactedConfig(loadConfig(s3)));
+    expect(shown).toContain('mina-audio');
+    expect(shown).not.toContain('wJalrXUtnFEMI-secret');
+    expect(shown).not.toContain('AKIDEXAMPLE');
+  });
+
+  it.each([
+    [{ MINA_S3_ENDPOINT: 'http://minio:9000' }, /MINA_S3_BUCKET is not/],
+    [{ MINA_S3_BUCKET: 'ab' }, /MINA_S3_BUCKET must be a valid bucket name/],
+    [{ MINA_S3_BUCKET: 'Not_A_Bucket' }, /MINA_S3_BUCKET must be a valid bucket name/],
+    [{ MINA_S3_BUCKET: 'mina', MINA_S3_SECRET_ACCESS_KEY: 'x' }, /MINA_S3_ACCESS_KEY_ID and MINA_S3_SECRET_ACCESS_KEY go together/],
+    [{ MINA_S3_ENDPOINT: 'ftp://x', MINA_S3_BUCKET: 'mina' }, /MINA_S3_ENDPOINT must use http: or https:/],
+    [{ MINA_RETENTION_SWEEP_MINUTES: '0' }, /MINA_RETENTION_SWEEP_MINUTES must be an integer/],
+  ])('refuses S3 and retention settings %j', (env, message) => {
+    expect(() => loadConfig({ ...base, ...env })).toThrow(message);
+  });
 });

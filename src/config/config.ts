@@ -102,6 +102,20 @@ export interface MinaConfig {
    * default matches the longest ASR window, which bounded it before.
    */
   liveAudioPartSeconds: number;
+  // Recording storage (S3-compatible) and retention.
+  /** S3-compatible endpoint (MinIO, Ceph, R2…); unset → AWS S3 for the region. */
+  s3Endpoint: string | undefined;
+  s3Region: string;
+  /** Set → recordings live in this bucket instead of on local disk. */
+  s3Bucket: string | undefined;
+  s3AccessKeyId: string | undefined;
+  s3SecretAccessKey: string | undefined;
+  /** `bucket.host/key` (false) or `host/bucket/key` (true, what most self-hosted servers need). */
+  s3ForcePathStyle: boolean;
+  /** Key prefix inside the bucket (`a/b` → objects under `a/b/`), so one bucket can serve several things. */
+  s3Prefix: string;
+  /** How often the `sweep-recordings` job applies the workspaces' recording retention. */
+  retentionSweepMinutes: number;
 }
 
 export interface AuthLimits {
@@ -155,6 +169,8 @@ export const SENSITIVE_KEYS: ReadonlySet<keyof MinaConfig> = new Set<keyof MinaC
   'databaseReplicaUrls',
   'redisUrl',
   'metricsToken',
+  's3AccessKeyId',
+  's3SecretAccessKey',
 ]);
 
 export class ConfigError extends Error {
@@ -248,6 +264,25 @@ function socketConfig(env: Env, problems: string[]): SocketConfig {
     maxSessionsPerSocket: integer(env, 'MINA_SOCKET_MAX_SESSIONS', 16, 1, 1_000, problems),
     // A gap is skipped in O(min(gap, chunks stored)); the upper bound keeps that a few ms of Redis time.
     seqLookahead: integer(env, 'MINA_AUDIO_SEQ_LOOKAHEAD', 1_024, 1, 100_000, problems),
+  };
+}
+
+function s3Config(env: Env, problems: string[]): Pick<MinaConfig, 's3Endpoint' | 's3Region' | 's3Bucket' | 's3AccessKeyId' | 's3SecretAccessKey' | 's3ForcePathStyle' | 's3Prefix'> {
+  const s3Endpoint = url(env, 'MINA_S3_ENDPOINT', ['http:', 'https:'], problems);
+  const s3Bucket = nonEmpty(env.MINA_S3_BUCKET);
+  const s3AccessKeyId = nonEmpty(env.MINA_S3_ACCESS_KEY_ID);
+  const s3SecretAccessKey = nonEmpty(env.MINA_S3_SECRET_ACCESS_KEY);
+  if ((s3AccessKeyId === undefined) !== (s3SecretAccessKey === undefined)) problems.push('MINA_S3_ACCESS_KEY_ID and MINA_S3_SECRET_ACCESS_KEY go together');
+  if (s3Bucket === undefined && s3Endpoint !== undefined) problems.push('MINA_S3_ENDPOINT is set but MINA_S3_BUCKET is not: recordings would silently stay on local disk');
+  if (s3Bucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(s3Bucket)) problems.push(`MINA_S3_BUCKET must be a valid bucket name (got "${s3Bucket}")`);
+  return {
+    s3Endpoint,
+    s3Region: nonEmpty(env.MINA_S3_REGION) ?? 'us-east-1',
+    s3Bucket,
+    s3AccessKeyId,
+    s3SecretAccessKey,
+    s3ForcePathStyle: bool(env, 'MINA_S3_FORCE_PATH_STYLE', s3Endpoint !== undefined, problems),
+    s3Prefix: (nonEmpty(env.MINA_S3_PREFIX) ?? '').replace(/^\/+|\/+$/g, ''),
   };
 }
 
@@ -377,6 +412,9 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     uploadExpireMs: integer(env, 'MINA_UPLOAD_EXPIRE_HOURS', 24, 1, 24 * 90, problems) * 3_600_000,
     // Live audio kept (recordings)
     liveAudioPartSeconds: integer(env, 'MINA_LIVE_AUDIO_PART_SECONDS', 15, 1, 600, problems),
+    // Recording storage (S3-compatible) and retention.
+    ...s3Config(env, problems),
+    retentionSweepMinutes: integer(env, 'MINA_RETENTION_SWEEP_MINUTES', 60, 1, 7 * 24 * 60, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

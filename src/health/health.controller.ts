@@ -1,11 +1,13 @@
 import { MikroORM } from '@mikro-orm/core';
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../auth/decorators.js';
 import { RedisService } from '../redis/redis.service.js';
 import { FFMPEG_INFO, decodableFormats, type FfmpegInfo } from '#src/recordings/codec/ffmpeg.js';
+import type { BlobStore } from '#src/recordings/storage/blob-store.js';
+import { BLOB_STORE } from '#src/recordings/storage/blob-store.js';
 import { CircuitBreakers } from '#src/resilience/circuit-breakers.service.js';
 import { ASR_PROVIDER, type AsrProvider } from '#src/transcription/asr/asr-provider.js';
 
@@ -34,7 +36,18 @@ export class HealthController {
     private readonly redis: RedisService,
     private readonly modules: ModuleRef,
     private readonly breakers: CircuitBreakers,
+    @Inject(BLOB_STORE) private readonly storage: BlobStore,
   ) {}
+
+  private storageSeen: { at: number; reachable: boolean } | undefined;
+
+  /** Whether the recording store answers, asked at most every 10 s (a bucket request per probe adds up). */
+  private async storageReachable(): Promise<boolean> {
+    if (this.storageSeen && Date.now() - this.storageSeen.at < 10_000) return this.storageSeen.reachable;
+    const reachable = await withTimeout(this.storage.check(), 1500, 'recording storage').then(() => true, () => false);
+    this.storageSeen = { at: Date.now(), reachable };
+    return reachable;
+  }
 
   /** The ASR provider, in processes that serve sockets (absent in worker-only processes). */
   private asr(): AsrProvider | undefined {
@@ -98,6 +111,8 @@ export class HealthController {
           .check('audioDecoding')
           .up(ffmpeg ? { ffmpeg: ffmpeg.available, version: ffmpeg.version ?? null, formats: decodableFormats(ffmpeg) } : { ffmpeg: false, message: 'not served by this process' });
       },
+      // Unreachable recording storage breaks keeping and playing recordings, not live transcription: reported, never unready.
+      async () => this.indicators.check('storage').up({ kind: this.storage.kind, reachable: await this.storageReachable() }),
       // An open breaker degrades the process (fallbacks, retries later) but never makes it unready.
       () => {
         const states = this.breakers.states();

@@ -36,6 +36,8 @@ export interface JobPayloads {
   'expire-uploads': Record<string, never>;
   /** Assembles a transcribed live session's archived parts into its recording. */
   'keep-live-audio': SessionJobData;
+  /** Applies each workspace's recording retention (src/retention/recording-sweep.ts). */
+  'sweep-recordings': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -54,6 +56,7 @@ export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName }> = {
   'ingest-upload': { queue: 'recordings' },
   'expire-uploads': { queue: 'maintenance' },
   'keep-live-audio': { queue: 'recordings' },
+  'sweep-recordings': { queue: 'maintenance' },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

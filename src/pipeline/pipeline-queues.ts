@@ -103,6 +103,7 @@ export class PipelineQueues {
         throw new Error('ingest-upload is retried by its upload, not resumed as a pipeline stage');
       case 'keep-live-audio':
         throw new Error(`${name} is not a stage of the pipeline`);
+      case 'sweep-recordings':
     }
   }
 
@@ -119,8 +120,8 @@ export class PipelineQueues {
     await this.queue(JOBS[name].queue).add(name, data, { ...jobOptions(name, this.settings), jobId });
   }
 
-  async scheduleSweep(everyMs: number): Promise<void> {
-    await this.maintenance.upsertJobScheduler('sweep-abandoned', { every: everyMs }, { name: 'sweep-abandoned', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  async scheduleSweep(everyMs: number, name: 'sweep-abandoned' | 'sweep-recordings' = 'sweep-abandoned'): Promise<void> {
+    await this.maintenance.upsertJobScheduler(name, { every: everyMs }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   }
 
   jobId(name: JobName, sessionId: string, run?: number): string {

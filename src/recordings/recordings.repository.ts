@@ -17,7 +17,7 @@ export class RecordingsRepository {
     return this.em.findOne(Recording, { session: sessionId, workspace: workspaceId }, { refresh: true, ...(options.withPeaks ? { populate: ['peaks'] as const } : {}) });
   }
 
-  /** Inserts or replaces the session's row (a second finalize that kept the same audio writes the same file). */
+  /** Inserts or replaces the session's row (a second finalize that kept the same audio writes the same file); a new file is not deleted. */
   async save(session: { id: string; workspaceId: string }, stored: StoredAudio): Promise<void> {
     await this.em.getConnection().execute(
       `insert into "recording" ("id", "created_at", "updated_at", "session_id", "workspace_id", "path", "format", "sample_rate", "channels", "duration_ms", "size_bytes", "sha256", "content_type", "peaks")
@@ -25,7 +25,8 @@ export class RecordingsRepository {
        on conflict ("session_id") do update set "updated_at" = now(), "path" = excluded."path", "format" = excluded."format",
          "sample_rate" = excluded."sample_rate", "channels" = excluded."channels", "duration_ms" = excluded."duration_ms",
          "size_bytes" = excluded."size_bytes", "sha256" = excluded."sha256",
-         "content_type" = excluded."content_type", "peaks" = excluded."peaks"`,
+         "content_type" = excluded."content_type", "peaks" = excluded."peaks",
+         "deleted_at" = null, "deleted_reason" = null`,
       [session.id, session.workspaceId, stored.path, stored.format, stored.sampleRate, stored.channels, stored.durationMs, stored.sizeBytes, stored.sha256, stored.contentType, stored.peaks],
     );
   }

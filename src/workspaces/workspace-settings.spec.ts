@@ -16,12 +16,22 @@ describe('workspace settings schema', () => {
   it.each([
     ['nothing', {}, undefined],
     ['a language', { language: 'en' }, undefined],
-    ['both keys', { language: 'pt-BR', retainAudio: false }, undefined],
-    ['nulls (removal)', { language: null, retainAudio: null }, undefined],
+    ['both keys', { language: 'pt-BR', recordings: { keep: false } }, undefined],
+    ['nulls (removal)', { language: null, recordings: null }, undefined],
+    ['a retention in days', { recordings: { keep: true, retentionDays: 30 } }, undefined],
+    ['retention forever', { recordings: { retentionDays: null } }, undefined],
+    ['an empty recordings object (defaults)', { recordings: {} }, undefined],
     ['a language name', { language: 'English' }, 'VALIDATION_FAILED'],
     ['1 MB in a known key', { language: 'x'.repeat(1_000_000) }, 'VALIDATION_FAILED'],
     ['a number as language', { language: 42 }, 'VALIDATION_FAILED'],
-    ['a string as boolean', { retainAudio: 'yes' }, 'VALIDATION_FAILED'],
+    ['a string as keep', { recordings: { keep: 'yes' } }, 'VALIDATION_FAILED'],
+    ['zero days', { recordings: { retentionDays: 0 } }, 'VALIDATION_FAILED'],
+    ['a fraction of a day', { recordings: { retentionDays: 1.5 } }, 'VALIDATION_FAILED'],
+    ['more than a century', { recordings: { retentionDays: 36_501 } }, 'VALIDATION_FAILED'],
+    ['days as a string', { recordings: { retentionDays: '30' } }, 'VALIDATION_FAILED'],
+    ['an unknown key inside recordings', { recordings: { keep: true, legalHold: true } }, 'VALIDATION_FAILED'],
+    ['recordings as a boolean', { recordings: true }, 'VALIDATION_FAILED'],
+    ['recordings as an array', { recordings: [] }, 'VALIDATION_FAILED'],
     ['an unknown key', { theme: 'dark' }, 'UNKNOWN_SETTING'],
     ['1 MB under an unknown key', { language: 'en', blob: 'x'.repeat(1_000_000) }, 'UNKNOWN_SETTING'],
     ['__proto__ as a key', JSON.parse('{"__proto__":1}') as unknown, 'UNKNOWN_SETTING'],
@@ -64,7 +74,7 @@ describe('workspace settings schema', () => {
 
   it('lets a value sent back unchanged through, even one the schema would refuse now', () => {
     const stored = { language: 'English', blob: { big: 'x'.repeat(10_000) } };
-    expect(parseSettingsPatch({ ...stored, retainAudio: true }, stored)).toEqual({ retainAudio: true });
+    expect(parseSettingsPatch({ ...stored, recordings: { keep: true } }, stored)).toEqual({ recordings: { keep: true } });
     expect(codeOf({ blob: { big: 'changed' } })).toBe('UNKNOWN_SETTING');
     expect(() => parseSettingsPatch({ blob: { big: 'changed' } }, stored)).toThrow(/Unknown workspace setting "blob"/);
     expect(() => parseSettingsPatch({ language: 'Deutsch' }, stored)).toThrow(/settings.language must be/);
@@ -72,7 +82,7 @@ describe('workspace settings schema', () => {
 
   it('sets, removes and leaves keys, keeping what was stored before the schema', () => {
     const stored = { language: 'en', legacy: { big: true } };
-    expect(applySettingsPatch(stored, { language: null, retainAudio: true })).toEqual({ retainAudio: true, legacy: { big: true } });
+    expect(applySettingsPatch(stored, { language: null, recordings: { retentionDays: 7 } })).toEqual({ recordings: { retentionDays: 7 }, legacy: { big: true } });
     expect(applySettingsPatch(stored, {})).toEqual(stored);
   });
 });

@@ -10,11 +10,14 @@ import { MinaException } from '#src/common/mina.exception.js';
 /** The same BCP 47 subset sessions accept for their language. */
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 
+/** A hundred years: enough for "forever with an end", small enough to stay a sane date. */
+export const MAX_RETENTION_DAYS = 36_500;
+
 interface SettingSpec<T> {
   description: string;
   /** Said in the error when a value does not fit. */
   expected: string;
-  openApi: { type: 'string' | 'boolean'; [key: string]: unknown };
+  openApi: { type: 'string' | 'boolean' | 'object'; [key: string]: unknown };
   accepts(value: unknown): value is T;
 }
 
@@ -25,19 +28,43 @@ export const WORKSPACE_SETTINGS = {
     openApi: { type: 'string' as const, pattern: LANGUAGE.source, maxLength: 12, nullable: true },
     accepts: (value: unknown): value is string => typeof value === 'string' && LANGUAGE.test(value),
   } satisfies SettingSpec<string>,
-  retainAudio: {
-    description: 'Keep session audio after it is transcribed',
-    expected: 'true or false',
-    openApi: { type: 'boolean' as const, nullable: true },
-    accepts: (value: unknown): value is boolean => typeof value === 'boolean',
-  } satisfies SettingSpec<boolean>,
+  recordings: {
+    description:
+      'Whether session audio is kept once transcribed (keep, default true) and for how many days (retentionDays, default null: forever). ' +
+      'Audio not yet transcribed is never deleted. Enforced by the sweep-recordings job, which records what it deleted.',
+    expected: '{ keep?: boolean, retentionDays?: whole days from 1 to 36500, or null for forever }',
+    openApi: {
+      type: 'object' as const,
+      nullable: true,
+      additionalProperties: false,
+      properties: {
+        keep: { type: 'boolean' as const, description: 'false: delete the audio as soon as it is transcribed' },
+        retentionDays: { type: 'integer' as const, minimum: 1, maximum: MAX_RETENTION_DAYS, nullable: true, description: 'delete recordings older than this; null keeps them forever' },
+      },
+    },
+    accepts: (value: unknown): value is RecordingsSetting => isRecordingsSetting(value),
+  } satisfies SettingSpec<RecordingsSetting>,
 };
+
+/** Per-workspace recording retention (what is missing keeps its default: keep, forever). */
+export interface RecordingsSetting {
+  keep?: boolean;
+  retentionDays?: number | null;
+}
+
+function isRecordingsSetting(value: unknown): value is RecordingsSetting {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { keep, retentionDays, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) return false;
+  if (keep !== undefined && typeof keep !== 'boolean') return false;
+  return retentionDays === undefined || retentionDays === null || (Number.isInteger(retentionDays) && (retentionDays as number) >= 1 && (retentionDays as number) <= MAX_RETENTION_DAYS);
+}
 
 export type SettingKey = keyof typeof WORKSPACE_SETTINGS;
 
 export interface WorkspaceSettings {
   language?: string;
-  retainAudio?: boolean;
+  recordings?: RecordingsSetting;
 }
 
 /** What the database may hold: the schema's keys, plus whatever was stored before the schema (still shown, never added to). */

@@ -1,3 +1,4 @@
+import { MikroORM } from '@mikro-orm/core';
 import { NestFactory } from '@nestjs/core';
 import { PGlite } from '@electric-sql/pglite';
 import { createHash, randomBytes } from 'node:crypto';
@@ -17,6 +18,7 @@ import { BackupCommand, RestoreCommand, VerifyBackupCommand } from '#src/cli/bac
 import { ConfigModule } from '#src/config/config.module.js';
 import { loadConfig } from '#src/config/config.js';
 import { DatabaseModule } from '#src/database/database.module.js';
+import { RecordingsRepository } from '#src/recordings/recordings.repository.js';
 import { createSession, insertSegments, meetingTurns, type Member } from './pipeline.harness.js';
 import { createTestDatabase, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -61,11 +63,35 @@ async function seed(d: Drill, turns: number): Promise<{ laura: Person; bob: Pers
     const sessionId = await createSession(d.t.http, member, `Session of ${file}`);
     await insertSegments(d.t.app, sessionId, meetingTurns(file, turns));
     sessions.push(sessionId);
+    await seedRecording(d, sessionId, member.workspaceId, member === bob);
     for (const title of ['Send the minutes', 'Order the prototype casing']) {
       await d.t.http.post('/api/tasks').set(member.auth).send({ title: `${title} (${member.name})`, meetingId, sessionId }).expect(201);
     }
   }
   return { laura, bob, sessions };
+}
+
+/** A recording's index row (the file itself is backed up apart, see ops/runbooks/recordings.md); `deleted`: as the retention sweep leaves it. */
+async function seedRecording(d: Drill, sessionId: string, workspaceId: string, deleted: boolean): Promise<void> {
+  const peaks = randomBytes(1200);
+  await d.t.app.get(RecordingsRepository, { strict: false }).save(
+    { id: sessionId, workspaceId },
+    { path: `${sessionId.slice(0, 2)}/${sessionId}.wav`, format: 'wav', contentType: 'audio/wav', sampleRate: 16_000, channels: 1, durationMs: 60_000, sizeBytes: 1_920_044, sha256: createHash('sha256').update(peaks).digest('hex'), peaks },
+  );
+  if (deleted) {
+    await d.t.app.get(MikroORM).em.getConnection().execute(`update recording set deleted_at = '2031-01-02T03:04:05Z', deleted_reason = 'retention' where session_id = ?`, [sessionId]);
+  }
+}
+
+async function recordingRows(url: string): Promise<unknown[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query(`select session_id, workspace_id, path, format, duration_ms, size_bytes, sha256, encode(peaks, 'hex') as peaks, deleted_at, deleted_reason from recording order by session_id`);
+    return rows;
+  } finally {
+    await c.end();
+  }
 }
 
 async function backupNow(d: Drill): Promise<BackupManifest> {
@@ -96,7 +122,7 @@ async function counts(url: string): Promise<Record<string, number>> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const tables = ['user', 'workspace', 'membership', 'meeting', 'session', 'segment', 'task', 'refresh_token'];
+    const tables = ['user', 'workspace', 'membership', 'meeting', 'session', 'segment', 'task', 'refresh_token', 'recording'];
     const rows = await c.query(tables.map((t) => `select '${t}' as t, count(*)::int as n from "${t}"`).join(' union all '));
     return Object.fromEntries(rows.rows.map((r: { t: string; n: number }) => [r.t, r.n]));
   } finally {
@@ -148,8 +174,14 @@ describe('backup drill on PostgreSQL: seed → backup → drop → restore → c
     expect(backup).toMatchObject({ kind: 'postgresql', status: 'completed', trigger: 'manual', compression: 'zstd', content: 'pg_dump-custom' });
     expect(backup.schemaVersion).toMatch(/^Migration\d+/);
     expect(backup.migrations?.at(-1)).toBe(backup.schemaVersion);
-    expect(backup.tables).toMatchObject({ 'public.segment': before.segment, 'public.task': before.task, 'public.user': before.user, 'public.meeting': before.meeting });
+    expect(backup.tables).toMatchObject({ 'public.segment': before.segment, 'public.task': before.task, 'public.user': before.user, 'public.meeting': before.meeting, 'public.recording': 2 });
     expect(before.segment).toBeGreaterThanOrEqual(250);
+    // The dump is the whole database: every table is in it (recording, upload and whatever comes next), not a list kept by hand.
+    const c = new pg.Client({ connectionString: d.t.config.databaseUrl });
+    await c.connect();
+    const tables = (await c.query<{ t: string }>(`select schemaname || '.' || tablename as t from pg_tables where schemaname = 'public' order by 1`)).rows.map((r) => r.t);
+    await c.end();
+    expect(Object.keys(backup.tables ?? {}).sort()).toEqual(tables);
 
     const file = readFileSync(join(d.dir, `${backup.id}.backup`));
     expect(file.subarray(0, 8).toString()).toBe('MINABKUP');
@@ -195,12 +227,16 @@ describe('backup drill on PostgreSQL: seed → backup → drop → restore → c
     const meetingsBefore = (await d.t.http.get('/api/meetings').set(laura.auth).expect(200)).body as unknown[];
     const segmentsBefore = (await d.t.http.get(`/api/sessions/${sessions[0]}/segments`).set(laura.auth).expect(200)).body as { text: string }[];
     const tasksBefore = (await d.t.http.get('/api/tasks?sort=["title","ASC"]').set(laura.auth).expect(200)).body as unknown[];
+    const recordingsBefore = await recordingRows(d.t.config.databaseUrl!);
+    expect(recordingsBefore).toHaveLength(2);
     await d.t.close(); // drops its database
     d.t = undefined as unknown as TestApp;
 
     restored = await createTestDatabase();
     await withTools({ ...d.env, MINA_BACKUP_KEY: d.env.MINA_BACKUP_KEY }, (_, command) => command.run([], { id: backup.id, target: restored!.url }));
     expect(await counts(restored.url)).toEqual(before);
+    // The recordings' index comes back exactly: paths, checksums, peaks, and what retention deleted.
+    expect(await recordingRows(restored.url)).toEqual(recordingsBefore);
 
     const again = await startTestApp({ databaseUrl: restored.url, env: d.env });
     try {

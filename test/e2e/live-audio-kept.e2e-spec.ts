@@ -40,7 +40,7 @@ describe('live audio kept once transcribed', () => {
 
   it('is not kept when the workspace says so: no parts, no recording', async () => {
     const other = await register(app, 'private');
-    await app.http.put(`/api/workspaces/${other.workspaceId}`).set({ Authorization: `Bearer ${other.token}`, 'X-Workspace-Id': other.workspaceId }).send({ settings: { retainAudio: false } }).expect(200);
+    await app.http.put(`/api/workspaces/${other.workspaceId}`).set({ Authorization: `Bearer ${other.token}`, 'X-Workspace-Id': other.workspaceId }).send({ settings: { recordings: { keep: false } } }).expect(200);
     const sessionId = await createSession(app, other);
     const socket = await userSocket(app, other);
     await call(socket, 'session:join', { sessionId });

@@ -303,7 +303,7 @@ describe('ops/Dockerfile', () => {
 });
 
 describe('ops/runbooks', () => {
-  it.each(['openai-outage.md', 'redis-loss.md', 'scaling.md'])(
+  it.each(['openai-outage.md', 'redis-loss.md', 'scaling.md', 'recordings.md'])(
     '%s says what to look at and what to do',
     (file) => {
       const text = readFileSync(join(OPS, 'runbooks', file), 'utf8');

@@ -112,6 +112,12 @@ const en: TranslationMessages = {
       slug_help: 'Lowercase letters, digits and dashes, followed by a random suffix; leave empty to derive it from the name',
       slug_fixed: 'The slug cannot be changed',
       slug_invalid: 'Use lowercase letters, digits and single dashes',
+      recordings_title: 'Recordings',
+      recordings_keep: 'Keep audio after it is transcribed',
+      recordings_keep_help:
+        'Off: each recording is deleted by the next retention sweep once transcribed. Audio not yet transcribed is always kept.',
+      recordings_days: 'Delete recordings older than (days)',
+      recordings_days_help: 'Empty keeps them forever. Deletions are recorded in the audit log.',
     },
     dashboard: {
       title: 'Dashboard',

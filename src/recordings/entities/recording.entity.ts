@@ -7,7 +7,7 @@ import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
 
 /** A session's audio in the recording store: one file per session, whatever brought it in. */
 @Entity({ tableName: 'recording' })
-export class Recording extends BaseEntity {
+export class Recording extends BaseEntity<'deletedAt' | 'deletedReason'> {
   @OneToOne(() => TranscriptionSession, { owner: true, deleteRule: 'cascade', unique: 'recording_session_id_unique' })
   session!: Rel<TranscriptionSession>;
 
@@ -44,4 +44,14 @@ export class Recording extends BaseEntity {
   /** Waveform peaks: one byte per PEAK_WINDOW_MS (see AudioStore). */
   @Property({ type: 'blob', lazy: true })
   peaks!: Buffer;
+
+  /** When the retention sweep deleted the file (the row stays, so playback can say so: 410 RECORDING_DELETED). */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  deletedAt?: Date | null;
+
+  @Property({ type: 'string', length: 32, nullable: true })
+  deletedReason?: RecordingDeletedReason | null;
 }
+
+/** `retention`: older than the workspace's `recordings.retentionDays`; `workspace_setting`: the workspace keeps no audio once transcribed. */
+export type RecordingDeletedReason = 'retention' | 'workspace_setting';

@@ -1,18 +1,10 @@
 import type { StoredWorkspaceSettings } from '#src/workspaces/workspace-settings.js';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const OFF: ReadonlySet<unknown> = new Set([false, 'off', 'none', 0]);
-
 /**
- * Whether a workspace keeps its sessions' audio. Read defensively, whichever shape the retention
- * setting has (`recordings.keep`: off, a number of days, forever; or the older `retainAudio`):
- * only an explicit "off" turns keeping off; absent means keep.
+ * Whether a workspace keeps its sessions' audio once transcribed (`recordings.keep`, default true;
+ * how long is the retention sweep's business). A live session of a workspace that keeps none is
+ * not archived at all, rather than archived and then deleted by the sweep.
  */
 export function keepsAudio(settings: StoredWorkspaceSettings | null | undefined): boolean {
-  if (!settings) return true;
-  if (settings.retainAudio === false) return false;
-  const recordings = settings.recordings;
-  const keep = isObject(recordings) ? recordings.keep : settings['recordings.keep'];
-  if (isObject(keep)) return !OFF.has(keep.mode) && !OFF.has(keep.days);
-  return !OFF.has(keep);
+  return settings?.recordings?.keep !== false;
 }

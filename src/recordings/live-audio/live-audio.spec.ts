@@ -55,15 +55,10 @@ describe('keepsAudio', () => {
   it.each([
     ['no settings', null, true],
     ['nothing said', {}, true],
-    ['retainAudio off', { retainAudio: false }, false],
-    ['retainAudio on', { retainAudio: true }, true],
-    ['recordings.keep off', { recordings: { keep: 'off' } }, false],
-    ['recordings.keep false', { recordings: { keep: false } }, false],
-    ['recordings.keep 30 days', { recordings: { keep: 30 } }, true],
-    ['recordings.keep forever', { recordings: { keep: 'forever' } }, true],
-    ['recordings.keep { mode: off }', { recordings: { keep: { mode: 'off' } } }, false],
-    ['recordings.keep { days: 7 }', { recordings: { keep: { days: 7 } } }, true],
-    ['flat key off', { 'recordings.keep': 'off' }, false],
+    ['keep on', { recordings: { keep: true } }, true],
+    ['keep on for 30 days', { recordings: { keep: true, retentionDays: 30 } }, true],
+    ['only a retention period', { recordings: { retentionDays: 7 } }, true],
+    ['keep off', { recordings: { keep: false } }, false],
   ])('%s', (_, settings, expected) => {
     expect(keepsAudio(settings)).toBe(expected);
   });

@@ -14,9 +14,13 @@ export interface BlobStat {
  */
 export interface BlobStore {
   readonly kind: 'local' | 's3';
+  /** Where the objects are, for logs and the runbook's checks (a directory, or `s3://bucket/prefix` and its endpoint). */
+  readonly location: string;
+  /** Throws, saying why, when the store cannot be reached or written (checked at start and by readiness). */
+  check(): Promise<void>;
   /** Stores the finished local `file` under `key` and takes it over (moved or uploaded, then removed). */
   putFile(key: string, file: string, contentType: string): Promise<void>;
-  /** The object's bytes, or the inclusive byte range `[start, end]` of them. Throws if it is missing. */
+  /** The object's bytes, or the inclusive byte range `[start, end]` of them. Throws (code `ENOENT`) if it is missing. */
   get(key: string, range?: { start: number; end: number }): Promise<Readable>;
   stat(key: string): Promise<BlobStat | null>;
   /** Removes the object; a missing one is not an error. */

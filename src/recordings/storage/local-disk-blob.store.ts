@@ -1,4 +1,5 @@
-import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobStat, BlobStore } from './blob-store.js';
@@ -12,6 +13,15 @@ export class LocalDiskBlobStore implements BlobStore {
   readonly kind = 'local' as const;
 
   constructor(private readonly root: string) {}
+
+  get location(): string {
+    return this.root;
+  }
+
+  async check(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    await access(this.root, constants.W_OK);
+  }
 
   async putFile(key: string, file: string): Promise<void> {
     const final = this.resolve(key);

@@ -1,0 +1,99 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { AuditService } from '#src/audit/audit.service.js';
+import { MINA_CONFIG } from '#src/config/config.module.js';
+import type { MinaConfig } from '#src/config/config.js';
+import { OnJob } from '#src/pipeline/on-job.decorator.js';
+import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
+import type { RecordingDeletedReason } from '#src/recordings/entities/recording.entity.js';
+import type { BlobStore } from '#src/recordings/storage/blob-store.js';
+import { BLOB_STORE } from '#src/recordings/storage/blob-store.js';
+import { deletionReason, retentionPolicy } from './recording-retention.js';
+import { RetentionRepository } from './retention.repository.js';
+
+/** Recordings looked at per run; a backlog drains over the following runs. */
+export const SWEEP_BATCH = 500;
+
+export interface SweepResult {
+  deleted: number;
+  /** Files the store would not delete this time (tried again next run). */
+  failed: number;
+  /** The batch was full: more may be due. */
+  more: boolean;
+}
+
+interface WorkspaceTally {
+  retention: string[];
+  workspace_setting: string[];
+}
+
+/**
+ * The `sweep-recordings` job: deletes the audio files the workspaces' `recordings` setting no
+ * longer keeps, marks each row (when and why, so playback can say so) and writes one audit entry
+ * per workspace touched. Idempotent: the file goes first, then the mark, so a run that dies in
+ * between deletes nothing twice (a missing file is no error) and marks it the next time.
+ */
+@Injectable()
+export class RecordingSweep implements OnApplicationBootstrap {
+  private readonly logger = new Logger(RecordingSweep.name);
+
+  constructor(
+    private readonly repo: RetentionRepository,
+    private readonly audit: AuditService,
+    private readonly queues: PipelineQueues,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Inject(MINA_CONFIG) private readonly config: MinaConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queues.scheduleSweep(this.config.retentionSweepMinutes * 60_000, 'sweep-recordings');
+  }
+
+  @OnJob('sweep-recordings')
+  handle(): Promise<SweepResult> {
+    return this.run(new Date());
+  }
+
+  /** One batch at `now` (the clock is a parameter so that tests choose it). */
+  async run(now: Date, limit = SWEEP_BATCH): Promise<SweepResult> {
+    const candidates = await this.repo.due(now, limit);
+    const byWorkspace = new Map<string, WorkspaceTally>();
+    let failed = 0;
+    for (const recording of candidates) {
+      const reason = deletionReason(recording, retentionPolicy(recording.setting), now);
+      if (reason === null) continue;
+      try {
+        await this.blobs.delete(recording.path);
+      } catch (error) {
+        failed++;
+        this.logger.warn(`Recording of session ${recording.sessionId} (${recording.path}) could not be deleted: ${(error as Error).message}`);
+        continue;
+      }
+      if (!(await this.repo.markDeleted(recording.id, reason, now))) continue;
+      const tally = byWorkspace.get(recording.workspaceId) ?? { retention: [], workspace_setting: [] };
+      tally[reason].push(recording.sessionId);
+      byWorkspace.set(recording.workspaceId, tally);
+    }
+    for (const [workspaceId, tally] of byWorkspace) await this.record(workspaceId, tally, now);
+    const deleted = [...byWorkspace.values()].reduce((n, t) => n + t.retention.length + t.workspace_setting.length, 0);
+    const more = candidates.length === limit;
+    if (deleted > 0 || failed > 0) {
+      this.logger.log(`Retention: deleted ${deleted} recording(s) in ${byWorkspace.size} workspace(s)${failed ? `, ${failed} failed (tried again next run)` : ''}${more ? '; more are due' : ''}`);
+    }
+    return { deleted, failed, more };
+  }
+
+  private record(workspaceId: string, tally: WorkspaceTally, now: Date): Promise<void> {
+    const reasons = Object.keys(tally) as RecordingDeletedReason[];
+    return this.audit.record({
+      action: 'recordings.retention_deleted',
+      workspaceId,
+      target: `workspace:${workspaceId}`,
+      data: {
+        at: now.toISOString(),
+        deleted: tally.retention.length + tally.workspace_setting.length,
+        byReason: Object.fromEntries(reasons.map((r) => [r, tally[r].length])),
+        sessionIds: Object.fromEntries(reasons.filter((r) => tally[r].length > 0).map((r) => [r, tally[r]])),
+      },
+    });
+  }
+}
