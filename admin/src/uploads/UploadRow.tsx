@@ -59,7 +59,7 @@ export const UploadRow = ({ item, meetings }: { item: UploadItem; meetings: Meet
             {translate('mina.uploads.resume')}
           </Button>
         ) : null}
-        {item.error && item.stage !== 'processing' && item.stage !== 'synced' ? (
+        {item.error && (item.stage === 'queued' || item.stage === 'uploading') ? (
           <Button size="small" startIcon={<ReplayIcon />} onClick={() => uploadQueue.retry(item.key)}>
             {translate('mina.uploads.retry')}
           </Button>
@@ -92,6 +92,7 @@ export const UploadRow = ({ item, meetings }: { item: UploadItem; meetings: Meet
             value={item.meetingId}
             onChange={(e) => uploadQueue.edit(item.key, { meetingId: e.target.value })}
             helperText=" "
+            slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
             sx={{ flex: 1, minWidth: 180 }}
             size="small"
           >
@@ -111,6 +112,7 @@ export const UploadRow = ({ item, meetings }: { item: UploadItem; meetings: Meet
             value={item.language}
             onChange={(e) => uploadQueue.edit(item.key, { language: e.target.value })}
             helperText=" "
+            slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
             sx={{ flex: 1, minWidth: 160 }}
             size="small"
           >

@@ -1,0 +1,216 @@
+/*
+ * Uploading recordings in the console (Chromium via playwright-core) against the real app, tus
+ * server, PostgreSQL and Redis, with no speech recognizer: a non-audio file is refused in the
+ * browser; the fixture WAV goes local → uploading → processing → synced (paused and resumed on
+ * the way, upload bandwidth throttled so the bytes can be watched) and ends "not transcribed", with
+ * its row in the recordings list opening its session; an upload cut by a page reload continues from
+ * the server's offset when the same file is added again; the same file a second time is refused
+ * before sending ("Already uploaded", linking the first session). Screenshots:
+ * test/artifacts/uploads-*.png.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureAudio } from '../support/fixtures.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { waitFor } from '../e2e/pipeline.harness.js';
+import { adminDist, openConsoleBrowser, signIn, type ConsoleBrowser } from './browser.js';
+import { loginAdmin, type Admin } from './seed.js';
+
+const ADMIN = { email: 'uploads-admin@example.com', password: 'uploads admin password 1' };
+const WAV = fixtureAudio('es2002a-2min');
+const NOT_TRANSCRIBED = /Not transcribed — no speech recognizer was configured; .* of audio kept/;
+
+interface SessionRow {
+  id: string;
+  title: string | null;
+  status: string;
+  source?: string;
+}
+
+/** The first `seconds` of the fixture (16 kHz mono PCM16, 44-byte header) as a WAV of its own. */
+function wavHead(seconds: number, path: string): string {
+  const src = readFileSync(WAV);
+  const data = src.subarray(44, 44 + seconds * 32_000);
+  const header = Buffer.from(src.subarray(0, 44));
+  header.writeUInt32LE(36 + data.length, 4);
+  header.writeUInt32LE(data.length, 40);
+  writeFileSync(path, Buffer.concat([header, data]));
+  return path;
+}
+
+describe('uploading recordings in the console', () => {
+  let mina: TestApp;
+  let admin: Admin;
+  let ui: ConsoleBrowser;
+  let page: Page;
+  let cdp: CDPSession;
+  let dir: string;
+  let firstSessionId: string;
+  const url = (hash: string) => `${mina.url}/admin/#${hash}`;
+  const item = (name: string) => page.getByRole('listitem', { name: `File ${name}` });
+  const uploads = async () =>
+    (
+      await mina.http
+        .get('/api/sessions')
+        .query({ filter: JSON.stringify({ source: 'upload' }) })
+        .set(admin.auth)
+        .expect(200)
+    ).body as SessionRow[];
+  /** Upload bandwidth in bytes per second (-1: unthrottled), so that progress and pause can be seen. */
+  const throttle = (bytesPerSecond: number) =>
+    cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: bytesPerSecond,
+    });
+  const bytesOf = async (name: string) => {
+    const text = (await item(name).getByTestId('upload-bytes').textContent()) ?? '';
+    return Number(/\((\d+) %\)/.exec(text)?.[1] ?? NaN);
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mina-uploads-'));
+    mina = await startTestApp({
+      db: 'postgresql',
+      env: { MINA_ADMIN_DIST: adminDist(), MINA_ADMIN_EMAIL: ADMIN.email, MINA_ADMIN_PASSWORD: ADMIN.password },
+    });
+    admin = await loginAdmin(mina, ADMIN.email, ADMIN.password);
+    ui = await openConsoleBrowser(mina.url, WAV);
+    page = ui.page;
+    cdp = await ui.context.newCDPSession(page);
+    await cdp.send('Network.enable');
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && ui)
+      await ui.shot(`uploads-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    await ui?.close();
+    await mina?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a non-audio file, then takes a WAV through the five stages to synced (not transcribed)', async () => {
+    await signIn(page, mina.url, ADMIN.email, ADMIN.password);
+    await page.getByRole('menuitem', { name: 'Upload recordings' }).click();
+    await page.getByRole('heading', { name: 'Upload recordings', level: 1 }).waitFor();
+    const input = page.getByLabel('Choose audio files to upload');
+
+    await input.setInputFiles({ name: 'minutes.txt', mimeType: 'text/plain', buffer: Buffer.from('not audio') });
+    await page.getByTestId('upload-refused').getByText('Not an audio file: minutes.txt').waitFor();
+    expect(await page.getByTestId('upload-item').count()).toBe(0);
+
+    await input.setInputFiles(WAV);
+    const row = item('es2002a-2min.wav');
+    const title = row.getByRole('textbox', { name: 'Title' });
+    await title.waitFor();
+    expect(await title.inputValue()).toBe('es2002a-2min');
+    await title.fill('Design kick-off (recorded)');
+    await row.getByRole('button', { name: 'Upload', exact: true }).waitFor();
+    await waitFor('the duplicate check', async () => (await row.getByRole('status').count()) === 0, 10_000);
+    expect(await row.getAttribute('data-stage')).toBe('local');
+    await ui.shot('uploads-01-local');
+
+    // Every stage the item shows, in order, from here on.
+    await row.evaluate((el) => {
+      const seen: string[] = [el.getAttribute('data-stage') ?? ''];
+      (window as unknown as { stages: string[] }).stages = seen;
+      new MutationObserver(() => {
+        const stage = el.getAttribute('data-stage') ?? '';
+        if (seen.at(-1) !== stage) seen.push(stage);
+      }).observe(el, { attributes: true, attributeFilter: ['data-stage'] });
+    });
+    await throttle(400 * 1024);
+    await page.getByRole('button', { name: 'Upload 1 file' }).click();
+    await waitFor('some bytes to go up', async () => (await bytesOf('es2002a-2min.wav')) >= 10, 20_000);
+    await ui.shot('uploads-02-uploading');
+
+    await row.getByRole('button', { name: 'Pause' }).click();
+    await row.getByText(/Paused/).first().waitFor();
+    const paused = await bytesOf('es2002a-2min.wav');
+    await page.waitForTimeout(1_500);
+    expect(await bytesOf('es2002a-2min.wav')).toBe(paused);
+    await ui.shot('uploads-03-paused');
+    await row.getByRole('button', { name: 'Resume' }).click();
+    await throttle(-1);
+
+    await row.getByTestId('upload-synced').getByText(NOT_TRANSCRIBED).waitFor({ timeout: 45_000 });
+    const stages = await page.evaluate(() => (window as unknown as { stages: string[] }).stages);
+    expect(stages.filter((s) => s !== 'queued')).toEqual(['local', 'uploading', 'processing', 'synced']);
+    await ui.shot('uploads-04-synced');
+
+    const [session] = await uploads();
+    expect(session).toMatchObject({ title: 'Design kick-off (recorded)', status: 'completed', source: 'upload' });
+    firstSessionId = session!.id;
+
+    const list = page.getByRole('region', { name: 'Uploaded recordings' });
+    const listed = list.getByRole('row').filter({ hasText: 'Design kick-off (recorded)' });
+    await listed.getByText('Completed').waitFor();
+    await listed.getByText('Not transcribed').waitFor();
+    await ui.shot('uploads-05-recordings-list');
+    await listed.click();
+    await page.waitForURL(new RegExp(`#/sessions/${firstSessionId}/show`));
+    await page.getByTestId('not-transcribed-notice').getByText(NOT_TRANSCRIBED).waitFor();
+    await ui.shot('uploads-06-session');
+  }, 90_000);
+
+  it('continues an upload cut by a page reload from the bytes the server has', async () => {
+    const file = wavHead(60, join(dir, 'stand-up.wav'));
+    await page.goto(url('/uploads'));
+    await page.getByLabel('Choose audio files to upload').setInputFiles(file);
+    const row = item('stand-up.wav');
+    await row.getByRole('textbox', { name: 'Title' }).fill('Stand-up, resumed');
+    await waitFor('the duplicate check', async () => (await row.getByRole('status').count()) === 0, 10_000);
+    await throttle(300 * 1024);
+    await row.getByRole('button', { name: 'Upload', exact: true }).click();
+    await waitFor('a third of the bytes to go up', async () => (await bytesOf('stand-up.wav').catch(() => 0)) >= 33, 20_000);
+
+    page.once('dialog', (d) => void d.accept());
+    await page.reload();
+    await throttle(-1);
+    const kept = page.getByTestId('kept-uploads');
+    await kept.getByText('Stand-up, resumed (stand-up.wav)').waitFor();
+    await kept.getByText(/ of 1\.8 MB already on the server/).waitFor();
+    const onServer = (await kept.getByText(/already on the server/).textContent()) ?? '';
+    expect(onServer).not.toMatch(/^0 B/);
+    await ui.shot('uploads-07-interrupted');
+
+    await page.getByLabel('Choose audio files to upload').setInputFiles(file);
+    const again = item('stand-up.wav');
+    // The title comes back from the interrupted upload's metadata.
+    expect(await again.getByRole('textbox', { name: 'Title' }).inputValue()).toBe('Stand-up, resumed');
+    await expect.poll(() => kept.count()).toBe(0);
+    await waitFor('the duplicate check', async () => (await again.getByRole('status').count()) === 0, 10_000);
+    await throttle(200 * 1024);
+    await again.getByRole('button', { name: 'Upload', exact: true }).click();
+    await again.getByText(/Continues an interrupted upload/).waitFor();
+    await ui.shot('uploads-08-resumed');
+    await throttle(-1);
+    await again.getByTestId('upload-synced').waitFor({ timeout: 45_000 });
+    const resumed = (await uploads()).filter((s) => s.title === 'Stand-up, resumed');
+    expect(resumed).toHaveLength(1);
+  }, 90_000);
+
+  it('refuses a second upload of the same file before sending it', async () => {
+    await page.goto(url('/uploads'));
+    const before = await uploads();
+    await page.getByLabel('Choose audio files to upload').setInputFiles(WAV);
+    const row = item('es2002a-2min.wav');
+    const duplicate = row.getByTestId('upload-duplicate');
+    await duplicate.getByText('Already uploaded').waitFor();
+    const link = duplicate.getByRole('link', { name: 'Open session' });
+    expect(await link.getAttribute('href')).toContain(`/sessions/${firstSessionId}/show`);
+    expect(await page.getByRole('button', { name: /^Upload \d+ files?$/ }).isDisabled()).toBe(true);
+    await ui.shot('uploads-09-duplicate');
+    expect(await uploads()).toHaveLength(before.length);
+    await link.click();
+    await page.waitForURL(new RegExp(`#/sessions/${firstSessionId}/show`));
+    expect(ui.errors.filter((e) => !/WebSocket|status of 4\d\d/.test(e))).toEqual([]);
+  });
+});
