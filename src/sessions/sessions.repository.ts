@@ -26,6 +26,7 @@ export class SessionsRepository {
     if (Array.isArray(f.id)) Object.assign(where, { id: { $in: f.id as string[] } });
     if (typeof f.status === 'string' || Array.isArray(f.status)) Object.assign(where, { status: Array.isArray(f.status) ? { $in: f.status } : f.status });
     if (typeof f.meetingId === 'string') Object.assign(where, { meeting: f.meetingId });
+    if (typeof f.source === 'string' || Array.isArray(f.source)) Object.assign(where, { source: Array.isArray(f.source) ? { $in: f.source } : f.source });
     if (typeof f.userId === 'string') Object.assign(where, { user: f.userId });
     if (typeof f.q === 'string' && f.q.trim()) Object.assign(where, { title: { $ilike: `%${escapeLike(f.q.trim())}%` } });
     const [items, total] = await this.em.findAndCount(TranscriptionSession, where, {

@@ -54,6 +54,10 @@ describe('POST /api/sessions/import (WebVTT, SRT, Mina JSON → a session and it
 
     const session = await mina.http.get(`/api/sessions/${body.id}`).set(laura.auth).expect(200);
     expect(session.body).toMatchObject({ source: 'import', status: 'completed' });
+    const bySource = async (source: string) =>
+      ((await mina.http.get('/api/sessions').query({ filter: JSON.stringify({ source }) }).set(laura.auth).expect(200)).body as { id: string }[]).map((s) => s.id);
+    expect(await bySource('import')).toContain(body.id);
+    expect(await bySource('live')).not.toContain(body.id);
     const lastEnd = turns.at(-1)!.endMs;
     expect(new Date(session.body.endedAt as string).getTime() - new Date(session.body.startedAt as string).getTime()).toBeGreaterThanOrEqual(lastEnd - 1000);
     expect(session.body.stats).toMatchObject({ importedFrom: 'vtt', importedFile: 'kickoff.vtt', segments: turns.length, audioMs: lastEnd });
