@@ -67,6 +67,12 @@ describe('uploading recordings in the console', () => {
       downloadThroughput: -1,
       uploadThroughput: bytesPerSecond,
     });
+  /** The fingerprint and the server's duplicate check are done, and found nothing wrong. */
+  const checked = async (row: ReturnType<typeof item>) => {
+    await waitFor('the duplicate check', async () => (await row.getByRole('status').count()) === 0, 10_000);
+    expect(await row.getByTestId('upload-error').count()).toBe(0);
+    expect(await row.getByTestId('upload-duplicate').count()).toBe(0);
+  };
   const bytesOf = async (name: string) => {
     const text = (await item(name).getByTestId('upload-bytes').textContent()) ?? '';
     return Number(/\((\d+) %\)/.exec(text)?.[1] ?? NaN);
@@ -113,7 +119,7 @@ describe('uploading recordings in the console', () => {
     expect(await title.inputValue()).toBe('es2002a-2min');
     await title.fill('Design kick-off (recorded)');
     await row.getByRole('button', { name: 'Upload', exact: true }).waitFor();
-    await waitFor('the duplicate check', async () => (await row.getByRole('status').count()) === 0, 10_000);
+    await checked(row);
     expect(await row.getAttribute('data-stage')).toBe('local');
     await ui.shot('uploads-01-local');
 
@@ -166,7 +172,7 @@ describe('uploading recordings in the console', () => {
     await page.getByLabel('Choose audio files to upload').setInputFiles(file);
     const row = item('stand-up.wav');
     await row.getByRole('textbox', { name: 'Title' }).fill('Stand-up, resumed');
-    await waitFor('the duplicate check', async () => (await row.getByRole('status').count()) === 0, 10_000);
+    await checked(row);
     await throttle(300 * 1024);
     await row.getByRole('button', { name: 'Upload', exact: true }).click();
     await waitFor('a third of the bytes to go up', async () => (await bytesOf('stand-up.wav').catch(() => 0)) >= 33, 20_000);
@@ -186,7 +192,7 @@ describe('uploading recordings in the console', () => {
     // The title comes back from the interrupted upload's metadata.
     expect(await again.getByRole('textbox', { name: 'Title' }).inputValue()).toBe('Stand-up, resumed');
     await expect.poll(() => kept.count()).toBe(0);
-    await waitFor('the duplicate check', async () => (await again.getByRole('status').count()) === 0, 10_000);
+    await checked(again);
     await throttle(200 * 1024);
     await again.getByRole('button', { name: 'Upload', exact: true }).click();
     await again.getByText(/Continues an interrupted upload/).waitFor();

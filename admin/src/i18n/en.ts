@@ -211,7 +211,7 @@ const en: TranslationMessages = {
     sessions: {
       search: 'Search sessions',
       untitled: 'Untitled session',
-      empty: 'No sessions yet. Record one live, or import a transcript from Zoom, Teams or another tool.',
+      empty: 'No sessions yet. Record one live, upload a recording, or import a transcript from Zoom, Teams or another tool.',
       open_meeting: 'Open meeting',
       pipeline: 'Pipeline',
       stage_label: '%{stage}: %{state}',
