@@ -232,6 +232,24 @@ describe('uploading recordings in the console', () => {
     expect(resumed).toHaveLength(1);
   }, 90_000);
 
+  it('sends at most two files at a time, the others waiting in the queue', async () => {
+    await page.goto(url('/uploads'));
+    const names = ['part-1.wav', 'part-2.wav', 'part-3.wav'];
+    const files = names.map((name, i) => wavHead(8 + i, join(dir, name)));
+    await page.getByLabel('Choose audio files to upload').setInputFiles(files);
+    for (const name of names) await checked(item(name));
+    await throttle(64 * 1024);
+    await page.getByRole('button', { name: 'Upload 3 files' }).click();
+    const stageCount = (stage: string) =>
+      page.locator(`[data-testid="upload-item"][data-stage="${stage}"]`).count();
+    await waitFor('two uploads to run', async () => (await stageCount('uploading')) === 2, 10_000);
+    expect(await stageCount('queued')).toBe(1);
+    await page.getByText('Waiting for a free slot: two files upload at a time').waitFor();
+    await ui.shot('uploads-09-two-at-a-time');
+    await throttle(-1);
+    for (const name of names) await item(name).getByTestId('upload-synced').waitFor({ timeout: 45_000 });
+  }, 90_000);
+
   it('refuses a second upload of the same file before sending it', async () => {
     await page.goto(url('/uploads'));
     const before = await uploads();
@@ -242,7 +260,7 @@ describe('uploading recordings in the console', () => {
     const link = duplicate.getByRole('link', { name: 'Open session' });
     expect(await link.getAttribute('href')).toContain(`/sessions/${firstSessionId}/show`);
     expect(await page.getByRole('button', { name: /^Upload \d+ files?$/ }).isDisabled()).toBe(true);
-    await ui.shot('uploads-09-duplicate');
+    await ui.shot('uploads-10-duplicate');
     expect(await uploads()).toHaveLength(before.length);
     await link.click();
     await page.waitForURL(new RegExp(`#/sessions/${firstSessionId}/show`));

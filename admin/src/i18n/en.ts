@@ -55,6 +55,11 @@ const en: TranslationMessages = {
       viewer: 'Viewer',
     },
     status: statuses,
+    source: {
+      live: 'Live',
+      upload: 'Uploaded recording',
+      import: 'Imported transcript',
+    },
     priority: {
       low: 'Low',
       medium: 'Medium',

@@ -22,11 +22,12 @@ import { formatSpan } from '../format/time';
 import type { Session } from '../types';
 import { ImportTranscriptButton } from './ImportTranscriptButton';
 import { SessionStatusChip } from './SessionStatusChip';
-import { sessionStatusChoices } from './statuses';
+import { sessionSourceChoices, sessionStatusChoices } from './statuses';
 
 const filters = [
   <SearchFilter key="q" source="q" alwaysOn ariaLabel="mina.sessions.search" />,
   <SelectInput key="status" source="status" choices={sessionStatusChoices} alwaysOn />,
+  <SelectInput key="source" source="source" choices={sessionSourceChoices} alwaysOn />,
 ];
 
 const StartLiveButton = () => (

@@ -1,4 +1,4 @@
-import type { SessionStatus } from '../types';
+import type { SessionSource, SessionStatus } from '../types';
 
 export const SESSION_STATUSES: readonly SessionStatus[] = [
   'pending',
@@ -19,3 +19,6 @@ export const isSessionActive = (status: SessionStatus | undefined) =>
   status === 'recording' ||
   status === 'transcribing' ||
   status === 'processing';
+
+export const SESSION_SOURCES: readonly SessionSource[] = ['live', 'upload', 'import'];
+export const sessionSourceChoices = SESSION_SOURCES.map((id) => ({ id, name: `mina.source.${id}` }));
