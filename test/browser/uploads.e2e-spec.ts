@@ -119,13 +119,26 @@ describe('uploading recordings in the console', () => {
     await page.getByRole('heading', { name: 'Upload recordings', level: 1 }).waitFor();
     const input = page.getByLabel('Choose audio files to upload');
 
-    await input.setInputFiles({
-      name: 'minutes.txt',
-      mimeType: 'text/plain',
-      buffer: Buffer.from('not audio'),
+    // Dropped on the zone: a PDF and a text file are refused in the browser; an .opus file the
+    // browser gives no type is taken by its extension (and removed again here).
+    const dropped = await page.evaluateHandle(() => {
+      const dom = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        File: new (parts: string[], name: string, options: { type: string }) => unknown;
+      };
+      const transfer = new dom.DataTransfer();
+      transfer.items.add(new dom.File(['%PDF-1.4'], 'agenda.pdf', { type: 'application/pdf' }));
+      transfer.items.add(new dom.File(['not audio'], 'minutes.txt', { type: 'text/plain' }));
+      transfer.items.add(new dom.File(['OggS'], 'memo.opus', { type: '' }));
+      return transfer;
     });
-    await page.getByTestId('upload-refused').getByText('Not an audio file: minutes.txt').waitFor();
-    expect(await page.getByTestId('upload-item').count()).toBe(0);
+    await page.getByTestId('upload-dropzone').dispatchEvent('drop', { dataTransfer: dropped });
+    await page
+      .getByTestId('upload-refused')
+      .getByText('Not an audio file: agenda.pdf, minutes.txt')
+      .waitFor();
+    await item('memo.opus').getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => page.getByTestId('upload-item').count()).toBe(0);
 
     await input.setInputFiles(WAV);
     const row = item('es2002a-2min.wav');
