@@ -8,6 +8,7 @@ import { Migration20261207160000 } from './Migration20261207160000_recordings.js
 import { Migration20261207170000 } from './Migration20261207170000_meeting_follows_session.js';
 import { Migration20261207180000 } from './Migration20261207180000_session_source.js';
 import { Migration20261208090000 } from './Migration20261208090000_recording_playback.js';
+import { Migration20261208100000 } from './Migration20261208100000_uploads.js';
 
 /** Every migration, in order. The migrator writes the files; add each new one here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207170000', class: Migration20261207170000 },
   { name: 'Migration20261207180000', class: Migration20261207180000 },
   { name: 'Migration20261208090000', class: Migration20261208090000 },
+  { name: 'Migration20261208100000', class: Migration20261208100000 },
 ];

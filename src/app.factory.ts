@@ -53,9 +53,9 @@ export async function createApp(config: MinaConfig): Promise<INestApplication> {
     app.enableCors({
       origin: config.corsOrigins,
       credentials: true,
-      exposedHeaders: ['Content-Range', 'X-Request-Id'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'X-Workspace-Id', 'X-Request-Id', 'Range'],
-      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      exposedHeaders: ['Content-Range', 'X-Request-Id', ...TUS_HEADERS, 'Location', 'Tus-Version', 'Tus-Extension', 'Tus-Max-Size', 'Upload-Expires', 'Mina-Session-Id'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Workspace-Id', 'X-Request-Id', 'Range', ...TUS_HEADERS, 'Upload-Defer-Length', 'Upload-Concat', 'X-HTTP-Method-Override'],
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     });
   }
 
@@ -84,7 +84,7 @@ export async function createApp(config: MinaConfig): Promise<INestApplication> {
   });
   app.use((req: IdRequest, res: Response, next: NextFunction) => {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-    if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is('application/json') && !takesMultipart(req)) {
+    if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is('application/json') && !takesMultipart(req) && !takesTus(req)) {
       const body = toErrorBody(new MinaException('UNSUPPORTED_MEDIA_TYPE', 'Send JSON with Content-Type: application/json'), req.id);
       res.status(body.statusCode).json(body);
       return;
@@ -135,4 +135,14 @@ const MULTIPART_ROUTES = [/^\/api\/sessions\/import(?:\?|$)/];
 
 function takesMultipart(req: Request): boolean {
   return req.method === 'POST' && !!req.is('multipart/form-data') && MULTIPART_ROUTES.some((route) => route.test(req.originalUrl));
+}
+
+/** tus requests a browser sends and reads (CORS); the upload itself is the tus server's to read. */
+const TUS_HEADERS = ['Tus-Resumable', 'Upload-Length', 'Upload-Metadata', 'Upload-Offset'];
+
+/** tus bytes (creation-with-upload POST, PATCH) go to the tus server unparsed, on /api/uploads only. */
+const TUS_ROUTE = /^\/api\/uploads(?:\/[^/?]+)?(?:\?|$)/;
+
+function takesTus(req: Request): boolean {
+  return (req.method === 'POST' || req.method === 'PATCH') && !!req.is('application/offset+octet-stream') && TUS_ROUTE.test(req.originalUrl);
 }

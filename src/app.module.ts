@@ -24,12 +24,14 @@ import { MeetingsModule } from './meetings/meetings.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
 import { RecordingsModule } from './recordings/recordings.module.js';
+import { PlaybackModule } from './recordings/playback/playback.module.js';
 import { TranscriptionModule } from './transcription/transcription.module.js';
 import { loggerOptions } from './observability/logger.options.js';
 import { RedisModule } from './redis/redis.module.js';
 import { ResilienceModule } from './resilience/resilience.module.js';
 import { RedisService } from './redis/redis.service.js';
 import { TranscriptImportModule } from './recordings/import/transcript-import.module.js';
+import { UploadsModule } from './recordings/uploads/uploads.module.js';
 import { ResilientThrottlerStorage } from './redis/resilient-throttler.storage.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { SloModule } from './slo/slo.module.js';
@@ -61,7 +63,7 @@ export class AppModule {
   static forRoot(config: MinaConfig): DynamicModule {
     const serving = config.role !== 'worker';
     const features: (Type | DynamicModule)[] = serving
-      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TranscriptImportModule, TasksModule, AdminApiModule, TranscriptionModule, RecordingsModule, ...adminConsole(config)]
+      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TranscriptImportModule, TasksModule, AdminApiModule, TranscriptionModule, RecordingsModule, PlaybackModule, ...adminConsole(config)]
       : [];
     return {
       module: AppModule,
@@ -89,6 +91,7 @@ export class AppModule {
         PipelineModule.forRoot(config),
         SloModule.forRoot(config),
         BackupsModule.forRoot(config),
+        UploadsModule.forRoot(config),
         ...features,
       ],
       providers: [

@@ -41,6 +41,22 @@ export const ERROR_STATUS = {
   AUTH_BUSY: 503,
   BACKUP_KEY_MISSING: 503,
   INTERNAL: 500,
+  /** Uploads (tus): bad metadata, the clientId already used, over a limit, abandoned. */
+  UPLOAD_METADATA_INVALID: 400,
+  ALREADY_UPLOADED: 409,
+  UPLOAD_TOO_LARGE: 413,
+  UPLOAD_LIMIT: 429,
+  UPLOAD_EXPIRED: 410,
+  /** Playback (recordings): no audio for this session, not yet stored, a bad signed URL, a Range beyond the file. */
+  RECORDING_NOT_FOUND: 404,
+  RECORDING_NOT_READY: 409,
+  AUDIO_URL_INVALID: 403,
+  RANGE_NOT_SATISFIABLE: 416,
+  /** Audio decoding (uploads): corrupt, not audio, too long, or a format that needs ffmpeg. */
+  AUDIO_UNDECODABLE: 422,
+  NOT_AUDIO: 422,
+  AUDIO_TOO_LONG: 413,
+  FFMPEG_MISSING: 415,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

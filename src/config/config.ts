@@ -77,6 +77,24 @@ export interface MinaConfig {
   registerMinMs: number;
   /** How long a workspace invitation stays open. */
   invitationTtlSeconds: number;
+  /** Playback (recordings): how long a signed audio URL for `<audio>` stays valid. */
+  audioUrlTtlSeconds: number;
+  // Audio decoding (codec): ffmpeg for uploads and FLAC recordings.
+  ffmpegPath: string;
+  ffprobePath: string;
+  /** How new recordings are kept: `auto` is FLAC when ffmpeg is there, else WAV. */
+  recordingsFormat: 'auto' | 'flac' | 'wav';
+  // Resumable uploads (tus at /api/uploads)
+  /** Where tus keeps partial and finished upload files until they are ingested. */
+  uploadsDir: string;
+  uploadMaxBytes: number;
+  /** Longest recording an upload may decode to; longer is refused at decode (AUDIO_TOO_LONG). */
+  uploadMaxDurationMs: number;
+  /** Uploads still receiving bytes, per user and per workspace; more are refused (UPLOAD_LIMIT). */
+  uploadsInFlightPerUser: number;
+  uploadsInFlightPerWorkspace: number;
+  /** An upload that received nothing for this long is expired and its session set to error (UPLOAD_EXPIRED). */
+  uploadExpireMs: number;
 }
 
 export interface AuthLimits {
@@ -337,6 +355,19 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     docs: oneOf(env, 'MINA_DOCS', ['public', 'full', 'off'] as const, 'public', problems),
     registerMinMs: integer(env, 'MINA_REGISTER_MIN_MS', 300, 0, 10_000, problems),
     invitationTtlSeconds: integer(env, 'MINA_INVITATION_TTL', 7 * 24 * 3600, 60, 90 * 24 * 3600, problems),
+    // Playback (recordings)
+    audioUrlTtlSeconds: integer(env, 'MINA_AUDIO_URL_TTL_SECONDS', 900, 10, 24 * 3600, problems),
+    // Audio decoding (codec)
+    ffmpegPath: nonEmpty(env.MINA_FFMPEG_PATH) ?? 'ffmpeg',
+    ffprobePath: nonEmpty(env.MINA_FFPROBE_PATH) ?? 'ffprobe',
+    recordingsFormat: oneOf(env, 'MINA_RECORDINGS_FORMAT', ['auto', 'flac', 'wav'] as const, 'auto', problems),
+    // Resumable uploads
+    uploadsDir: resolve(nonEmpty(env.MINA_UPLOADS_DIR) ?? join(dataDir, 'uploads')),
+    uploadMaxBytes: integer(env, 'MINA_UPLOAD_MAX_BYTES', 2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER, problems),
+    uploadMaxDurationMs: integer(env, 'MINA_UPLOAD_MAX_DURATION_HOURS', 6, 1, 48, problems) * 3_600_000,
+    uploadsInFlightPerUser: integer(env, 'MINA_UPLOADS_IN_FLIGHT_PER_USER', 3, 1, 10_000, problems),
+    uploadsInFlightPerWorkspace: integer(env, 'MINA_UPLOADS_IN_FLIGHT_PER_WORKSPACE', 10, 1, 100_000, problems),
+    uploadExpireMs: integer(env, 'MINA_UPLOAD_EXPIRE_HOURS', 24, 1, 24 * 90, problems) * 3_600_000,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -16,9 +16,11 @@ import { PipelineStage } from '../pipeline/entities/pipeline-stage.entity.js';
 import { DeadLetter } from '../pipeline/entities/dead-letter.entity.js';
 import { TokenUsage } from '../ai/entities/token-usage.entity.js';
 import { Recording } from '../recordings/entities/recording.entity.js';
+import { Upload } from '../recordings/uploads/entities/upload.entity.js';
 
 /** Every entity Mina stores; the ORM config and the migrations are built from this list. */
 export const ENTITIES = [
   User, Workspace, Membership, Invitation, Meeting, Participant, TranscriptionSession, Segment, Marker,
   Task, Analytics, Summary, RefreshToken, AuditLog, PipelineStage, DeadLetter, TokenUsage, Recording,
+  Upload,
 ];

@@ -5,6 +5,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../auth/decorators.js';
 import { RedisService } from '../redis/redis.service.js';
+import { FFMPEG_INFO, decodableFormats, type FfmpegInfo } from '#src/recordings/codec/ffmpeg.js';
 import { CircuitBreakers } from '#src/resilience/circuit-breakers.service.js';
 import { ASR_PROVIDER, type AsrProvider } from '#src/transcription/asr/asr-provider.js';
 
@@ -39,6 +40,15 @@ export class HealthController {
   private asr(): AsrProvider | undefined {
     try {
       return this.modules.get<AsrProvider>(ASR_PROVIDER, { strict: false });
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** What boot found of ffmpeg, in processes that load the recordings module. */
+  private ffmpeg(): FfmpegInfo | undefined {
+    try {
+      return this.modules.get<FfmpegInfo>(FFMPEG_INFO, { strict: false });
     } catch {
       return undefined;
     }
@@ -80,6 +90,13 @@ export class HealthController {
         return this.indicators
           .check('asr')
           .up(asr ? { configured: asr.info.configured, provider: asr.info.provider, message: asr.info.message } : { configured: false, message: 'not served by this process' });
+      },
+      // Without ffmpeg uploads are WAV only: reported, never a reason to be unready.
+      () => {
+        const ffmpeg = this.ffmpeg();
+        return this.indicators
+          .check('audioDecoding')
+          .up(ffmpeg ? { ffmpeg: ffmpeg.available, version: ffmpeg.version ?? null, formats: decodableFormats(ffmpeg) } : { ffmpeg: false, message: 'not served by this process' });
       },
       // An open breaker degrades the process (fallbacks, retries later) but never makes it unready.
       () => {

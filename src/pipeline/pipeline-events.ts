@@ -5,7 +5,7 @@ import { type MinaConfig } from '#src/config/config.js';
 import { RedisBatch } from '#src/redis/redis-batch.js';
 import { RedisService } from '#src/redis/redis.service.js';
 import type { SessionStatus } from '#src/sessions/entities/session.entity.js';
-import type { ServerToClientEvents } from '#src/transcription/transcription.events.js';
+import type { ServerToClientEvents, SessionStatusEvent } from '#src/transcription/transcription.events.js';
 import type { StageName } from './pipeline-jobs.js';
 import { sessionRoom, socketIoKey, TRANSCRIPTION_NAMESPACE, workspaceRoom } from './pipeline-rooms.js';
 
@@ -53,8 +53,8 @@ export class PipelineEvents {
     this.emitter.to(sessionRoom(sessionId)).emit('pipeline', payload);
   }
 
-  status(sessionId: string, status: SessionStatus): void {
-    this.emitter.to(sessionRoom(sessionId)).emit('session:status', { sessionId, status });
+  status(sessionId: string, status: SessionStatus, extra: Pick<SessionStatusEvent, 'progress' | 'error'> = {}): void {
+    this.emitter.to(sessionRoom(sessionId)).emit('session:status', { sessionId, status, ...extra });
   }
 
   dashboardRefresh(workspaceId: string, sessionId: string): void {

@@ -5,7 +5,7 @@ import type { PipelineSettings } from './pipeline-settings.js';
  * The one job registry: queues, job names, their payloads, ids and options. Each job has exactly
  * one `@OnJob` handler; the app refuses to boot otherwise (see JobDispatcher).
  */
-export const QUEUES = ['pipeline', 'maintenance'] as const;
+export const QUEUES = ['pipeline', 'maintenance', 'recordings'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface SessionJobData {
@@ -18,6 +18,11 @@ export interface SessionJobData {
   run?: number;
 }
 
+/** An upload whose bytes are all in: decode it into the session's recording. */
+export interface UploadJobData extends SessionJobData {
+  uploadId: string;
+}
+
 export interface JobPayloads {
   refine: SessionJobData;
   /** Fans out after refinement: adds the analytics ∥ tasks ∥ summary → reveal flow. */
@@ -27,6 +32,8 @@ export interface JobPayloads {
   summary: SessionJobData;
   reveal: SessionJobData;
   'sweep-abandoned': Record<string, never>;
+  'ingest-upload': UploadJobData;
+  'expire-uploads': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -42,6 +49,8 @@ export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName }> = {
   summary: { queue: 'pipeline', stage: 'summary' },
   reveal: { queue: 'pipeline' },
   'sweep-abandoned': { queue: 'maintenance' },
+  'ingest-upload': { queue: 'recordings' },
+  'expire-uploads': { queue: 'maintenance' },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -91,7 +91,7 @@ export class PipelineModule {
         ResilienceModule,
         AiModule,
         BullModule.forRoot({ connection: { url: config.redisUrl }, prefix: config.redisPrefix }),
-        BullModule.registerQueue({ name: 'pipeline' }, { name: 'maintenance' }),
+        BullModule.registerQueue({ name: 'pipeline' }, { name: 'maintenance' }, { name: 'recordings' }),
         BullModule.registerFlowProducer({ name: PIPELINE_FLOWS }),
         ...http,
         ...(working && serving ? [SessionsModule] : []),

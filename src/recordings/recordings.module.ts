@@ -1,13 +1,9 @@
-import { join } from 'node:path';
 import { Module } from '@nestjs/common';
-import { MINA_CONFIG } from '#src/config/config.module.js';
-import type { MinaConfig } from '#src/config/config.js';
 import { SessionsModule } from '#src/sessions/sessions.module.js';
 import { TranscriptionModule } from '#src/transcription/transcription.module.js';
 import { AUDIO_STORE } from './audio-store.js';
-import { WavCodec } from './codec/wav-codec.js';
-import { RecordingStore } from './recording-store.js';
-import { LocalDiskBlobStore } from './storage/local-disk-blob.store.js';
+import { audioStoreProvider, ffmpegInfoProvider } from './audio-store.provider.js';
+import { FFMPEG_INFO } from './codec/ffmpeg.js';
 import { RecordingsRepository } from './recordings.repository.js';
 import { RecordingsService } from './recordings.service.js';
 import { SpeechRecognitionController } from './speech-recognition.controller.js';
@@ -20,10 +16,11 @@ import { SpeechRecognitionController } from './speech-recognition.controller.js'
   imports: [SessionsModule, TranscriptionModule],
   controllers: [SpeechRecognitionController],
   providers: [
-    { provide: AUDIO_STORE, inject: [MINA_CONFIG], useFactory: (config: MinaConfig) => new RecordingStore(new LocalDiskBlobStore(config.recordingsDir), new WavCodec(), 'wav', join(config.recordingsDir, '.tmp')) },
+    ffmpegInfoProvider,
+    audioStoreProvider,
     RecordingsRepository,
     RecordingsService,
   ],
-  exports: [AUDIO_STORE, RecordingsRepository],
+  exports: [AUDIO_STORE, FFMPEG_INFO, RecordingsRepository, RecordingsService],
 })
 export class RecordingsModule {}

@@ -7,7 +7,7 @@ import { Workspace } from '../workspaces/entities/workspace.entity.js';
 import { escapeLike } from '../common/sql-list.js';
 import { Marker } from './entities/marker.entity.js';
 import { Segment } from './entities/segment.entity.js';
-import { TranscriptionSession, type SessionTranscription } from './entities/session.entity.js';
+import { TranscriptionSession, type SessionStatus, type SessionTranscription } from './entities/session.entity.js';
 
 const SORT: Record<string, string> = { createdAt: 'createdAt', startedAt: 'startedAt', status: 'status', title: 'title', id: 'id' };
 const MARKER_SORT: Record<string, string> = { atMs: 'atMs', createdAt: 'createdAt', type: 'type', id: 'id' };
@@ -118,14 +118,14 @@ export class SessionsRepository {
    * pending/recording/transcribing → processing, once, in one statement; true for the one caller
    * that made the change. `transcription` (when given) is what the session says about its audio now.
    */
-  async markProcessing(sessionId: string, reason: string, transcription?: SessionTranscription | null): Promise<boolean> {
+  async markProcessing(sessionId: string, reason: string, transcription?: SessionTranscription | null, from: SessionStatus[] = ['pending', 'recording', 'transcribing']): Promise<boolean> {
     const params: unknown[] = [new Date(), JSON.stringify({ finalizedBy: reason })];
     if (transcription !== undefined) params.push(transcription === null ? null : JSON.stringify(transcription));
     const rows = (await this.em.getConnection().execute(
       `update "session" set "status" = 'processing', "ended_at" = coalesce(case when "status" = 'transcribing' then "ended_at" end, ?),
           "updated_at" = now(), "stats" = "stats" || ?::jsonb${transcription !== undefined ? `, "transcription" = ?::jsonb` : ''}
-        where "id" = ? and "status" in ('pending', 'recording', 'transcribing') returning "id"`,
-      [...params, sessionId],
+        where "id" = ? and "status" in (${from.map(() => '?').join(', ')}) returning "id"`,
+      [...params, sessionId, ...from],
     )) as { id: string }[];
     return rows.length === 1;
   }

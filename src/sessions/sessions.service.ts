@@ -113,8 +113,8 @@ const toMarkerView = (m: Marker): MarkerView => ({
 const speakerQuota = (limit: number): MinaException =>
   quotaExceeded('speakersPerSession', limit, `A session keeps at most ${limit} speaker names`);
 
-/** `transcribe`: kept audio was transcribed later (POST /transcribe); `import`: a transcript made elsewhere. */
-export type FinalizeReason = 'user' | 'abandoned' | 'transcribe' | 'import';
+/** `transcribe`: kept audio was transcribed later (POST /transcribe); `import`: a transcript made elsewhere; `upload`: an uploaded recording stored. */
+export type FinalizeReason = 'user' | 'abandoned' | 'transcribe' | 'import' | 'upload';
 
 export interface FinalizeResult {
   id: string;
@@ -155,8 +155,11 @@ export class SessionsService {
     return this.finalizeLoaded(session, reason);
   }
 
-  /** For system callers that already hold the session (the abandoned-session sweep, transcription of kept audio). */
-  async finalizeLoaded(session: TranscriptionSession, reason: FinalizeReason): Promise<FinalizeResult> {
+  /**
+   * For system callers that already hold the session (the abandoned-session sweep, transcription of
+   * kept audio). `keptAudioMs`: an uploaded recording (`queued`) is stored but nothing can transcribe it.
+   */
+  async finalizeLoaded(session: TranscriptionSession, reason: FinalizeReason, options: { keptAudioMs?: number } = {}): Promise<FinalizeResult> {
     // Acked audio still in the spool is transcribed before the pipeline reads the segments.
     const drained = TAKING_AUDIO.has(session.status) ? await this.hooks.drain(session.id) : undefined;
     const ref = { id: session.id, workspaceId: session.workspace.id };
@@ -167,8 +170,10 @@ export class SessionsService {
       if (keptMs !== null) transcription = { state: 'not_transcribed', reason: 'NO_ASR', untranscribedAudioMs: keptMs };
     } else if (session.status === 'transcribing') {
       transcription = null;
+    } else if (options.keptAudioMs !== undefined) {
+      transcription = { state: 'not_transcribed', reason: 'NO_ASR', untranscribedAudioMs: options.keptAudioMs };
     }
-    const finalizedNow = await this.repo.markProcessing(session.id, reason, transcription);
+    const finalizedNow = await this.repo.markProcessing(session.id, reason, transcription, options.keptAudioMs !== undefined ? ['queued'] : undefined);
     const status = finalizedNow ? 'processing' : await this.repo.statusOf(session.id);
     if (status === 'processing' && this.pipeline) {
       // Kept audio transcribed now: a new run of the pipeline, not the one that skipped its stages.

@@ -163,6 +163,10 @@ export interface SessionStatusEvent {
   sessionId: string;
   status: SessionStatus;
   asr?: AsrInfo;
+  /** Fraction done (0..1) of what the status is about, e.g. an upload's bytes received. */
+  progress?: number;
+  /** Why the session is `error` (e.g. NOT_AUDIO, UPLOAD_EXPIRED). */
+  error?: { code: string; message: string };
 }
 
 export const PIPELINE_EVENTS = [

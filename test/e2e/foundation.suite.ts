@@ -42,7 +42,7 @@ export function defineFoundationSuite(db: DbKind): void {
         expect((await t.http.get('/health/live')).status).toBe(200);
         const ready = await t.http.get('/health/ready');
         expect(ready.status).toBe(200);
-        expect(ready.body.details).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
+        expect(ready.body.details).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' }, audioDecoding: { status: 'up', ffmpeg: true } });
       });
 
       it('serves the OpenAPI document and Prometheus metrics', async () => {
