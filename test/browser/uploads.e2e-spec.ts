@@ -55,6 +55,12 @@ describe('uploading recordings in the console', () => {
   let dir: string;
   let firstSessionId: string;
   const url = (hash: string) => `${mina.url}/admin/#${hash}`;
+  /** The upload page with an empty queue (the queue outlives in-app navigation, not a reload). */
+  const freshUploadPage = async () => {
+    await page.goto(url('/uploads'));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Upload recordings', level: 1 }).waitFor();
+  };
   const item = (name: string) => page.getByRole('listitem', { name: `File ${name}` });
   const uploads = async () =>
     (
@@ -231,10 +237,10 @@ describe('uploading recordings in the console', () => {
 
     await page.getByLabel('Choose audio files to upload').setInputFiles(file);
     const again = item('stand-up.wav');
+    await checked(again);
     // The title comes back from the interrupted upload's metadata.
     expect(await again.getByRole('textbox', { name: 'Title' }).inputValue()).toBe('Stand-up, resumed');
     await expect.poll(() => kept.count()).toBe(0);
-    await checked(again);
     await throttle(200 * 1024);
     await again.getByRole('button', { name: 'Upload', exact: true }).click();
     await again.getByText(/Continues an interrupted upload/).waitFor();
@@ -246,7 +252,7 @@ describe('uploading recordings in the console', () => {
   }, 90_000);
 
   it('sends at most two files at a time, the others waiting in the queue', async () => {
-    await page.goto(url('/uploads'));
+    await freshUploadPage();
     const names = ['part-1.wav', 'part-2.wav', 'part-3.wav'];
     const files = names.map((name, i) => wavHead(8 + i, join(dir, name)));
     await page.getByLabel('Choose audio files to upload').setInputFiles(files);
@@ -264,7 +270,7 @@ describe('uploading recordings in the console', () => {
   }, 90_000);
 
   it('refuses a second upload of the same file before sending it', async () => {
-    await page.goto(url('/uploads'));
+    await freshUploadPage();
     const before = await uploads();
     await page.getByLabel('Choose audio files to upload').setInputFiles(WAV);
     const row = item('es2002a-2min.wav');

@@ -92,7 +92,7 @@ const UploadsPage = () => {
                 disabled={ready === 0}
                 onClick={() => uploadQueue.send()}
               >
-                {translate('mina.uploads.upload_all', { smart_count: Math.max(ready, 1) })}
+                {translate('mina.uploads.upload_all', { smart_count: ready })}
               </Button>
             </Stack>
             <Stack component="ul" gap={1.5} sx={{ p: 0, m: 0 }}>

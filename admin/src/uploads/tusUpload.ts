@@ -19,6 +19,8 @@ export interface UploadFields {
   title: string;
   meetingId: string;
   language: string;
+  /** Continue this unfinished upload (the server named it) instead of creating one. */
+  uploadUrl?: string;
 }
 
 export interface UploadFailure {
@@ -54,6 +56,7 @@ export function createTusUpload(fields: UploadFields, callbacks: TusCallbacks): 
   if (fields.language) metadata.language = fields.language;
   return new Upload(fields.file, {
     endpoint: ENDPOINT,
+    uploadUrl: fields.uploadUrl ?? null,
     metadata,
     chunkSize: CHUNK_BYTES,
     retryDelays: [0, 1_000, 3_000, 5_000, 10_000],

@@ -35,8 +35,10 @@ export interface UploadItem {
   paused: boolean;
   bytesSent: number;
   bytesTotal: number;
-  /** The upload continues one interrupted on an earlier page. */
+  /** The upload continues one interrupted earlier (this page, an earlier page, another browser). */
   resumed: boolean;
+  /** The server's URL of this file's unfinished upload: tus continues there instead of creating one. */
+  uploadUrl?: string;
   sessionId?: string;
   serverStatus?: SessionStatus;
   progress?: number | null;
@@ -52,10 +54,13 @@ export interface UploadItem {
 
 export type Fields = Pick<UploadItem, 'title' | 'meetingId' | 'language'>;
 
+/** GET /api/uploads/check; an unfinished upload (uploadState "uploading") is resumed, not refused. */
 interface Check {
   exists: boolean;
   sessionId?: string;
   status?: string;
+  uploadState?: string;
+  uploadUrl?: string;
 }
 
 let nextKey = 1;
@@ -169,14 +174,18 @@ export class UploadQueue {
     try {
       const clientId = await fileClientId(item.file);
       const kept = (await keptUploads(item.workspaceId)).find((k) => k.clientId === clientId);
-      const fields = kept
-        ? {
-            title: kept.title || item.title,
-            meetingId: kept.meetingId,
-            language: kept.language,
-            resumed: true,
-          }
-        : {};
+      // The interrupted upload's details come back, unless the user already changed them here.
+      const now = this.find(key);
+      const untouched = now && now.title === titleFromName(now.file.name) && !now.meetingId && !now.language;
+      const fields =
+        kept && untouched
+          ? {
+              title: kept.title || now.title,
+              meetingId: kept.meetingId,
+              language: kept.language,
+              resumed: true,
+            }
+          : { resumed: Boolean(kept) };
       this.patch(key, { clientId, ...fields });
       await this.checkDuplicate(key, clientId);
       this.patch(key, { checking: false });
@@ -197,6 +206,10 @@ export class UploadQueue {
       headers: new Headers({ Accept: 'application/json', 'X-Workspace-Id': item.workspaceId }),
     });
     const check = json as Check;
+    if (check.exists && check.uploadState === 'uploading' && check.uploadUrl) {
+      this.patch(key, { uploadUrl: check.uploadUrl, resumed: true });
+      return false;
+    }
     if (!check.exists || !check.sessionId) return false;
     this.markDuplicate(key, check.sessionId, check.status);
     return true;
@@ -249,6 +262,7 @@ export class UploadQueue {
         title: current.title.trim(),
         meetingId: current.meetingId,
         language: current.language,
+        uploadUrl: current.uploadUrl,
       },
       {
         onProgress: (sent, total) => this.patch(key, { bytesSent: sent, bytesTotal: total }),
@@ -257,7 +271,7 @@ export class UploadQueue {
       },
     );
     this.uploads.set(key, upload);
-    if (await resumeIfKept(upload)) this.patch(key, { resumed: true });
+    if (!current.uploadUrl && (await resumeIfKept(upload))) this.patch(key, { resumed: true });
     if (this.find(key)?.paused || !this.uploads.has(key)) return;
     upload.start();
   }
@@ -287,8 +301,18 @@ export class UploadQueue {
   private fail(key: string, failure: UploadFailure): void {
     const item = this.find(key);
     if (!item) return;
-    if (failure.code === 'ALREADY_UPLOADED' && typeof failure.details?.sessionId === 'string') {
-      this.markDuplicate(key, failure.details.sessionId);
+    const unfinishedAt = failure.details?.uploadState === 'uploading' ? failure.details.uploadUrl : undefined;
+    if (
+      failure.code === 'ALREADY_UPLOADED' &&
+      typeof unfinishedAt === 'string' &&
+      unfinishedAt !== item.uploadUrl
+    ) {
+      // Being uploaded already (another tab or browser, or an upload this page lost): continue that one.
+      this.uploads.delete(key);
+      this.patch(key, { stage: 'queued', uploadUrl: unfinishedAt, resumed: true, error: undefined });
+    } else if (failure.code === 'ALREADY_UPLOADED' && typeof failure.details?.sessionId === 'string') {
+      const status = failure.details.status;
+      this.markDuplicate(key, failure.details.sessionId, typeof status === 'string' ? status : undefined);
     } else if (failure.code === 'UPLOAD_LIMIT') {
       // The server takes a bounded number of uploads at once: wait for a turn instead of failing.
       this.uploads.delete(key);
