@@ -178,7 +178,7 @@ describe('uploading recordings in the console', () => {
       .first()
       .waitFor();
     const paused = await bytesOf('es2002a-2min.wav');
-    await page.waitForTimeout(1_500);
+    await page.waitForTimeout(1_000);
     expect(await bytesOf('es2002a-2min.wav')).toBe(paused);
     await ui.shot('uploads-03-paused');
     await row.getByRole('button', { name: 'Resume' }).click();
@@ -249,6 +249,21 @@ describe('uploading recordings in the console', () => {
     await again.getByTestId('upload-synced').waitFor({ timeout: 45_000 });
     const resumed = (await uploads()).filter((s) => s.title === 'Stand-up, resumed');
     expect(resumed).toHaveLength(1);
+    // Done: nothing is left to resume, on this page or after a reload.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Upload recordings', level: 1 }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Stand-up, resumed' }).getByText('Completed').waitFor();
+    const storage = () =>
+      page.evaluate(() => {
+        const local = (
+          globalThis as unknown as { localStorage: { length: number; key(i: number): string | null } }
+        ).localStorage;
+        return Array.from({ length: local.length }, (_, i) => local.key(i) ?? '').filter((k) =>
+          k.startsWith('tus::'),
+        );
+      });
+    await expect.poll(storage).toEqual([]);
+    expect(await page.getByTestId('kept-uploads').count()).toBe(0);
   }, 90_000);
 
   it('sends at most two files at a time, the others waiting in the queue', async () => {

@@ -1,6 +1,7 @@
 import { Alert, AlertTitle, Button, List, ListItem, ListItemText } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
+import { defaultOptions } from 'tus-js-client';
 import { formatBytes } from '../format/numbers';
 import { forgetKept, keptOffset, keptUploads, type KeptUpload } from './tusUpload';
 import type { UploadItem } from './uploadQueue';
@@ -31,7 +32,10 @@ export const KeptUploads = ({
     const withOffsets = await Promise.all(
       kept.map(async (k) => ({ ...k, offset: await keptOffset(k, workspaceId).catch(() => undefined) })),
     );
-    setRows(withOffsets);
+    // An upload the server holds whole finished (on another page or tab): nothing left to resume.
+    const finished = withOffsets.filter((r) => typeof r.offset === 'number' && r.offset === r.size);
+    await Promise.all(finished.map((r) => defaultOptions.urlStorage.removeUpload(r.urlStorageKey)));
+    setRows(withOffsets.filter((r) => !finished.includes(r)));
   }, [workspaceId]);
 
   useEffect(() => {

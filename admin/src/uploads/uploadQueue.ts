@@ -280,6 +280,8 @@ export class UploadQueue {
     this.uploads.delete(key);
     const item = this.find(key);
     if (!item) return;
+    // tus forgets the URL it used; one kept by an earlier page (resumed by the server's uploadUrl) goes too.
+    if (item.clientId) void forgetFingerprint(item.workspaceId, item.clientId);
     let id = sessionId;
     if (!id) {
       // Resumed an upload the server had already completed: it knows the session by clientId.
