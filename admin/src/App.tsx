@@ -21,6 +21,7 @@ const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const SloDashboard = lazy(() => import('./slo/SloDashboard'));
 const LivePage = lazy(() => import('./live/LivePage'));
 const SearchPage = lazy(() => import('./search/SearchPage'));
+const UploadsPage = lazy(() => import('./uploads/UploadsPage'));
 
 export const App = () => (
   <Admin
@@ -51,6 +52,7 @@ export const App = () => (
       <Route path="/slo" element={<SloDashboard />} />
       <Route path="/live" element={<LivePage />} />
       <Route path="/search" element={<SearchPage />} />
+      <Route path="/uploads" element={<UploadsPage />} />
     </CustomRoutes>
   </Admin>
 );

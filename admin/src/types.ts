@@ -86,7 +86,11 @@ export interface Meeting {
   createdAt: string;
 }
 
-export type SessionStatus = 'pending' | 'recording' | 'transcribing' | 'processing' | 'completed' | 'error';
+export type SessionStatus =
+  'pending' | 'uploading' | 'queued' | 'recording' | 'transcribing' | 'processing' | 'completed' | 'error';
+
+/** Where a session's words came from: the live console, an uploaded recording, an imported transcript. */
+export type SessionSource = 'live' | 'upload' | 'import';
 
 /** Present while a session's audio was kept but not transcribed (or is being transcribed now). */
 export interface SessionTranscription {
@@ -118,6 +122,11 @@ export interface Session {
   speakerNames: Record<string, string> | null;
   createdAt: string;
   transcription?: SessionTranscription;
+  source?: SessionSource;
+  /** Uploads being transcribed: the fraction done, 0..1. */
+  progress?: number | null;
+  /** Uploads waiting for a worker: their place in line (1 = next). */
+  queuePosition?: number | null;
 }
 
 export interface Segment {

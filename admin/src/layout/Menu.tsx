@@ -1,3 +1,4 @@
+import CloudUploadIcon from '@mui/icons-material/CloudUpload';
 import MicIcon from '@mui/icons-material/Mic';
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
 import SearchIcon from '@mui/icons-material/Search';
@@ -35,6 +36,13 @@ export const Menu = () => {
       <RaMenu.DashboardItem />
       <CanAccess action="create" resource="live">
         <RaMenu.Item to="/live" primaryText={translate('mina.live.menu')} leftIcon={<MicIcon />} />
+      </CanAccess>
+      <CanAccess action="create" resource="uploads">
+        <RaMenu.Item
+          to="/uploads"
+          primaryText={translate('mina.uploads.menu')}
+          leftIcon={<CloudUploadIcon />}
+        />
       </CanAccess>
       <RaMenu.ResourceItem name="meetings" />
       <RaMenu.ResourceItem name="sessions" />

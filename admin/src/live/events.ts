@@ -93,6 +93,10 @@ export interface SessionStatusEvent {
   sessionId: string;
   status: SessionStatus;
   asr?: AsrInfo;
+  /** Uploads being transcribed: the fraction done, 0..1. */
+  progress?: number;
+  /** Uploads waiting for a worker: their place in line (1 = next). */
+  queuePosition?: number;
 }
 
 export type PipelineEventName =

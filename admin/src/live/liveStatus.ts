@@ -34,6 +34,8 @@ export function liveStatus(state: Pick<LiveState, 'phase' | 'connection' | 'sess
 
 function afterRecording(status: SessionStatus): LiveStatus {
   switch (status) {
+    case 'uploading':
+    case 'queued':
     case 'transcribing':
     case 'processing':
       return { key: `mina.status.${status}`, color: 'info' };

@@ -106,6 +106,8 @@ const RULES: Record<string, Record<string, Rule>> = {
     delete: atLeast('admin'),
   },
   live: { list: atLeast('member'), create: atLeast('member') },
+  // Uploading a recording creates a session: the same roles as sessions.create.
+  uploads: { list: atLeast('member'), create: atLeast('member') },
   search: { list: atLeast('viewer') },
   tasks: {
     list: atLeast('viewer'),
@@ -118,7 +120,7 @@ const RULES: Record<string, Record<string, Rule>> = {
 };
 
 /** Tenant resources need a selected workspace before anything else. */
-const TENANT = new Set(['meetings', 'sessions', 'tasks', 'live', 'search']);
+const TENANT = new Set(['meetings', 'sessions', 'tasks', 'live', 'search', 'uploads']);
 
 /** The console's view of who may do what. Unknown resources and actions are denied. */
 export function canAccess(permissions: Permissions, { action, resource, record }: AccessRequest): boolean {

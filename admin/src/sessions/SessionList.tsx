@@ -1,21 +1,33 @@
+import CloudUploadIcon from '@mui/icons-material/CloudUpload';
 import GraphicEqIcon from '@mui/icons-material/GraphicEq';
 import MicIcon from '@mui/icons-material/Mic';
 import { Stack } from '@mui/material';
-import { Button, CanAccess, DataTable, ExportButton, Link, List, SelectInput, TopToolbar, useTranslate } from 'react-admin';
+import {
+  Button,
+  CanAccess,
+  DataTable,
+  ExportButton,
+  Link,
+  List,
+  SelectInput,
+  TopToolbar,
+  useTranslate,
+} from 'react-admin';
 import { DateTimeField } from '../components/DateTimeText';
 import { EmptyState } from '../components/EmptyState';
 import { ListError } from '../components/ErrorState';
 import { SearchFilter } from '../components/SearchFilter';
-import { StatusChip } from '../components/StatusChip';
 import { NotTranscribedChip } from './NotTranscribed';
 import { formatSpan } from '../format/time';
 import type { Session } from '../types';
 import { ImportTranscriptButton } from './ImportTranscriptButton';
-import { sessionStatusChoices } from './statuses';
+import { SessionStatusChip } from './SessionStatusChip';
+import { sessionSourceChoices, sessionStatusChoices } from './statuses';
 
 const filters = [
   <SearchFilter key="q" source="q" alwaysOn ariaLabel="mina.sessions.search" />,
   <SelectInput key="status" source="status" choices={sessionStatusChoices} alwaysOn />,
+  <SelectInput key="source" source="source" choices={sessionSourceChoices} alwaysOn />,
 ];
 
 const StartLiveButton = () => (
@@ -26,21 +38,31 @@ const StartLiveButton = () => (
   </CanAccess>
 );
 
+const UploadRecordingsButton = () => (
+  <CanAccess action="create" resource="uploads">
+    <Button label="mina.uploads.menu" component={Link} to="/uploads">
+      <CloudUploadIcon />
+    </Button>
+  </CanAccess>
+);
+
 const Actions = () => (
   <TopToolbar>
     <StartLiveButton />
+    <UploadRecordingsButton />
     <ImportTranscriptButton />
     <ExportButton />
   </TopToolbar>
 );
 
-/** With no session yet, the ways to get one: record live, or import a transcript. */
+/** With no session yet, the ways to get one: record live, upload a recording, or import a transcript. */
 const Empty = () => {
   const translate = useTranslate();
   return (
     <EmptyState icon={<GraphicEqIcon />} title={translate('mina.sessions.empty')}>
       <Stack direction="row" spacing={1} justifyContent="center">
         <StartLiveButton />
+        <UploadRecordingsButton />
         <ImportTranscriptButton />
       </Stack>
     </EmptyState>
@@ -61,9 +83,9 @@ const SessionList = () => (
       <DataTable.Col source="title" render={(s) => s.title || '–'} />
       <DataTable.Col
         source="status"
-        render={(s) => (
+        render={(s: Session) => (
           <Stack direction="row" gap={0.5} flexWrap="wrap">
-            <StatusChip value={s.status} />
+            <SessionStatusChip session={s} />
             <NotTranscribedChip session={s} />
           </Stack>
         )}
