@@ -24,6 +24,7 @@ import { MeetingsModule } from './meetings/meetings.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
 import { RecordingsModule } from './recordings/recordings.module.js';
+import { PlaybackModule } from './recordings/playback/playback.module.js';
 import { TranscriptionModule } from './transcription/transcription.module.js';
 import { loggerOptions } from './observability/logger.options.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -61,7 +62,7 @@ export class AppModule {
   static forRoot(config: MinaConfig): DynamicModule {
     const serving = config.role !== 'worker';
     const features: (Type | DynamicModule)[] = serving
-      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TranscriptImportModule, TasksModule, AdminApiModule, TranscriptionModule, RecordingsModule, ...adminConsole(config)]
+      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TranscriptImportModule, TasksModule, AdminApiModule, TranscriptionModule, RecordingsModule, PlaybackModule, ...adminConsole(config)]
       : [];
     return {
       module: AppModule,

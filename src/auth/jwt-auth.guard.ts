@@ -17,6 +17,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     if (context.getType() !== 'http') return true;
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (access === 'public') return true;
+    if (access === 'signed-url' && context.switchToHttp().getRequest<{ query?: Record<string, unknown> }>().query?.sig !== undefined) return true;
     return super.canActivate(context);
   }
 

@@ -41,6 +41,11 @@ export const ERROR_STATUS = {
   AUTH_BUSY: 503,
   BACKUP_KEY_MISSING: 503,
   INTERNAL: 500,
+  /** Playback (recordings): no audio for this session, not yet stored, a bad signed URL, a Range beyond the file. */
+  RECORDING_NOT_FOUND: 404,
+  RECORDING_NOT_READY: 409,
+  AUDIO_URL_INVALID: 403,
+  RANGE_NOT_SATISFIABLE: 416,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -77,6 +77,8 @@ export interface MinaConfig {
   registerMinMs: number;
   /** How long a workspace invitation stays open. */
   invitationTtlSeconds: number;
+  /** Playback (recordings): how long a signed audio URL for `<audio>` stays valid. */
+  audioUrlTtlSeconds: number;
 }
 
 export interface AuthLimits {
@@ -337,6 +339,8 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     docs: oneOf(env, 'MINA_DOCS', ['public', 'full', 'off'] as const, 'public', problems),
     registerMinMs: integer(env, 'MINA_REGISTER_MIN_MS', 300, 0, 10_000, problems),
     invitationTtlSeconds: integer(env, 'MINA_INVITATION_TTL', 7 * 24 * 3600, 60, 90 * 24 * 3600, problems),
+    // Playback (recordings)
+    audioUrlTtlSeconds: integer(env, 'MINA_AUDIO_URL_TTL_SECONDS', 900, 10, 24 * 3600, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -12,6 +12,11 @@ export class RecordingsRepository {
     return this.em.findOne(Recording, { session: sessionId }, { refresh: true });
   }
 
+  /** The session's recording if the session belongs to `workspaceId` (what every caller-facing read uses); peaks only when asked. */
+  forSessionInWorkspace(workspaceId: string, sessionId: string, options: { withPeaks?: boolean } = {}): Promise<Recording | null> {
+    return this.em.findOne(Recording, { session: sessionId, workspace: workspaceId }, { refresh: true, ...(options.withPeaks ? { populate: ['peaks'] as const } : {}) });
+  }
+
   /** Inserts or replaces the session's row (a second finalize that kept the same audio writes the same file). */
   async save(session: { id: string; workspaceId: string }, stored: StoredAudio): Promise<void> {
     await this.em.getConnection().execute(

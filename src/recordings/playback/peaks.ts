@@ -26,3 +26,21 @@ export async function pcmPeaks(pcm: AsyncIterable<Buffer> | Iterable<Buffer>, to
   }
   return peaks.map((p) => Math.round(p * 1000) / 1000);
 }
+
+/**
+ * The stored peaks (one byte 0–255 per PEAK_WINDOW_MS) in `buckets` slices, each the loudest of
+ * its windows scaled to 0..1. Never more buckets than stored windows: finer detail than was kept
+ * would be invented.
+ */
+export function downsamplePeaks(stored: Uint8Array, buckets: number): number[] {
+  const n = Math.min(buckets, stored.length);
+  const out = new Array<number>(n).fill(0);
+  for (let b = 0; b < n; b++) {
+    const from = Math.floor((b * stored.length) / n);
+    const to = Math.floor(((b + 1) * stored.length) / n);
+    let max = 0;
+    for (let i = from; i < to; i++) if (stored[i] > max) max = stored[i];
+    out[b] = Math.round((max / 255) * 1000) / 1000;
+  }
+  return out;
+}
