@@ -126,7 +126,8 @@ export const AudioPlayer = ({
                 label={translate('mina.player.speed')}
                 value={rate}
                 onChange={(e) => controller.setRate(Number(e.target.value))}
-                sx={{ minWidth: 96 }}
+                fullWidth={false}
+                sx={{ width: 96 }}
               >
                 {PLAYBACK_RATES.map((r) => (
                   <MenuItem key={r} value={r}>

@@ -134,7 +134,7 @@ export const Waveform = ({
 
   return (
     <Box
-      sx={{ display: 'grid', gridTemplateColumns: lanes.length ? 'minmax(4rem, 8rem) 1fr' : '1fr', gap: 1 }}
+      sx={{ display: 'grid', gridTemplateColumns: lanes.length ? 'minmax(1.5rem, max-content) 1fr' : '1fr', gap: 1 }}
     >
       {lanes.length ? (
         <Box aria-hidden sx={{ pt: `${WAVE_H}px` }}>
@@ -146,6 +146,7 @@ export const Waveform = ({
               component="div"
               title={lane.name}
               sx={{
+                maxWidth: '8rem',
                 height: LANE_H + LANE_GAP,
                 lineHeight: `${LANE_H + LANE_GAP}px`,
                 fontSize: 11,
