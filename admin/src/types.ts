@@ -121,6 +121,7 @@ export interface Session {
   stats: Record<string, unknown> | null;
   speakerNames: Record<string, string> | null;
   createdAt: string;
+  source?: 'live' | 'upload' | 'import';
   transcription?: SessionTranscription;
   source?: SessionSource;
   /** Uploads being transcribed: the fraction done, 0..1. */
@@ -135,7 +136,10 @@ export interface Segment {
   kind: 'interim' | 'final' | 'corrected';
   text: string;
   refinedText?: string | null;
+  /** The display name (the session's rename of the label, else the label). */
   speaker: string | null;
+  /** The diarization label the segment was recorded with; renames key on it. */
+  speakerLabel?: string | null;
   startMs: number;
   endMs: number;
   confidence: number | null;
@@ -206,9 +210,28 @@ export interface Task {
   sessionId: string | null;
   meetingId: string | null;
   sourceStartMs: number | null;
+  evidence?: string | null;
   createdById: string | null;
   completedAt: string | null;
   createdAt: string;
+}
+
+/** GET /api/sessions/:id/audio/metadata. */
+export interface AudioMetadata {
+  durationMs: number;
+  contentType: string;
+  sizeBytes: number;
+  sampleRate: number;
+  channels: number;
+  format?: string;
+  /** 0..1, evenly spread over the duration. */
+  peaks: number[];
+}
+
+/** POST /api/sessions/:id/audio-url: a signed URL an <audio> element loads without headers. */
+export interface AudioUrl {
+  url: string;
+  expiresAt: string;
 }
 
 export interface Insights {

@@ -1,5 +1,6 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
+import { playerMessages } from './en-player';
 
 const statuses = {
   pending: 'Pending',
@@ -30,6 +31,7 @@ const statuses = {
 const en: TranslationMessages = {
   ...englishMessages,
   mina: {
+    ...playerMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',

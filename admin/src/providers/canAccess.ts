@@ -103,6 +103,7 @@ const RULES: Record<string, Record<string, Rule>> = {
     export: atLeast('viewer'),
     create: atLeast('member'),
     finalize: adminOrOwnRecord('userId'),
+    rename_speakers: adminOrOwnRecord('userId'),
     delete: atLeast('admin'),
   },
   live: { list: atLeast('member'), create: atLeast('member') },

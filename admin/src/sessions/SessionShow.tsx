@@ -26,7 +26,13 @@ import { AnalyticsPanel } from './insights/AnalyticsPanel';
 import { InsightTasks } from './insights/InsightTasks';
 import { SummaryPanel } from './insights/SummaryPanel';
 import { PipelineStages } from './PipelineStages';
+import { AudioPlayer } from './player/AudioPlayer';
+import { PlayerController, usePlayer } from './player/playerController';
+import { useAudioMetadata } from './player/useAudioMetadata';
+import { SpeakersPanel } from './speakers/SpeakersPanel';
+import { labelOf, segmentAtTime, speakerStats } from './speakers/speakerStats';
 import { isSessionActive } from './statuses';
+import { useSpeakerColors } from './transcript/speakerColors';
 import { Transcript, type TranscriptFocus } from './transcript/Transcript';
 import { insightsKey, mergeStages, segmentsKey, useSessionLive } from './useSessionLive';
 
@@ -124,10 +130,57 @@ const SessionDetails = () => {
     (speaker: string) => session?.speakerNames?.[speaker] || speaker,
     [session?.speakerNames],
   );
-  const seek = useCallback((ms: number) => setFocus({ ms, at: Date.now() }), []);
+  const transcriptSegments = segments.data ?? (segments.isError ? insights.data?.transcript : undefined);
+  // One player per session page; a new session id gets a fresh one.
+  const controller = useMemo(() => new PlayerController(), [id]);
+  const audio = useAudioMetadata({
+    id: id ?? '',
+    status: session?.status ?? 'pending',
+    source: session?.source,
+  });
+  const hasAudio = Boolean(audio.data);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const stats = useMemo(
+    () => speakerStats(transcriptSegments ?? [], session?.speakerNames),
+    [transcriptSegments, session?.speakerNames],
+  );
+  const colorOf = useSpeakerColors((transcriptSegments ?? []).map(labelOf));
+  const lanes = useMemo(
+    () => stats.map((st) => ({ label: st.label, name: st.name, color: colorOf(st.label), spans: st.spans })),
+    [stats, colorOf],
+  );
+  // Analytics names speakers by name (renamed on read) or label: both find the panel's colour.
+  const colorOfSpeaker = useCallback(
+    (speaker: string) =>
+      colorOf(stats.find((st) => st.name === speaker || st.label === speaker)?.label ?? speaker),
+    [stats, colorOf],
+  );
+  const activeId = usePlayer(controller, (p) =>
+    p.currentMs > 0 || p.playing ? (segmentAtTime(transcriptSegments ?? [], p.currentMs)?.id ?? null) : null,
+  );
+  const playing = usePlayer(controller, (p) => p.playing);
+  const seek = useCallback(
+    (ms: number) => {
+      setFocus({ ms, at: Date.now() });
+      if (hasAudio) void controller.seek(ms);
+    },
+    [controller, hasAudio],
+  );
+  const playSegment = useCallback(
+    (s: { startMs: number }) => void controller.playFrom(s.startMs).catch(() => undefined),
+    [controller],
+  );
+  const toggleSpeaker = useCallback(
+    (label: string) =>
+      setHidden((old) => {
+        const next = new Set(old);
+        if (!next.delete(label)) next.add(label);
+        return next;
+      }),
+    [],
+  );
 
   if (!session) return null;
-  const transcriptSegments = segments.data ?? (segments.isError ? insights.data?.transcript : undefined);
 
   return (
     <>
@@ -141,19 +194,36 @@ const SessionDetails = () => {
         <PipelineStages stages={stages} live={live} />
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, lg: 7 }}>
-            <Transcript
-              segments={transcriptSegments}
-              interims={live.interims}
-              speakerNames={session.speakerNames}
-              focus={focus}
-              isPending={segments.isPending}
-              error={transcriptSegments ? undefined : segments.error}
-              onRetry={() => void segments.refetch()}
-              emptyText={session.transcription ? translate('mina.transcription.chip') : undefined}
-            />
+            <Stack gap={2}>
+              <AudioPlayer session={session} controller={controller} lanes={lanes} />
+              <Transcript
+                segments={transcriptSegments}
+                interims={live.interims}
+                speakerNames={session.speakerNames}
+                focus={focus}
+                isPending={segments.isPending}
+                error={transcriptSegments ? undefined : segments.error}
+                onRetry={() => void segments.refetch()}
+                emptyText={session.transcription ? translate('mina.transcription.chip') : undefined}
+                activeId={activeId}
+                following={playing}
+                onPlaySegment={hasAudio ? playSegment : undefined}
+                hiddenSpeakers={hidden}
+              />
+            </Stack>
           </Grid>
           <Grid size={{ xs: 12, lg: 5 }}>
             <Stack gap={2}>
+              <SpeakersPanel
+                session={session}
+                stats={stats}
+                colorOf={colorOf}
+                hidden={hidden}
+                onToggle={toggleSpeaker}
+                onShowAll={() => setHidden(new Set())}
+                insights={insights.data}
+                onSeek={seek}
+              />
               {insights.isError ? (
                 <Card>
                   <CardContent>
@@ -167,6 +237,7 @@ const SessionDetails = () => {
                 analytics={insights.data?.analytics}
                 stage={stages.analytics}
                 speakerName={speakerName}
+                colorOf={colorOfSpeaker}
               />
             </Stack>
           </Grid>

@@ -111,6 +111,23 @@ describe('computeAnalytics on hand-made timelines', () => {
     expect(Math.abs(a.sentiment)).toBeLessThan(0.3);
   });
 
+  it('finds each speaker\'s own topics, never a speaker\'s name', () => {
+    const a = computeAnalytics(
+      [
+        seg('A', 0, 1000, 'The budget for the marketing campaign is too small.'),
+        seg('B', 1000, 2000, 'The remote control needs a bigger battery.'),
+        seg('A', 2000, 3000, 'Marketing wants a bigger budget, Bob.'),
+        seg('B', 3000, 4000, 'A battery that lasts, Alice, and a cheap remote control.'),
+      ],
+      { speakerNames: { A: 'Alice', B: 'Bob' } },
+    );
+    const by = Object.fromEntries(a.speakers.map((s) => [s.speaker, s.topics]));
+    expect(by.Alice).toEqual(expect.arrayContaining(['budget', 'marketing']));
+    expect(by.Bob).toEqual(expect.arrayContaining(['battery', 'remote control']));
+    expect(by.Alice).not.toContain('battery');
+    expect([...by.Alice, ...by.Bob].join(' ')).not.toMatch(/alice|bob/i);
+  });
+
   it('ignores segments without words and copes with nothing at all', () => {
     const a = computeAnalytics([seg('A', 0, 1000, '{vocalsound}'), seg('B', 1000, 3000)]);
     expect(a.speakers.map((s) => s.speaker)).toEqual(['B']);

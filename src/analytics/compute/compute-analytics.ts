@@ -20,6 +20,8 @@ export interface SpeakerAnalytics {
   questions: number;
   /** -1..1 */
   sentiment: number;
+  /** What this speaker talked about most (the meeting-level keyword extractor over their own words). */
+  topics: string[];
 }
 
 export interface MeetingAnalytics {
@@ -46,6 +48,7 @@ export interface ComputeAnalyticsOptions {
 }
 
 const UNKNOWN_SPEAKER = 'Unknown';
+const SPEAKER_TOPICS = 5;
 
 const perMinute = (count: number, ms: number) => (ms > 0 ? count / (ms / 60_000) : 0);
 const countQuestions = (text: string) => text.match(/\?+/g)?.length ?? 0;
@@ -89,6 +92,7 @@ export function computeAnalytics(
     if (own) own.push(u);
     else bySpeaker.set(u.speaker, [u]);
   }
+  const excludedNames = [...bySpeaker.keys(), ...Object.keys(options.speakerNames ?? {})];
   const talkTotal = utterances.reduce((sum, u) => sum + (u.endMs - u.startMs), 0);
   const wordTotal = utterances.reduce((sum, u) => sum + u.words, 0);
 
@@ -106,6 +110,10 @@ export function computeAnalytics(
         wordsPerMinute: perMinute(words, talkMs),
         questions: own.reduce((sum, u) => sum + countQuestions(u.text), 0),
         sentiment: meanSentiment(own.map((u) => sentimentScore(u.text))),
+        topics: extractTopics(
+          own.map((u) => u.text),
+          { limit: SPEAKER_TOPICS, exclude: excludedNames },
+        ),
       };
     })
     .sort((a, b) => b.talkMs - a.talkMs || b.words - a.words || a.speaker.localeCompare(b.speaker));
@@ -134,7 +142,7 @@ export function computeAnalytics(
       utterances.map((u) => u.text),
       {
         limit: options.topicLimit ?? 10,
-        exclude: [...bySpeaker.keys(), ...Object.keys(options.speakerNames ?? {})],
+        exclude: excludedNames,
       },
     ),
   };

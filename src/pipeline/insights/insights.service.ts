@@ -65,6 +65,20 @@ export interface InsightsView {
 const renamed = (names: Record<string, string>) => (items: SummaryItem[]) =>
   items.map((i) => (i.speaker && names[i.speaker] ? { ...i, speaker: names[i.speaker] } : i));
 
+/** Per-speaker figures in `details.speakers` follow renames the same way as `talkTime`. */
+function renamedDetails(details: Record<string, unknown>, names: Record<string, string>): Record<string, unknown> {
+  const speakers = details.speakers;
+  if (!Array.isArray(speakers)) return details;
+  return {
+    ...details,
+    speakers: speakers.map((s: unknown) => {
+      if (typeof s !== 'object' || s === null) return s;
+      const label = (s as { speaker?: unknown }).speaker;
+      return typeof label === 'string' && names[label] ? { ...s, speaker: names[label], label } : s;
+    }),
+  };
+}
+
 @Injectable()
 export class InsightsService {
   constructor(
@@ -139,7 +153,7 @@ export class InsightsService {
       sentiment: a.sentiment ?? null,
       engagement: a.engagement ?? null,
       topics: a.topics,
-      details: a.details,
+      details: renamedDetails(a.details, names),
       updatedAt: a.updatedAt,
     };
   }

@@ -68,10 +68,13 @@ export const AnalyticsPanel = ({
   analytics,
   stage,
   speakerName,
+  colorOf,
 }: {
   analytics: Analytics | null | undefined;
   stage: StageStatus;
   speakerName: (speaker: string) => string;
+  /** The speakers panel's colour for a speaker as analytics names them; else the chart picks its own. */
+  colorOf?: (speaker: string) => string;
 }) => {
   const translate = useTranslate();
   return (
@@ -109,7 +112,7 @@ export const AnalyticsPanel = ({
               {analytics.talkTime?.length ? (
                 <>
                   <Suspense fallback={<Skeleton variant="rectangular" height={160} />}>
-                    <TalkTimeChart talkTime={analytics.talkTime} label={speakerName} />
+                    <TalkTimeChart talkTime={analytics.talkTime} label={speakerName} colorOf={colorOf} />
                   </Suspense>
                   <Table size="small" aria-label={translate('mina.insights.talk_time_table')}>
                     <TableHead>

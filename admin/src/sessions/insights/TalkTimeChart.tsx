@@ -4,9 +4,18 @@ import type { TalkTime } from '../../types';
 import { useSpeakerColors } from '../transcript/speakerColors';
 
 /** Split out so recharts loads only once a session has analytics. */
-const TalkTimeChart = ({ talkTime, label }: { talkTime: TalkTime[]; label: (speaker: string) => string }) => {
+const TalkTimeChart = ({
+  talkTime,
+  label,
+  colorOf: given,
+}: {
+  talkTime: TalkTime[];
+  label: (speaker: string) => string;
+  colorOf?: (speaker: string) => string;
+}) => {
   const theme = useTheme();
-  const colorOf = useSpeakerColors(talkTime.map((t) => t.speaker));
+  const own = useSpeakerColors(talkTime.map((t) => t.speaker));
+  const colorOf = given ?? own;
   const data = talkTime.map((t) => ({
     speaker: label(t.speaker),
     raw: t.speaker,

@@ -1,0 +1,18 @@
+import { useQuery } from '@tanstack/react-query';
+import { errorStatus } from '../../providers/errors';
+import type { Session } from '../../types';
+import { audioNotYet } from './NoRecording';
+import { audioMetadataKey, getAudioMetadata } from './playbackApi';
+
+/** The recording's metadata and peaks; an error says why there is none (404, 410). Shared by the page and the player. */
+export function useAudioMetadata(session: Pick<Session, 'id' | 'status' | 'source'>) {
+  const notYet = audioNotYet(session);
+  return useQuery({
+    queryKey: audioMetadataKey(String(session.id)),
+    queryFn: () => getAudioMetadata(String(session.id)),
+    enabled: !notYet,
+    // 404/410 are answers, not failures; only a server error is worth another try.
+    retry: (count, error) => count < 2 && (errorStatus(error) ?? 500) >= 500,
+    staleTime: 5 * 60_000,
+  });
+}
