@@ -50,6 +50,7 @@ export const ERROR_STATUS = {
   /** Playback (recordings): no audio for this session, not yet stored, a bad signed URL, a Range beyond the file. */
   RECORDING_NOT_FOUND: 404,
   RECORDING_NOT_READY: 409,
+  RECORDING_DELETED: 410,
   AUDIO_URL_INVALID: 403,
   RANGE_NOT_SATISFIABLE: 416,
   /** Audio decoding (uploads): corrupt, not audio, too long, or a format that needs ffmpeg. */

@@ -304,6 +304,10 @@ describe('playback: GET /api/sessions/:id/audio, audio-url, audio/metadata', () 
     await sql(`update "session" set "status" = 'completed', "source" = 'import' where "id" = ?`, [imported]);
     const lost = await newSession(owner);
     await store.delete((await record(lost, owner)).path);
+    const swept = await newSession(owner);
+    await store.delete((await record(swept, owner)).path);
+    await sql(`update "session" set "status" = 'completed' where "id" = ?`, [swept]);
+    await sql(`update "recording" set "deleted_at" = '2026-03-04T05:06:07Z', "deleted_reason" = 'retention' where "session_id" = ?`, [swept]);
 
     const expected: [string, number, string, string][] = [
       [live, 409, 'RECORDING_NOT_READY', 'LIVE'],
@@ -311,6 +315,7 @@ describe('playback: GET /api/sessions/:id/audio, audio-url, audio/metadata', () 
       [done, 404, 'RECORDING_NOT_FOUND', 'NOT_KEPT'],
       [imported, 404, 'RECORDING_NOT_FOUND', 'IMPORTED_TRANSCRIPT'],
       [lost, 404, 'RECORDING_NOT_FOUND', 'FILE_MISSING'],
+      [swept, 410, 'RECORDING_DELETED', 'retention'],
     ];
     for (const [id, status, code, reason] of expected) {
       const audio = await api(`/api/sessions/${id}/audio`, as(owner));
@@ -322,5 +327,8 @@ describe('playback: GET /api/sessions/:id/audio, audio-url, audio/metadata', () 
       }
       expect(audioBody.message.length).toBeGreaterThan(10);
     }
+    const gone = await t.http.get(`/api/sessions/${swept}/audio/metadata`).set(as(owner));
+    expect(gone.body.details).toMatchObject({ deletedAt: '2026-03-04T05:06:07.000Z' });
+    expect(gone.body.message).toContain('2026-03-04');
   });
 });

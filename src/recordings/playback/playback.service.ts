@@ -12,12 +12,13 @@ import { UsersRepository } from '#src/users/users.repository.js';
 import { WorkspacesRepository } from '#src/workspaces/workspaces.repository.js';
 import { AUDIO_STORE, PEAK_WINDOW_MS, type AudioStore } from '../audio-store.js';
 import type { Recording } from '../entities/recording.entity.js';
+import { RecordingPartsRepository } from '../live-audio/recording-parts.repository.js';
 import { RecordingsRepository } from '../recordings.repository.js';
 import type { BlobStat } from '../storage/blob-store.js';
 import { AudioUrlSigner } from './audio-url-signer.js';
 import type { ByteRange } from './byte-range.js';
 import { downsamplePeaks } from './peaks.js';
-import { whyNoRecording } from './recording-absence.js';
+import { deletedRecording, recordingBeingKept, whyNoRecording } from './recording-absence.js';
 
 export interface AudioMetadata {
   durationMs: number;
@@ -46,6 +47,7 @@ export class PlaybackService {
     private readonly signer: AudioUrlSigner,
     private readonly sessions: SessionsRepository,
     private readonly recordings: RecordingsRepository,
+    private readonly parts: RecordingPartsRepository,
     private readonly workspaces: WorkspacesRepository,
     private readonly users: UsersRepository,
     private readonly cache: AuthCacheService,
@@ -111,9 +113,11 @@ export class PlaybackService {
 
   private async find(workspaceId: string, sessionId: string, withPeaks: boolean): Promise<Recording> {
     const recording = await this.recordings.forSessionInWorkspace(workspaceId, sessionId, { withPeaks });
+    if (recording?.deletedAt) throw deletedRecording(recording);
     if (recording) return recording;
     const session = await this.sessions.findOne(workspaceId, sessionId);
     if (!session) throw notFound('Session');
+    if (session.source === 'live' && (await this.parts.forSession(sessionId)).length > 0) throw recordingBeingKept(session);
     throw whyNoRecording(session);
   }
 

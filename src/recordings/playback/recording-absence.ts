@@ -31,3 +31,22 @@ export function whyNoRecording(session: { status: SessionStatus; source: Session
       return new MinaException('RECORDING_NOT_FOUND', 'No audio was kept for this session', { ...details, reason: 'NOT_KEPT' });
   }
 }
+
+/** A recording the workspace's retention deleted: gone on purpose, and said so with when and why. */
+export function deletedRecording(recording: { deletedAt?: Date | null; deletedReason?: string | null }): MinaException {
+  const when = recording.deletedAt ? recording.deletedAt.toISOString().slice(0, 10) : 'an earlier date';
+  const why = recording.deletedReason === 'workspace_setting' ? 'the workspace keeps no audio once it is transcribed' : "the workspace's retention policy";
+  return new MinaException('RECORDING_DELETED', `This session's audio was deleted on ${when} by ${why}; its transcript and insights remain`, {
+    deletedAt: recording.deletedAt?.toISOString() ?? null,
+    reason: recording.deletedReason ?? 'retention',
+  });
+}
+
+/** A live session that ended: its archived parts are being put together into the recording. */
+export function recordingBeingKept(session: { status: SessionStatus; source: SessionSource }): MinaException {
+  return new MinaException('RECORDING_NOT_READY', "The session's audio is being assembled into its recording: it can be played in a moment", {
+    sessionStatus: session.status,
+    source: session.source,
+    reason: 'KEEPING',
+  });
+}
