@@ -121,7 +121,6 @@ export interface Session {
   stats: Record<string, unknown> | null;
   speakerNames: Record<string, string> | null;
   createdAt: string;
-  source?: 'live' | 'upload' | 'import';
   transcription?: SessionTranscription;
   source?: SessionSource;
   /** Uploads being transcribed: the fraction done, 0..1. */
