@@ -7,6 +7,8 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { loadConfig } from '#src/config/config.js';
 import { AUDIO_STORE, type AudioStore } from './audio-store.js';
+import { BLOB_STORE } from './storage/blob-store.js';
+import { LocalDiskBlobStore } from './storage/local-disk-blob.store.js';
 import { audioStoreProvider, ffmpegInfoProvider } from './audio-store.provider.js';
 import { FFMPEG_INFO, type FfmpegInfo } from './codec/ffmpeg.js';
 
@@ -20,7 +22,7 @@ afterEach(() => vi.restoreAllMocks());
 
 async function boot(env: Record<string, string> = {}) {
   const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing', MINA_DATA_DIR: dataDir, ...env });
-  const module = await Test.createTestingModule({ providers: [{ provide: MINA_CONFIG, useValue: config }, ffmpegInfoProvider, audioStoreProvider] }).compile();
+  const module = await Test.createTestingModule({ providers: [{ provide: MINA_CONFIG, useValue: config }, { provide: BLOB_STORE, useValue: new LocalDiskBlobStore(config.recordingsDir) }, ffmpegInfoProvider, audioStoreProvider] }).compile();
   return { store: module.get<AudioStore>(AUDIO_STORE), info: module.get<FfmpegInfo>(FFMPEG_INFO) };
 }
 

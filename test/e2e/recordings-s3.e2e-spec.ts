@@ -1,3 +1,4 @@
+import { AUDIO_STORE, type AudioStore } from '#src/recordings/audio-store.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -69,7 +70,10 @@ describe('recordings in an S3-compatible bucket', () => {
     const bytes = readFileSync(object);
     expect(bytes.length).toBe(Number(row.size_bytes));
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(row.sha256);
-    expect(bytes.subarray(44).equals(loadFixture().pcm.subarray(0, (SPOKEN_MS / 1000) * 32_000))).toBe(true);
+    // Read back through the store (FLAC with ffmpeg, WAV without): exactly the audio that was sent.
+    const pcm: Buffer[] = [];
+    for await (const piece of app.app.get<AudioStore>(AUDIO_STORE).readPcm(row.path, 64 * 1024)) pcm.push(Buffer.from(piece));
+    expect(Buffer.concat(pcm).equals(loadFixture().pcm.subarray(0, (SPOKEN_MS / 1000) * 32_000))).toBe(true);
     expect(existsSync(join(app.config.recordingsDir, row.path))).toBe(false);
 
     // The workspace keeps no audio, yet this audio was never transcribed: the sweep leaves it.
