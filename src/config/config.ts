@@ -77,6 +77,14 @@ export interface MinaConfig {
   registerMinMs: number;
   /** How long a workspace invitation stays open. */
   invitationTtlSeconds: number;
+  // Transcription of stored recordings (transcribe-recording jobs).
+  /** Recordings one worker process transcribes at once (MINA_RECORDING_WORKERS). */
+  recordingWorkers: number;
+  /** ASR requests in flight for one recording's windows (MINA_FILE_ASR_CONCURRENCY); live sessions send one at a time. */
+  fileAsrConcurrency: number;
+  /** Tries of a recording's transcription before the session is `error` (MINA_RECORDING_ATTEMPTS), and the first retry's delay (doubling). */
+  recordingAttempts: number;
+  recordingBackoffMs: number;
 }
 
 export interface AuthLimits {
@@ -337,6 +345,11 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     docs: oneOf(env, 'MINA_DOCS', ['public', 'full', 'off'] as const, 'public', problems),
     registerMinMs: integer(env, 'MINA_REGISTER_MIN_MS', 300, 0, 10_000, problems),
     invitationTtlSeconds: integer(env, 'MINA_INVITATION_TTL', 7 * 24 * 3600, 60, 90 * 24 * 3600, problems),
+    // Transcription of stored recordings.
+    recordingWorkers: integer(env, 'MINA_RECORDING_WORKERS', 2, 1, 64, problems),
+    fileAsrConcurrency: integer(env, 'MINA_FILE_ASR_CONCURRENCY', 4, 1, 64, problems),
+    recordingAttempts: integer(env, 'MINA_RECORDING_ATTEMPTS', 5, 1, 100, problems),
+    recordingBackoffMs: integer(env, 'MINA_RECORDING_BACKOFF_MS', 10_000, 100, 3_600_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -5,7 +5,7 @@ import type { PipelineSettings } from './pipeline-settings.js';
  * The one job registry: queues, job names, their payloads, ids and options. Each job has exactly
  * one `@OnJob` handler; the app refuses to boot otherwise (see JobDispatcher).
  */
-export const QUEUES = ['pipeline', 'maintenance'] as const;
+export const QUEUES = ['pipeline', 'maintenance', 'recordings'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface SessionJobData {
@@ -27,6 +27,8 @@ export interface JobPayloads {
   summary: SessionJobData;
   reveal: SessionJobData;
   'sweep-abandoned': Record<string, never>;
+  /** A stored recording through the live path (VAD → windows → ASR → segments), then the one finalize. */
+  'transcribe-recording': SessionJobData;
 }
 
 export type JobName = keyof JobPayloads;
@@ -42,6 +44,7 @@ export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName }> = {
   summary: { queue: 'pipeline', stage: 'summary' },
   reveal: { queue: 'pipeline' },
   'sweep-abandoned': { queue: 'maintenance' },
+  'transcribe-recording': { queue: 'recordings' },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
@@ -61,10 +64,12 @@ const DAY_S = 86_400;
 
 /** Retry, backoff and retention for every job: decided here and nowhere else. */
 export function jobOptions(name: JobName, settings: PipelineSettings, session?: SessionJobData): JobsOptions {
+  // A recording's retries wait out an ASR outage; its persisted checkpoint makes each one cheap.
+  const retry = name === 'transcribe-recording' ? settings.recordings : settings;
   return {
     ...(session ? { jobId: sessionJobId(name, session.sessionId, session.run) } : {}),
-    attempts: settings.attempts,
-    backoff: { type: 'exponential', delay: settings.backoffMs },
+    attempts: retry.attempts,
+    backoff: { type: 'exponential', delay: retry.backoffMs },
     // Finished jobs stay a day so that a relaunch within it still collapses on their ids.
     removeOnComplete: { age: DAY_S, count: 50_000 },
     removeOnFail: { age: 14 * DAY_S },

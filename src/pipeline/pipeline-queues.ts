@@ -20,6 +20,7 @@ export class PipelineQueues {
   constructor(
     @InjectQueue('pipeline') private readonly pipeline: Queue,
     @InjectQueue('maintenance') private readonly maintenance: Queue,
+    @InjectQueue('recordings') private readonly recordings: Queue,
     @InjectFlowProducer(PIPELINE_FLOWS) private readonly flows: FlowProducer,
     @Inject(MINA_CONFIG) config: MinaConfig,
   ) {
@@ -28,15 +29,16 @@ export class PipelineQueues {
     const quiet = (error: Error) => this.logger.debug(`Queue connection: ${error.message}`);
     pipeline.on('error', quiet);
     maintenance.on('error', quiet);
+    recordings.on('error', quiet);
     flows.on('error', quiet);
   }
 
   queue(name: QueueName): Queue {
-    return name === 'pipeline' ? this.pipeline : this.maintenance;
+    return { pipeline: this.pipeline, maintenance: this.maintenance, recordings: this.recordings }[name];
   }
 
   get queues(): Queue[] {
-    return [this.pipeline, this.maintenance];
+    return [this.pipeline, this.maintenance, this.recordings];
   }
 
   private node(name: JobName, data: SessionJobData) {
@@ -91,6 +93,9 @@ export class PipelineQueues {
         return;
       case 'sweep-abandoned':
         throw new Error('sweep-abandoned belongs to no session');
+      case 'transcribe-recording':
+        await this.recordings.add(name, data, jobOptions(name, this.settings, data));
+        return;
     }
   }
 

@@ -163,6 +163,10 @@ export interface SessionStatusEvent {
   sessionId: string;
   status: SessionStatus;
   asr?: AsrInfo;
+  /** `transcribing` a stored recording: the fraction of its audio transcribed (0..1), about once a second. */
+  progress?: number;
+  /** `queued`: this recording's place among those waiting for a worker (1 = next). */
+  queuePosition?: number;
 }
 
 export const PIPELINE_EVENTS = [

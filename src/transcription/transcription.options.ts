@@ -45,6 +45,10 @@ export interface TranscriptionOptions {
    */
   realtimeCommitTimeoutMs: number;
   windower: Partial<WindowerOptions>;
+  /** A stored recording's windows in flight to the ASR at once (MINA_FILE_ASR_CONCURRENCY); live sessions send one at a time. */
+  fileAsrConcurrency: number;
+  /** A stored recording's window is tried this many times before its processor gives up and the job retries later. */
+  fileAsrAttempts: number;
 }
 
 export const DEFAULT_TRANSCRIPTION_OPTIONS: Readonly<TranscriptionOptions> = {
@@ -68,14 +72,17 @@ export const DEFAULT_TRANSCRIPTION_OPTIONS: Readonly<TranscriptionOptions> = {
   realtimeIdleCloseMs: 30_000,
   realtimeCommitTimeoutMs: 8_000,
   windower: {},
+  fileAsrConcurrency: 4,
+  fileAsrAttempts: 8,
 };
 
 export const TRANSCRIPTION_OPTIONS = Symbol('TRANSCRIPTION_OPTIONS');
 
 /** The defaults with what the environment decides (src/config/config.ts). */
-export function transcriptionOptions(config: Pick<MinaConfig, 'asrInterims' | 'socket'>): TranscriptionOptions {
+export function transcriptionOptions(config: Pick<MinaConfig, 'asrInterims' | 'socket'> & Partial<Pick<MinaConfig, 'fileAsrConcurrency'>>): TranscriptionOptions {
   return {
     ...DEFAULT_TRANSCRIPTION_OPTIONS,
+    fileAsrConcurrency: config.fileAsrConcurrency ?? DEFAULT_TRANSCRIPTION_OPTIONS.fileAsrConcurrency,
     limits: { ...DEFAULT_TRANSCRIPTION_OPTIONS.limits },
     interims: config.asrInterims,
     maxSocketsPerUser: config.socket.maxPerUser,

@@ -27,6 +27,12 @@ type SpooledChunk = { id: string } & Required<SpoolEntry>['chunk'];
 /** Where each chunk's audio starts in the 16 kHz stream: replay checkpoints and spool trimming. */
 type ChunkMark = ReplayCheckpoint & { id: string };
 
+/** A window sent to the ASR, committed in window order once its answer is in. */
+interface PendingFinal {
+  w: AudioWindow;
+  result: Promise<AsrResult | undefined>;
+}
+
 /** Interim pieces are too short for the window energy checks; the text checks still apply. */
 const INTERIM_STATS: WindowStats = { rms: 1, rmsDb: 0, speechDb: 0, noiseFloorDb: -100, voicedMs: 0 };
 const TEXT_TAIL = 1_000;
@@ -38,6 +44,11 @@ const arrivalMs = (entryId: string) => Number(entryId.split('-')[0]);
  * ASR → hallucination filter → overlap reconciliation → segments (persisted with the checkpoint)
  * → `segment` events. A new owner resumes from the replay checkpoint; windows that end before the
  * persisted checkpoint are not sent again, so nothing is transcribed twice.
+ *
+ * A stored recording (the spool says so) is read faster than real time: up to `fileAsrConcurrency`
+ * windows are at the ASR at once, each prompted with the transcript committed when it was sent,
+ * and their results are reconciled, persisted and emitted strictly in window order, so the
+ * checkpoint only ever advances past windows whose predecessors are persisted.
  */
 export class SessionProcessor {
   private readonly logger = new Logger(SessionProcessor.name);
@@ -66,6 +77,9 @@ export class SessionProcessor {
   private shown: { index: number; coveredTo: number; text: string } | undefined;
   private readonly interimShown = new Set<number>();
   private lastFinalIndex = -1;
+  /** Set by the feeder of a stored recording: windows go out concurrently, no interims. */
+  private file = false;
+  private readonly pending: PendingFinal[] = [];
   private readonly reader: SpoolReader;
   private readonly lease: LeaseClock;
   /** The loop's Redis calls wait out a struggling Redis instead of ending the processor. */
@@ -129,6 +143,8 @@ export class SessionProcessor {
       return false;
     } catch (error) {
       if (this.abort.signal.aborted) return false;
+      // A file's job owns its retries (with backoff, from the checkpoint): no sweep restarts it meanwhile.
+      if (this.file) await this.spool.markFailed(this.sessionId, (error as Error).message).catch(() => undefined);
       throw error;
     } finally {
       this.asr?.close();
@@ -158,6 +174,7 @@ export class SessionProcessor {
       lastForceCut: false,
     };
     const replay = await this.spool.loadCheckpoint<ReplayCheckpoint>(this.sessionId);
+    this.file = (await this.spool.meta(this.sessionId)).fileMs !== undefined;
     this.base = replay?.startSample ?? 0;
     this.position = this.rateStartSample = this.base;
     this.sequencer = new ChunkSequencer<SpooledChunk>(replay?.seq);
@@ -214,6 +231,7 @@ export class SessionProcessor {
   private async finish(): Promise<void> {
     if (this.resampler) await this.push(this.resampler.flush());
     for (const event of this.windower.flush()) await this.handle(event);
+    while (this.pending.length > 0) await this.commitNext();
     await this.spool.markDone(this.sessionId);
     this.backlog = 0;
   }
@@ -250,6 +268,8 @@ export class SessionProcessor {
    */
   private interim(w: InterimWindow): void {
     if (this.abs(w.endSample) <= this.ck.endSample) return;
+    // Nobody watches a file being read faster than it plays: its finals come soon enough.
+    if (this.file && !this.asr.realtime?.active) return;
     // Realtime: the window's audio goes out now; its interims are the deltas after the commit.
     if (this.asr.realtime?.active) return this.asr.realtime.grow(w, (from, to) => this.windower.copy(from, to));
     if (!this.deps.options.interims || this.interimBusy) return;
@@ -297,19 +317,46 @@ export class SessionProcessor {
     });
   }
 
+  /** Live: one window at a time. A file: the realtime connection is one ordered stream, windowed requests are not. */
+  private get concurrency(): number {
+    return this.file && !this.asr.realtime?.active ? this.deps.options.fileAsrConcurrency : 1;
+  }
+
+  /** Sends the window to the ASR, then commits the oldest windows while too many are in flight. */
   private async final(w: AudioWindow): Promise<void> {
+    // Already transcribed and persisted by this or an earlier owner (replay after a takeover).
+    if (this.abs(w.endSample) <= this.ck.endSample + SAMPLES_PER_MS) return;
+    const overlapMs = Math.max(0, this.ck.endSample - this.abs(w.startSample)) / SAMPLES_PER_MS;
+    const previous = this.ck.lastText;
+    const attempts = this.file ? this.deps.options.fileAsrAttempts : Infinity;
+    const result = this.asr.final(
+      w,
+      { prompt: previous || undefined, speakers: this.speakers?.references() },
+      (sofar) => {
+        // Realtime deltas: the window's interim, reconciled with the previous window like its final.
+        if (!this.deps.options.interims || this.file) return;
+        const piece = windowText(w, { text: sofar }, previous, overlapMs);
+        if (piece.text) this.emitInterim(w, piece.text, {});
+      },
+      attempts,
+    );
+    // Awaited in order by commitNext; until then a failure must not count as unhandled.
+    result.catch(() => undefined);
+    this.pending.push({ w, result });
+    while (this.pending.length >= this.concurrency) await this.commitNext();
+  }
+
+  private async commitNext(): Promise<void> {
+    const { w, result } = this.pending.shift()!;
+    await this.commit(w, await result);
+  }
+
+  /** Reconciles the window with the transcript before it, persists it with the checkpoint, emits it. */
+  private async commit(w: AudioWindow, result: AsrResult | undefined): Promise<void> {
     const absStart = this.abs(w.startSample);
     const absEnd = this.abs(w.endSample);
-    // Already transcribed and persisted by this or an earlier owner (replay after a takeover).
     if (absEnd <= this.ck.endSample + SAMPLES_PER_MS) return;
     const overlapMs = Math.max(0, this.ck.endSample - absStart) / SAMPLES_PER_MS;
-    const previous = this.ck.lastText;
-    const result = await this.asr.final(w, { prompt: previous || undefined, speakers: this.speakers?.references() }, (sofar) => {
-      // Realtime deltas: the window's interim, reconciled with the previous window like its final.
-      if (!this.deps.options.interims) return;
-      const piece = windowText(w, { text: sofar }, previous, overlapMs);
-      if (piece.text) this.emitInterim(w, piece.text, {});
-    });
     const text = result ? windowText(w, result, this.ck.lastText, overlapMs) : { spans: [], text: '', dropped: 'refused' };
     if (text.dropped) this.deps.metrics.dropped.inc({ reason: text.dropped });
     const labels = this.speakers && text.spans.length ? await this.speakers.resolve(text.spans, w.samples) : undefined;
