@@ -82,6 +82,8 @@ export interface MinaConfig {
   recordingWorkers: number;
   /** ASR requests in flight for one recording's windows (MINA_FILE_ASR_CONCURRENCY); live sessions send one at a time. */
   fileAsrConcurrency: number;
+  /** Tries of one window of a recording before its processor gives up and the job retries later (MINA_FILE_ASR_ATTEMPTS). */
+  fileAsrAttempts: number;
   /** Tries of a recording's transcription before the session is `error` (MINA_RECORDING_ATTEMPTS), and the first retry's delay (doubling). */
   recordingAttempts: number;
   recordingBackoffMs: number;
@@ -348,6 +350,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     // Transcription of stored recordings.
     recordingWorkers: integer(env, 'MINA_RECORDING_WORKERS', 2, 1, 64, problems),
     fileAsrConcurrency: integer(env, 'MINA_FILE_ASR_CONCURRENCY', 4, 1, 64, problems),
+    fileAsrAttempts: integer(env, 'MINA_FILE_ASR_ATTEMPTS', 8, 1, 1_000, problems),
     recordingAttempts: integer(env, 'MINA_RECORDING_ATTEMPTS', 5, 1, 100, problems),
     recordingBackoffMs: integer(env, 'MINA_RECORDING_BACKOFF_MS', 10_000, 100, 3_600_000, problems),
   };

@@ -79,10 +79,11 @@ export const DEFAULT_TRANSCRIPTION_OPTIONS: Readonly<TranscriptionOptions> = {
 export const TRANSCRIPTION_OPTIONS = Symbol('TRANSCRIPTION_OPTIONS');
 
 /** The defaults with what the environment decides (src/config/config.ts). */
-export function transcriptionOptions(config: Pick<MinaConfig, 'asrInterims' | 'socket'> & Partial<Pick<MinaConfig, 'fileAsrConcurrency'>>): TranscriptionOptions {
+export function transcriptionOptions(config: Pick<MinaConfig, 'asrInterims' | 'socket'> & Partial<Pick<MinaConfig, 'fileAsrConcurrency' | 'fileAsrAttempts'>>): TranscriptionOptions {
   return {
     ...DEFAULT_TRANSCRIPTION_OPTIONS,
     fileAsrConcurrency: config.fileAsrConcurrency ?? DEFAULT_TRANSCRIPTION_OPTIONS.fileAsrConcurrency,
+    fileAsrAttempts: config.fileAsrAttempts ?? DEFAULT_TRANSCRIPTION_OPTIONS.fileAsrAttempts,
     limits: { ...DEFAULT_TRANSCRIPTION_OPTIONS.limits },
     interims: config.asrInterims,
     maxSocketsPerUser: config.socket.maxPerUser,
