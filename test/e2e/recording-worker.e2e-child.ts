@@ -4,7 +4,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
-import type { MinaConfig } from '#src/config/config.js';
 import { startTestApp } from '../support/test-app.js';
 import { FAST } from './pipeline.harness.js';
 
@@ -16,7 +15,7 @@ describe.runIf(env.MINA_CHILD_READY_FILE)('child worker process (spawned by reco
       databaseUrl: env.MINA_CHILD_DATABASE_URL,
       redisPrefix: env.MINA_CHILD_REDIS_PREFIX,
       env: JSON.parse(env.MINA_CHILD_ENV ?? '{}') as Record<string, string>,
-      config: { pipeline: FAST as MinaConfig['pipeline'] },
+      config: { pipeline: FAST },
     });
     writeFileSync(env.MINA_CHILD_READY_FILE!, app.url);
     await new Promise(() => undefined);

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
+import { Readable } from 'node:stream';
 import pg from 'pg';
 import { withContext } from '#src/database/with-context.js';
 import { AUDIO_STORE, type AudioStore } from '#src/recordings/audio-store.js';
@@ -36,8 +37,10 @@ export function looped(pcm: Buffer, times: number): Buffer {
   return Buffer.concat(Array.from({ length: times }, () => pcm));
 }
 
-async function* pieces(pcm: Buffer, size: number): AsyncGenerator<Buffer> {
-  for (let i = 0; i < pcm.length; i += size) yield pcm.subarray(i, Math.min(pcm.length, i + size));
+function pieces(pcm: Buffer, size: number): AsyncIterable<Buffer> {
+  const out: Buffer[] = [];
+  for (let i = 0; i < pcm.length; i += size) out.push(pcm.subarray(i, Math.min(pcm.length, i + size)));
+  return Readable.from(out);
 }
 
 export async function sessionRow(databaseUrl: string, sessionId: string): Promise<{ status: string; stats: Record<string, unknown> }> {

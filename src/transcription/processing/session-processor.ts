@@ -13,6 +13,7 @@ import type { SegmentEvent } from '../transcription.events.js';
 import { ChunkSequencer } from './chunk-sequencer.js';
 import type { ProcessorDeps } from './processor-deps.js';
 import { LeaseClock } from './lease-clock.js';
+import { OrderedCommits } from './ordered-commits.js';
 import { RedisRetry } from './redis-retry.js';
 import { WindowAsr } from './window-asr.js';
 import { windowText } from './window-transcriber.js';
@@ -26,12 +27,6 @@ export interface ReplayCheckpoint {
 type SpooledChunk = { id: string } & Required<SpoolEntry>['chunk'];
 /** Where each chunk's audio starts in the 16 kHz stream: replay checkpoints and spool trimming. */
 type ChunkMark = ReplayCheckpoint & { id: string };
-
-/** A window sent to the ASR, committed in window order once its answer is in. */
-interface PendingFinal {
-  w: AudioWindow;
-  result: Promise<AsrResult | undefined>;
-}
 
 /** Interim pieces are too short for the window energy checks; the text checks still apply. */
 const INTERIM_STATS: WindowStats = { rms: 1, rmsDb: 0, speechDb: 0, noiseFloorDb: -100, voicedMs: 0 };
@@ -79,7 +74,7 @@ export class SessionProcessor {
   private lastFinalIndex = -1;
   /** Set by the feeder of a stored recording: windows go out concurrently, no interims. */
   private file = false;
-  private readonly pending: PendingFinal[] = [];
+  private readonly finals = new OrderedCommits<AudioWindow, AsrResult | undefined>((w, result) => this.commit(w, result));
   private readonly reader: SpoolReader;
   private readonly lease: LeaseClock;
   /** The loop's Redis calls wait out a struggling Redis instead of ending the processor. */
@@ -231,7 +226,7 @@ export class SessionProcessor {
   private async finish(): Promise<void> {
     if (this.resampler) await this.push(this.resampler.flush());
     for (const event of this.windower.flush()) await this.handle(event);
-    while (this.pending.length > 0) await this.commitNext();
+    await this.finals.drain();
     await this.spool.markDone(this.sessionId);
     this.backlog = 0;
   }
@@ -340,15 +335,7 @@ export class SessionProcessor {
       },
       attempts,
     );
-    // Awaited in order by commitNext; until then a failure must not count as unhandled.
-    result.catch(() => undefined);
-    this.pending.push({ w, result });
-    while (this.pending.length >= this.concurrency) await this.commitNext();
-  }
-
-  private async commitNext(): Promise<void> {
-    const { w, result } = this.pending.shift()!;
-    await this.commit(w, await result);
+    await this.finals.add(w, result, this.concurrency);
   }
 
   /** Reconciles the window with the transcript before it, persists it with the checkpoint, emits it. */
