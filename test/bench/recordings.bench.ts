@@ -42,6 +42,7 @@ const PARALLEL = arg('parallel', 4);
 const PARALLEL_MINUTES = arg('parallel-minutes', 20);
 const LATENCY_MS = arg('latency', 100);
 const LOAD_SECONDS = arg('load-seconds', 10);
+const WARM_UP_MINUTES = arg('warm-up-minutes', 10);
 const CONNECTIONS = 20;
 const MB = 1024 * 1024;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -60,20 +61,39 @@ async function runChild(role: 'worker' | 'api'): Promise<void> {
   process.send?.({ ready: true });
 }
 
-function child(role: 'worker' | 'api', env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+/** The fake ASR in a process of its own, so that its work does not slow the load generator's clock. */
+async function runFake(): Promise<void> {
+  const fake = await startFakeOpenAI({ scripts: [fixtureAudio('es2002a-2min')], latencyMs: LATENCY_MS });
+  process.on('message', (m: string) => {
+    if (m === 'reset') fake.resetConcurrency('transcriptions');
+    process.send?.({ requests: fake.requests.length, maxConcurrent: fake.concurrency('transcriptions').max });
+  });
+  process.on('SIGTERM', () => void fake.close().then(() => process.exit(0)));
+  process.send?.({ ready: true, baseURL: fake.baseURL });
+}
+
+function child(role: 'worker' | 'api' | 'fake', env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; baseURL?: string }> {
   const nodeArgs = role === 'worker' ? (process.env.MINA_BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []) : [];
-  const proc = spawn(process.execPath, [...nodeArgs, fileURLToPath(import.meta.url), `--${role}`], { env: { ...env, MINA_ROLE: role }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const nice = role === 'worker' ? Number(process.env.MINA_BENCH_WORKER_NICE ?? 0) : 0;
+  const argv = [...nodeArgs, fileURLToPath(import.meta.url), `--${role}`, ...process.argv.slice(2)];
+  const proc = nice
+    ? spawn('nice', ['-n', String(nice), process.execPath, ...argv], { env: { ...env, MINA_ROLE: role }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+    : spawn(process.execPath, argv, { env: { ...env, MINA_ROLE: role }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     proc.once('exit', (code) => reject(new Error(`${role} exited with ${code}`)));
-    proc.on('message', (m: { ready?: boolean }) => m.ready && resolve(proc));
+    proc.on('message', (m: { ready?: boolean; baseURL?: string }) => m.ready && resolve({ proc, baseURL: m.baseURL }));
   });
 }
 
-function rssOf(proc: ChildProcess): Promise<number> {
+function ask<T>(proc: ChildProcess, message: string): Promise<T> {
   return new Promise((resolve) => {
-    proc.once('message', (m: { rss: number }) => resolve(m.rss));
-    proc.send('rss');
+    proc.once('message', (m: T) => resolve(m));
+    proc.send(message);
   });
+}
+
+async function rssOf(proc: ChildProcess): Promise<number> {
+  return (await ask<{ rss: number }>(proc, 'rss')).rss;
 }
 
 /** Samples the child's RSS every 200 ms until stopped; resolves the peak. */
@@ -99,7 +119,8 @@ async function main(): Promise<void> {
   const prefix = `mina-bench-rec-${process.pid}`;
   const dataDir = `/tmp/${prefix}`;
   const database = await createTestDatabase();
-  const fake = await startFakeOpenAI({ scripts: [fixtureAudio('es2002a-2min')], latencyMs: LATENCY_MS });
+  const { proc: fakeProc, baseURL } = await child('fake', process.env);
+  const fakeStats = (message = 'stats') => ask<{ requests: number; maxConcurrent: number }>(fakeProc, message);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -110,14 +131,14 @@ async function main(): Promise<void> {
     MINA_DATA_DIR: dataDir,
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123',
     OPENAI_API_KEY: 'bench',
-    OPENAI_BASE_URL: fake.baseURL,
+    OPENAI_BASE_URL: baseURL,
     MINA_API_RATE_LIMIT: '10000000',
     MINA_RECORDING_WORKERS: String(PARALLEL),
   };
   const config = loadConfig(env);
   const port = 3900 + (process.pid % 90);
-  const api = await child('api', { ...env, PORT: String(port) });
-  const worker = await child('worker', env);
+  const api = (await child('api', { ...env, PORT: String(port) })).proc;
+  const worker = (await child('worker', env)).proc;
   const queue = new Queue('recordings', { connection: { url: TEST_REDIS_URL }, prefix });
   const db = new pg.Client({ connectionString: database.url });
   await db.connect();
@@ -159,21 +180,21 @@ async function main(): Promise<void> {
       const floor = await floorOf(store, rec.path, rec.durationMs);
       await settle(db);
       const idle = await rssOf(worker);
-      fake.resetConcurrency('transcriptions');
-      const requests = fake.requests.length;
+      const { requests } = await fakeStats('reset');
       const sampler = peakRss(worker);
       const t0 = performance.now();
       const statuses = await transcribe([rec.sessionId]);
       const seconds = (performance.now() - t0) / 1000;
       const peak = await sampler.stop();
+      const asr = await fakeStats();
       log(`${minutes} min: ${round(seconds)} s`);
       return {
         audioMinutes: round(rec.durationMs / 60_000),
         seconds: round(seconds),
         realTimeFactor: round(rec.durationMs / 1000 / seconds),
         status: statuses[0],
-        asrRequests: fake.requests.length - requests,
-        asrMaxConcurrent: fake.concurrency('transcriptions').max,
+        asrRequests: asr.requests - requests,
+        asrMaxConcurrent: asr.maxConcurrent,
         idleRssMb: round(idle / MB),
         peakRssMb: round(peak / MB),
         rssGrowthMb: round((peak - idle) / MB),
@@ -181,13 +202,16 @@ async function main(): Promise<void> {
       };
     };
 
+    // The first transcription of a process grows its heap once (code, pools, buffers): measured, then the ones after it.
+    const warmUp = await measure(WARM_UP_MINUTES);
     const hour = await measure(MINUTES);
     const long = await measure(LONG_MINUTES);
 
     const load = () => loadList(base, auth.headers);
     await load(); // warm-up
     const quiet = await load();
-    const parallelRecs = await Promise.all(Array.from({ length: PARALLEL }, () => upload(PARALLEL_MINUTES)));
+    const parallelRecs = [];
+    for (let i = 0; i < PARALLEL; i++) parallelRecs.push(await upload(PARALLEL_MINUTES));
     await settle(db);
     const started = performance.now();
     const running = transcribe(parallelRecs.map((r) => r.sessionId));
@@ -200,7 +224,8 @@ async function main(): Promise<void> {
       JSON.stringify(
         {
           machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGb: round(totalmem() / 1024 ** 3), loadAverage: loadavg().map((n) => round(n, 2)), node: process.version },
-          settings: { asrLatencyMs: LATENCY_MS, fileAsrConcurrency: config.fileAsrConcurrency, recordingWorkers: PARALLEL, workerProcesses: 1 },
+          settings: { asrLatencyMs: LATENCY_MS, fileAsrConcurrency: config.fileAsrConcurrency, recordingWorkers: PARALLEL, workerProcesses: 1, workerNice: Number(process.env.MINA_BENCH_WORKER_NICE ?? 0) },
+          firstRecordingOfTheProcess: warmUp,
           oneRecording: hour,
           longRecording: { ...long, rssGrowthVsShorterMb: round(long.rssGrowthMb - hour.rssGrowthMb) },
           parallel: {
@@ -226,12 +251,11 @@ async function main(): Promise<void> {
   } finally {
     await queue.close();
     await db.end();
-    for (const proc of [worker, api]) {
+    for (const proc of [worker, api, fakeProc]) {
       proc.kill('SIGTERM');
       await Promise.race([once(proc, 'exit'), sleep(15_000)]);
       proc.kill('SIGKILL');
     }
-    await fake.close();
     await clearRedisPrefix(prefix);
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -292,7 +316,8 @@ async function loadList(base: string, headers: Record<string, string>): Promise<
   return { p99: result.latency.p99, rps: round(result.requests.average), errors: result.errors + result.non2xx };
 }
 
-if (process.argv.includes('--worker')) void runChild('worker');
+if (process.argv.includes('--fake')) void runFake();
+else if (process.argv.includes('--worker')) void runChild('worker');
 else if (process.argv.includes('--api')) void runChild('api');
 else
   main().catch((error: unknown) => {
