@@ -66,7 +66,10 @@ export class RecordingFeeder {
       }
       t.signal.throwIfAborted();
       await t.renew();
-      while ((await this.spool.length(t.sessionId)) >= MAX_SPOOLED) await this.waitStep(t);
+      for (let step = 0; (await this.spool.length(t.sessionId)) >= MAX_SPOOLED; step++) {
+        if (step % 20 === 19) this.worker.ensure(t.sessionId, '');
+        await this.waitStep(t);
+      }
       for (;;) {
         const result = await this.spool.append(t.sessionId, t.holder, limits, { seq, sampleRate: RECORDING_SAMPLE_RATE, data });
         if (result.verdict === 'FIRST' || result.verdict === 'OK' || result.verdict === 'DUP') {
@@ -86,8 +89,10 @@ export class RecordingFeeder {
   /** Bounded like a live drain plus twice the audio's length; the processor's failure ends it at once. */
   private async waitDone(t: FeedTarget): Promise<void> {
     const deadline = Date.now() + this.options.drainTimeoutMs + 2 * t.recording.durationMs;
-    while (Date.now() < deadline) {
+    for (let step = 0; Date.now() < deadline; step++) {
       if ((await this.spool.meta(t.sessionId)).done) return;
+      // A processor that died with its worker: this process takes it over once its lease lapses.
+      if (step % 20 === 19) this.worker.ensure(t.sessionId, '');
       await this.waitStep(t);
     }
     throw new Error('the recording was not transcribed in time');

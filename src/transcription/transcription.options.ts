@@ -49,6 +49,12 @@ export interface TranscriptionOptions {
   fileAsrConcurrency: number;
   /** A stored recording's window is tried this many times before its processor gives up and the job retries later. */
   fileAsrAttempts: number;
+  /**
+   * Whether this process takes over sessions whose processor died (the sweep). `worker` processes
+   * do not: live audio is transcribed where it arrives, and a worker runs the processors of the
+   * recordings it feeds.
+   */
+  sweep: boolean;
 }
 
 export const DEFAULT_TRANSCRIPTION_OPTIONS: Readonly<TranscriptionOptions> = {
@@ -74,16 +80,18 @@ export const DEFAULT_TRANSCRIPTION_OPTIONS: Readonly<TranscriptionOptions> = {
   windower: {},
   fileAsrConcurrency: 4,
   fileAsrAttempts: 8,
+  sweep: true,
 };
 
 export const TRANSCRIPTION_OPTIONS = Symbol('TRANSCRIPTION_OPTIONS');
 
 /** The defaults with what the environment decides (src/config/config.ts). */
-export function transcriptionOptions(config: Pick<MinaConfig, 'asrInterims' | 'socket'> & Partial<Pick<MinaConfig, 'fileAsrConcurrency' | 'fileAsrAttempts'>>): TranscriptionOptions {
+export function transcriptionOptions(config: Pick<MinaConfig, 'asrInterims' | 'socket'> & Partial<Pick<MinaConfig, 'fileAsrConcurrency' | 'fileAsrAttempts' | 'role'>>): TranscriptionOptions {
   return {
     ...DEFAULT_TRANSCRIPTION_OPTIONS,
     fileAsrConcurrency: config.fileAsrConcurrency ?? DEFAULT_TRANSCRIPTION_OPTIONS.fileAsrConcurrency,
     fileAsrAttempts: config.fileAsrAttempts ?? DEFAULT_TRANSCRIPTION_OPTIONS.fileAsrAttempts,
+    sweep: config.role !== 'worker',
     limits: { ...DEFAULT_TRANSCRIPTION_OPTIONS.limits },
     interims: config.asrInterims,
     maxSocketsPerUser: config.socket.maxPerUser,
