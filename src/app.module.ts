@@ -23,6 +23,7 @@ import { HealthModule } from './health/health.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
+import { RecordingsCoreModule } from './recordings/recordings-core.module.js';
 import { RecordingsModule } from './recordings/recordings.module.js';
 import { PlaybackModule } from './recordings/playback/playback.module.js';
 import { LiveAudioModule } from './recordings/live-audio/live-audio.module.js';
@@ -67,7 +68,8 @@ export class AppModule {
     const serving = config.role !== 'worker';
     const features: (Type | DynamicModule)[] = serving
       ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TranscriptImportModule, TasksModule, AdminApiModule, TranscriptionModule, RecordingsModule, PlaybackModule, ...adminConsole(config)]
-      : [];
+      : // Workers serve no HTTP: only what runs recordings' jobs (transcription through the audio path).
+        [RecordingsCoreModule];
     return {
       module: AppModule,
       imports: [

@@ -116,6 +116,16 @@ export interface MinaConfig {
   s3Prefix: string;
   /** How often the `sweep-recordings` job applies the workspaces' recording retention. */
   retentionSweepMinutes: number;
+  // Transcription of stored recordings (transcribe-recording jobs).
+  /** Recordings one worker process transcribes at once (MINA_RECORDING_WORKERS). */
+  recordingWorkers: number;
+  /** ASR requests in flight for one recording's windows (MINA_FILE_ASR_CONCURRENCY); live sessions send one at a time. */
+  fileAsrConcurrency: number;
+  /** Tries of one window of a recording before its processor gives up and the job retries later (MINA_FILE_ASR_ATTEMPTS). */
+  fileAsrAttempts: number;
+  /** Tries of a recording's transcription before the session is `error` (MINA_RECORDING_ATTEMPTS), and the first retry's delay (doubling). */
+  recordingAttempts: number;
+  recordingBackoffMs: number;
 }
 
 export interface AuthLimits {
@@ -415,6 +425,12 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     // Recording storage (S3-compatible) and retention.
     ...s3Config(env, problems),
     retentionSweepMinutes: integer(env, 'MINA_RETENTION_SWEEP_MINUTES', 60, 1, 7 * 24 * 60, problems),
+    // Transcription of stored recordings.
+    recordingWorkers: integer(env, 'MINA_RECORDING_WORKERS', 2, 1, 64, problems),
+    fileAsrConcurrency: integer(env, 'MINA_FILE_ASR_CONCURRENCY', 4, 1, 64, problems),
+    fileAsrAttempts: integer(env, 'MINA_FILE_ASR_ATTEMPTS', 8, 1, 1_000, problems),
+    recordingAttempts: integer(env, 'MINA_RECORDING_ATTEMPTS', 5, 1, 100, problems),
+    recordingBackoffMs: integer(env, 'MINA_RECORDING_BACKOFF_MS', 10_000, 100, 3_600_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -6,8 +6,11 @@ import { withContext } from '#src/database/with-context.js';
 import { ON_JOB_KEY } from './on-job.decorator.js';
 import { isJobName, JOB_NAMES, type JobName, type JobPayloads } from './pipeline-jobs.js';
 
-/** `token` is the job's lock token, for handlers that move their job (e.g. back to delayed). */
-export type JobHandler<N extends JobName = JobName> = (job: Job<JobPayloads[N], unknown, N>, token?: string) => Promise<unknown>;
+/**
+ * `token` is the job's lock token, for handlers that move their job (e.g. back to delayed);
+ * `stopping` aborts when the process shuts down, for long jobs that hand themselves back.
+ */
+export type JobHandler<N extends JobName = JobName> = (job: Job<JobPayloads[N], unknown, N>, token?: string, stopping?: AbortSignal) => Promise<unknown>;
 
 /**
  * Finds every `@OnJob` handler at start and refuses to boot when a job of the registry has no
@@ -46,9 +49,9 @@ export class JobDispatcher implements OnModuleInit {
     if (doubled.length > 0) throw new Error(`Jobs with more than one handler: ${doubled.join('; ')}`);
   }
 
-  dispatch(job: Job, token?: string): Promise<unknown> {
+  dispatch(job: Job, token?: string, stopping?: AbortSignal): Promise<unknown> {
     const handler = isJobName(job.name) ? this.handlers.get(job.name) : undefined;
     if (!handler) throw new Error(`No handler for job ${job.name}`);
-    return withContext(this.orm, () => handler(job as Job<JobPayloads[JobName], unknown, JobName>, token));
+    return withContext(this.orm, () => handler(job as Job<JobPayloads[JobName], unknown, JobName>, token, stopping));
   }
 }

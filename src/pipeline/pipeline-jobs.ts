@@ -38,6 +38,8 @@ export interface JobPayloads {
   'keep-live-audio': SessionJobData;
   /** Applies each workspace's recording retention (src/retention/recording-sweep.ts). */
   'sweep-recordings': Record<string, never>;
+  /** A stored recording through the live path (VAD → windows → ASR → segments), then the one finalize. */
+  'transcribe-recording': SessionJobData;
 }
 
 export type JobName = keyof JobPayloads;
@@ -57,6 +59,7 @@ export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName }> = {
   'expire-uploads': { queue: 'maintenance' },
   'keep-live-audio': { queue: 'recordings' },
   'sweep-recordings': { queue: 'maintenance' },
+  'transcribe-recording': { queue: 'recordings' },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
@@ -76,10 +79,12 @@ const DAY_S = 86_400;
 
 /** Retry, backoff and retention for every job: decided here and nowhere else. */
 export function jobOptions(name: JobName, settings: PipelineSettings, session?: SessionJobData): JobsOptions {
+  // A recording's retries wait out an ASR outage; its persisted checkpoint makes each one cheap.
+  const retry = name === 'transcribe-recording' ? settings.recordings : settings;
   return {
     ...(session ? { jobId: sessionJobId(name, session.sessionId, session.run) } : {}),
-    attempts: settings.attempts,
-    backoff: { type: 'exponential', delay: settings.backoffMs },
+    attempts: retry.attempts,
+    backoff: { type: 'exponential', delay: retry.backoffMs },
     // Finished jobs stay a day so that a relaunch within it still collapses on their ids.
     removeOnComplete: { age: DAY_S, count: 50_000 },
     removeOnFail: { age: 14 * DAY_S },

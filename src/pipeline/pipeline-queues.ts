@@ -98,12 +98,15 @@ export class PipelineQueues {
         return;
       case 'sweep-abandoned':
       case 'expire-uploads':
+      case 'sweep-recordings':
         throw new Error(`${name} belongs to no session`);
       case 'ingest-upload':
         throw new Error('ingest-upload is retried by its upload, not resumed as a pipeline stage');
       case 'keep-live-audio':
         throw new Error(`${name} is not a stage of the pipeline`);
-      case 'sweep-recordings':
+      case 'transcribe-recording':
+        await this.recordings.add(name, data, jobOptions(name, this.settings, data));
+        return;
     }
   }
 

@@ -27,6 +27,8 @@ export interface PipelineSettings {
   audioWaitMs: number;
   /** A `processing` session finalized this long ago with no job of its pipeline left to run is recovered by the sweep. */
   stuckAfterMs: number;
+  /** transcribe-recording jobs: how many one process runs at once, and their retries. */
+  recordings: { workers: number; attempts: number; backoffMs: number };
 }
 
 export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
@@ -43,11 +45,14 @@ export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
   sweepEveryMs: 60_000,
   audioWaitMs: 10 * 60_000,
   stuckAfterMs: 10 * 60_000,
+  recordings: { workers: 2, attempts: 5, backoffMs: 10_000 },
 };
 
 /** Config may carry overrides (`pipeline`), e.g. short locks in tests; everything else keeps its default. */
 export type PipelineTunedConfig = MinaConfig & { pipeline?: Partial<PipelineSettings> };
 
 export function pipelineSettings(config: MinaConfig): PipelineSettings {
-  return { ...DEFAULT_PIPELINE_SETTINGS, ...(config as PipelineTunedConfig).pipeline };
+  const d = DEFAULT_PIPELINE_SETTINGS.recordings;
+  const recordings = { workers: config.recordingWorkers ?? d.workers, attempts: config.recordingAttempts ?? d.attempts, backoffMs: config.recordingBackoffMs ?? d.backoffMs };
+  return { ...DEFAULT_PIPELINE_SETTINGS, recordings, ...(config as PipelineTunedConfig).pipeline };
 }

@@ -20,6 +20,8 @@ import { StageRunner } from './stages/stage-runner.js';
 export class PipelineWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(PipelineWorkers.name);
   readonly workers: Worker[] = [];
+  /** Aborted at shutdown, before the workers wait for their running jobs: long jobs hand themselves back. */
+  private readonly stopping = new AbortController();
 
   constructor(
     @Inject(MINA_CONFIG) private readonly config: MinaConfig,
@@ -34,10 +36,10 @@ export class PipelineWorkers implements OnApplicationBootstrap, OnModuleDestroy 
   async onApplicationBootstrap(): Promise<void> {
     const s = this.queues.settings;
     for (const queue of QUEUES) {
-      const worker = new Worker(queue, (job, token) => this.dispatcher.dispatch(job, token), {
+      const worker = new Worker(queue, (job, token) => this.dispatcher.dispatch(job, token, this.stopping.signal), {
         connection: { url: this.config.redisUrl, maxRetriesPerRequest: null },
         prefix: this.config.redisPrefix,
-        concurrency: queue === 'pipeline' ? s.concurrency : 1,
+        concurrency: { pipeline: s.concurrency, maintenance: 1, recordings: s.recordings.workers }[queue],
         lockDuration: s.lockMs,
         stalledInterval: s.stalledIntervalMs,
         maxStalledCount: 2,
@@ -54,6 +56,7 @@ export class PipelineWorkers implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Lets running jobs finish; a process that dies instead leaves them to the stalled-job check. */
   async onModuleDestroy(): Promise<void> {
+    this.stopping.abort();
     await Promise.all(this.workers.map((w) => w.close()));
   }
 

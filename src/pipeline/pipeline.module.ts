@@ -7,11 +7,9 @@ import { AnalyticsRepository } from '#src/analytics/analytics.repository.js';
 import { type MinaConfig } from '#src/config/config.js';
 import { ResilienceModule } from '#src/resilience/resilience.module.js';
 import { SearchModule } from '#src/search/search.module.js';
-import { FinalizeHooks } from '#src/sessions/finalize-hooks.js';
 import { PIPELINE_LAUNCHER } from '#src/sessions/pipeline-launcher.js';
+import { SessionsCoreModule } from '#src/sessions/sessions-core.module.js';
 import { SessionsModule } from '#src/sessions/sessions.module.js';
-import { SessionsRepository } from '#src/sessions/sessions.repository.js';
-import { SessionsService } from '#src/sessions/sessions.service.js';
 import { AudioSpool } from '#src/transcription/spool/audio-spool.service.js';
 import { AbandonedSweep } from './abandoned-sweep.js';
 import { DeadLettersModule } from './dead-letters/dead-letters.module.js';
@@ -65,12 +63,6 @@ const WORKING: Provider[] = [
   AbandonedSweep,
 ];
 
-/**
- * A `worker` process loads no HTTP modules, so the sweep gets its own SessionsService (nothing to
- * drain there: the gateway lives in api processes). An `all` process shares the SessionsModule's,
- * whose finalize drains the live audio first.
- */
-const WORKER_ONLY: Provider[] = [SessionsRepository, SessionsService, FinalizeHooks];
 
 /**
  * BullMQ flow after finalization: refine → (analytics ∥ tasks ∥ summary) → reveal. Global, so
@@ -94,13 +86,13 @@ export class PipelineModule {
         BullModule.registerQueue({ name: 'pipeline' }, { name: 'maintenance' }, { name: 'recordings' }),
         BullModule.registerFlowProducer({ name: PIPELINE_FLOWS }),
         ...http,
-        ...(working && serving ? [SessionsModule] : []),
+        // A `worker` loads no HTTP modules: the session lifecycle without its routes (same finalize, same drain).
+        ...(working ? [serving ? SessionsModule : SessionsCoreModule] : []),
       ],
       providers: [
         ...SHARED,
         { provide: PIPELINE_LAUNCHER, useExisting: PipelineLauncherService },
         ...(working ? WORKING : []),
-        ...(working && !serving ? WORKER_ONLY : []),
       ],
       exports: [...SHARED, PIPELINE_LAUNCHER, AiModule],
     };

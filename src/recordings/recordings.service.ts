@@ -1,58 +1,55 @@
 import { MikroORM } from '@mikro-orm/core';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { withContext } from '#src/database/with-context.js';
-import { RedisService } from '#src/redis/redis.service.js';
-import { sleep } from '#src/resilience/retry.js';
-import { FinalizeHooks } from '#src/sessions/finalize-hooks.js';
+import { jobOptions, sessionJobId } from '#src/pipeline/pipeline-jobs.js';
+import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
+import { FinalizeHooks, type RecordingProgress } from '#src/sessions/finalize-hooks.js';
 import { SessionsRepository } from '#src/sessions/sessions.repository.js';
-import { SessionsService } from '#src/sessions/sessions.service.js';
 import { ASR_PROVIDER, type AsrProvider } from '#src/transcription/asr/asr-provider.js';
-import { TranscriptionWorker } from '#src/transcription/processing/transcription-worker.service.js';
 import { AudioSpool } from '#src/transcription/spool/audio-spool.service.js';
-import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from '#src/transcription/transcription.options.js';
+import { TranscriptionEvents } from '#src/transcription/transcription-events.service.js';
 import { AUDIO_STORE, type AudioStore } from './audio-store.js';
 import { RecordingsRepository } from './recordings.repository.js';
 import { spoolPcm } from './spool-pcm.js';
-import { RECORDING_SAMPLE_RATE } from './wav-header.js';
 
-/** Kept audio goes back through the spool one second a chunk, as a live client would send it. */
-const PIECE_BYTES = RECORDING_SAMPLE_RATE * 2;
-/** At most this many chunks (seconds) wait in the spool: the file is read as fast as it is transcribed, not into Redis at once. */
-const MAX_SPOOLED = 120;
-/** One process feeds a session's kept audio at a time; the claim lapses this long after its holder stops renewing it. */
-const CLAIM_TTL_MS = 60_000;
 /** Sessions picked up again at start, at most. */
 const RESUME_BATCH = 100;
+/** Waiting jobs looked at for queue positions, at most (the rest are told when they move up). */
+const QUEUE_WINDOW = 1_000;
+const UUID_TAIL = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface SessionRef {
   id: string;
   workspaceId: string;
 }
 
+/** Transcribed audio over the recording's length, 0..1. */
+export function fractionDone(transcribedMs: number, durationMs: number): number {
+  if (!(durationMs > 0)) return 0;
+  return Math.min(1, Math.max(0, Math.round((transcribedMs / durationMs) * 1000) / 1000));
+}
+
 /**
- * The recording store's side of a session's audio: audio nothing could transcribe (no speech
- * recognizer) is moved from the spool into the store at finalization; once a recognizer is
- * configured, it is spooled again and goes through the live path (VAD → windows → ASR →
- * reconciliation → segments), after which the one finalization runs the pipeline.
+ * The recording store's side of a session's audio. Audio nothing could transcribe (no speech
+ * recognizer) is moved from the spool into the store at finalization. Stored audio (kept live
+ * audio, uploads) is transcribed by a `transcribe-recording` job on a worker process (see
+ * TranscribeRecordingProcessor), through the live path, after which the one finalization runs
+ * the pipeline.
  */
 @Injectable()
-export class RecordingsService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+export class RecordingsService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(RecordingsService.name);
-  private readonly running = new Map<string, Promise<void>>();
-  private closing = false;
 
   constructor(
     private readonly hooks: FinalizeHooks,
     private readonly spool: AudioSpool,
-    private readonly worker: TranscriptionWorker,
     private readonly repo: RecordingsRepository,
     private readonly sessionsRepo: SessionsRepository,
-    private readonly sessions: SessionsService,
     private readonly orm: MikroORM,
-    private readonly redis: RedisService,
+    private readonly queues: PipelineQueues,
+    private readonly events: TranscriptionEvents,
     @Inject(AUDIO_STORE) private readonly store: AudioStore,
     @Inject(ASR_PROVIDER) private readonly asr: AsrProvider,
-    @Inject(TRANSCRIPTION_OPTIONS) private readonly options: TranscriptionOptions,
   ) {}
 
   onModuleInit(): void {
@@ -60,12 +57,14 @@ export class RecordingsService implements OnModuleInit, OnApplicationBootstrap, 
       asrConfigured: this.asr.info.configured,
       hasKept: (sessionId) => this.hasKept(sessionId),
       start: (session) => this.start(session),
+      progress: (session) => this.progress(session),
     });
   }
 
   /**
-   * A process that stopped while transcribing kept audio left its sessions `transcribing`: they
-   * start over from the file (windows already persisted are not sent to the ASR again).
+   * Sessions left `transcribing` whose job is gone (e.g. started before jobs existed) are queued
+   * again; a job whose worker died is run again by BullMQ's stalled-job check, and either way the
+   * work resumes from the last persisted window.
    */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.asr.info.configured) return;
@@ -73,13 +72,7 @@ export class RecordingsService implements OnModuleInit, OnApplicationBootstrap, 
       this.logger.warn(`Could not look for sessions left transcribing: ${e.message}`);
       return [];
     });
-    for (const session of left) this.start(session);
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.closing = true;
-    // Each feed stops at its next step; a step waiting on Redis or the disk is not waited for long.
-    await Promise.race([Promise.allSettled(this.running.values()), sleep(5_000)]);
+    for (const session of left) await this.start(session).catch((e: Error) => this.logger.warn(`Session ${session.id}: could not queue it again: ${e.message}`));
   }
 
   /** Moves the session's spooled audio into the store; the spool lets go of it only once the file is durable. */
@@ -101,61 +94,51 @@ export class RecordingsService implements OnModuleInit, OnApplicationBootstrap, 
     return recording !== null && (await this.store.exists(recording.path));
   }
 
-  /** Transcribes the kept audio in the background (the session is `transcribing` meanwhile). */
-  start(session: SessionRef): void {
-    if (this.running.has(session.id)) return;
-    const work = withContext(this.orm, () => this.transcribe(session))
-      .catch(async (error: Error) => {
-        this.logger.error(`Session ${session.id}: transcribing the kept audio failed: ${error.stack ?? error.message}`);
-        // Back to not_transcribed, so that it can be tried again.
-        await withContext(this.orm, () => this.sessionsRepo.markNotTranscribedAgain(session.id)).catch(() => undefined);
-      })
-      .finally(() => this.running.delete(session.id));
-    this.running.set(session.id, work);
-  }
-
-  private async transcribe(session: SessionRef): Promise<void> {
-    const holder = `recording:${this.worker.ownerId}`;
-    const claim = this.redis.key('recording', session.id, 'transcribing');
-    // Another process feeds it already (both picked it up at start).
-    if ((await this.redis.client.set(claim, holder, 'PX', CLAIM_TTL_MS, 'NX')) !== 'OK') return;
-    try {
-      await this.feed(session, holder, claim);
-    } finally {
-      await this.redis.client.del(claim).catch(() => undefined);
+  /**
+   * Queues the transcription of the session's stored recording. The job id derives from the
+   * session, so queuing it again while it waits or runs is a no-op; a finished or failed job of
+   * an earlier try makes way for the new one.
+   */
+  async start(session: SessionRef): Promise<void> {
+    const name = 'transcribe-recording';
+    const data = { sessionId: session.id, workspaceId: session.workspaceId };
+    const queue = this.queues.queue('recordings');
+    const existing = await queue.getJob(sessionJobId(name, session.id));
+    if (existing) {
+      const state = await existing.getState();
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+      await existing.remove();
     }
+    await queue.add(name, data, jobOptions(name, this.queues.settings, data));
+    await this.announceQueue().catch((e: Error) => this.logger.debug(`queue positions: ${e.message}`));
   }
 
-  private async feed(session: SessionRef, holder: string, claim: string): Promise<void> {
+  /** REST view of a stored recording's transcription: progress while `transcribing`, queue position while `queued`. */
+  async progress(session: { id: string; status: string; stats: Record<string, unknown> }): Promise<RecordingProgress> {
+    if (session.status === 'queued') {
+      const position = (await this.waiting()).indexOf(session.id);
+      return position >= 0 ? { queuePosition: position + 1 } : {};
+    }
+    if (session.status !== 'transcribing') return {};
     const recording = await this.repo.forSession(session.id);
-    if (!recording) throw new Error('no recording row');
-    await this.spool.reset(session.id);
-    let seq = 0;
-    for await (const data of this.store.readPcm(recording.path, PIECE_BYTES)) {
-      // Shutting down: the session stays `transcribing` and the next start picks it up.
-      if (this.closing) return;
-      if (seq % 10 === 0) await this.redis.client.pexpire(claim, CLAIM_TTL_MS);
-      while ((await this.spool.length(session.id)) >= MAX_SPOOLED) {
-        if (this.closing) return;
-        await sleep(50);
-      }
-      const result = await this.spool.append(session.id, holder, { lockTtlMs: this.options.streamLockTtlMs, lookahead: this.options.seqLookahead }, { seq, sampleRate: RECORDING_SAMPLE_RATE, data });
-      if (result.verdict !== 'FIRST' && result.verdict !== 'OK' && result.verdict !== 'DUP') throw new Error(`spool refused chunk ${seq}: ${result.verdict}`);
-      this.worker.ensure(session.id, result.holder, result.entry);
-      seq++;
-    }
-    await this.spool.releaseLock(session.id, holder);
-    // Bounded like a live drain, plus the audio's own length: the finalize below drains what is left.
-    await this.spool.end(session.id);
-    this.worker.ensure(session.id, '');
-    const deadline = Date.now() + this.options.drainTimeoutMs + 2 * recording.durationMs;
-    while (!(await this.spool.meta(session.id)).done && Date.now() < deadline) {
-      if (this.closing) return;
-      await this.redis.client.pexpire(claim, CLAIM_TTL_MS);
-      await sleep(100);
-    }
-    const loaded = await this.sessionsRepo.findOne(session.workspaceId, session.id);
-    if (!loaded) return;
-    await this.sessions.finalizeLoaded(loaded, 'transcribe');
+    if (!recording) return {};
+    const ck = session.stats.transcription as { endSample?: number } | undefined;
+    return { progress: fractionDone((ck?.endSample ?? 0) / 16, recording.durationMs) };
+  }
+
+  /** Tells every waiting session its place in the queue (when one is added and when one starts). */
+  async announceQueue(): Promise<void> {
+    const waiting = await this.waiting();
+    const queued = await withContext(this.orm, () => this.sessionsRepo.queuedAmong(waiting));
+    waiting.forEach((sessionId, i) => {
+      if (queued.has(sessionId)) this.events.status({ sessionId, status: 'queued', queuePosition: i + 1 });
+    });
+  }
+
+  /** Sessions of the jobs waiting in the recordings queue (transcriptions and ingests alike), next first. */
+  private async waiting(): Promise<string[]> {
+    const ids = await this.queues.queue('recordings').getRanges(['wait', 'prioritized'], 0, QUEUE_WINDOW - 1, true);
+    const sessions = ids.map((id) => UUID_TAIL.exec(id)?.[0]).filter((id): id is string => id !== undefined);
+    return [...new Set(sessions)];
   }
 }

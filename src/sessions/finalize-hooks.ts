@@ -15,13 +15,22 @@ export type AudioDrain = (sessionId: string) => Promise<DrainOutcome>;
  */
 export type AudioKeeper = (session: { id: string; workspaceId: string }) => Promise<number | null>;
 
-/** Transcribes audio kept earlier, through the live path, then finalizes the session. */
+/** Where a stored recording's transcription stands: while `transcribing`, while `queued`. */
+export interface RecordingProgress {
+  /** Fraction of the recording transcribed (0..1). */
+  progress?: number;
+  /** Place among the recordings waiting for a worker (1 = next). */
+  queuePosition?: number;
+}
+
+/** Transcribes stored audio (kept live audio, uploads) through the live path, then finalizes the session. */
 export interface KeptAudioTranscriber {
   /** False while no speech recognizer is configured in this process. */
   readonly asrConfigured: boolean;
   hasKept(sessionId: string): Promise<boolean>;
-  /** Starts the work in the background; the session is `transcribing` until it is finalized. */
-  start(session: { id: string; workspaceId: string }): void;
+  /** Queues the work for a worker; the session is `transcribing` (or `queued`) until it is finalized. */
+  start(session: { id: string; workspaceId: string }): Promise<void>;
+  progress(session: { id: string; status: string; stats: Record<string, unknown> }): Promise<RecordingProgress>;
 }
 
 /**

@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { FinalizeHooks } from './finalize-hooks.js';
 import { MarkersController } from './markers.controller.js';
 import { SessionsController } from './sessions.controller.js';
-import { SessionsRepository } from './sessions.repository.js';
-import { SessionsService } from './sessions.service.js';
+import { SessionsCoreModule } from './sessions-core.module.js';
 
 @Module({
+  imports: [SessionsCoreModule],
   controllers: [SessionsController, MarkersController],
-  providers: [SessionsRepository, SessionsService, FinalizeHooks],
-  exports: [SessionsRepository, SessionsService, FinalizeHooks],
+  exports: [SessionsCoreModule],
 })
 export class SessionsModule {}

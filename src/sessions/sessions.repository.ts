@@ -7,7 +7,7 @@ import { Workspace } from '../workspaces/entities/workspace.entity.js';
 import { escapeLike } from '../common/sql-list.js';
 import { Marker } from './entities/marker.entity.js';
 import { Segment } from './entities/segment.entity.js';
-import { TranscriptionSession, type SessionStatus, type SessionTranscription } from './entities/session.entity.js';
+import { TranscriptionSession, type SessionError, type SessionStatus, type SessionTranscription } from './entities/session.entity.js';
 
 const SORT: Record<string, string> = { createdAt: 'createdAt', startedAt: 'startedAt', status: 'status', title: 'title', id: 'id' };
 const MARKER_SORT: Record<string, string> = { atMs: 'atMs', createdAt: 'createdAt', type: 'type', id: 'id' };
@@ -147,6 +147,41 @@ export class SessionsRepository {
         where "id" = ? and "status" = 'transcribing'`,
       [sessionId],
     );
+  }
+
+  /** A queued recording's job starts: queued → transcribing, once; true for the caller that made the change. */
+  async startTranscribing(sessionId: string): Promise<boolean> {
+    const rows = (await this.em.getConnection().execute(
+      `update "session" set "status" = 'transcribing', "updated_at" = now() where "id" = ? and "status" = 'queued' returning "id"`,
+      [sessionId],
+    )) as { id: string }[];
+    return rows.length === 1;
+  }
+
+  /** A recording's transcription failed for good: `error`, with the reason in `stats.error`. */
+  async markRecordingFailed(sessionId: string, error: SessionError): Promise<void> {
+    await this.em.getConnection().execute(
+      `update "session" set "status" = 'error', "updated_at" = now(), "stats" = "stats" || jsonb_build_object('error', ?::jsonb)
+        where "id" = ? and "status" in ('queued', 'transcribing')`,
+      [JSON.stringify(error), sessionId],
+    );
+  }
+
+  /** An upload that ended in `error` is tried again: error → queued, once; its old reason goes. */
+  async markQueuedAgain(sessionId: string): Promise<boolean> {
+    const rows = (await this.em.getConnection().execute(
+      `update "session" set "status" = 'queued', "updated_at" = now(), "stats" = "stats" - 'error'
+        where "id" = ? and "status" = 'error' and "source" = 'upload' returning "id"`,
+      [sessionId],
+    )) as { id: string }[];
+    return rows.length === 1;
+  }
+
+  /** Which of these sessions are `queued` (kept live audio waits `transcribing`). */
+  async queuedAmong(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.em.find(TranscriptionSession, { id: { $in: ids }, status: 'queued' }, { fields: ['id'], disableIdentityMap: true });
+    return new Set(rows.map((r) => r.id));
   }
 
   /** Sessions left `transcribing` (their process stopped mid-way): picked up again at start. */

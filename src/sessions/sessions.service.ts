@@ -10,7 +10,7 @@ import type { CreateMarkerDto, CreateSessionDto, UpdateMarkerDto } from './dto/s
 import type { Meeting } from '../meetings/entities/meeting.entity.js';
 import { Marker } from './entities/marker.entity.js';
 import { Segment } from './entities/segment.entity.js';
-import { TranscriptionSession, type SessionTranscription } from './entities/session.entity.js';
+import { TranscriptionSession, type SessionError, type SessionTranscription } from './entities/session.entity.js';
 import { FinalizeHooks } from './finalize-hooks.js';
 import { PIPELINE_LAUNCHER, type PipelineLauncher } from './pipeline-launcher.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -32,6 +32,12 @@ export interface SessionView {
   createdAt: Date;
   /** Present while the session has audio that was kept but not (yet) transcribed. */
   transcription?: SessionTranscription;
+  /** GET /api/sessions/:id while a stored recording is `transcribing`: the fraction done (0..1). */
+  progress?: number;
+  /** GET /api/sessions/:id while `queued`: the place among recordings waiting for a worker (1 = next). */
+  queuePosition?: number;
+  /** Why the session is `error` (a recording that could not be transcribed). */
+  error?: SessionError;
 }
 
 export interface SegmentView {
@@ -82,6 +88,7 @@ export const toSessionView = (s: TranscriptionSession): SessionView => ({
   speakerNames: s.speakerNames,
   createdAt: s.createdAt,
   ...(s.transcription ? { transcription: s.transcription } : {}),
+  ...(s.status === 'error' && s.stats.error ? { error: s.stats.error } : {}),
 });
 
 /** Segments carry the diarization label; the display name comes from the session's renames. */
@@ -177,7 +184,7 @@ export class SessionsService {
     const status = finalizedNow ? 'processing' : await this.repo.statusOf(session.id);
     if (status === 'processing' && this.pipeline) {
       // Kept audio transcribed now: a new run of the pipeline, not the one that skipped its stages.
-      await this.pipeline.launch(ref, { newRun: finalizedNow && session.status === 'transcribing' });
+      await this.pipeline.launch(ref, { newRun: finalizedNow && session.status === 'transcribing' && Boolean(session.transcription) });
     } else if (status === 'processing') {
       this.logger.warn(`Session ${session.id} finalized but no pipeline is configured in this process`);
     }
@@ -191,13 +198,15 @@ export class SessionsService {
   }
 
   /**
-   * Transcribes audio that was kept because no speech recognizer was configured, through the live
-   * path; the one finalization then runs the pipeline on the transcript.
+   * Transcribes audio that was kept because no speech recognizer was configured, or an upload
+   * whose transcription ended in `error`, through the live path (a queued job); the one
+   * finalization then runs the pipeline on the transcript.
    */
   async transcribe(tenant: TenantContext, id: string): Promise<{ id: string; status: TranscriptionSession['status'] }> {
     const session = await this.load(tenant, id);
     assertCan(tenant.ability, 'finalize', 'Session', { userId: session.user.id });
-    if (session.transcription?.state !== 'not_transcribed') {
+    const failedUpload = session.source === 'upload' && session.status === 'error';
+    if (!failedUpload && session.transcription?.state !== 'not_transcribed') {
       throw new MinaException('NOT_UNTRANSCRIBED', session.transcription ? 'This session is being transcribed already' : 'This session has no untranscribed audio');
     }
     const transcriber = this.hooks.transcriber;
@@ -205,11 +214,19 @@ export class SessionsService {
       throw new MinaException('ASR_NOT_CONFIGURED', 'No speech recognizer is configured: set OPENAI_API_KEY or OPENAI_BASE_URL and restart');
     }
     if (!(await transcriber.hasKept(session.id))) throw new MinaException('NO_KEPT_AUDIO', 'The audio of this session was not kept');
-    if (!(await this.repo.markTranscribing(session.id))) {
+    if (!(await (failedUpload ? this.repo.markQueuedAgain(session.id) : this.repo.markTranscribing(session.id)))) {
       throw new MinaException('NOT_UNTRANSCRIBED', 'This session is still processing or is being transcribed already');
     }
-    transcriber.start({ id: session.id, workspaceId: session.workspace.id });
-    return { id: session.id, status: 'transcribing' };
+    const ref = { id: session.id, workspaceId: session.workspace.id };
+    try {
+      await transcriber.start(ref);
+    } catch (error) {
+      // Not queued: the session says so and can be tried again.
+      if (failedUpload) await this.repo.markRecordingFailed(session.id, { code: 'SERVICE_UNAVAILABLE', message: 'The transcription could not be queued' });
+      else await this.repo.markNotTranscribedAgain(session.id);
+      throw error;
+    }
+    return { id: session.id, status: failedUpload ? 'queued' : 'transcribing' };
   }
 
   /** A new session, refused while the caller or the workspace already has its quota of sessions not yet finalized. */
@@ -248,7 +265,12 @@ export class SessionsService {
   }
 
   async get(tenant: TenantContext, id: string): Promise<SessionView> {
-    return toSessionView(await this.load(tenant, id));
+    const session = await this.load(tenant, id);
+    const view = toSessionView(session);
+    if (session.status !== 'queued' && session.status !== 'transcribing') return view;
+    // Computed on read: the checkpoint's place in the recording, the job's place in the queue.
+    const progress = await this.hooks.transcriber?.progress(session).catch(() => undefined);
+    return { ...view, ...progress };
   }
 
   async segments(tenant: TenantContext, id: string): Promise<SegmentView[]> {

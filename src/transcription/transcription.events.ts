@@ -163,9 +163,11 @@ export interface SessionStatusEvent {
   sessionId: string;
   status: SessionStatus;
   asr?: AsrInfo;
-  /** Fraction done (0..1) of what the status is about, e.g. an upload's bytes received. */
+  /** Fraction done (0..1) of what the status is about: an upload's bytes received (`uploading`), a stored recording's audio transcribed (`transcribing`, about once a second). */
   progress?: number;
-  /** Why the session is `error` (e.g. NOT_AUDIO, UPLOAD_EXPIRED). */
+  /** `queued`: this recording's place among those waiting for a worker (1 = next). */
+  queuePosition?: number;
+  /** Why the session is `error` (e.g. NOT_AUDIO, UPLOAD_EXPIRED, TRANSCRIPTION_FAILED). */
   error?: { code: string; message: string };
 }
 

@@ -45,6 +45,16 @@ export interface TranscriptionOptions {
    */
   realtimeCommitTimeoutMs: number;
   windower: Partial<WindowerOptions>;
+  /** A stored recording's windows in flight to the ASR at once (MINA_FILE_ASR_CONCURRENCY); live sessions send one at a time. */
+  fileAsrConcurrency: number;
+  /** A stored recording's window is tried this many times before its processor gives up and the job retries later. */
+  fileAsrAttempts: number;
+  /**
+   * Whether this process takes over sessions whose processor died (the sweep). `worker` processes
+   * do not: live audio is transcribed where it arrives, and a worker runs the processors of the
+   * recordings it feeds.
+   */
+  sweep: boolean;
 }
 
 export const DEFAULT_TRANSCRIPTION_OPTIONS: Readonly<TranscriptionOptions> = {
@@ -68,14 +78,20 @@ export const DEFAULT_TRANSCRIPTION_OPTIONS: Readonly<TranscriptionOptions> = {
   realtimeIdleCloseMs: 30_000,
   realtimeCommitTimeoutMs: 8_000,
   windower: {},
+  fileAsrConcurrency: 4,
+  fileAsrAttempts: 8,
+  sweep: true,
 };
 
 export const TRANSCRIPTION_OPTIONS = Symbol('TRANSCRIPTION_OPTIONS');
 
 /** The defaults with what the environment decides (src/config/config.ts). */
-export function transcriptionOptions(config: Pick<MinaConfig, 'asrInterims' | 'socket'>): TranscriptionOptions {
+export function transcriptionOptions(config: Pick<MinaConfig, 'asrInterims' | 'socket'> & Partial<Pick<MinaConfig, 'fileAsrConcurrency' | 'fileAsrAttempts' | 'role'>>): TranscriptionOptions {
   return {
     ...DEFAULT_TRANSCRIPTION_OPTIONS,
+    fileAsrConcurrency: config.fileAsrConcurrency ?? DEFAULT_TRANSCRIPTION_OPTIONS.fileAsrConcurrency,
+    fileAsrAttempts: config.fileAsrAttempts ?? DEFAULT_TRANSCRIPTION_OPTIONS.fileAsrAttempts,
+    sweep: config.role !== 'worker',
     limits: { ...DEFAULT_TRANSCRIPTION_OPTIONS.limits },
     interims: config.asrInterims,
     maxSocketsPerUser: config.socket.maxPerUser,

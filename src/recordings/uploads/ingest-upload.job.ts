@@ -5,12 +5,13 @@ import type { MinaConfig } from '#src/config/config.js';
 import { OnJob } from '#src/pipeline/on-job.decorator.js';
 import { PipelineEvents } from '#src/pipeline/pipeline-events.js';
 import type { UploadJobData } from '#src/pipeline/pipeline-jobs.js';
-import { FinalizeHooks } from '#src/sessions/finalize-hooks.js';
+import { ASR_PROVIDER, type AsrProvider } from '#src/transcription/asr/asr-provider.js';
 import { SessionsRepository } from '#src/sessions/sessions.repository.js';
 import { SessionsService } from '#src/sessions/sessions.service.js';
 import { AUDIO_STORE, type AudioStore } from '../audio-store.js';
 import { AudioDecodeError, decodeUpload, FFMPEG_INFO, type FfmpegInfo } from '../codec/ffmpeg.js';
 import { RecordingsRepository } from '../recordings.repository.js';
+import { RecordingsService } from '../recordings.service.js';
 import { UploadFiles } from './upload-files.js';
 import { UploadsRepository, type UploadRow } from './uploads.repository.js';
 
@@ -33,7 +34,8 @@ export class IngestUploadJob {
     private readonly uploads: UploadsRepository,
     private readonly files: UploadFiles,
     private readonly recordingRows: RecordingsRepository,
-    private readonly hooks: FinalizeHooks,
+    private readonly recordings: RecordingsService,
+    @Inject(ASR_PROVIDER) private readonly asr: AsrProvider,
     private readonly sessions: SessionsService,
     private readonly sessionRows: SessionsRepository,
     private readonly events: PipelineEvents,
@@ -69,21 +71,16 @@ export class IngestUploadJob {
   }
 
   /**
-   * With a speech recognizer: `transcribing`, through the kept-audio path (RecordingsService.start,
-   * reached through the FinalizeHooks port: the stored PCM fed through the live pipeline, then the
-   * one finalize). Without: finalized with the audio kept and `transcription: not_transcribed
-   * (NO_ASR)`, so nobody mistakes it for a silent meeting.
+   * With a speech recognizer: the session stays `queued` for the `transcribe-recording` job
+   * (RecordingsService.start: the stored PCM fed through the live path, then the one finalize),
+   * which reports its queue position. Without: finalized with the audio kept and
+   * `transcription: not_transcribed (NO_ASR)`, so nobody mistakes it for a silent meeting.
    */
   private async handOver(upload: UploadRow, durationMs: number): Promise<IngestOutcome> {
     const ref = { id: upload.sessionId, workspaceId: upload.workspaceId };
-    if (Boolean(this.config.openaiApiKey || this.config.openaiBaseUrl)) {
-      const transcriber = this.hooks.transcriber;
-      // Retried (then dead-lettered) rather than dropped: the recording is stored, only the hand-over waits.
-      if (!transcriber) throw new Error('This process cannot transcribe stored audio (no recordings module): run ingest-upload in an `all` process');
-      // A re-run after the hand-over found the session moved on already: nothing more to do.
-      if (!(await this.uploads.moveSession(upload.sessionId, ['queued'], 'transcribing', { audioMs: durationMs }))) return 'skipped';
-      this.events.status(upload.sessionId, 'transcribing', { progress: 0 });
-      transcriber.start(ref);
+    if (this.asr.info.configured) {
+      await this.uploads.mergeSessionStats(upload.sessionId, { audioMs: durationMs });
+      await this.recordings.start(ref);
       return 'transcribing';
     }
     const session = await this.sessionRows.findOne(upload.workspaceId, upload.sessionId);

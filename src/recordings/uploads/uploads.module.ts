@@ -1,10 +1,9 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { MinaConfig } from '#src/config/config.js';
-import { FinalizeHooks } from '#src/sessions/finalize-hooks.js';
 import { SessionsModule } from '#src/sessions/sessions.module.js';
-import { SessionsRepository } from '#src/sessions/sessions.repository.js';
-import { SessionsService } from '#src/sessions/sessions.service.js';
-import { RecordingStoreModule } from '../recording-store.module.js';
+import { SessionsCoreModule } from '#src/sessions/sessions-core.module.js';
+import { TranscriptionCoreModule } from '#src/transcription/transcription-core.module.js';
+import { RecordingsCoreModule } from '../recordings-core.module.js';
 import { RecordingsModule } from '../recordings.module.js';
 import { ExpireUploadsJob } from './expire-uploads.job.js';
 import { IngestUploadJob } from './ingest-upload.job.js';
@@ -18,7 +17,7 @@ import { UploadsTus } from './uploads.tus.js';
  * Resumable uploads: the tus endpoint and duplicate check in `api`/`all` processes, the
  * `ingest-upload` and `expire-uploads` jobs in `worker`/`all` ones. A `worker` process loads no
  * HTTP modules (their controllers would be unguarded there), so it gets the recording store and
- * the session services as plain providers, as the pipeline module does.
+ * the session services from the route-free core modules.
  */
 @Module({})
 export class UploadsModule {
@@ -28,13 +27,13 @@ export class UploadsModule {
     const jobs: Provider[] = working ? [IngestUploadJob, ExpireUploadsJob] : [];
     return {
       module: UploadsModule,
-      imports: serving ? [SessionsModule, RecordingsModule] : [RecordingStoreModule],
+      imports: serving ? [SessionsModule, RecordingsModule, TranscriptionCoreModule] : [SessionsCoreModule, RecordingsCoreModule, TranscriptionCoreModule],
       controllers: serving ? [UploadsController] : [],
       providers: [
         UploadsRepository,
         UploadFiles,
         UploadsService,
-        ...(serving ? [UploadsTus] : [SessionsRepository, SessionsService, FinalizeHooks]),
+        ...(serving ? [UploadsTus] : []),
         ...jobs,
       ],
     };

@@ -16,11 +16,18 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const SESSION_SOURCES = ['live', 'upload', 'import'] as const;
 export type SessionSource = (typeof SESSION_SOURCES)[number];
 
+/** Why a session ended in `error` (a recording that could not be transcribed), kept in `stats.error`. */
+export interface SessionError {
+  code: string;
+  message: string;
+}
+
 export interface SessionStats {
   chunks?: number;
   audioMs?: number;
   segments?: number;
   asr?: string;
+  error?: SessionError;
   [key: string]: unknown;
 }
 

@@ -14,6 +14,7 @@ import { AudioParts } from './audio-parts.js';
 import { ChunkSequencer } from './chunk-sequencer.js';
 import type { ProcessorDeps } from './processor-deps.js';
 import { LeaseClock } from './lease-clock.js';
+import { OrderedCommits } from './ordered-commits.js';
 import { RedisRetry } from './redis-retry.js';
 import { WindowAsr } from './window-asr.js';
 import { windowText } from './window-transcriber.js';
@@ -39,6 +40,11 @@ const arrivalMs = (entryId: string) => Number(entryId.split('-')[0]);
  * ASR → hallucination filter → overlap reconciliation → segments (persisted with the checkpoint)
  * → `segment` events. A new owner resumes from the replay checkpoint; windows that end before the
  * persisted checkpoint are not sent again, so nothing is transcribed twice.
+ *
+ * A stored recording (the spool says so) is read faster than real time: up to `fileAsrConcurrency`
+ * windows are at the ASR at once, each prompted with the transcript committed when it was sent,
+ * and their results are reconciled, persisted and emitted strictly in window order, so the
+ * checkpoint only ever advances past windows whose predecessors are persisted.
  */
 export class SessionProcessor {
   private readonly logger = new Logger(SessionProcessor.name);
@@ -67,6 +73,9 @@ export class SessionProcessor {
   private shown: { index: number; coveredTo: number; text: string } | undefined;
   private readonly interimShown = new Set<number>();
   private lastFinalIndex = -1;
+  /** Set by the feeder of a stored recording: windows go out concurrently, no interims. */
+  private file = false;
+  private readonly finals = new OrderedCommits<AudioWindow, AsrResult | undefined>((w, result) => this.commit(w, result));
   private readonly reader: SpoolReader;
   private readonly lease: LeaseClock;
   /** The loop's Redis calls wait out a struggling Redis instead of ending the processor. */
@@ -132,6 +141,8 @@ export class SessionProcessor {
       return false;
     } catch (error) {
       if (this.abort.signal.aborted) return false;
+      // A file's job owns its retries (with backoff, from the checkpoint): no sweep restarts it meanwhile.
+      if (this.file) await this.spool.markFailed(this.sessionId, (error as Error).message).catch(() => undefined);
       throw error;
     } finally {
       this.asr?.close();
@@ -161,6 +172,7 @@ export class SessionProcessor {
       lastForceCut: false,
     };
     const replay = await this.spool.loadCheckpoint<ReplayCheckpoint>(this.sessionId);
+    this.file = (await this.spool.meta(this.sessionId)).fileMs !== undefined;
     this.base = replay?.startSample ?? 0;
     this.position = this.rateStartSample = this.base;
     this.sequencer = new ChunkSequencer<SpooledChunk>(replay?.seq);
@@ -231,6 +243,7 @@ export class SessionProcessor {
   private async finish(): Promise<void> {
     if (this.resampler) await this.push(this.resampler.flush());
     for (const event of this.windower.flush()) await this.handle(event);
+    await this.finals.drain();
     // markDone drops the spool's audio: everything must be archived first.
     if (this.parts && !(await this.parts.close())) throw new Error('stopped before the audio was archived');
     await this.spool.markDone(this.sessionId);
@@ -269,6 +282,8 @@ export class SessionProcessor {
    */
   private interim(w: InterimWindow): void {
     if (this.abs(w.endSample) <= this.ck.endSample) return;
+    // Nobody watches a file being read faster than it plays: its finals come soon enough.
+    if (this.file && !this.asr.realtime?.active) return;
     // Realtime: the window's audio goes out now; its interims are the deltas after the commit.
     if (this.asr.realtime?.active) return this.asr.realtime.grow(w, (from, to) => this.windower.copy(from, to));
     if (!this.deps.options.interims || this.interimBusy) return;
@@ -316,19 +331,38 @@ export class SessionProcessor {
     });
   }
 
+  /** Live: one window at a time. A file: the realtime connection is one ordered stream, windowed requests are not. */
+  private get concurrency(): number {
+    return this.file && !this.asr.realtime?.active ? this.deps.options.fileAsrConcurrency : 1;
+  }
+
+  /** Sends the window to the ASR, then commits the oldest windows while too many are in flight. */
   private async final(w: AudioWindow): Promise<void> {
+    // Already transcribed and persisted by this or an earlier owner (replay after a takeover).
+    if (this.abs(w.endSample) <= this.ck.endSample + SAMPLES_PER_MS) return;
+    const overlapMs = Math.max(0, this.ck.endSample - this.abs(w.startSample)) / SAMPLES_PER_MS;
+    const previous = this.ck.lastText;
+    const attempts = this.file ? this.deps.options.fileAsrAttempts : Infinity;
+    const result = this.asr.final(
+      w,
+      { prompt: previous || undefined, speakers: this.speakers?.references() },
+      (sofar) => {
+        // Realtime deltas: the window's interim, reconciled with the previous window like its final.
+        if (!this.deps.options.interims || this.file) return;
+        const piece = windowText(w, { text: sofar }, previous, overlapMs);
+        if (piece.text) this.emitInterim(w, piece.text, {});
+      },
+      attempts,
+    );
+    await this.finals.add(w, result, this.concurrency);
+  }
+
+  /** Reconciles the window with the transcript before it, persists it with the checkpoint, emits it. */
+  private async commit(w: AudioWindow, result: AsrResult | undefined): Promise<void> {
     const absStart = this.abs(w.startSample);
     const absEnd = this.abs(w.endSample);
-    // Already transcribed and persisted by this or an earlier owner (replay after a takeover).
     if (absEnd <= this.ck.endSample + SAMPLES_PER_MS) return;
     const overlapMs = Math.max(0, this.ck.endSample - absStart) / SAMPLES_PER_MS;
-    const previous = this.ck.lastText;
-    const result = await this.asr.final(w, { prompt: previous || undefined, speakers: this.speakers?.references() }, (sofar) => {
-      // Realtime deltas: the window's interim, reconciled with the previous window like its final.
-      if (!this.deps.options.interims) return;
-      const piece = windowText(w, { text: sofar }, previous, overlapMs);
-      if (piece.text) this.emitInterim(w, piece.text, {});
-    });
     const text = result ? windowText(w, result, this.ck.lastText, overlapMs) : { spans: [], text: '', dropped: 'refused' };
     if (text.dropped) this.deps.metrics.dropped.inc({ reason: text.dropped });
     const labels = this.speakers && text.spans.length ? await this.speakers.resolve(text.spans, w.samples) : undefined;

@@ -90,9 +90,9 @@ export class TranscriptionWorker implements OnApplicationBootstrap, OnModuleDest
     this.sub = this.redis.duplicate('transcription-wake');
     this.sub.on('message', (_channel: string, sessionId: string) => this.ensure(sessionId, ''));
     await this.sub.subscribe(this.channel);
-    this.sweeper = setInterval(() => void this.sweep().catch((e: Error) => this.logger.warn(`sweep: ${e.message}`)), this.options.sweepEveryMs);
+    if (this.options.sweep) this.sweeper = setInterval(() => void this.sweep().catch((e: Error) => this.logger.warn(`sweep: ${e.message}`)), this.options.sweepEveryMs);
     this.heartbeat = setInterval(() => void this.renewAll(), this.options.leaseRenewMs);
-    this.sweeper.unref();
+    this.sweeper?.unref();
     this.heartbeat.unref();
   }
 

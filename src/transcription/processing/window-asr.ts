@@ -50,10 +50,16 @@ export class WindowAsr {
   }
 
   /**
-   * A closed window's transcript. Retries until it has one: while the ASR is down the audio waits
-   * here and in the spool. Undefined when the ASR refused the window as malformed.
+   * A closed window's transcript. Retries until it has one (live: while the ASR is down the audio
+   * waits here and in the spool), or throws after `attempts` (a stored recording: its job retries
+   * later from the checkpoint). Undefined when the ASR refused the window as malformed.
    */
-  async final(w: AudioWindow, context: { prompt?: string; speakers?: SpeakerReference[] }, onDelta: DeltaListener): Promise<AsrResult | undefined> {
+  async final(
+    w: AudioWindow,
+    context: { prompt?: string; speakers?: SpeakerReference[] },
+    onDelta: DeltaListener,
+    attempts = Infinity,
+  ): Promise<AsrResult | undefined> {
     const realtime = await this.finalRealtime(w, onDelta);
     if (realtime) return realtime;
     const request = { samples: w.samples, kind: 'final' as const, ...context };
@@ -66,6 +72,7 @@ export class WindowAsr {
           this.logger.warn(`session ${this.sessionId}: window dropped, the ASR refused it: ${error.message}`);
           return undefined;
         }
+        if (attempt + 1 >= attempts) throw error;
         if (!(error instanceof BreakerOpenError) && attempt % 10 === 0) {
           this.logger.warn(`session ${this.sessionId}: ASR failed, audio kept, retrying: ${(error as Error).message}`);
         }

@@ -125,6 +125,10 @@ export interface SpoolMeta {
   started: boolean;
   ended: boolean;
   done: boolean;
+  /** Set by the feeder of a stored recording (its length in ms): the processor transcribes it as a file. */
+  fileMs?: number;
+  /** A file's processor gave up (e.g. the ASR stayed down): why. Its job retries from the checkpoint. */
+  failed?: string;
 }
 
 /**
@@ -197,7 +201,26 @@ export class AudioSpool {
       started: m.started !== undefined,
       ended: m.ended !== undefined,
       done: m.done !== undefined,
+      ...(m.file !== undefined && { fileMs: Number(m.file) }),
+      ...(m.failed !== undefined && { failed: m.failed }),
     };
+  }
+
+  /** The spool now carries a stored recording of `durationMs` (set before its first chunk). */
+  async markFile(sessionId: string, durationMs: number): Promise<void> {
+    await this.redis.client.hset(this.keys(sessionId).meta, 'file', durationMs);
+  }
+
+  /** A file's processor gave up: no sweep restarts it; its job decides when to try again. */
+  async markFailed(sessionId: string, reason: string): Promise<void> {
+    const k = this.keys(sessionId);
+    await this.redis.client.multi().hset(k.meta, 'failed', reason).srem(k.active, sessionId).exec();
+  }
+
+  /** A file's job tries again: the processor may be (re)started by anyone. */
+  async reactivate(sessionId: string): Promise<void> {
+    const k = this.keys(sessionId);
+    await this.redis.client.multi().hdel(k.meta, 'failed').sadd(k.active, sessionId).exec();
   }
 
   /** Entries after `afterId` ('-' for the start), oldest first. */

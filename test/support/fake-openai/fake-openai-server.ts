@@ -77,6 +77,7 @@ class FakeOpenAIServer implements FakeOpenAI {
     fallback: undefined as ChatHandler | undefined,
   };
   private readonly sockets = new Set<net.Socket>();
+  private readonly inFlight = new Map<FakeRoute, { now: number; max: number }>();
   private readonly closing = new AbortController();
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly front = net.createServer((socket) => this.accept(socket));
@@ -137,6 +138,14 @@ class FakeOpenAIServer implements FakeOpenAI {
     this.faults.setLatency(ms, route);
   }
 
+  concurrency(route: FakeRoute): { now: number; max: number } {
+    return { ...(this.inFlight.get(route) ?? { now: 0, max: 0 }) };
+  }
+
+  resetConcurrency(route?: FakeRoute): void {
+    for (const [r, c] of this.inFlight) if (!route || r === route) c.max = c.now;
+  }
+
   async close(): Promise<void> {
     this.closing.abort();
     for (const ws of this.wss.clients) ws.terminate();
@@ -190,6 +199,12 @@ class FakeOpenAIServer implements FakeOpenAI {
     const route = ROUTES[`${req.method} ${path}`];
     const log = this.log({ route: route ?? 'other', method: req.method ?? 'GET', path });
     res.on('finish', () => (log.status = res.statusCode));
+    if (route) {
+      const c = this.inFlight.get(route) ?? { now: 0, max: 0 };
+      this.inFlight.set(route, c);
+      c.max = Math.max(c.max, ++c.now);
+      res.on('close', () => c.now--);
+    }
     try {
       const unauthorized = this.authError(req);
       if (unauthorized) return sendError(res, 401, unauthorized);

@@ -145,5 +145,8 @@ export interface FakeOpenAI {
   setFault(fault: FaultSpec): void;
   clearFaults(route?: FakeRoute): void;
   setLatency(ms: number, route?: FakeRoute): void;
+  /** HTTP requests of a route being answered now, and the most at once since the last reset. */
+  concurrency(route: FakeRoute): { now: number; max: number };
+  resetConcurrency(route?: FakeRoute): void;
   close(): Promise<void>;
 }
