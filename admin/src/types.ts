@@ -127,7 +127,13 @@ export interface Session {
   progress?: number | null;
   /** Uploads waiting for a worker: their place in line (1 = next). */
   queuePosition?: number | null;
+  /** GET one session: whether it has a recording to play, or why not (the audio routes' reason codes). */
+  recording?: RecordingSummary;
 }
+
+export type RecordingSummary =
+  | { available: true; durationMs: number; contentType: string }
+  | { available: false; code: string; reason: string; deletedAt?: string };
 
 export interface Segment {
   id: string;

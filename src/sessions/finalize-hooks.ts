@@ -34,6 +34,16 @@ export interface KeptAudioTranscriber {
 }
 
 /**
+ * Whether the session has a recording to play, or why not (the playback module's answer, so a
+ * client need not ask for audio that is not there): the reason codes of its 404/409/410.
+ */
+export type RecordingSummary =
+  | { available: true; durationMs: number; contentType: string }
+  | { available: false; code: string; reason: string; deletedAt?: string };
+
+export type RecordingDescriber = (session: { id: string; workspaceId: string }) => Promise<RecordingSummary>;
+
+/**
  * Lets the transcription and recordings modules (which depend on sessions) take part in
  * finalization without a module cycle: before a live session is finalized, its spooled audio is
  * drained, and audio nothing could transcribe is kept.
@@ -43,6 +53,8 @@ export class FinalizeHooks {
   private readonly drains: AudioDrain[] = [];
   private keeper: AudioKeeper | undefined;
   transcriber: KeptAudioTranscriber | undefined;
+  /** Set by the playback module (api processes). */
+  recording: RecordingDescriber | undefined;
 
   onDrain(drain: AudioDrain): void {
     this.drains.push(drain);

@@ -11,7 +11,7 @@ import type { Meeting } from '../meetings/entities/meeting.entity.js';
 import { Marker } from './entities/marker.entity.js';
 import { Segment } from './entities/segment.entity.js';
 import { TranscriptionSession, type SessionError, type SessionTranscription } from './entities/session.entity.js';
-import { FinalizeHooks } from './finalize-hooks.js';
+import { FinalizeHooks, type RecordingSummary } from './finalize-hooks.js';
 import { PIPELINE_LAUNCHER, type PipelineLauncher } from './pipeline-launcher.js';
 import { SessionsRepository } from './sessions.repository.js';
 
@@ -38,6 +38,8 @@ export interface SessionView {
   queuePosition?: number;
   /** Why the session is `error` (a recording that could not be transcribed). */
   error?: SessionError;
+  /** GET /api/sessions/:id: whether there is a recording to play, or why not. */
+  recording?: RecordingSummary;
 }
 
 export interface SegmentView {
@@ -266,7 +268,9 @@ export class SessionsService {
 
   async get(tenant: TenantContext, id: string): Promise<SessionView> {
     const session = await this.load(tenant, id);
-    const view = toSessionView(session);
+    const view: SessionView = toSessionView(session);
+    const recording = await this.hooks.recording?.({ id: session.id, workspaceId: tenant.workspaceId }).catch(() => undefined);
+    if (recording) view.recording = recording;
     if (session.status !== 'queued' && session.status !== 'transcribing') return view;
     // Computed on read: the checkpoint's place in the recording, the job's place in the queue.
     const progress = await this.hooks.transcriber?.progress(session).catch(() => undefined);

@@ -326,7 +326,13 @@ describe('playback: GET /api/sessions/:id/audio, audio-url, audio/metadata', () 
         expect([reason, res.status, body.code, body.details?.reason]).toEqual([reason, status, code, reason]);
       }
       expect(audioBody.message.length).toBeGreaterThan(10);
+      // The session itself says so, so a client need not make a request that can only fail.
+      // (A file gone from under its row is found only by the audio routes: the summary reads rows, it does not probe the store.)
+      const session = await t.http.get(`/api/sessions/${id}`).set(as(owner)).expect(200);
+      if (reason !== 'FILE_MISSING') expect(session.body.recording).toMatchObject({ available: false, code, reason });
     }
+    const playable = await t.http.get(`/api/sessions/${a}`).set(as(owner)).expect(200);
+    expect(playable.body.recording).toEqual({ available: true, durationMs: stored.durationMs, contentType: stored.contentType });
     const gone = await t.http.get(`/api/sessions/${swept}/audio/metadata`).set(as(owner));
     expect(gone.body.details).toMatchObject({ deletedAt: '2026-03-04T05:06:07.000Z' });
     expect(gone.body.message).toContain('2026-03-04');

@@ -26,6 +26,7 @@ export const playerMessages = {
       deleted_on: "The audio was deleted by the workspace's retention policy on %{date}.",
       imported: 'This session was imported from a transcript file: it never had audio.',
       not_kept: 'No audio was kept for this session.',
+      keeping: "The session's audio is being assembled into its recording: it can be played in a moment.",
       upload_failed: 'The upload could not be stored as audio.',
       unavailable: 'This server does not offer playback.',
       failed: 'The recording could not be loaded: %{message}',

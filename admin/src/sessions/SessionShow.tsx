@@ -137,6 +137,7 @@ const SessionDetails = () => {
     id: id ?? '',
     status: session?.status ?? 'pending',
     source: session?.source,
+    recording: session?.recording,
   });
   const hasAudio = Boolean(audio.data);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { AuthCacheService } from '#src/auth/auth-cache.service.js';
 import { defineAbilityFor } from '#src/authz/ability.factory.js';
@@ -7,6 +7,7 @@ import { forbidden, MinaException, notFound } from '#src/common/mina.exception.j
 import { isUuid } from '#src/common/uuid.pipe.js';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import type { MinaConfig } from '#src/config/config.js';
+import { FinalizeHooks, type RecordingSummary } from '#src/sessions/finalize-hooks.js';
 import { SessionsRepository } from '#src/sessions/sessions.repository.js';
 import { UsersRepository } from '#src/users/users.repository.js';
 import { WorkspacesRepository } from '#src/workspaces/workspaces.repository.js';
@@ -38,7 +39,7 @@ const first = (v: unknown): string | undefined => (typeof v === 'string' ? v : A
 
 /** Which recording a caller may play (as a member, or through a signed URL), its signed URLs and its metadata. */
 @Injectable()
-export class PlaybackService {
+export class PlaybackService implements OnModuleInit {
   private readonly logger = new Logger(PlaybackService.name);
 
   constructor(
@@ -51,7 +52,29 @@ export class PlaybackService {
     private readonly workspaces: WorkspacesRepository,
     private readonly users: UsersRepository,
     private readonly cache: AuthCacheService,
+    private readonly hooks: FinalizeHooks,
   ) {}
+
+  onModuleInit(): void {
+    this.hooks.recording = (session) => this.summary(session.workspaceId, session.id);
+  }
+
+  /** Whether the session has a recording to play, or why not: the answer the audio routes would give, without a failed request. */
+  async summary(workspaceId: string, sessionId: string): Promise<RecordingSummary> {
+    try {
+      const recording = await this.find(workspaceId, sessionId, false);
+      return { available: true, durationMs: recording.durationMs, contentType: recording.contentType };
+    } catch (error) {
+      if (!(error instanceof MinaException)) throw error;
+      const details = error.details ?? {};
+      return {
+        available: false,
+        code: error.code,
+        reason: typeof details.reason === 'string' ? details.reason : error.code,
+        ...(typeof details.deletedAt === 'string' ? { deletedAt: details.deletedAt } : {}),
+      };
+    }
+  }
 
   /** The recording of a session in the caller's workspace; another workspace's session is not found, like every session route. */
   forMember(tenant: TenantContext, sessionId: string, withPeaks = false): Promise<Recording> {

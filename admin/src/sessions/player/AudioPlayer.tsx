@@ -20,7 +20,7 @@ import { useEffect, useId } from 'react';
 import { useTranslate } from 'react-admin';
 import { formatOffset } from '../../format/time';
 import type { Session } from '../../types';
-import { NoRecording, audioNotYet } from './NoRecording';
+import { NoRecording, audioNotYet, recordingAbsence } from './NoRecording';
 import { PLAYBACK_RATES, usePlayer, type PlayerController } from './playerController';
 import { useAudioMetadata } from './useAudioMetadata';
 import { usePlayerShortcuts } from './usePlayerShortcuts';
@@ -63,6 +63,7 @@ export const AudioPlayer = ({
   const helpId = useId();
   const notYet = audioNotYet(session);
   const metadata = useAudioMetadata(session);
+  const absent = recordingAbsence(session);
   const available = Boolean(metadata.data) && !notYet;
   const signed = useSignedAudio(String(session.id), available, controller);
   const playing = usePlayer(controller, (s) => s.playing);
@@ -80,8 +81,8 @@ export const AudioPlayer = ({
         <Typography id="player-title" component="h2" variant="h6" gutterBottom>
           {translate('mina.player.title')}
         </Typography>
-        {notYet || metadata.isError ? (
-          <NoRecording session={session} error={metadata.error ?? undefined} />
+        {notYet || absent || metadata.isError ? (
+          <NoRecording session={session} error={metadata.error ?? absent} />
         ) : metadata.isPending ? (
           <LinearProgress aria-label={translate('mina.player.loading')} />
         ) : (

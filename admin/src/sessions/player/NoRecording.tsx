@@ -17,6 +17,15 @@ const NOT_YET: Record<string, string> = {
 export const audioNotYet = (session: Pick<Session, 'status' | 'source'>): string | null =>
   session.source === 'import' ? 'mina.player.why.imported' : (NOT_YET[session.status] ?? null);
 
+const STATUS_OF: Record<string, number> = { RECORDING_DELETED: 410, RECORDING_NOT_READY: 409, RECORDING_NOT_FOUND: 404 };
+
+/** What the session's own `recording` summary says is missing, in the shape of the audio routes' error. */
+export const recordingAbsence = (session: Pick<Session, 'recording'>): unknown => {
+  const r = session.recording;
+  if (!r || r.available) return undefined;
+  return { status: STATUS_OF[r.code] ?? 404, body: { code: r.code, details: { reason: r.reason, deletedAt: r.deletedAt } } };
+};
+
 /** The server's `details.reason` for a missing recording → what the console says. */
 const REASONS: Record<string, string> = {
   LIVE: 'mina.player.why.recording',
@@ -25,6 +34,7 @@ const REASONS: Record<string, string> = {
   IMPORTED_TRANSCRIPT: 'mina.player.why.imported',
   UPLOAD_FAILED: 'mina.player.why.upload_failed',
   NOT_KEPT: 'mina.player.why.not_kept',
+  KEEPING: 'mina.player.why.keeping',
 };
 
 const detailsOf = (error: unknown) =>
