@@ -129,6 +129,8 @@ describe('an uploaded recording: tus → transcript → playback → insights', 
     expect(meta).toMatchObject({ contentType: 'audio/flac', sampleRate: 16_000, channels: 1 });
     expect(Math.abs(meta.durationMs - 118_921)).toBeLessThanOrEqual(50);
     expect(meta.peaks.length).toBeGreaterThan(100);
+    // The session lasts as long as its recording, not up to its last window (trailing silence is not windowed).
+    expect((await get<{ durationMs: number }>(`/api/sessions/${sessionId}`)).durationMs).toBe(meta.durationMs);
 
     const [recording] = await query<{ path: string; size_bytes: string }>(stack.databaseUrl!, 'select path, size_bytes from recording where session_id = $1', [sessionId]);
     const stored = readFileSync(join(a.config.recordingsDir, recording.path));
