@@ -85,10 +85,14 @@ export class TranscriptionRepository {
       ? `ins as (insert into "segment" ("id", "created_at", "updated_at", "session_id", "seq", "kind", "text", "speaker", "start_ms", "end_ms", "confidence", "language")
            values ${values.join(', ')} on conflict ("session_id", "seq") do nothing returning "id"),`
       : `ins as (select null::uuid as "id" where false),`;
-    params.push(JSON.stringify({ ...stats, transcription: checkpoint }), sessionId);
+    // audioMs never shrinks: an upload's is the whole file (set at ingest), and the last window ends before its trailing silence.
+    const audioMs = typeof stats.audioMs === 'number' ? stats.audioMs : null;
+    params.push(JSON.stringify({ ...stats, transcription: checkpoint }), audioMs, audioMs, sessionId);
     const rows = (await this.em.getConnection().execute(
       `with ${insert}
-       upd as (update "session" set "stats" = "stats" || ?::jsonb where "id" = ?::uuid returning "speaker_names")
+       upd as (update "session" set "stats" = "stats" || ?::jsonb || case when ?::numeric is null then '{}'::jsonb
+           else jsonb_build_object('audioMs', greatest(coalesce(("stats"->>'audioMs')::numeric, 0), ?::numeric)) end
+         where "id" = ?::uuid returning "speaker_names")
        select (select json_agg("id") from ins) as ids, (select "speaker_names" from upd) as speaker_names`,
       params,
     )) as { ids: string[] | null; speaker_names: Record<string, string> | null }[];

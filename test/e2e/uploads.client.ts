@@ -18,6 +18,10 @@ export interface TusOptions {
   uploadUrl?: string;
   /** Stop (abort) after the first PATCH of this many bytes. */
   stopAfterBytes?: number;
+  /** Bytes per PATCH (several PATCHes: several progress reports). */
+  chunkSize?: number;
+  /** Awaited before the first byte is sent, once the creation answer names the session (e.g. to join its room). */
+  onSession?: (sessionId: string) => Promise<void>;
 }
 
 /** The stock tus-js-client against our endpoint, with the REST API's headers. */
@@ -31,9 +35,12 @@ export function tusUpload(base: string, user: SignedIn, data: Buffer, opts: TusO
       uploadUrl: opts.uploadUrl ?? null,
       retryDelays: null,
       storeFingerprintForResuming: false,
-      ...(opts.stopAfterBytes !== undefined ? { chunkSize: opts.stopAfterBytes } : {}),
-      onAfterResponse: (_req, res) => {
+      ...(opts.stopAfterBytes !== undefined ? { chunkSize: opts.stopAfterBytes } : opts.chunkSize !== undefined ? { chunkSize: opts.chunkSize } : {}),
+      // tus-js-client awaits this hook before its next request.
+      onAfterResponse: async (_req, res) => {
+        const known = sessionId;
         sessionId = res.getHeader('Mina-Session-Id') ?? sessionId;
+        if (sessionId && !known && opts.onSession) await opts.onSession(sessionId);
       },
       onChunkComplete: () => {
         if (opts.stopAfterBytes === undefined) return;

@@ -83,6 +83,7 @@ describe('resumable uploads (tus)', () => {
     expect(offset).toBeGreaterThan(0);
     expect(offset).toBeLessThanOrEqual(cut);
     firstSession = head.headers['mina-session-id'] as string;
+    expect(created.headers['mina-session-id']).toBe(firstSession);
     expect((await session(firstSession)).status).toBe('uploading');
 
     const done = await tusUpload(t.url, owner, wav, { uploadUrl: `${t.url}${path}`, metadata: {} });

@@ -105,20 +105,27 @@ export class UploadsRepository {
     return session.id;
   }
 
-  /** Bytes received so far, on the row (what the expiry sweep reads) and in the session's stats (what the session shows). */
-  async recordProgress(id: string, receivedBytes: number): Promise<UploadRow | null> {
-    const rows = await this.rows<{ sessionId: string }>(
-      `update "upload" set "received_bytes" = greatest("received_bytes", ?), "updated_at" = now() where "id" = ? and "state" = 'uploading' returning "session_id" as "sessionId"`,
-      [receivedBytes, id],
+  /**
+   * Bytes received so far, on the row (what the expiry sweep reads) and in the session's stats
+   * (what the session shows); forward only. PATCH ends and tus's progress events race each other
+   * (background hooks, pooled connections): only the caller that advanced the count gets a row
+   * back, so the progress the session room hears only rises.
+   */
+  async recordProgress(id: string, receivedBytes: number): Promise<{ sessionId: string; sizeBytes: number } | null> {
+    // One statement: the upload row's lock orders concurrent callers, and their answers come back in that order.
+    const rows = await this.rows<{ sessionId: string; sizeBytes: string }>(
+      `with u as (
+         update "upload" set "received_bytes" = ?, "updated_at" = now() where "id" = ? and "state" = 'uploading' and "received_bytes" < ?
+         returning "session_id", "size_bytes"
+       ), s as (
+         update "session" set "updated_at" = now(), "stats" = jsonb_set("stats", '{upload}', coalesce("stats"->'upload', '{}'::jsonb) || jsonb_build_object('receivedBytes', ?::bigint,
+           'progress', round(?::numeric / greatest(("stats"->'upload'->>'sizeBytes')::numeric, 1), 4)))
+         from u where "session"."id" = u."session_id" and "session"."status" = 'uploading'
+       )
+       select "session_id" as "sessionId", "size_bytes" as "sizeBytes" from u`,
+      [receivedBytes, id, receivedBytes, receivedBytes, receivedBytes],
     );
-    if (rows.length === 0) return null;
-    await this.rows(
-      `update "session" set "updated_at" = now(), "stats" = jsonb_set("stats", '{upload}', coalesce("stats"->'upload', '{}'::jsonb) || jsonb_build_object('receivedBytes', ?::bigint,
-         'progress', round(?::numeric / greatest(("stats"->'upload'->>'sizeBytes')::numeric, 1), 4)))
-        where "id" = ? and "status" = 'uploading'`,
-      [receivedBytes, receivedBytes, rows[0].sessionId],
-    );
-    return this.findById(id);
+    return rows.length === 0 ? null : { sessionId: rows[0].sessionId, sizeBytes: Number(rows[0].sizeBytes) };
   }
 
   /** uploading → `to` for the upload, once; true for the caller that made the change. */

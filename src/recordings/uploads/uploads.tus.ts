@@ -91,7 +91,9 @@ export class UploadsTus {
       allowedCredentials: config.corsOrigins.length > 0,
       exposedHeaders: UPLOAD_EXPOSED_HEADERS,
       onUploadCreate: async (req, upload) => {
-        await this.uploads.create(tenantOf(req), upload.id, upload.size, upload.metadata);
+        const sessionId = await this.uploads.create(tenantOf(req), upload.id, upload.size, upload.metadata);
+        // Named at creation, so a client can follow the session (its room, its status) while the bytes go up.
+        nodeOf(req).res.setHeader('Mina-Session-Id', sessionId);
         return {};
       },
       onIncomingRequest: async (req, id) => {

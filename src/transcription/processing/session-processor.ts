@@ -331,9 +331,14 @@ export class SessionProcessor {
     });
   }
 
-  /** Live: one window at a time. A file: the realtime connection is one ordered stream, windowed requests are not. */
+  /**
+   * Live: one window at a time. A file: the realtime connection is one ordered stream, windowed
+   * requests are not. Diarized: one at a time too, since a window learns the speakers heard so far
+   * only from the reference clips of the windows committed before it was sent; sent together, the
+   * opening windows each invent labels (a 4-person meeting came out as S1–S6, one label on two people).
+   */
   private get concurrency(): number {
-    return this.file && !this.asr.realtime?.active ? this.deps.options.fileAsrConcurrency : 1;
+    return this.file && !this.asr.realtime?.active && !this.speakers ? this.deps.options.fileAsrConcurrency : 1;
   }
 
   /** Sends the window to the ASR, then commits the oldest windows while too many are in flight. */
