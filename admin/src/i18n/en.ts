@@ -411,6 +411,7 @@ const en: TranslationMessages = {
       refused: 'Not an audio file: %{names}. Mina takes WAV, MP3, M4A/AAC, OGG/Opus, WebM/Opus and FLAC recordings.',
       queue: 'Files',
       upload_all: 'Upload 1 file |||| Upload %{smart_count} files',
+      nothing_to_upload: 'Nothing to upload',
       clear_done: 'Clear finished',
       file_label: 'File %{name}',
       title_field: 'Title',

@@ -92,7 +92,9 @@ const UploadsPage = () => {
                 disabled={ready === 0}
                 onClick={() => uploadQueue.send()}
               >
-                {translate('mina.uploads.upload_all', { smart_count: ready })}
+                {ready === 0
+                  ? translate('mina.uploads.nothing_to_upload')
+                  : translate('mina.uploads.upload_all', { smart_count: ready })}
               </Button>
             </Stack>
             <Stack component="ul" gap={1.5} sx={{ p: 0, m: 0 }}>
