@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExpireUploadsJob } from '#src/recordings/uploads/expire-uploads.job.js';
 import { as, registerUser, type SignedIn } from '../support/api-client.js';
+import { AUDIO_FORMATS, ffmpeg, makeAudioFormats, type AudioFormatName } from '../support/audio-formats.js';
 import { fixtureAudio } from '../support/fixtures.js';
 import { createTestDatabase, startTestApp, type TestApp } from '../support/test-app.js';
 import { encodeMetadata, interruptedPatch, query, seeded, sha256, tusRequest, tusUpload } from './uploads.client.js';
@@ -186,21 +186,28 @@ describe('resumable uploads (tus)', () => {
     expect(JSON.parse(unfinished.body)).toMatchObject({ code: 'ALREADY_UPLOADED', details: { uploadState: 'uploading', uploadUrl: new URL(part.url!).pathname, offset: 1000 } });
   });
 
-  it('puts a file that is not audio in error NOT_AUDIO, and transcodes an MP3 to a stored recording', async () => {
+  it('puts a file that is not audio in error NOT_AUDIO, and stores every format people record in (WAV, MP3, M4A/AAC, OGG/Opus, WebM/Opus, FLAC; mono or stereo, 8–48 kHz)', async () => {
     const text = Buffer.from('These are meeting notes, not a recording.\n'.repeat(200));
     const notAudio = await tusUpload(t.url, owner, text, { metadata: { filename: 'notes.mp3' } });
     expect(notAudio.error).toBeUndefined();
     const refused = await until(notAudio.sessionId!, (s) => s.status === 'error');
     expect(refused.stats.error).toMatchObject({ code: 'NOT_AUDIO' });
 
-    const mp3 = join(work, 'clip.mp3');
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', fixtureAudio('es2002a-2min'), '-t', '20', '-ac', '2', '-ar', '44100', '-b:a', '64k', mp3]);
-    const sent = await tusUpload(t.url, owner, readFileSync(mp3), { metadata: { filename: 'clip.mp3', filetype: 'audio/mpeg', title: 'Clip' } });
-    const done = await until(sent.sessionId!, (s) => s.status === 'completed');
-    expect(done.title).toBe('Clip');
-    const [recording] = await query<{ duration_ms: number }>(db.url, 'select duration_ms from recording where session_id = $1', [sent.sessionId]);
-    expect(Math.abs(recording.duration_ms - 20_000)).toBeLessThan(200);
-  }, 60_000);
+    const { files } = await makeAudioFormats(work, 10);
+    // Re-tagged: the 16 kHz FLAC would otherwise be byte for byte the FLAC Mina kept of the 16 kHz WAV, and resolve to its session.
+    await ffmpeg(['-i', files.flac, '-c', 'copy', '-metadata', 'title=flac upload', join(work, 'tagged.flac')]);
+    files.flac = join(work, 'tagged.flac');
+    for (const [name, file] of Object.entries(files) as [AudioFormatName, string][]) {
+      const filename = `clip-${name}.${AUDIO_FORMATS[name].ext}`;
+      const sent = await tusUpload(t.url, owner, readFileSync(file), { metadata: { filename, title: name } });
+      expect([name, sent.error]).toEqual([name, undefined]);
+      const done = await until(sent.sessionId!, (s) => s.status === 'completed' || s.status === 'error');
+      expect([name, done.status, done.title]).toEqual([name, 'completed', name]);
+      const [recording] = await query<{ duration_ms: number }>(db.url, 'select duration_ms from recording where session_id = $1', [sent.sessionId]);
+      // Encoders pad a little (AAC, Opus priming): within 100 ms of the 10 s cut.
+      expect([name, Math.abs(recording.duration_ms - 10_000) < 100]).toEqual([name, true]);
+    }
+  }, 120_000);
 
   it('expires an upload that received nothing for MINA_UPLOAD_EXPIRE_HOURS: session error UPLOAD_EXPIRED, HEAD 410', async () => {
     const part = await tusUpload(t.url, owner, wav, { metadata: { filename: 'abandoned.wav' }, stopAfterBytes: 4096 });
