@@ -132,11 +132,11 @@ export class RssSampler {
   }
 }
 
-/** Busy and total ticks of the whole machine (/proc/stat), over all cores. */
-function machineTicks(): { busy: number; total: number } {
+/** Busy and total ticks of the whole machine (/proc/stat), over all cores; interrupts and steal (the VM's host) apart. */
+function machineTicks(): { busy: number; total: number; irq: number; steal: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const total = cpu.reduce((a, b) => a + b, 0);
-  return { busy: total - cpu[3] - (cpu[4] ?? 0), total };
+  return { busy: total - cpu[3] - (cpu[4] ?? 0), total, irq: (cpu[5] ?? 0) + (cpu[6] ?? 0), steal: cpu[7] ?? 0 };
 }
 
 /**
@@ -172,7 +172,15 @@ export class MachineCpu {
     if (reaped > 0) byRole.ffmpeg = (byRole.ffmpeg ?? 0) + reaped;
     const pct = (ticks: number) => round((ticks / CLK_TCK / seconds) * 100);
     const busy = machine.total - this.machine.total > 0 ? (machine.busy - this.machine.busy) / (machine.total - this.machine.total) : 0;
-    return { ...Object.fromEntries(Object.entries(byRole).map(([role, ticks]) => [role, pct(ticks)])), machineBusyPercentOfAllCores: round(busy * 100) };
+    const sum = Object.values(byRole).reduce((a, b) => a + b, 0);
+    return {
+      ...Object.fromEntries(Object.entries(byRole).map(([role, ticks]) => [role, pct(ticks)])),
+      // Processes that started and ended within the phase and were not ours (another user's tests) show only here.
+      unattributed: round(Math.max(0, pct(machine.busy - this.machine.busy) - pct(sum) - pct(machine.irq - this.machine.irq) - pct(machine.steal - this.machine.steal))),
+      interrupts: pct(machine.irq - this.machine.irq),
+      steal: pct(machine.steal - this.machine.steal),
+      machineBusyPercentOfAllCores: round(busy * 100),
+    };
   }
 }
 
