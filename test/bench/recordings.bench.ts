@@ -1,126 +1,81 @@
 /*
- * npm run bench:recordings [-- --minutes 60 --long-minutes 120 --parallel 4 --parallel-minutes 20 --latency 100]
- * Stored recordings (the fixture meeting looped) transcribed by one worker process through the
- * live path, with the fake ASR answering each window after `latency` ms: real-time factor, the
- * worker's peak RSS against its idle RSS, and the floor in the same run (decode + VAD/windowing
- * alone, no ASR); a recording twice as long (RSS must not grow with length); and `parallel`
- * transcriptions at once while GET /api/meetings is loaded with autocannon, its p99 against the
- * same load without them. Starts from a stored recording (upload decoding is measured elsewhere).
- * Prints JSON.
+ * npm run bench:recordings [-- --minutes 60 --long-minutes 120 --formats mp3,wav --parallel 4
+ *   --parallel-minutes 20 --latency 100 --load-seconds 15]
+ * Item 9 of issue 13, end to end: a meeting (the fixture looped, made with ffmpeg in a temp dir)
+ * uploaded through tus (/api/uploads, the stock tus-js-client) to an `api` process, decoded and
+ * stored by one `worker` process, and transcribed there through the live path with the fake ASR
+ * answering each window after `latency` ms. Per file: real-time factor of (a) upload+decode+store,
+ * (b) transcription, and the whole; peak RSS of the api and the worker against their idle RSS (and
+ * of the worker's ffmpeg children); CPU by process; the floor in the same run (decode +
+ * VAD/windowing alone, no ASR). A file twice as long (RSS must not grow with length). `parallel`
+ * uploads at once while GET /api/meetings is loaded from another process: its p99 against the
+ * same load without them (before and after). Prints one JSON object.
+ *
+ * MINA_BENCH_WORKER_NODE_ARGS / MINA_BENCH_API_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`)
+ * profile the roles; MINA_BENCH_WORKER_NICE runs the worker at that niceness; any MINA_* variable
+ * set in the environment reaches both.
  */
-import autocannon from 'autocannon';
-import { Queue } from 'bullmq';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, setPriority, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createApp } from '#src/app.factory.js';
 import { loadConfig } from '#src/config/config.js';
-import { jobOptions } from '#src/pipeline/pipeline-jobs.js';
-import { pipelineSettings } from '#src/pipeline/pipeline-settings.js';
-import { WavCodec } from '#src/recordings/codec/wav-codec.js';
-import { RecordingStore } from '#src/recordings/recording-store.js';
-import { LocalDiskBlobStore } from '#src/recordings/storage/local-disk-blob.store.js';
-import { decodePcm16 } from '#src/transcription/audio/pcm.js';
-import { AudioWindower } from '#src/transcription/audio/windower.js';
-import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
-import { fixtureAudio } from '../support/fixtures.js';
+import { FFMPEG_NICE } from '#src/recordings/codec/ffmpeg-process.js';
+import { detectFfmpeg } from '#src/recordings/codec/ffmpeg.js';
 import { clearRedisPrefix, createTestDatabase, TEST_REDIS_URL } from '../support/test-app.js';
+import { floorOf, makeMeeting, tusUploadFile, type Format } from './recordings-bench-audio.js';
+import { ask, child, loadList, MachineCpu, round, rssOf, RssSampler } from './recordings-bench-procs.js';
 
-const arg = (name: string, fallback: number) => {
+const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1] ?? fallback) : fallback;
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 };
-const MINUTES = arg('minutes', 60);
-const LONG_MINUTES = arg('long-minutes', 120);
-const PARALLEL = arg('parallel', 4);
-const PARALLEL_MINUTES = arg('parallel-minutes', 20);
-const LATENCY_MS = arg('latency', 100);
-const LOAD_SECONDS = arg('load-seconds', 10);
-const WARM_UP_MINUTES = arg('warm-up-minutes', 10);
-const CONNECTIONS = 20;
-const MB = 1024 * 1024;
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const MINUTES = Number(arg('minutes', '60'));
+const LONG_MINUTES = Number(arg('long-minutes', '120'));
+/** Only the uploads-under-load stage (to try settings quickly); the figures of one file are then absent. */
+const PARALLEL_ONLY = process.argv.includes('--parallel-only');
+const FORMATS = (PARALLEL_ONLY ? [] : arg('formats', 'mp3,wav').split(',')) as Format[];
+const PARALLEL = Number(arg('parallel', '4'));
+const PARALLEL_MINUTES = Number(arg('parallel-minutes', '20'));
+const PARALLEL_FORMAT = arg('parallel-format', 'mp3') as Format;
+const LATENCY_MS = Number(arg('latency', '100'));
+const LOAD_SECONDS = Number(arg('load-seconds', '15'));
+const nodeArgs = (name: string, fallback = '') => (process.env[name] ?? fallback).split(' ').filter(Boolean);
+/**
+ * The worker as ops/ runs it: a young generation capped at 2 × 16 MB. V8's default on a machine
+ * with this much memory lets it grow to 128 MB under the decode's and windows' short-lived buffers,
+ * which is most of the worker's rise on its first recording.
+ */
+const WORKER_NODE_ARGS = nodeArgs('MINA_BENCH_WORKER_NODE_ARGS', '--max-semi-space-size=16');
+const WORKER_NICE = Number(process.env.MINA_BENCH_WORKER_NICE ?? 0);
 
 function log(line: string): void {
   process.stderr.write(`[bench:recordings] ${line}\n`);
 }
 
-/** Worker or api child: the real app in that role; answers RSS requests over IPC. */
-async function runChild(role: 'worker' | 'api'): Promise<void> {
-  const app = await createApp(loadConfig(process.env));
-  if (role === 'api') await app.listen(Number(process.env.PORT), '127.0.0.1');
-  else await app.init();
-  process.on('message', () => process.send?.({ rss: process.memoryUsage().rss }));
-  process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
-  process.send?.({ ready: true });
-}
-
-/** The fake ASR in a process of its own, so that its work does not slow the load generator's clock. */
-async function runFake(): Promise<void> {
-  const fake = await startFakeOpenAI({ scripts: [fixtureAudio('es2002a-2min')], latencyMs: LATENCY_MS });
-  process.on('message', (m: string) => {
-    if (m === 'reset') fake.resetConcurrency('transcriptions');
-    process.send?.({ requests: fake.requests.length, maxConcurrent: fake.concurrency('transcriptions').max });
-  });
-  process.on('SIGTERM', () => void fake.close().then(() => process.exit(0)));
-  process.send?.({ ready: true, baseURL: fake.baseURL });
-}
-
-function child(role: 'worker' | 'api' | 'fake', env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; baseURL?: string }> {
-  const nodeArgs = role === 'worker' ? (process.env.MINA_BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []) : [];
-  const nice = role === 'worker' ? Number(process.env.MINA_BENCH_WORKER_NICE ?? 0) : 0;
-  const argv = [...nodeArgs, fileURLToPath(import.meta.url), `--${role}`, ...process.argv.slice(2)];
-  const proc = nice
-    ? spawn('nice', ['-n', String(nice), process.execPath, ...argv], { env: { ...env, MINA_ROLE: role }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
-    : spawn(process.execPath, argv, { env: { ...env, MINA_ROLE: role }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    proc.once('exit', (code) => reject(new Error(`${role} exited with ${code}`)));
-    proc.on('message', (m: { ready?: boolean; baseURL?: string }) => m.ready && resolve({ proc, baseURL: m.baseURL }));
-  });
-}
-
-function ask<T>(proc: ChildProcess, message: string): Promise<T> {
-  return new Promise((resolve) => {
-    proc.once('message', (m: T) => resolve(m));
-    proc.send(message);
-  });
-}
-
-async function rssOf(proc: ChildProcess): Promise<number> {
-  return (await ask<{ rss: number }>(proc, 'rss')).rss;
-}
-
-/** Samples the child's RSS every 200 ms until stopped; resolves the peak. */
-function peakRss(proc: ChildProcess): { stop(): Promise<number> } {
-  let peak = 0;
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      peak = Math.max(peak, await rssOf(proc));
-      await sleep(200);
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      await loop;
-      return peak;
-    },
-  };
+interface Progress {
+  status: string;
+  storedAt?: number;
+  durationMs?: number;
 }
 
 async function main(): Promise<void> {
+  const machine = { cores: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: round(totalmem() / 1024 ** 3), loadAverageAtStart: loadavg().map((n) => round(n, 2)), node: process.version };
   const prefix = `mina-bench-rec-${process.pid}`;
   const dataDir = `/tmp/${prefix}`;
+  const audioDir = mkdtempSync(join(tmpdir(), 'mina-bench-audio-'));
+  log('making the meetings with ffmpeg');
+  const files = {
+    hour: Object.fromEntries(await Promise.all(FORMATS.map(async (f) => [f, await makeMeeting(audioDir, MINUTES, f, `hour-${f}`)] as const))),
+    long: PARALLEL_ONLY ? undefined : await makeMeeting(audioDir, LONG_MINUTES, 'mp3', 'long'),
+    parallel: await Promise.all(Array.from({ length: PARALLEL }, (_, i) => makeMeeting(audioDir, PARALLEL_MINUTES, PARALLEL_FORMAT, `parallel-${i}`))),
+  };
   const database = await createTestDatabase();
-  const { proc: fakeProc, baseURL } = await child('fake', process.env);
-  const fakeStats = (message = 'stats') => ask<{ requests: number; maxConcurrent: number }>(fakeProc, message);
+  const { proc: fake, baseURL: fakeURL } = await child('fake', { ...process.env, BENCH_ASR_LATENCY_MS: String(LATENCY_MS) });
+  const fakeStats = (message = 'stats') => ask<{ requests: number; maxConcurrent: number }>(fake, message);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -131,127 +86,189 @@ async function main(): Promise<void> {
     MINA_DATA_DIR: dataDir,
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123',
     OPENAI_API_KEY: 'bench',
-    OPENAI_BASE_URL: baseURL,
+    OPENAI_BASE_URL: fakeURL,
     MINA_API_RATE_LIMIT: '10000000',
-    MINA_RECORDING_WORKERS: String(PARALLEL),
+    MINA_RECORDING_WORKERS: process.env.MINA_RECORDING_WORKERS ?? String(PARALLEL),
+    MINA_UPLOADS_IN_FLIGHT_PER_USER: String(PARALLEL + 2),
   };
-  const config = loadConfig(env);
-  const port = 3900 + (process.pid % 90);
-  const api = (await child('api', { ...env, PORT: String(port) })).proc;
-  const worker = (await child('worker', env)).proc;
-  const queue = new Queue('recordings', { connection: { url: TEST_REDIS_URL }, prefix });
-  const db = new pg.Client({ connectionString: database.url });
-  await db.connect();
-  const store = new RecordingStore(new LocalDiskBlobStore(config.recordingsDir), new WavCodec(), 'wav', join(config.recordingsDir, '.tmp'));
-  const base = `http://127.0.0.1:${port}`;
+  const procs: ChildProcess[] = [fake];
   try {
+    const config = loadConfig(env);
+    const port = 3900 + (process.pid % 90);
+    const api = (await child('api', { ...env, PORT: String(port) }, nodeArgs('MINA_BENCH_API_NODE_ARGS'))).proc;
+    procs.push(api);
+    const worker = (await child('worker', env, WORKER_NODE_ARGS)).proc;
+    procs.push(worker);
+    if (WORKER_NICE) setPriority(worker.pid!, WORKER_NICE);
+    const load = (await child('load', process.env)).proc;
+    procs.push(load);
+    const db = new pg.Client({ connectionString: database.url });
+    await db.connect();
+    const base = `http://127.0.0.1:${port}`;
     const auth = await signUp(base);
     for (let i = 0; i < 50; i++) await fetch(`${base}/api/meetings`, { method: 'POST', headers: { ...auth.headers, 'content-type': 'application/json' }, body: JSON.stringify({ title: `Meeting ${i}` }) });
-    const fixture = readPcm(fixtureAudio('es2002a-2min'));
+    const roles = { api: api.pid!, worker: worker.pid!, fake: fake.pid!, load: load.pid!, bench: process.pid };
+    const mina = { api: api.pid!, worker: worker.pid! };
+    await sleep(2_000);
+    const bootIdle = { api: rssOf(mina.api), worker: rssOf(mina.worker) };
 
-    const upload = async (minutes: number) => {
-      const { rows } = await db.query<{ id: string }>(
-        `insert into session (id, created_at, updated_at, workspace_id, user_id, title, status, source, stats, speaker_names)
-         values (gen_random_uuid(), now(), now(), $1, $2, $3, 'queued', 'upload', '{}', '{}') returning id`,
-        [auth.workspaceId, auth.userId, `${minutes}-minute recording`],
+    const progress = async (ids: string[]): Promise<Progress[]> => {
+      const { rows } = await db.query<{ id: string; status: string; stored_at: Date | null; duration_ms: number | null }>(
+        `select s.id, s.status, r.created_at as stored_at, r.duration_ms from session s left join recording r on r.session_id = s.id where s.id = any($1)`,
+        [ids],
       );
-      const sessionId = rows[0].id;
-      const stored = await store.write(sessionId, looped(fixture, Math.round((minutes * 60_000 * 32) / fixture.length)));
-      await db.query(
-        `insert into recording (id, created_at, updated_at, session_id, workspace_id, path, format, sample_rate, channels, duration_ms, size_bytes, sha256, content_type, peaks)
-         values (gen_random_uuid(), now(), now(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [sessionId, auth.workspaceId, stored.path, stored.format, stored.sampleRate, stored.channels, stored.durationMs, stored.sizeBytes, stored.sha256, stored.contentType, stored.peaks],
-      );
-      return { sessionId, path: stored.path, durationMs: stored.durationMs };
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => {
+        const r = byId.get(id);
+        return { status: r?.status ?? 'missing', storedAt: r?.stored_at?.getTime(), durationMs: r?.duration_ms ?? undefined };
+      });
     };
-    const transcribe = async (sessionIds: string[]) => {
-      for (const sessionId of sessionIds) {
-        const data = { sessionId, workspaceId: auth.workspaceId };
-        await queue.add('transcribe-recording', data, jobOptions('transcribe-recording', pipelineSettings(config), data));
+    const transcribed = (p: Progress) => !['uploading', 'queued', 'transcribing', 'missing'].includes(p.status);
+    const settle = async () => {
+      for (let i = 0; i < 600; i++) {
+        const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from session where status in ('queued', 'transcribing', 'processing')`);
+        if (rows[0].n === 0) break;
+        await sleep(200);
       }
-      for (;;) {
-        const { rows } = await db.query<{ status: string }>(`select status from session where id = any($1)`, [sessionIds]);
-        if (rows.every((r) => r.status !== 'queued' && r.status !== 'transcribing')) return rows.map((r) => r.status);
+      await sleep(1_500);
+    };
+
+    /** One file from the first byte sent to its transcript, with what each stage cost. */
+    const measure = async (label: string, file: { path: string; bytes: number }) => {
+      await settle();
+      const idle = { api: rssOf(mina.api), worker: rssOf(mina.worker) };
+      const asrBefore = await fakeStats('reset');
+      const rss = new RssSampler(mina, mina.worker);
+      let cpu = new MachineCpu(roles);
+      const t0 = Date.now();
+      const up = await tusUploadFile(base, auth.headers, file.path);
+      let p = (await progress([up.sessionId]))[0];
+      let cpuIngest: Record<string, number> | undefined;
+      let storedAt = 0;
+      while (!transcribed(p)) {
+        if (!cpuIngest && p.storedAt) {
+          cpuIngest = cpu.stop();
+          cpu = new MachineCpu(roles);
+          storedAt = Date.now();
+        }
         await sleep(100);
+        p = (await progress([up.sessionId]))[0];
       }
-    };
-    const measure = async (minutes: number) => {
-      const rec = await upload(minutes);
-      const floor = await floorOf(store, rec.path, rec.durationMs);
-      await settle(db);
-      const idle = await rssOf(worker);
-      const { requests } = await fakeStats('reset');
-      const sampler = peakRss(worker);
-      const t0 = performance.now();
-      const statuses = await transcribe([rec.sessionId]);
-      const seconds = (performance.now() - t0) / 1000;
-      const peak = await sampler.stop();
+      const doneAt = Date.now();
+      const cpuTranscribe = cpu.stop();
+      const memory = rss.stop(idle);
       const asr = await fakeStats();
-      log(`${minutes} min: ${round(seconds)} s`);
+      const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from segment where session_id = $1`, [up.sessionId]);
+      if (!p.durationMs || !cpuIngest) throw new Error(`${label}: ended ${p.status} without a stored recording`);
+      const audioS = p.durationMs / 1000;
+      const ingestS = ((p.storedAt ?? storedAt) - t0) / 1000;
+      const transcribeS = (doneAt - (p.storedAt ?? storedAt)) / 1000;
+      const asrRequests = asr.requests - asrBefore.requests;
+      log(`${label}: upload ${round(up.seconds)} s, stored after ${round(ingestS)} s, transcribed after ${round(transcribeS)} s`);
+      const workerMemory = await ask<Record<string, unknown>>(worker, 'memory');
+      const floor = await floorOf(file.path, p.durationMs);
       return {
-        audioMinutes: round(rec.durationMs / 60_000),
-        seconds: round(seconds),
-        realTimeFactor: round(rec.durationMs / 1000 / seconds),
-        status: statuses[0],
-        asrRequests: asr.requests - requests,
-        asrMaxConcurrent: asr.maxConcurrent,
-        idleRssMb: round(idle / MB),
-        peakRssMb: round(peak / MB),
-        rssGrowthMb: round((peak - idle) / MB),
+        file: { format: file.path.split('.').pop(), megabytes: round(file.bytes / 1024 ** 2), audioMinutes: round(audioS / 60) },
+        status: p.status,
+        segments: rows[0].n,
+        seconds: { upload: round(up.seconds, 2), uploadDecodeStore: round(ingestS, 2), transcription: round(transcribeS, 2), whole: round((doneAt - t0) / 1000, 2) },
+        realTimeFactor: { uploadDecodeStore: round(audioS / ingestS), transcription: round(audioS / transcribeS), whole: round(audioS / ((doneAt - t0) / 1000)) },
+        asr: { requests: asrRequests, maxConcurrent: asr.maxConcurrent, boundRealTimeFactor: round(audioS / ((asrRequests * LATENCY_MS) / 1000 / config.fileAsrConcurrency)) },
+        rss: memory,
+        workerMemoryAtEnd: workerMemory,
+        cpuPercentOfOneCore: { uploadDecodeStore: cpuIngest, transcription: cpuTranscribe },
         floor,
       };
     };
 
-    // The first transcription of a process grows its heap once (code, pools, buffers): measured, then the ones after it.
-    const warmUp = await measure(WARM_UP_MINUTES);
-    const hour = await measure(MINUTES);
-    const long = await measure(LONG_MINUTES);
+    const hour: Record<string, Awaited<ReturnType<typeof measure>>> = {};
+    for (const format of FORMATS) hour[format] = await measure(`${MINUTES} min ${format}`, files.hour[format]);
+    const long = files.long && (await measure(`${LONG_MINUTES} min mp3`, files.long));
 
-    const load = () => loadList(base, auth.headers);
-    await load(); // warm-up
-    const quiet = await load();
-    const parallelRecs = [];
-    for (let i = 0; i < PARALLEL; i++) parallelRecs.push(await upload(PARALLEL_MINUTES));
-    await settle(db);
-    const started = performance.now();
-    const running = transcribe(parallelRecs.map((r) => r.sessionId));
-    await sleep(1_000);
-    const loaded = await load();
-    const statuses = await running;
-    const parallelSeconds = (performance.now() - started) / 1000;
+    await settle();
+    const listUrl = `${base}/api/meetings?range=[0,24]`;
+    const list = () => loadList(load, listUrl, auth.headers, LOAD_SECONDS);
+    await loadList(load, listUrl, auth.headers, 5); // warm-up
+    const quietCpu = new MachineCpu(roles);
+    const quiet = await list();
+    const quietCpuUse = quietCpu.stop();
+    const idle = { api: rssOf(mina.api), worker: rssOf(mina.worker) };
+    const rss = new RssSampler(mina, mina.worker);
+    const loadedCpu = new MachineCpu(roles);
+    const t0 = Date.now();
+    const loading = list();
+    await sleep(500);
+    const uploads = await Promise.all(files.parallel.map((f) => tusUploadFile(base, auth.headers, f.path)));
+    const uploadedAt = Date.now();
+    const ids = uploads.map((u) => u.sessionId);
+    let storedAllAt = 0;
+    let ps = await progress(ids);
+    while (!ps.every(transcribed)) {
+      if (!storedAllAt && ps.every((p) => p.storedAt)) storedAllAt = Date.now();
+      await sleep(200);
+      ps = await progress(ids);
+    }
+    const doneAt = Date.now();
+    const loaded = await loading;
+    const loadedCpuUse = loadedCpu.stop();
+    const memory = rss.stop(idle);
+    await settle();
+    const quietAfter = await list();
+    // The machine is shared: the load without uploads is measured before and after, and the ratio is to their mean.
+    const ratio = loaded.p99 / Math.max(1, (quiet.p99 + quietAfter.p99) / 2);
+    const audioS = ps.reduce((n, p) => n + (p.durationMs ?? 0), 0) / 1000;
+    const parallel = {
+      uploads: PARALLEL,
+      format: PARALLEL_FORMAT,
+      minutesEach: PARALLEL_MINUTES,
+      statuses: ps.map((p) => p.status),
+      secondsFromFirstByte: { uploaded: round((uploadedAt - t0 - 500) / 1000, 2), allStored: round(((storedAllAt || doneAt) - t0 - 500) / 1000, 2), allTranscribed: round((doneAt - t0 - 500) / 1000, 2) },
+      realTimeFactorWhole: round(audioS / ((doneAt - t0 - 500) / 1000)),
+      list: { loadSeconds: LOAD_SECONDS, connections: 20, without: quiet, with: loaded, withoutAfter: quietAfter, p99Ratio: round(ratio, 2) },
+      rss: memory,
+      cpuPercentOfOneCore: { without: quietCpuUse, with: loadedCpuUse },
+    };
 
+    const target = (name: string, measured: number, limit: number, atLeast: boolean) => ({ name, measured: round(measured, 2), target: `${atLeast ? '>=' : '<='} ${limit}`, pass: atLeast ? measured >= limit : measured <= limit });
+    const singles = Object.values(hour);
+    const hourFirst = singles[0];
+    const bootWorkerMb = bootIdle.worker / 1024 ** 2;
+    const fileTargets = !long || !hourFirst ? [] : [
+      target(`real-time factor, whole (${MINUTES} min ${FORMATS[0]}, upload → transcript, one worker)`, hourFirst.realTimeFactor.whole, 50, true),
+      ...FORMATS.slice(1).map((f) => target(`real-time factor, whole (${MINUTES} min ${f})`, hour[f].realTimeFactor.whole, 50, true)),
+      target('worker RSS growth over boot idle, any length (MB)', Math.max(...[...singles, long].map((h) => h.rss.worker.peakMb - bootWorkerMb)), 150, false),
+      target('api RSS growth over its idle, any run (MB)', Math.max(...[...singles, long].map((h) => h.rss.api.growthMb), memory.api.growthMb), 150, false),
+      target(`worker peak ${LONG_MINUTES} min vs ${MINUTES} min (MB, must not grow with length)`, long.rss.worker.peakMb - hourFirst.rss.worker.peakMb, 150, false),
+    ];
+    const ffmpeg = await detectFfmpeg();
     console.log(
       JSON.stringify(
         {
-          machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGb: round(totalmem() / 1024 ** 3), loadAverage: loadavg().map((n) => round(n, 2)), node: process.version },
-          settings: { asrLatencyMs: LATENCY_MS, fileAsrConcurrency: config.fileAsrConcurrency, recordingWorkers: PARALLEL, workerProcesses: 1, workerNice: Number(process.env.MINA_BENCH_WORKER_NICE ?? 0) },
-          firstRecordingOfTheProcess: warmUp,
-          oneRecording: hour,
-          longRecording: { ...long, rssGrowthVsShorterMb: round(long.rssGrowthMb - hour.rssGrowthMb) },
-          parallel: {
-            recordings: PARALLEL,
-            minutesEach: PARALLEL_MINUTES,
-            seconds: round(parallelSeconds),
-            realTimeFactor: round((PARALLEL * PARALLEL_MINUTES * 60) / parallelSeconds),
-            statuses,
-            listP99Ms: { without: quiet.p99, with: loaded.p99, ratio: round(loaded.p99 / Math.max(1, quiet.p99), 2) },
-            listRequestsPerSecond: { without: quiet.rps, with: loaded.rps },
-            listErrors: { without: quiet.errors, with: loaded.errors },
+          machine,
+          settings: {
+            asrLatencyMs: LATENCY_MS,
+            MINA_FILE_ASR_CONCURRENCY: config.fileAsrConcurrency,
+            MINA_RECORDING_WORKERS: config.recordingWorkers,
+            recordingsFormat: config.recordingsFormat,
+            processes: { api: 1, worker: 1 },
+            workerNodeArgs: WORKER_NODE_ARGS.join(' '),
+            workerNice: WORKER_NICE,
+            ffmpegNice: FFMPEG_NICE,
+            ffmpeg: ffmpeg.version,
           },
-          targets: {
-            realTimeFactorAtLeast: 50,
-            rssGrowthMbBelow: 150,
-            listP99RatioAtMost: 1.5,
-          },
+          bootIdleRssMb: { api: round(bootIdle.api / 1024 ** 2), worker: round(bootWorkerMb) },
+          hour,
+          long: long && hourFirst ? { ...long, workerPeakVsHourMb: round(long.rss.worker.peakMb - hourFirst.rss.worker.peakMb) } : undefined,
+          parallel,
+          targets: [...fileTargets, target(`list p99 with ${PARALLEL} uploads ÷ without (mean of before and after)`, ratio, 1.5, false)],
         },
         null,
         2,
       ),
     );
-  } finally {
-    await queue.close();
     await db.end();
-    for (const proc of [worker, api, fakeProc]) {
+  } finally {
+    for (const proc of procs.reverse()) {
       proc.kill('SIGTERM');
       await Promise.race([once(proc, 'exit'), sleep(15_000)]);
       proc.kill('SIGKILL');
@@ -259,68 +276,21 @@ async function main(): Promise<void> {
     await clearRedisPrefix(prefix);
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(audioDir, { recursive: true, force: true });
   }
 }
 
-async function signUp(base: string): Promise<{ headers: Record<string, string>; userId: string; workspaceId: string }> {
+async function signUp(base: string): Promise<{ headers: Record<string, string> }> {
   const email = `bench-${process.pid}@example.com`;
   const password = 'bench-password-1';
   const post = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   await post('/api/auth/register', { email, password, name: 'Bench' });
   const { accessToken } = (await (await post('/api/auth/login', { email, password })).json()) as { accessToken: string };
-  const me = (await (await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as { id: string; memberships: { workspaceId: string }[] };
-  const workspaceId = me.memberships[0].workspaceId;
-  return { headers: { authorization: `Bearer ${accessToken}`, 'x-workspace-id': workspaceId }, userId: me.id, workspaceId };
+  const me = (await (await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as { memberships: { workspaceId: string }[] };
+  return { headers: { authorization: `Bearer ${accessToken}`, 'x-workspace-id': me.memberships[0].workspaceId } };
 }
 
-/** The fixture WAV's PCM (16 kHz mono PCM16, the format recordings are stored in). */
-function readPcm(wavPath: string): Buffer {
-  const wav = readFileSync(wavPath);
-  const at = wav.indexOf('data', 12, 'ascii');
-  return wav.subarray(at + 8, at + 8 + wav.readUInt32LE(at + 4));
-}
-
-function looped(pcm: Buffer, times: number): AsyncIterable<Buffer> {
-  return Readable.from(
-    (function* () {
-      for (let i = 0; i < times; i++) yield pcm;
-    })(),
-  );
-}
-
-/** Decode + VAD/windowing of the stored recording, no ASR: what the live path costs without waiting on it. */
-async function floorOf(store: RecordingStore, path: string, durationMs: number) {
-  const windower = new AudioWindower({});
-  let windows = 0;
-  const t0 = performance.now();
-  for await (const piece of store.readPcm(path, 32_000)) {
-    for (const event of windower.push(decodePcm16(piece))) if (event.kind === 'final') windows++;
-  }
-  for (const event of windower.flush()) if (event.kind === 'final') windows++;
-  const seconds = (performance.now() - t0) / 1000;
-  return { seconds: round(seconds, 2), realTimeFactor: round(durationMs / 1000 / seconds), windows };
-}
-
-/** Lets the worker's heap settle (the previous run's pipeline jobs finish) before idle RSS is read. */
-async function settle(db: pg.Client): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from session where status = 'processing'`);
-    if (rows[0].n === 0) break;
-    await sleep(200);
-  }
-  await sleep(1_000);
-}
-
-async function loadList(base: string, headers: Record<string, string>): Promise<{ p99: number; rps: number; errors: number }> {
-  const result = await autocannon({ url: `${base}/api/meetings?range=[0,24]`, headers, connections: CONNECTIONS, duration: LOAD_SECONDS });
-  return { p99: result.latency.p99, rps: round(result.requests.average), errors: result.errors + result.non2xx };
-}
-
-if (process.argv.includes('--fake')) void runFake();
-else if (process.argv.includes('--worker')) void runChild('worker');
-else if (process.argv.includes('--api')) void runChild('api');
-else
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

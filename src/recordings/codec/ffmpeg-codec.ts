@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { RECORDING_SAMPLE_RATE } from '../wav-header.js';
 import type { AudioCodec, StoredFormat } from './audio-codec.js';
-import { BoundedText, ffmpegPaths, isRunning, notStarted, processEnd, type FfmpegPaths, type ProcessEnd } from './ffmpeg-process.js';
+import { BoundedText, ffmpegPaths, isRunning, lowerPriority, notStarted, ONE_THREAD, processEnd, type FfmpegPaths, type ProcessEnd } from './ffmpeg-process.js';
 import { WavCodec } from './wav-codec.js';
 
 const PCM_INPUT = ['-f', 's16le', '-ar', String(RECORDING_SAMPLE_RATE), '-ac', '1'];
@@ -23,8 +23,9 @@ export class FfmpegCodec implements AudioCodec {
 
   async encodeToFile(pcm: AsyncIterable<Buffer>, format: StoredFormat, file: string): Promise<void> {
     if (format === 'wav') return this.wav.encodeToFile(pcm, format, file);
-    const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', ...PCM_INPUT, '-i', 'pipe:0', '-c:a', 'flac', '-f', 'flac', '-y', file];
+    const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', ...PCM_INPUT, '-i', 'pipe:0', '-c:a', 'flac', ...ONE_THREAD, '-f', 'flac', '-y', file];
     const child = spawn(this.ffmpeg, args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    lowerPriority(child);
     const ended = processEnd(child);
     const stderr = new BoundedText();
     child.stderr.on('data', (d: Buffer) => stderr.add(d));
@@ -47,8 +48,9 @@ export class FfmpegCodec implements AudioCodec {
       yield* this.wav.decode(bytes, format);
       return;
     }
-    const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-f', 'flac', '-i', 'pipe:0', '-f', 's16le', '-ac', '1', '-ar', String(RECORDING_SAMPLE_RATE), 'pipe:1'];
+    const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', ...ONE_THREAD, '-f', 'flac', '-i', 'pipe:0', '-f', 's16le', '-ac', '1', '-ar', String(RECORDING_SAMPLE_RATE), 'pipe:1'];
     const child = spawn(this.ffmpeg, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    lowerPriority(child);
     const ended = processEnd(child);
     const stderr = new BoundedText();
     child.stderr.on('data', (d: Buffer) => stderr.add(d));

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 
 /** Where the binaries are; defaults from MINA_FFMPEG_PATH / MINA_FFPROBE_PATH, else found on PATH. */
 export interface FfmpegPaths {
@@ -67,4 +68,22 @@ export class BoundedText {
 export function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
   return reason instanceof Error ? reason : new DOMException('The operation was aborted', 'AbortError');
+}
+
+/** Niceness of ffmpeg children: decoding is background work, the API's requests on the same cores come first. */
+export const FFMPEG_NICE = 10;
+/**
+ * ffmpeg's arguments for one decode or encode thread: a file is decoded as a stream anyway, and
+ * extra threads only take more of the cores the API and the transcription share.
+ */
+export const ONE_THREAD = ['-threads', '1'];
+
+/** Lowers the child's CPU priority (a no-op where the OS refuses, e.g. an exited process). */
+export function lowerPriority(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    setPriority(child.pid, FFMPEG_NICE);
+  } catch {
+    // Not permitted or already gone: the decode still runs, at normal priority.
+  }
 }

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { open, stat } from 'node:fs/promises';
 import { AudioDecodeError } from './audio-decode.error.js';
-import { BoundedText, abortError, ffmpegPaths, isRunning, notStarted, processEnd, type FfmpegPaths, type ProcessEnd } from './ffmpeg-process.js';
+import { BoundedText, abortError, ffmpegPaths, isRunning, lowerPriority, notStarted, ONE_THREAD, processEnd, type FfmpegPaths, type ProcessEnd } from './ffmpeg-process.js';
 import { decodeWavFile, isWavHeader } from './wav-decode.js';
 
 export { AudioDecodeError } from './audio-decode.error.js';
@@ -152,8 +152,9 @@ export async function* decodeToPcm(file: string, opts: DecodeOptions): AsyncGene
   opts.signal?.throwIfAborted();
   await refuseEmpty(file);
   const { ffmpeg } = ffmpegPaths(opts);
-  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', ...INPUT_GUARD, '-i', input(file), '-map', '0:a:0', '-vn', '-sn', '-dn', '-f', 's16le', '-ac', '1', '-ar', String(PCM_RATE), 'pipe:1'];
+  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', ...INPUT_GUARD, ...ONE_THREAD, '-i', input(file), '-map', '0:a:0', '-vn', '-sn', '-dn', '-f', 's16le', '-ac', '1', '-ar', String(PCM_RATE), 'pipe:1'];
   const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  lowerPriority(child);
   const ended = processEnd(child);
   const stderr = new BoundedText();
   child.stderr.on('data', (d: Buffer) => stderr.add(d));
