@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { MinaException } from '../common/mina.exception.js';
 import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 import { defineAbilityFor } from './ability.factory.js';
+import { effectiveRole } from './effective-role.js';
 import { TENANT_KEY, type TenantContext, type TenantSource } from './tenant.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,13 +43,7 @@ export class TenantGuard implements CanActivate {
     }
     if (!workspaceId || !UUID.test(workspaceId)) throw new MinaException('NOT_FOUND', 'Workspace not found');
 
-    const key = `${workspaceId}:${req.user.id}`;
-    let role = this.cache.roles.get(key);
-    if (role === undefined) {
-      role = (await this.workspaces.roleOf(workspaceId, req.user.id)) ?? null;
-      this.cache.roles.set(key, role);
-    }
-    const effective = role ?? (req.user.isInstanceAdmin && (await this.workspaces.exists(workspaceId)) ? 'admin' : undefined);
+    const effective = await effectiveRole(this.workspaces, this.cache, workspaceId, req.user);
     if (!effective) throw new MinaException('NOT_FOUND', 'Workspace not found');
     req.tenant = {
       workspaceId,

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { AuthCacheService } from '#src/auth/auth-cache.service.js';
 import { defineAbilityFor } from '#src/authz/ability.factory.js';
+import { effectiveRole } from '#src/authz/effective-role.js';
 import type { TenantContext } from '#src/authz/tenant.js';
 import { forbidden, MinaException, notFound } from '#src/common/mina.exception.js';
 import { isUuid } from '#src/common/uuid.pipe.js';
@@ -148,13 +149,7 @@ export class PlaybackService implements OnModuleInit {
   private async mayStillRead(workspaceId: string, userId: string): Promise<boolean> {
     const user = this.cache.users.get(userId) ?? (await this.users.findById(userId));
     if (!user?.isActive) return false;
-    const key = `${workspaceId}:${userId}`;
-    let role = this.cache.roles.get(key);
-    if (role === undefined) {
-      role = (await this.workspaces.roleOf(workspaceId, userId)) ?? null;
-      this.cache.roles.set(key, role);
-    }
-    const effective = role ?? (user.isInstanceAdmin && (await this.workspaces.exists(workspaceId)) ? 'admin' : undefined);
+    const effective = await effectiveRole(this.workspaces, this.cache, workspaceId, { id: userId, isInstanceAdmin: user.isInstanceAdmin });
     return effective !== undefined && defineAbilityFor({ userId, isInstanceAdmin: user.isInstanceAdmin, role: effective }).can('read', 'Session');
   }
 }

@@ -1,0 +1,22 @@
+import type { AuthCacheService } from '#src/auth/auth-cache.service.js';
+import type { WorkspaceRole } from '../workspaces/entities/membership.entity.js';
+import type { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
+
+/**
+ * The role a user acts with in a workspace: their membership (cached for MINA_AUTH_CACHE_MS), or
+ * `admin` for an instance admin in a workspace that exists; undefined when they may not enter.
+ */
+export async function effectiveRole(
+  workspaces: WorkspacesRepository,
+  cache: AuthCacheService,
+  workspaceId: string,
+  user: { id: string; isInstanceAdmin: boolean },
+): Promise<WorkspaceRole | undefined> {
+  const key = `${workspaceId}:${user.id}`;
+  let role = cache.roles.get(key);
+  if (role === undefined) {
+    role = (await workspaces.roleOf(workspaceId, user.id)) ?? null;
+    cache.roles.set(key, role);
+  }
+  return role ?? (user.isInstanceAdmin && (await workspaces.exists(workspaceId)) ? 'admin' : undefined);
+}
