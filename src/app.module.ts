@@ -20,6 +20,7 @@ import { ConfigModule, MINA_CONFIG } from './config/config.module.js';
 import { type MinaConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ApiKeysModule } from './integrations/api-keys/api-keys.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
@@ -101,6 +102,7 @@ export class AppModule {
         // The retention sweep is a job: only processes that run jobs load it.
         ...(config.role !== 'api' ? [RetentionModule] : []),
         ...features,
+        ...(serving ? [ApiKeysModule] : []),
         ...(config.role === 'api' ? [] : [LiveAudioModule]),
       ],
       providers: [

@@ -22,6 +22,7 @@ const SloDashboard = lazy(() => import('./slo/SloDashboard'));
 const LivePage = lazy(() => import('./live/LivePage'));
 const SearchPage = lazy(() => import('./search/SearchPage'));
 const UploadsPage = lazy(() => import('./uploads/UploadsPage'));
+const ApiKeysPage = lazy(() => import('./api-keys/ApiKeysPage'));
 
 export const App = () => (
   <Admin
@@ -53,6 +54,7 @@ export const App = () => (
       <Route path="/live" element={<LivePage />} />
       <Route path="/search" element={<SearchPage />} />
       <Route path="/uploads" element={<UploadsPage />} />
+      <Route path="/api-keys" element={<ApiKeysPage />} />
     </CustomRoutes>
   </Admin>
 );

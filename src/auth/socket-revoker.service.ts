@@ -3,7 +3,7 @@ import { Emitter } from '@socket.io/redis-emitter';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
 import { RedisService } from '#src/redis/redis.service.js';
-import { memberRoom, socketIoKey, TRANSCRIPTION_NAMESPACE, userRoom, workspaceRoom } from '#src/transcription/transcription.events.js';
+import { apiKeyRoom, memberRoom, socketIoKey, TRANSCRIPTION_NAMESPACE, userRoom, workspaceRoom } from '#src/transcription/transcription.events.js';
 
 /**
  * Cuts off live sockets when access is taken away or changes (account disabled, password reset,
@@ -43,5 +43,10 @@ export class SocketRevoker {
   /** The user's sockets opened for one workspace. */
   disconnectMember(workspaceId: string, userId: string): void {
     this.emitter?.in(memberRoom(workspaceId, userId)).disconnectSockets(true);
+  }
+
+  /** Every socket opened with one API key (it was revoked). */
+  disconnectApiKey(keyId: string): void {
+    this.emitter?.in(apiKeyRoom(keyId)).disconnectSockets(true);
   }
 }

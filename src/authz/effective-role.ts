@@ -1,3 +1,4 @@
+import { assertKeyWorkspace, clampRole, type ApiKeyGrant } from '#src/auth/api-key-grant.js';
 import type { AuthCacheService } from '#src/auth/auth-cache.service.js';
 import type { WorkspaceRole } from '../workspaces/entities/membership.entity.js';
 import type { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
@@ -5,18 +6,20 @@ import type { WorkspacesRepository } from '../workspaces/workspaces.repository.j
 /**
  * The role a user acts with in a workspace: their membership (cached for MINA_AUTH_CACHE_MS), or
  * `admin` for an instance admin in a workspace that exists; undefined when they may not enter.
+ * With an API key: only the key's workspace, and never more than its scopes allow.
  */
 export async function effectiveRole(
   workspaces: WorkspacesRepository,
   cache: AuthCacheService,
   workspaceId: string,
-  user: { id: string; isInstanceAdmin: boolean },
+  user: { id: string; isInstanceAdmin: boolean; apiKey?: ApiKeyGrant },
 ): Promise<WorkspaceRole | undefined> {
+  if (user.apiKey) assertKeyWorkspace(user.apiKey, workspaceId);
   const key = `${workspaceId}:${user.id}`;
   let role = cache.roles.get(key);
   if (role === undefined) {
     role = (await workspaces.roleOf(workspaceId, user.id)) ?? null;
     cache.roles.set(key, role);
   }
-  return role ?? (user.isInstanceAdmin && (await workspaces.exists(workspaceId)) ? 'admin' : undefined);
+  return clampRole(role ?? (user.isInstanceAdmin && (await workspaces.exists(workspaceId)) ? 'admin' : undefined), user.apiKey);
 }

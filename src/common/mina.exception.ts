@@ -58,6 +58,12 @@ export const ERROR_STATUS = {
   NOT_AUDIO: 422,
   AUDIO_TOO_LONG: 413,
   FFMPEG_MISSING: 415,
+  /** Personal API keys: expired or revoked key, scope or workspace too narrow, an action that needs a real sign-in. */
+  API_KEY_EXPIRED: 401,
+  API_KEY_REVOKED: 401,
+  API_KEY_SCOPE: 403,
+  API_KEY_WORKSPACE: 403,
+  API_KEY_NOT_ALLOWED: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -126,6 +126,11 @@ export interface MinaConfig {
   /** Tries of a recording's transcription before the session is `error` (MINA_RECORDING_ATTEMPTS), and the first retry's delay (doubling). */
   recordingAttempts: number;
   recordingBackoffMs: number;
+  // Personal API keys (integrations)
+  /** Longest life of an API key in days (MINA_API_KEY_MAX_DAYS); a key created without expiresAt gets it. 0 = keys may never expire. */
+  apiKeyMaxDays: number;
+  /** Live (not revoked, not expired) API keys one user may hold (MINA_MAX_API_KEYS_PER_USER). */
+  apiKeysPerUser: number;
 }
 
 export interface AuthLimits {
@@ -431,6 +436,9 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     fileAsrAttempts: integer(env, 'MINA_FILE_ASR_ATTEMPTS', 8, 1, 1_000, problems),
     recordingAttempts: integer(env, 'MINA_RECORDING_ATTEMPTS', 5, 1, 100, problems),
     recordingBackoffMs: integer(env, 'MINA_RECORDING_BACKOFF_MS', 10_000, 100, 3_600_000, problems),
+    // Personal API keys (integrations)
+    apiKeyMaxDays: integer(env, 'MINA_API_KEY_MAX_DAYS', 365, 0, 3650, problems),
+    apiKeysPerUser: integer(env, 'MINA_MAX_API_KEYS_PER_USER', 20, 1, 1000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

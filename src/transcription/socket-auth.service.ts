@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { assertKeyWorkspace, clampRole, isApiKey } from '#src/auth/api-key-grant.js';
+import { API_KEY_VERIFIER, type ApiKeyVerifier } from '#src/auth/api-key-verifier.js';
 import type { AuthUser, AccessTokenPayload } from '#src/auth/auth-user.js';
 import { TokensService } from '#src/auth/tokens.service.js';
 import { defineAbilityFor, type AppAbility } from '#src/authz/ability.factory.js';
@@ -33,14 +35,26 @@ export class SocketAuthService {
     private readonly users: UsersRepository,
     private readonly workspaces: WorkspacesRepository,
     private readonly tokens: TokensService,
+    @Optional() @Inject(API_KEY_VERIFIER) private readonly apiKeys?: ApiKeyVerifier,
   ) {}
 
-  async authenticate(auth: unknown): Promise<SocketIdentity> {
+  async authenticate(auth: unknown, ip = 'unknown'): Promise<SocketIdentity> {
     const a = (typeof auth === 'object' && auth !== null ? auth : {}) as Record<string, unknown>;
     if (typeof a.token !== 'string' || a.token === '') throw new SocketRefusal('UNAUTHENTICATED', 'auth.token (an access token) is required');
+    const user = isApiKey(a.token) && this.apiKeys ? await this.apiKeys.verify(a.token, ip) : await this.signedIn(a.token);
+    if (typeof a.workspaceId !== 'string' || !UUID.test(a.workspaceId)) {
+      throw new SocketRefusal('WORKSPACE_REQUIRED', 'auth.workspaceId (a workspace uuid) is required');
+    }
+    const identity: SocketIdentity = { user, workspaceId: a.workspaceId.toLowerCase() };
+    await this.tenant(identity);
+    if (typeof a.clientId === 'string' && CLIENT_ID.test(a.clientId)) identity.clientId = a.clientId;
+    return identity;
+  }
+
+  private async signedIn(token: string): Promise<AuthUser> {
     let payload: AccessTokenPayload;
     try {
-      payload = await this.jwt.verifyAsync<AccessTokenPayload>(a.token);
+      payload = await this.jwt.verifyAsync<AccessTokenPayload>(token);
     } catch (error) {
       if (error instanceof TokenExpiredError) throw new SocketRefusal('TOKEN_EXPIRED', 'Access token has expired');
       throw new SocketRefusal('TOKEN_INVALID', 'Access token is not valid');
@@ -50,21 +64,14 @@ export class SocketAuthService {
     if (!user || user.tokenVersion !== payload.ver) throw new SocketRefusal('TOKEN_INVALID', 'Access token is no longer valid');
     if (payload.fam !== undefined && !(await this.tokens.familyLive(payload.fam))) throw new SocketRefusal('TOKEN_INVALID', 'Access token is no longer valid (signed out)');
     if (!user.isActive) throw new SocketRefusal('ACCOUNT_DISABLED', 'This account is disabled');
-    if (typeof a.workspaceId !== 'string' || !UUID.test(a.workspaceId)) {
-      throw new SocketRefusal('WORKSPACE_REQUIRED', 'auth.workspaceId (a workspace uuid) is required');
-    }
-    const identity: SocketIdentity = {
-      user: { id: user.id, email: user.email, name: user.name, isInstanceAdmin: user.isInstanceAdmin },
-      workspaceId: a.workspaceId.toLowerCase(),
-    };
-    await this.tenant(identity);
-    if (typeof a.clientId === 'string' && CLIENT_ID.test(a.clientId)) identity.clientId = a.clientId;
-    return identity;
+    return { id: user.id, email: user.email, name: user.name, isInstanceAdmin: user.isInstanceAdmin };
   }
 
-  /** The caller's current role in the workspace; non-members get NOT_FOUND (no existence leak). */
+  /** The caller's current role in the workspace (no more than an API key's scopes); non-members get NOT_FOUND (no existence leak). */
   async tenant(identity: SocketIdentity): Promise<SocketTenant> {
-    const role = await this.workspaces.roleOf(identity.workspaceId, identity.user.id);
+    const key = identity.user.apiKey;
+    if (key) assertKeyWorkspace(key, identity.workspaceId);
+    const role = clampRole(await this.workspaces.roleOf(identity.workspaceId, identity.user.id), key);
     if (!role && !identity.user.isInstanceAdmin) throw new SocketRefusal('NOT_FOUND', 'Workspace not found');
     return {
       workspaceId: identity.workspaceId,

@@ -38,6 +38,10 @@ const PASSTHROUGH: ReadonlySet<string> = new Set<SocketErrorCode>([
   'RATE_LIMITED',
   'LIMIT_EXCEEDED',
   'SERVICE_UNAVAILABLE',
+  'API_KEY_EXPIRED',
+  'API_KEY_REVOKED',
+  'API_KEY_SCOPE',
+  'API_KEY_WORKSPACE',
 ]);
 
 /** The one mapping from thrown errors to socket errors; anything unexpected is INTERNAL with no detail. */

@@ -20,6 +20,8 @@ export const workspaceRoom = (workspaceId: string): string => `workspace:${works
 /** Every socket of one user, and of one user in one workspace: where revoked access is cut off. */
 export const userRoom = (userId: string): string => `user:${userId}`;
 export const memberRoom = (workspaceId: string, userId: string): string => `member:${workspaceId}:${userId}`;
+/** Every socket opened with one API key: cut off when the key is revoked. */
+export const apiKeyRoom = (keyId: string): string => `api-key:${keyId}`;
 
 /** Channel prefix of the Socket.IO Redis adapter and emitter, under Mina's Redis prefix. */
 export const socketIoKey = (redisPrefix: string): string => `${redisPrefix}:socket.io`;
@@ -53,6 +55,10 @@ export type SocketErrorCode = Extract<
   | 'LIMIT_EXCEEDED'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL'
+  | 'API_KEY_EXPIRED'
+  | 'API_KEY_REVOKED'
+  | 'API_KEY_SCOPE'
+  | 'API_KEY_WORKSPACE'
 >;
 
 /** Finer cause under a code, stable for clients to branch on. */

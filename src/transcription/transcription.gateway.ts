@@ -19,6 +19,7 @@ import { AudioSpool, type AppendResult } from './spool/audio-spool.service.js';
 import { TranscriptionEvents } from './transcription-events.service.js';
 import {
   CLIENT_EVENTS,
+  apiKeyRoom,
   memberRoom,
   sessionRoom,
   userRoom,
@@ -85,7 +86,7 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
     // SIGTERM: refuse new work, finish in-flight chunks, tell clients to reconnect (processing/shutdown-drain.ts).
     this.shutdown.bind(nsp);
     nsp.use((socket, next) => {
-      withContext(this.orm, () => this.auth.authenticate(socket.handshake.auth)).then(
+      withContext(this.orm, () => this.auth.authenticate(socket.handshake.auth, socket.handshake.address)).then(
         (identity) => {
           // Checked again on connection (two handshakes of one user can both get here before either connects).
           if (this.socketsOf(identity.user.id) >= this.options.maxSocketsPerUser) {
@@ -116,7 +117,8 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
     }
     // Workspace-wide notices (the pipeline's dashboard_refresh) reach every socket of the workspace.
     // The user's and the membership's rooms: where revoked access is cut off (SocketRevoker).
-    void socket.join([workspaceRoom(socket.data.workspaceId), userRoom(userId), memberRoom(socket.data.workspaceId, userId)]);
+    const key = socket.data.user.apiKey;
+    void socket.join([workspaceRoom(socket.data.workspaceId), userRoom(userId), memberRoom(socket.data.workspaceId, userId), ...(key ? [apiKeyRoom(key.id)] : [])]);
     this.on(socket, 'session:join', (p) => this.join(socket, p));
     // The hot path: no unit of work per chunk (forking one costs more than storing the chunk); see chunk().
     this.on(socket, 'audio:chunk', (p) => this.chunk(socket, p), false);

@@ -1,5 +1,6 @@
 import { Box } from '@mui/material';
-import { AppBar as RaAppBar, LoadingIndicator, TitlePortal, ToggleThemeButton } from 'react-admin';
+import { AppBar as RaAppBar, LoadingIndicator, Logout, TitlePortal, ToggleThemeButton, UserMenu } from 'react-admin';
+import { ApiKeysMenuItem } from '../api-keys/ApiKeysMenuItem';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
 const Toolbar = () => (
@@ -11,7 +12,15 @@ const Toolbar = () => (
 );
 
 export const AppBar = () => (
-  <RaAppBar toolbar={<Toolbar />}>
+  <RaAppBar
+    toolbar={<Toolbar />}
+    userMenu={
+      <UserMenu>
+        <ApiKeysMenuItem />
+        <Logout />
+      </UserMenu>
+    }
+  >
     <TitlePortal />
   </RaAppBar>
 );

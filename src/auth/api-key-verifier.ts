@@ -1,0 +1,18 @@
+import { SetMetadata } from '@nestjs/common';
+import type { ApiKeyGrant } from './api-key-grant.js';
+import type { AuthUser } from './auth-user.js';
+
+/**
+ * The port auth owns for personal API keys: the integrations module stores keys and provides this;
+ * auth (the HTTP guard, the socket handshake) only asks it who a key belongs to.
+ */
+export interface ApiKeyVerifier {
+  /** The key's user with its grant, or a MinaException (TOKEN_INVALID, API_KEY_EXPIRED, API_KEY_REVOKED, ACCOUNT_DISABLED). */
+  verify(key: string, ip: string): Promise<AuthUser & { apiKey: ApiKeyGrant }>;
+}
+
+export const API_KEY_VERIFIER = Symbol('API_KEY_VERIFIER');
+
+export const SIGN_IN_REQUIRED_KEY = 'mina:sign-in-required';
+/** Refuses API keys on a route (API_KEY_NOT_ALLOWED): managing credentials needs a real sign-in. */
+export const SignInRequired = () => SetMetadata(SIGN_IN_REQUIRED_KEY, true);
