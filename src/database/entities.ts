@@ -18,6 +18,7 @@ import { TokenUsage } from '../ai/entities/token-usage.entity.js';
 import { Recording } from '../recordings/entities/recording.entity.js';
 import { Upload } from '../recordings/uploads/entities/upload.entity.js';
 import { RecordingPart } from '../recordings/entities/recording-part.entity.js';
+import { UserIdentity } from '../auth/oidc/entities/user-identity.entity.js';
 
 /** Every entity Mina stores; the ORM config and the migrations are built from this list. */
 export const ENTITIES = [
@@ -25,4 +26,5 @@ export const ENTITIES = [
   Task, Analytics, Summary, RefreshToken, AuditLog, PipelineStage, DeadLetter, TokenUsage, Recording,
   Upload,
   RecordingPart,
+  UserIdentity,
 ];
