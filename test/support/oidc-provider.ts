@@ -18,6 +18,8 @@ export interface TestOidcProvider {
   accounts: Map<string, ProviderAccount>;
   /** Registers Mina's callback and starts answering (until then every request is a 503, as if down). */
   register(redirectUri: string): void;
+  /** Answers every request with a 503 while true (an outage). */
+  setDown(down: boolean): void;
   /** Who the next interaction signs in as (the test's stand-in for a login form). */
   signInAs(sub: string): void;
   /** Drives an authorization URL through the provider; answers the redirect back to the client. */
@@ -31,6 +33,7 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
   const clientSecret = 'mina-test-secret-that-is-long-enough';
   let provider: Provider | undefined;
   let nextSub: string | undefined;
+  let down = false;
 
   /**
    * The interaction (login and consent) completes at once, as whoever `signInAs` named: the
@@ -50,8 +53,8 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
   }
 
   const server: Server = createServer((req, res) => {
-    if (!provider) {
-      res.writeHead(503).end('provider not started');
+    if (!provider || down) {
+      res.writeHead(503).end('provider unavailable');
       return;
     }
     if (req.url?.startsWith('/interaction/')) {
@@ -106,6 +109,9 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
           };
         },
       });
+    },
+    setDown(value) {
+      down = value;
     },
     signInAs(sub) {
       nextSub = sub;

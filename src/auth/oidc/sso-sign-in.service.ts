@@ -48,10 +48,11 @@ export class SsoSignInService {
     return { url: url.href, sealed: this.sealer.seal(pending), ttlSeconds: this.client.requireSettings().stateTtlSeconds };
   }
 
-  /** The handoff code for the console; refusals are audited with their reason and rethrown. */
+  /** The handoff code for the console; refusals past the state check are audited with their reason, and rethrown. */
   async finish(sealed: string | undefined, query: URLSearchParams, ip: string): Promise<string> {
     const settings = this.client.requireSettings();
     let who: ProviderIdentity | undefined;
+    let genuine = false;
     try {
       const pending = this.sealer.open(sealed);
       const state = query.get('state');
@@ -61,6 +62,7 @@ export class SsoSignInService {
       if (!(await this.tickets.burnState(pending.state, settings.stateTtlSeconds))) {
         throw new MinaException('OIDC_STATE_INVALID', 'This sign-in was already used; start it again');
       }
+      genuine = true;
       who = await this.client.finishSignIn(pending, query);
       const user = await this.accounts.resolve(who, ip);
       const code = await this.tickets.issueHandoff(user.id, settings.handoffTtlSeconds);
@@ -69,6 +71,12 @@ export class SsoSignInService {
     } catch (error) {
       const code = error instanceof MinaException ? error.code : 'INTERNAL';
       if (code === 'INTERNAL') this.logger.error(`SSO callback failed: ${(error as Error).stack ?? String(error)}`);
+      // Anyone can call the callback with a made-up or spent state: that is logged, not audited, so
+      // anonymous requests cannot grow the audit log. A sign-in that got past its state is audited.
+      if (!genuine) {
+        this.logger.warn(`SSO callback refused from ${ip}: ${code}`);
+        throw error;
+      }
       await this.audit
         .record({ action: 'auth.sso.refused', ip, data: { reason: code, ...(who ? { issuer: who.issuer, subject: who.subject, email: who.email } : {}) } })
         .catch(() => undefined);
