@@ -50,11 +50,11 @@ export class OidcController {
   @Get('login')
   @Public()
   async login(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const settings = this.client.requireSettings();
-    const redirectUri = settings.redirectUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}${BASE}/callback`;
+    // Unset, the callback URL is this request's own origin; a forged Host only gets a redirect URI the provider does not know.
+    const redirectUri = this.client.requireSettings().redirectUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}${BASE}/callback`;
     try {
       const started = await this.signIn.start(redirectUri);
-      res.cookie(STATE_COOKIE, started.sealed, cookieOptions(redirectUri, started.ttlSeconds));
+      res.cookie(STATE_COOKIE, started.sealed, this.cookieOptions(req, started.ttlSeconds));
       res.redirect(302, started.url);
     } catch (error) {
       toConsole(res, error);
@@ -66,12 +66,11 @@ export class OidcController {
   async callback(@Req() req: Request, @Res() res: Response, @ClientIp() ip: string): Promise<void> {
     const settings = this.client.requireSettings();
     const sealed = readCookie(req, STATE_COOKIE);
-    const secureUrl = settings.redirectUrl ?? `${req.protocol}://x`;
-    res.clearCookie(STATE_COOKIE, cookieOptions(secureUrl));
+    res.clearCookie(STATE_COOKIE, this.cookieOptions(req));
     const query = new URLSearchParams(req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '');
     try {
       const handoff = await this.signIn.finish(sealed, query, ip);
-      res.cookie(HANDOFF_COOKIE, handoff, cookieOptions(secureUrl, settings.handoffTtlSeconds));
+      res.cookie(HANDOFF_COOKIE, handoff, this.cookieOptions(req, settings.handoffTtlSeconds));
       res.redirect(302, `${CONSOLE_LOGIN}?sso=done`);
     } catch (error) {
       toConsole(res, error);
@@ -83,21 +82,22 @@ export class OidcController {
   @HttpCode(200)
   @Public()
   async exchange(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResult> {
-    const settings = this.client.requireSettings();
-    res.clearCookie(HANDOFF_COOKIE, cookieOptions(settings.redirectUrl ?? `${req.protocol}://x`));
+    res.clearCookie(HANDOFF_COOKIE, this.cookieOptions(req));
+    res.setHeader('Cache-Control', 'no-store');
     return this.signIn.exchange(readCookie(req, HANDOFF_COOKIE));
   }
-}
 
-/** httpOnly, SameSite=Lax (sent on the provider's top-level redirect back), scoped to these routes. */
-function cookieOptions(url: string, ttlSeconds?: number): CookieOptions {
-  return {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: url.startsWith('https:'),
-    path: BASE,
-    ...(ttlSeconds === undefined ? {} : { maxAge: ttlSeconds * 1000 }),
-  };
+  /** httpOnly, SameSite=Lax (sent on the provider's top-level redirect back), scoped to these routes, Secure over https. */
+  private cookieOptions(req: Request, ttlSeconds?: number): CookieOptions {
+    const origin = this.client.requireSettings().redirectUrl ?? `${req.protocol}:`;
+    return {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: origin.startsWith('https:'),
+      path: BASE,
+      ...(ttlSeconds === undefined ? {} : { maxAge: ttlSeconds * 1000 }),
+    };
+  }
 }
 
 function toConsole(res: Response, error: unknown): void {
