@@ -83,7 +83,6 @@ export class OidcController {
   @Public()
   async exchange(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResult> {
     res.clearCookie(HANDOFF_COOKIE, this.cookieOptions(req));
-    res.setHeader('Cache-Control', 'no-store');
     return this.signIn.exchange(readCookie(req, HANDOFF_COOKIE));
   }
 
