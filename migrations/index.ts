@@ -12,6 +12,7 @@ import { Migration20261208100000 } from './Migration20261208100000_uploads.js';
 import { Migration20261208130000 } from './Migration20261208130000_recording_parts.js';
 import { Migration20261208110000 } from './Migration20261208110000_recording_retention.js';
 import { Migration20261209100000 } from './Migration20261209100000_api_keys.js';
+import { Migration20261209130000 } from './Migration20261209130000_user_identity.js';
 
 /** Every migration, in order. The migrator writes the files; add each new one here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261208130000', class: Migration20261208130000 },
   { name: 'Migration20261208110000', class: Migration20261208110000 },
   { name: 'Migration20261209100000', class: Migration20261209100000 },
+  { name: 'Migration20261209130000', class: Migration20261209130000 },
 ];

@@ -11,6 +11,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthCacheModule } from './auth/auth-cache.module.js';
 import { BackupsModule } from './backups/backups.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { OidcModule } from './auth/oidc/oidc.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { AuthzModule } from './authz/authz.module.js';
 import { PoliciesGuard } from './authz/policies.guard.js';
@@ -68,7 +69,7 @@ export class AppModule {
   static forRoot(config: MinaConfig): DynamicModule {
     const serving = config.role !== 'worker';
     const features: (Type | DynamicModule)[] = serving
-      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TranscriptImportModule, TasksModule, AdminApiModule, TranscriptionModule, RecordingsModule, PlaybackModule, ...adminConsole(config)]
+      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TranscriptImportModule, TasksModule, AdminApiModule, TranscriptionModule, RecordingsModule, PlaybackModule, OidcModule, ...adminConsole(config)]
       : // Workers serve no HTTP: only what runs recordings' jobs (transcription through the audio path).
         [RecordingsCoreModule];
     return {

@@ -13,6 +13,8 @@ import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { TokensService } from './tokens.service.js';
+import { SsoPasswordPolicy } from './oidc/sso-password-policy.js';
+import { UserIdentitiesRepository } from './oidc/user-identities.repository.js';
 
 @Module({
   imports: [
@@ -29,7 +31,7 @@ import { TokensService } from './tokens.service.js';
     }),
   ],
   controllers: [AuthController, MeController],
-  providers: [AuthService, TokensService, JwtStrategy, LoginThrottleService],
+  providers: [AuthService, TokensService, JwtStrategy, LoginThrottleService, SsoPasswordPolicy, UserIdentitiesRepository],
   exports: [AuthService, TokensService, JwtModule],
 })
 export class AuthModule implements OnApplicationBootstrap {

@@ -8,6 +8,7 @@ import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { LoginDto, RegisterDto } from './dto/auth.dto.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordService } from './password.service.js';
+import { SsoPasswordPolicy } from './oidc/sso-password-policy.js';
 import { TokensService, type TokenPair } from './tokens.service.js';
 
 export interface LoginResult extends TokenPair {
@@ -37,6 +38,7 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly workspaces: WorkspacesService,
     @Inject(MINA_CONFIG) private readonly config: MinaConfig,
+    private readonly ssoPolicy: SsoPasswordPolicy,
   ) {}
 
   /** Unknown email and wrong password look the same to the caller, in body and in timing. */
@@ -49,6 +51,7 @@ export class AuthService {
       throw new MinaException('INVALID_CREDENTIALS', BAD_CREDENTIALS);
     }
     if (!user.isActive) throw new MinaException('ACCOUNT_DISABLED', 'This account is disabled; ask an administrator');
+    await this.ssoPolicy.assertPasswordAllowed(user);
     await this.throttle.recordSuccess(ip, dto.email);
     await this.users.recordLogin(user);
     return { ...(await this.tokens.issue(user)), user: toUserView(user) };

@@ -64,6 +64,19 @@ export const ERROR_STATUS = {
   API_KEY_SCOPE: 403,
   API_KEY_WORKSPACE: 403,
   API_KEY_NOT_ALLOWED: 403,
+  /** Single sign-on (OpenID Connect): the sign-in failed at a step the code names (see src/auth/oidc/). */
+  OIDC_NOT_CONFIGURED: 404,
+  OIDC_PROVIDER_UNAVAILABLE: 503,
+  OIDC_MISCONFIGURED: 503,
+  OIDC_STATE_INVALID: 400,
+  OIDC_CODE_INVALID: 400,
+  OIDC_PROVIDER_ERROR: 400,
+  OIDC_EMAIL_MISSING: 403,
+  OIDC_EMAIL_NOT_VERIFIED: 403,
+  OIDC_DOMAIN_NOT_ALLOWED: 403,
+  OIDC_HANDOFF_INVALID: 401,
+  /** The account signs in through SSO only (MINA_OIDC_DISABLE_PASSWORDS). */
+  PASSWORD_LOGIN_DISABLED: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

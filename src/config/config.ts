@@ -131,6 +131,41 @@ export interface MinaConfig {
   apiKeyMaxDays: number;
   /** Live (not revoked, not expired) API keys one user may hold (MINA_MAX_API_KEYS_PER_USER). */
   apiKeysPerUser: number;
+  // Single sign-on (OpenID Connect)
+  /** OIDC sign-in; undefined unless MINA_OIDC_ISSUER, MINA_OIDC_CLIENT_ID and MINA_OIDC_CLIENT_SECRET are all set. */
+  oidc: OidcConfig | undefined;
+}
+
+/** Roles a just-in-time SSO account may get in the default workspace (never owner: the provider would mint owners). */
+export const OIDC_JIT_ROLES = ['admin', 'member', 'viewer'] as const;
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** How Mina authenticates at the token endpoint (MINA_OIDC_TOKEN_AUTH). */
+  tokenAuth: 'client_secret_basic' | 'client_secret_post';
+  /** The callback URL registered at the provider; unset → derived from each request's own origin. */
+  redirectUrl: string | undefined;
+  /** Email domains allowed to sign in (`example.com`, `*.example.com` for subdomains); empty → any domain. */
+  allowedDomains: string[];
+  /** Workspace (id or slug) a just-in-time account joins; unset → the account gets a workspace of its own. */
+  defaultWorkspace: string | undefined;
+  defaultRole: (typeof OIDC_JIT_ROLES)[number];
+  /** Accounts with an SSO identity may not sign in with a password. */
+  disableLocalPasswords: boolean;
+  /** A new account is made only for an email the provider says it verified. */
+  requireVerifiedEmail: boolean;
+  /** http:// issuers (tests, a provider on the same host); never for a real deployment. */
+  allowHttp: boolean;
+  /** What the console's button says: "Sign in with <label>". */
+  label: string;
+  /** How long a started sign-in may take at the provider before its state expires. */
+  stateTtlSeconds: number;
+  /** How long the console has to pick up a finished sign-in (the one-time handoff). */
+  handoffTtlSeconds: number;
+  /** Discovery, token and userinfo requests to the provider give up after this many seconds. */
+  httpTimeoutSeconds: number;
 }
 
 export interface AuthLimits {
@@ -186,6 +221,7 @@ export const SENSITIVE_KEYS: ReadonlySet<keyof MinaConfig> = new Set<keyof MinaC
   'metricsToken',
   's3AccessKeyId',
   's3SecretAccessKey',
+  'oidc',
 ]);
 
 export class ConfigError extends Error {
@@ -298,6 +334,45 @@ function s3Config(env: Env, problems: string[]): Pick<MinaConfig, 's3Endpoint' |
     s3SecretAccessKey,
     s3ForcePathStyle: bool(env, 'MINA_S3_FORCE_PATH_STYLE', s3Endpoint !== undefined, problems),
     s3Prefix: (nonEmpty(env.MINA_S3_PREFIX) ?? '').replace(/^\/+|\/+$/g, ''),
+  };
+}
+
+function oidcConfig(env: Env, problems: string[]): OidcConfig | undefined {
+  const required = ['MINA_OIDC_ISSUER', 'MINA_OIDC_CLIENT_ID', 'MINA_OIDC_CLIENT_SECRET'];
+  const given = required.filter((name) => nonEmpty(env[name]) !== undefined);
+  if (given.length === 0) return undefined;
+  if (given.length < required.length) {
+    problems.push(`${required.join(', ')} go together (missing ${required.filter((n) => !given.includes(n)).join(', ')})`);
+    return undefined;
+  }
+  const allowHttp = bool(env, 'MINA_OIDC_ALLOW_HTTP', false, problems);
+  const issuer = url(env, 'MINA_OIDC_ISSUER', allowHttp ? ['https:', 'http:'] : ['https:'], problems);
+  const allowedDomains = (nonEmpty(env.MINA_OIDC_ALLOWED_DOMAINS) ?? '')
+    .split(',')
+    .map((d) => d.trim().toLowerCase())
+    .filter(Boolean);
+  for (const domain of allowedDomains) {
+    if (!/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(domain)) problems.push(`MINA_OIDC_ALLOWED_DOMAINS: "${domain}" is not a domain (example.com or *.example.com)`);
+  }
+  const label = nonEmpty(env.MINA_OIDC_LABEL) ?? 'SSO';
+  if (label.length > 60) problems.push('MINA_OIDC_LABEL must be at most 60 characters');
+  const clientSecret = nonEmpty(env.MINA_OIDC_CLIENT_SECRET) ?? '';
+  return {
+    issuer: issuer ?? '',
+    clientId: nonEmpty(env.MINA_OIDC_CLIENT_ID) ?? '',
+    clientSecret,
+    tokenAuth: oneOf(env, 'MINA_OIDC_TOKEN_AUTH', ['client_secret_basic', 'client_secret_post'] as const, 'client_secret_basic', problems),
+    redirectUrl: url(env, 'MINA_OIDC_REDIRECT_URL', allowHttp ? ['https:', 'http:'] : ['https:'], problems),
+    allowedDomains,
+    defaultWorkspace: nonEmpty(env.MINA_OIDC_DEFAULT_WORKSPACE),
+    defaultRole: oneOf(env, 'MINA_OIDC_DEFAULT_ROLE', OIDC_JIT_ROLES, 'member', problems),
+    disableLocalPasswords: bool(env, 'MINA_OIDC_DISABLE_PASSWORDS', false, problems),
+    requireVerifiedEmail: bool(env, 'MINA_OIDC_REQUIRE_VERIFIED_EMAIL', true, problems),
+    allowHttp,
+    label,
+    stateTtlSeconds: integer(env, 'MINA_OIDC_STATE_TTL_SECONDS', 600, 30, 3600, problems),
+    handoffTtlSeconds: integer(env, 'MINA_OIDC_HANDOFF_TTL_SECONDS', 60, 5, 600, problems),
+    httpTimeoutSeconds: integer(env, 'MINA_OIDC_HTTP_TIMEOUT_SECONDS', 10, 1, 60, problems),
   };
 }
 
@@ -439,6 +514,8 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     // Personal API keys (integrations)
     apiKeyMaxDays: integer(env, 'MINA_API_KEY_MAX_DAYS', 365, 0, 3650, problems),
     apiKeysPerUser: integer(env, 'MINA_MAX_API_KEYS_PER_USER', 20, 1, 1000, problems),
+    // Single sign-on (OpenID Connect)
+    oidc: oidcConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

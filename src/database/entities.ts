@@ -20,6 +20,7 @@ import { Upload } from '../recordings/uploads/entities/upload.entity.js';
 import { RecordingPart } from '../recordings/entities/recording-part.entity.js';
 import { ApiKey } from '../integrations/api-keys/entities/api-key.entity.js';
 import { ApiKeyAddress } from '../integrations/api-keys/entities/api-key-address.entity.js';
+import { UserIdentity } from '../auth/oidc/entities/user-identity.entity.js';
 
 /** Every entity Mina stores; the ORM config and the migrations are built from this list. */
 export const ENTITIES = [
@@ -28,4 +29,5 @@ export const ENTITIES = [
   Upload,
   RecordingPart,
   ApiKey, ApiKeyAddress,
+  UserIdentity,
 ];

@@ -10,6 +10,7 @@ import type { BlobStore } from '#src/recordings/storage/blob-store.js';
 import { BLOB_STORE } from '#src/recordings/storage/blob-store.js';
 import { CircuitBreakers } from '#src/resilience/circuit-breakers.service.js';
 import { ASR_PROVIDER, type AsrProvider } from '#src/transcription/asr/asr-provider.js';
+import { OidcClientService } from '#src/auth/oidc/oidc-client.service.js';
 
 const withTimeout = async <T>(promise: Promise<T>, ms: number, what: string): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
@@ -53,6 +54,14 @@ export class HealthController {
   private asr(): AsrProvider | undefined {
     try {
       return this.modules.get<AsrProvider>(ASR_PROVIDER, { strict: false });
+    } catch {
+      return undefined;
+    }
+  }
+
+  private optional<T>(type: new (...args: never[]) => T): T | undefined {
+    try {
+      return this.modules.get(type, { strict: false });
     } catch {
       return undefined;
     }
@@ -113,6 +122,12 @@ export class HealthController {
       },
       // Unreachable recording storage breaks keeping and playing recordings, not live transcription: reported, never unready.
       async () => this.indicators.check('storage').up({ kind: this.storage.kind, reachable: await this.storageReachable() }),
+      // SSO whose provider is down leaves password sign-in working: reported (discovery retried), never unready.
+      () => {
+        const oidc = this.optional(OidcClientService);
+        oidc?.retryIfStale();
+        return this.indicators.check('sso').up(oidc ? { ...oidc.status() } : { configured: false, message: 'not served by this process' });
+      },
       // An open breaker degrades the process (fallbacks, retries later) but never makes it unready.
       () => {
         const states = this.breakers.states();

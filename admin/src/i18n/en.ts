@@ -2,6 +2,7 @@ import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import { playerMessages } from './en-player';
 import { apiKeysMessages } from './en-api-keys';
+import { ssoMessages } from './en-sso';
 
 const statuses = {
   pending: 'Pending',
@@ -34,6 +35,7 @@ const en: TranslationMessages = {
   mina: {
     ...playerMessages,
     ...apiKeysMessages,
+    ...ssoMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',

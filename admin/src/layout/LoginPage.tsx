@@ -3,6 +3,7 @@ import { Alert, Box, Button, CardContent, CircularProgress, TextField, Typograph
 import { useState, type FormEvent } from 'react';
 import { Login, useLogin, useTranslate } from 'react-admin';
 import { errorMessage } from '../providers/errors';
+import { SsoSignIn } from '../sso/SsoSignIn';
 
 const LoginForm = () => {
   const translate = useTranslate();
@@ -77,6 +78,7 @@ const LoginForm = () => {
           {translate('mina.auth.sign_in')}
         </Button>
       </Box>
+      <SsoSignIn />
     </CardContent>
   );
 };

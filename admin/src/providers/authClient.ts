@@ -121,15 +121,25 @@ export function hasSession(): boolean {
   return tokenStore.get() !== null;
 }
 
+async function adopt(json: unknown): Promise<void> {
+  const tokens = toStored(json as TokenResponse);
+  await vaultSet(tokens).catch(() => undefined);
+  tokenStore.set(tokens);
+  scheduleRefresh(tokens);
+}
+
 export async function login(email: string, password: string): Promise<void> {
   const { json } = await fetchUtils.fetchJson('/api/auth/login', {
     method: 'POST',
     body: JSON.stringify({ email, password }),
   });
-  const tokens = toStored(json as TokenResponse);
-  await vaultSet(tokens).catch(() => undefined);
-  tokenStore.set(tokens);
-  scheduleRefresh(tokens);
+  await adopt(json);
+}
+
+/** Single sign-on's last step: the one-time handoff (an httpOnly cookie) becomes the same tokens. */
+export async function loginWithSso(): Promise<void> {
+  const { json } = await fetchUtils.fetchJson('/api/auth/oidc/exchange', { method: 'POST' });
+  await adopt(json);
 }
 
 async function revoke(refreshToken: string): Promise<void> {

@@ -26,9 +26,10 @@ async function getPermissions(): Promise<Permissions> {
 }
 
 export const authProvider: AuthProvider = {
-  async login({ email, password }: { email: string; password: string }) {
+  async login(params: { email: string; password: string } | { sso: true }) {
     forgetMe();
-    await authClient.login(email, password);
+    if ('sso' in params) await authClient.loginWithSso();
+    else await authClient.login(params.email, params.password);
     await getMe({ force: true });
     // Another user may have been signed in before: drop their cached permissions.
     queryClient.removeQueries({ queryKey: ['auth'] });

@@ -1,0 +1,18 @@
+import { fetchUtils } from 'react-admin';
+import type { SsoConfig } from './types';
+
+/** A full-page navigation, not a fetch: the provider's pages must be the browser's. */
+export const SSO_LOGIN_URL = '/api/auth/oidc/login';
+
+const OFF: SsoConfig = { enabled: false, label: null };
+
+/** Whether SSO is on; a server without the route (or unreachable) simply has none. */
+export async function fetchSsoConfig(): Promise<SsoConfig> {
+  try {
+    const { json } = await fetchUtils.fetchJson('/api/auth/oidc/config');
+    const body = json as Partial<SsoConfig>;
+    return { enabled: body.enabled === true, label: typeof body.label === 'string' ? body.label : null };
+  } catch {
+    return OFF;
+  }
+}

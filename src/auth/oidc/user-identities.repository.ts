@@ -1,0 +1,33 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { User } from '#src/users/entities/user.entity.js';
+import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
+import { UserIdentity } from './entities/user-identity.entity.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class UserIdentitiesRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  find(issuer: string, subject: string): Promise<UserIdentity | null> {
+    return this.em.findOne(UserIdentity, { issuer, subject }, { populate: ['user'] });
+  }
+
+  async userHasIdentity(userId: string): Promise<boolean> {
+    return (await this.em.count(UserIdentity, { user: userId })) > 0;
+  }
+
+  link(user: User, issuer: string, subject: string, email: string): UserIdentity {
+    return this.em.create(UserIdentity, { user, issuer, subject, email, lastLoginAt: new Date() });
+  }
+
+  /** MINA_OIDC_DEFAULT_WORKSPACE names a workspace by id or by slug. */
+  findWorkspace(idOrSlug: string): Promise<Workspace | null> {
+    return this.em.findOne(Workspace, UUID.test(idOrSlug) ? { $or: [{ id: idOrSlug }, { slug: idOrSlug }] } : { slug: idOrSlug });
+  }
+
+  flush(): Promise<void> {
+    return this.em.flush();
+  }
+}
