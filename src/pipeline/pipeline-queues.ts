@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FlowProducer, Job, Queue, type JobState } from 'bullmq';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
-import { JOBS, jobOptions, sessionJobId, type JobName, type QueueName, type SessionJobData } from './pipeline-jobs.js';
+import { JOBS, jobOptions, sessionJobId, type JobName, type QueueName, type SessionJobData } from '#src/jobs/jobs.js';
 import { pipelineSettings, type PipelineSettings } from './pipeline-settings.js';
 
 export const PIPELINE_FLOWS = 'pipeline-flows';

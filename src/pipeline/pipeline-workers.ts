@@ -6,9 +6,9 @@ import { type MinaConfig } from '#src/config/config.js';
 import { MikroORM } from '@mikro-orm/core';
 import { withContext } from '#src/database/with-context.js';
 import { DeadLettersService } from './dead-letters/dead-letters.service.js';
-import { JobDispatcher } from './job-dispatcher.js';
+import { JobDispatcher } from '#src/jobs/job-dispatcher.js';
 import { PipelineMetrics } from './pipeline-metrics.js';
-import { QUEUES, isJobName, JOBS, type SessionJobData } from './pipeline-jobs.js';
+import { QUEUES, isJobName, JOBS, type SessionJobData } from '#src/jobs/jobs.js';
 import { PipelineQueues } from './pipeline-queues.js';
 import { StageRunner } from './stages/stage-runner.js';
 

@@ -17,7 +17,7 @@ import { DeadLettersRepository } from './dead-letters/dead-letters.repository.js
 import { DeadLettersService } from './dead-letters/dead-letters.service.js';
 import { ExtractedTasksRepository } from './extracted-tasks.repository.js';
 import { InsightsModule } from './insights/insights.module.js';
-import { JobDispatcher } from './job-dispatcher.js';
+import { JobDispatcher } from '#src/jobs/job-dispatcher.js';
 import { PipelineEvents } from './pipeline-events.js';
 import { PipelineLauncherService } from './pipeline-launcher.service.js';
 import { PipelineMetrics } from './pipeline-metrics.js';

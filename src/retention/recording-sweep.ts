@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { AuditService } from '#src/audit/audit.service.js';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import type { MinaConfig } from '#src/config/config.js';
-import { OnJob } from '#src/pipeline/on-job.decorator.js';
+import { OnJob } from '#src/jobs/on-job.decorator.js';
 import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
 import type { RecordingDeletedReason } from '#src/recordings/entities/recording.entity.js';
 import type { BlobStore } from '#src/recordings/storage/blob-store.js';

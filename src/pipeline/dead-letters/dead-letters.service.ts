@@ -5,7 +5,7 @@ import { type ListQuery, type ListResult } from '#src/common/list-query.js';
 import { isUuid } from '#src/common/uuid.pipe.js';
 import { MinaException, notFound } from '#src/common/mina.exception.js';
 import type { DeadLetter } from '../entities/dead-letter.entity.js';
-import { isJobName } from '../pipeline-jobs.js';
+import { isJobName } from '#src/jobs/jobs.js';
 import { PipelineLauncherService } from '../pipeline-launcher.service.js';
 import { PipelineQueues, SESSION_JOBS } from '../pipeline-queues.js';
 import { DeadLettersRepository } from './dead-letters.repository.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import type { SessionJobData, StageName } from '../pipeline-jobs.js';
+import type { SessionJobData, StageName } from '#src/jobs/jobs.js';
 import { PipelineEvents } from '../pipeline-events.js';
 import { PipelineRepository } from '../pipeline.repository.js';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import type { MinaConfig } from '#src/config/config.js';
-import { OnJob } from '#src/pipeline/on-job.decorator.js';
+import { OnJob } from '#src/jobs/on-job.decorator.js';
 import { PipelineEvents } from '#src/pipeline/pipeline-events.js';
 import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
 import { UploadFiles } from './upload-files.js';

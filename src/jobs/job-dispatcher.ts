@@ -4,7 +4,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Job } from 'bullmq';
 import { withContext } from '#src/database/with-context.js';
 import { ON_JOB_KEY } from './on-job.decorator.js';
-import { isJobName, JOB_NAMES, type JobName, type JobPayloads } from './pipeline-jobs.js';
+import { isJobName, JOB_NAMES, type JobName, type JobPayloads } from './jobs.js';
 
 /**
  * `token` is the job's lock token, for handlers that move their job (e.g. back to delayed);

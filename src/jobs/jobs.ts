@@ -1,5 +1,5 @@
 import type { JobsOptions } from 'bullmq';
-import type { PipelineSettings } from './pipeline-settings.js';
+import type { PipelineSettings } from '#src/pipeline/pipeline-settings.js';
 
 /**
  * The one job registry: queues, job names, their payloads, ids and options. Each job has exactly
