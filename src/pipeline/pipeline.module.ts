@@ -13,7 +13,7 @@ import { SessionsModule } from '#src/sessions/sessions.module.js';
 import { AudioSpool } from '#src/transcription/spool/audio-spool.service.js';
 import { AbandonedSweep } from './abandoned-sweep.js';
 import { DeadLettersModule } from './dead-letters/dead-letters.module.js';
-import { DeadLettersRepository } from './dead-letters/dead-letters.repository.js';
+import { DeadLettersRepository } from '#src/jobs/dead-letters/dead-letters.repository.js';
 import { DeadLettersService } from './dead-letters/dead-letters.service.js';
 import { ExtractedTasksRepository } from './extracted-tasks.repository.js';
 import { InsightsModule } from './insights/insights.module.js';

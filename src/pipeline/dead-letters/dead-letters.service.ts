@@ -4,11 +4,11 @@ import { AuditService } from '#src/audit/audit.service.js';
 import { type ListQuery, type ListResult } from '#src/common/list-query.js';
 import { isUuid } from '#src/common/uuid.pipe.js';
 import { MinaException, notFound } from '#src/common/mina.exception.js';
-import type { DeadLetter } from '../entities/dead-letter.entity.js';
+import type { DeadLetter } from '#src/jobs/dead-letters/dead-letter.entity.js';
 import { isJobName } from '#src/jobs/jobs.js';
 import { PipelineLauncherService } from '../pipeline-launcher.service.js';
 import { PipelineQueues, SESSION_JOBS } from '../pipeline-queues.js';
-import { DeadLettersRepository } from './dead-letters.repository.js';
+import { DeadLettersRepository } from '#src/jobs/dead-letters/dead-letters.repository.js';
 
 export interface DeadLetterView {
   id: string;

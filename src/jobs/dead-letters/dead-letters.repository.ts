@@ -1,7 +1,7 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { type ListQuery, type ListResult } from '#src/common/list-query.js';
-import { DeadLetter } from '../entities/dead-letter.entity.js';
+import { DeadLetter } from './dead-letter.entity.js';
 
 const SORT: Record<string, string> = { failedAt: 'failedAt', createdAt: 'createdAt', queue: 'queue', jobName: 'jobName', attempts: 'attempts', id: 'id' };
 
