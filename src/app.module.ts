@@ -20,6 +20,7 @@ import { ConfigModule, MINA_CONFIG } from './config/config.module.js';
 import { type MinaConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
@@ -93,6 +94,7 @@ export class AppModule {
           }),
         }),
         ResilienceModule,
+        JobsModule.forRoot(config),
         PipelineModule.forRoot(config),
         SloModule.forRoot(config),
         BackupsModule.forRoot(config),
