@@ -417,7 +417,7 @@ describe('a backup that fails', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is failed in its manifest, dead-lettered like any job, and counted in the job metrics', async () => {
+  it('is failed in its manifest, dead-lettered like any job, counted in the job metrics, and runs again on retry', async () => {
     const { id } = (await t.http.post('/api/admin/backups').set(admin).expect(202)).body as { id: string };
     let manifest: BackupManifest | undefined;
     for (const until = Date.now() + 30_000; manifest?.status !== 'failed'; await sleep(100)) {
@@ -439,5 +439,17 @@ describe('a backup that fails', () => {
     const metrics = (await t.http.get('/metrics').expect(200)).text;
     expect(metrics).toMatch(/^mina_job_duration_seconds_count\{[^}]*queue="backups",name="backup",state="failed"[^}]*\} 1$/m);
     expect(metrics).toMatch(/^mina_queue_jobs\{[^}]*queue="backups",state="failed"[^}]*\} 1$/m);
+
+    // A retry runs the same backup again under its id (still no pg_dump: failed again, a new letter).
+    await t.http.post(`/api/admin/dead-letters/${letters[0].id}/retry`).set(admin).expect(202);
+    let again: Letter[] = [];
+    for (const until = Date.now() + 15_000; !again.some((l) => l.id !== letters[0].id); await sleep(100)) {
+      again = (await t.http.get('/api/admin/dead-letters').query({ filter: JSON.stringify({ queue: 'backups' }) }).set(admin).expect(200)).body as Letter[];
+      if (Date.now() > until) throw new Error('the retried backup left no new dead letter');
+    }
+    expect(again).toEqual([expect.objectContaining({ jobName: 'backup', jobId: `backup-${id}` })]);
+    const retried = (await t.http.get(`/api/admin/backups/${id}`).set(admin).expect(200)).body as BackupManifest;
+    expect(retried).toMatchObject({ status: 'failed', error: expect.stringContaining('no-such-pg_dump') });
+    expect(Date.parse(retried.startedAt!)).toBeGreaterThan(Date.parse(manifest.startedAt!));
   });
 });
