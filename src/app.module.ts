@@ -22,6 +22,7 @@ import { type MinaConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ApiKeysModule } from './integrations/api-keys/api-keys.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
@@ -95,6 +96,7 @@ export class AppModule {
           }),
         }),
         ResilienceModule,
+        JobsModule.forRoot(config),
         PipelineModule.forRoot(config),
         SloModule.forRoot(config),
         BackupsModule.forRoot(config),

@@ -6,7 +6,7 @@ import { ClientIp, CurrentUser, InstanceAdmin } from '#src/auth/decorators.js';
 import { ApiListQuery, ListParams, sendPage } from '#src/common/list-params.decorator.js';
 import { type ListQuery } from '#src/common/list-query.js';
 import { UuidPipe } from '#src/common/uuid.pipe.js';
-import { DeadLettersRepository } from '#src/pipeline/dead-letters/dead-letters.repository.js';
+import { DeadLettersRepository } from '#src/jobs/dead-letters/dead-letters.repository.js';
 import { DeadLettersService, type DeadLetterView } from '#src/pipeline/dead-letters/dead-letters.service.js';
 
 /** Jobs that failed for good, across queues; retry and discard are audited. */

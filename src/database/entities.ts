@@ -13,7 +13,7 @@ import { Summary } from '../pipeline/entities/summary.entity.js';
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
 import { AuditLog } from '../audit/entities/audit-log.entity.js';
 import { PipelineStage } from '../pipeline/entities/pipeline-stage.entity.js';
-import { DeadLetter } from '../pipeline/entities/dead-letter.entity.js';
+import { DeadLetter } from '../jobs/dead-letters/dead-letter.entity.js';
 import { TokenUsage } from '../ai/entities/token-usage.entity.js';
 import { Recording } from '../recordings/entities/recording.entity.js';
 import { Upload } from '../recordings/uploads/entities/upload.entity.js';

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { RedisService } from '#src/redis/redis.service.js';
 import { lastAudioKey } from '#src/sessions/session-keys.js';
 import { SessionsService } from '#src/sessions/sessions.service.js';
-import { OnJob } from './on-job.decorator.js';
+import { OnJob } from '#src/jobs/on-job.decorator.js';
 import { PipelineLauncherService } from './pipeline-launcher.service.js';
 import { PipelineQueues } from './pipeline-queues.js';
 import { PipelineRepository } from './pipeline.repository.js';

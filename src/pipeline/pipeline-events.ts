@@ -6,7 +6,7 @@ import { RedisBatch } from '#src/redis/redis-batch.js';
 import { RedisService } from '#src/redis/redis.service.js';
 import type { SessionStatus } from '#src/sessions/entities/session.entity.js';
 import type { ServerToClientEvents, SessionStatusEvent } from '#src/transcription/transcription.events.js';
-import type { StageName } from './pipeline-jobs.js';
+import type { StageName } from '#src/jobs/jobs.js';
 import { sessionRoom, socketIoKey, TRANSCRIPTION_NAMESPACE, workspaceRoom } from './pipeline-rooms.js';
 
 export type StageEvent = `${StageName}_${'started' | 'ready' | 'skipped' | 'failed'}`;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RedisService } from '#src/redis/redis.service.js';
 import type { PipelineLauncher } from '#src/sessions/pipeline-launcher.js';
-import type { JobName, SessionJobData } from './pipeline-jobs.js';
+import type { JobName, SessionJobData } from '#src/jobs/jobs.js';
 import { PipelineEvents } from './pipeline-events.js';
 import { PipelineQueues } from './pipeline-queues.js';
 import { PipelineRepository } from './pipeline.repository.js';

@@ -1,9 +1,10 @@
-import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
+import { InjectFlowProducer } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FlowProducer, Job, Queue, type JobState } from 'bullmq';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
-import { JOBS, jobOptions, sessionJobId, type JobName, type QueueName, type SessionJobData } from './pipeline-jobs.js';
+import { JobQueues } from '#src/jobs/job-queues.js';
+import { JOBS, jobOptions, sessionJobId, type JobName, type QueueName, type SessionJobData } from '#src/jobs/jobs.js';
 import { pipelineSettings, type PipelineSettings } from './pipeline-settings.js';
 
 export const PIPELINE_FLOWS = 'pipeline-flows';
@@ -11,34 +12,24 @@ const FAN_OUT: JobName[] = ['analytics', 'tasks', 'summary'];
 /** Every job of one run of a session's pipeline. */
 export const SESSION_JOBS: JobName[] = ['refine', 'insights', ...FAN_OUT, 'reveal'];
 
-/** Producer side of the registry: the flows of one session and single jobs (retries, schedules). */
+/** The pipeline's producer: the flows of one session, and its single jobs (resumptions, recordings). */
 @Injectable()
 export class PipelineQueues {
   private readonly logger = new Logger(PipelineQueues.name);
   readonly settings: PipelineSettings;
 
   constructor(
-    @InjectQueue('pipeline') private readonly pipeline: Queue,
-    @InjectQueue('maintenance') private readonly maintenance: Queue,
-    @InjectQueue('recordings') private readonly recordings: Queue,
+    private readonly jobs: JobQueues,
     @InjectFlowProducer(PIPELINE_FLOWS) private readonly flows: FlowProducer,
     @Inject(MINA_CONFIG) config: MinaConfig,
   ) {
     this.settings = pipelineSettings(config);
     // Without a listener ioredis prints every reconnect attempt; readiness already reports Redis outages.
-    const quiet = (error: Error) => this.logger.debug(`Queue connection: ${error.message}`);
-    pipeline.on('error', quiet);
-    maintenance.on('error', quiet);
-    recordings.on('error', quiet);
-    flows.on('error', quiet);
+    flows.on('error', (error: Error) => this.logger.debug(`Flow producer connection: ${error.message}`));
   }
 
   queue(name: QueueName): Queue {
-    return { pipeline: this.pipeline, maintenance: this.maintenance, recordings: this.recordings }[name];
-  }
-
-  get queues(): Queue[] {
-    return [this.pipeline, this.maintenance, this.recordings];
+    return this.jobs.queue(name);
   }
 
   /** One job of a session outside the pipeline's flows; its id derives from the session, so adding it twice is a no-op. */
@@ -73,7 +64,7 @@ export class PipelineQueues {
   }
 
   getJob(queue: QueueName, id: string): Promise<Job | undefined> {
-    return this.queue(queue).getJob(id);
+    return this.jobs.getJob(queue, id);
   }
 
   /**
@@ -94,37 +85,27 @@ export class PipelineQueues {
       }
       case 'insights':
       case 'reveal':
-        await this.pipeline.add(name, data, jobOptions(name, this.settings, data));
+        await this.queue('pipeline').add(name, data, jobOptions(name, this.settings, data));
         return;
       case 'sweep-abandoned':
       case 'expire-uploads':
       case 'sweep-recordings':
+      case 'backup':
         throw new Error(`${name} belongs to no session`);
       case 'ingest-upload':
         throw new Error('ingest-upload is retried by its upload, not resumed as a pipeline stage');
       case 'keep-live-audio':
         throw new Error(`${name} is not a stage of the pipeline`);
       case 'transcribe-recording':
-        await this.recordings.add(name, data, jobOptions(name, this.settings, data));
+        await this.queue('recordings').add(name, data, jobOptions(name, this.settings, data));
         return;
     }
   }
 
   /** State of each job of one run of a session ('unknown' when there is no such job). */
   async runStates(data: SessionJobData): Promise<Record<string, JobState | 'unknown'>> {
-    const states = await Promise.all(SESSION_JOBS.map((name) => this.pipeline.getJobState(sessionJobId(name, data.sessionId, data.run))));
+    const states = await Promise.all(SESSION_JOBS.map((name) => this.queue('pipeline').getJobState(sessionJobId(name, data.sessionId, data.run))));
     return Object.fromEntries(SESSION_JOBS.map((name, i) => [name, states[i]]));
-  }
-
-  /** Adds a job again under its registry id, outside any flow. */
-  async readd(name: JobName, data: Record<string, unknown>, jobId: string): Promise<void> {
-    const existing = await this.getJob(JOBS[name].queue, jobId);
-    if (existing) await existing.remove({ removeChildren: false });
-    await this.queue(JOBS[name].queue).add(name, data, { ...jobOptions(name, this.settings), jobId });
-  }
-
-  async scheduleSweep(everyMs: number, name: 'sweep-abandoned' | 'sweep-recordings' = 'sweep-abandoned'): Promise<void> {
-    await this.maintenance.upsertJobScheduler(name, { every: everyMs }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   }
 
   jobId(name: JobName, sessionId: string, run?: number): string {

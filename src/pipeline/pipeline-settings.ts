@@ -1,15 +1,8 @@
 import { type MinaConfig } from '#src/config/config.js';
+import { DEFAULT_JOB_SETTINGS, jobSettings, type JobSettings } from '#src/jobs/job-settings.js';
 
-/** Queue, retry and LLM tuning for the post-meeting pipeline. */
-export interface PipelineSettings {
-  /** Jobs one worker process runs at once; stages mostly wait on the LLM and the database. */
-  concurrency: number;
-  attempts: number;
-  /** First retry delay; later ones double (exponential backoff). */
-  backoffMs: number;
-  /** A job whose lock is not renewed for this long counts as stalled (its worker died) and is re-run. */
-  lockMs: number;
-  stalledIntervalMs: number;
+/** LLM and sweep tuning for the post-meeting pipeline, with the queue tuning of its jobs. */
+export interface PipelineSettings extends JobSettings {
   llmTimeoutMs: number;
   /** Transport retries of one LLM call inside the breaker (not counting the invalid-output retry). */
   llmRetries: number;
@@ -27,16 +20,10 @@ export interface PipelineSettings {
   audioWaitMs: number;
   /** A `processing` session finalized this long ago with no job of its pipeline left to run is recovered by the sweep. */
   stuckAfterMs: number;
-  /** transcribe-recording jobs: how many one process runs at once, and their retries. */
-  recordings: { workers: number; attempts: number; backoffMs: number };
 }
 
 export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
-  concurrency: 50,
-  attempts: 3,
-  backoffMs: 2_000,
-  lockMs: 30_000,
-  stalledIntervalMs: 30_000,
+  ...DEFAULT_JOB_SETTINGS,
   llmTimeoutMs: 60_000,
   llmRetries: 1,
   llmMaxConcurrent: 64,
@@ -45,14 +32,11 @@ export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
   sweepEveryMs: 60_000,
   audioWaitMs: 10 * 60_000,
   stuckAfterMs: 10 * 60_000,
-  recordings: { workers: 2, attempts: 5, backoffMs: 10_000 },
 };
 
 /** Config may carry overrides (`pipeline`), e.g. short locks in tests; everything else keeps its default. */
 export type PipelineTunedConfig = MinaConfig & { pipeline?: Partial<PipelineSettings> };
 
 export function pipelineSettings(config: MinaConfig): PipelineSettings {
-  const d = DEFAULT_PIPELINE_SETTINGS.recordings;
-  const recordings = { workers: config.recordingWorkers ?? d.workers, attempts: config.recordingAttempts ?? d.attempts, backoffMs: config.recordingBackoffMs ?? d.backoffMs };
-  return { ...DEFAULT_PIPELINE_SETTINGS, recordings, ...(config as PipelineTunedConfig).pipeline };
+  return { ...DEFAULT_PIPELINE_SETTINGS, ...(config as PipelineTunedConfig).pipeline, ...jobSettings(config) };
 }

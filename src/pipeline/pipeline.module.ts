@@ -1,6 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
 import { AiModule } from '#src/ai/ai.module.js';
 import { AnalyticsModule } from '#src/analytics/analytics.module.js';
 import { AnalyticsRepository } from '#src/analytics/analytics.repository.js';
@@ -13,16 +12,13 @@ import { SessionsModule } from '#src/sessions/sessions.module.js';
 import { AudioSpool } from '#src/transcription/spool/audio-spool.service.js';
 import { AbandonedSweep } from './abandoned-sweep.js';
 import { DeadLettersModule } from './dead-letters/dead-letters.module.js';
-import { DeadLettersRepository } from './dead-letters/dead-letters.repository.js';
 import { DeadLettersService } from './dead-letters/dead-letters.service.js';
 import { ExtractedTasksRepository } from './extracted-tasks.repository.js';
 import { InsightsModule } from './insights/insights.module.js';
-import { JobDispatcher } from './job-dispatcher.js';
 import { PipelineEvents } from './pipeline-events.js';
 import { PipelineLauncherService } from './pipeline-launcher.service.js';
 import { PipelineMetrics } from './pipeline-metrics.js';
 import { PIPELINE_FLOWS, PipelineQueues } from './pipeline-queues.js';
-import { PipelineWorkers } from './pipeline-workers.js';
 import { PipelineRepository } from './pipeline.repository.js';
 import { AnalyticsStage } from './stages/analytics.stage.js';
 import { AudioGate } from './stages/audio-gate.js';
@@ -42,15 +38,12 @@ const SHARED = [
   SummaryRepository,
   ExtractedTasksRepository,
   AnalyticsRepository,
-  DeadLettersRepository,
   DeadLettersService,
   PipelineLauncherService,
 ];
 
 /** Processors and what they need; only `worker` and `all` processes run them. */
 const WORKING: Provider[] = [
-  JobDispatcher,
-  PipelineWorkers,
   StageRunner,
   StageInputs,
   AudioSpool,
@@ -79,11 +72,8 @@ export class PipelineModule {
       module: PipelineModule,
       global: true,
       imports: [
-        DiscoveryModule,
         ResilienceModule,
         AiModule,
-        BullModule.forRoot({ connection: { url: config.redisUrl }, prefix: config.redisPrefix }),
-        BullModule.registerQueue({ name: 'pipeline' }, { name: 'maintenance' }, { name: 'recordings' }),
         BullModule.registerFlowProducer({ name: PIPELINE_FLOWS }),
         ...http,
         // A `worker` loads no HTTP modules: the session lifecycle without its routes (same finalize, same drain).

@@ -3,7 +3,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Segment } from '#src/sessions/entities/segment.entity.js';
 import { TranscriptionSession, type SessionStatus } from '#src/sessions/entities/session.entity.js';
 import { PipelineStage, type StageStatus } from './entities/pipeline-stage.entity.js';
-import type { StageName } from './pipeline-jobs.js';
+import type { StageName } from '#src/jobs/jobs.js';
 import { groupBy, StatementBatcher } from '#src/database/statement-batcher.js';
 
 export interface StagePatch {

@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { withContext } from '#src/database/with-context.js';
-import { jobOptions, sessionJobId } from '#src/pipeline/pipeline-jobs.js';
+import { jobOptions, sessionJobId } from '#src/jobs/jobs.js';
 import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
 import { FinalizeHooks, type RecordingProgress } from '#src/sessions/finalize-hooks.js';
 import { SessionsRepository } from '#src/sessions/sessions.repository.js';

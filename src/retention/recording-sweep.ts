@@ -1,9 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '#src/audit/audit.service.js';
-import { MINA_CONFIG } from '#src/config/config.module.js';
-import type { MinaConfig } from '#src/config/config.js';
-import { OnJob } from '#src/pipeline/on-job.decorator.js';
-import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
+import { OnJob } from '#src/jobs/on-job.decorator.js';
 import type { RecordingDeletedReason } from '#src/recordings/entities/recording.entity.js';
 import type { BlobStore } from '#src/recordings/storage/blob-store.js';
 import { BLOB_STORE } from '#src/recordings/storage/blob-store.js';
@@ -33,20 +30,14 @@ interface WorkspaceTally {
  * between deletes nothing twice (a missing file is no error) and marks it the next time.
  */
 @Injectable()
-export class RecordingSweep implements OnApplicationBootstrap {
+export class RecordingSweep {
   private readonly logger = new Logger(RecordingSweep.name);
 
   constructor(
     private readonly repo: RetentionRepository,
     private readonly audit: AuditService,
-    private readonly queues: PipelineQueues,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
-    @Inject(MINA_CONFIG) private readonly config: MinaConfig,
   ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queues.scheduleSweep(this.config.retentionSweepMinutes * 60_000, 'sweep-recordings');
-  }
 
   @OnJob('sweep-recordings')
   handle(): Promise<SweepResult> {

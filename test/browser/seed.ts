@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { TestApp } from '../support/test-app.js';
 import type { HeardWord } from '../support/fake-openai/audio-matcher.js';
 import type { TranscribeRequest } from '../support/fake-openai/fake-openai.types.js';
-import { DeadLettersRepository } from '#src/pipeline/dead-letters/dead-letters.repository.js';
+import { DeadLettersRepository } from '#src/jobs/dead-letters/dead-letters.repository.js';
 import { SloSampler } from '#src/slo/slo-sampler.service.js';
 import { insertSegments, meetingTurns, waitFor } from '../e2e/pipeline.harness.js';
 

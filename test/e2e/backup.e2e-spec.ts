@@ -13,6 +13,7 @@ import { BackupToolsModule } from '#src/backups/backup-tools.module.js';
 import { BackupRestorer } from '#src/backups/backup.restorer.js';
 import { BackupsCoreModule } from '#src/backups/backups-core.module.js';
 import type { BackupManifest } from '#src/backups/backup-manifest.js';
+import type { BackupTunedConfig } from '#src/backups/backup-settings.js';
 import { AuditModule } from '#src/audit/audit.module.js';
 import { BackupCommand, RestoreCommand, VerifyBackupCommand } from '#src/cli/backup.commands.js';
 import { ConfigModule } from '#src/config/config.module.js';
@@ -394,5 +395,61 @@ describe('without MINA_BACKUP_KEY', () => {
     await d.t.http.get('/api/admin/backups').set(d.admin).expect(200).expect([]);
     const metrics = (await request(d.t.url).get('/metrics').expect(200)).text;
     expect(metrics).toMatch(/^mina_backup_age_seconds\{[^}]*\} \+Inf$/m);
+  });
+});
+
+describe('a backup that fails', () => {
+  let t: TestApp;
+  let dir: string;
+  let admin: Record<string, string>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mina-backups-failing-'));
+    // A pg_dump that is not there: the real failure path of a dump, no mock.
+    const tuned: Partial<BackupTunedConfig> = { backups: { pgDump: join(dir, 'no-such-pg_dump') } };
+    t = await startTestApp({ env: { MINA_BACKUP_DIR: dir, MINA_ADMIN_EMAIL: ADMIN.email, MINA_ADMIN_PASSWORD: ADMIN.password, MINA_BACKUP_KEY: key() }, config: tuned });
+    const login = await t.http.post('/api/auth/login').send(ADMIN).expect(200);
+    admin = { Authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` };
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is failed in its manifest, dead-lettered like any job, counted in the job metrics, and runs again on retry', async () => {
+    const { id } = (await t.http.post('/api/admin/backups').set(admin).expect(202)).body as { id: string };
+    let manifest: BackupManifest | undefined;
+    for (const until = Date.now() + 30_000; manifest?.status !== 'failed'; await sleep(100)) {
+      manifest = (await t.http.get(`/api/admin/backups/${id}`).set(admin).expect(200)).body as BackupManifest;
+      expect(manifest.status).not.toBe('completed');
+      if (Date.now() > until) throw new Error(`backup ${id} still ${manifest.status}`);
+    }
+    expect(manifest.error).toContain('no-such-pg_dump');
+
+    type Letter = { id: string; queue: string; jobName: string; jobId: string; attempts: number; error: string; data: Record<string, unknown> };
+    let letters: Letter[] = [];
+    for (const until = Date.now() + 10_000; letters.length === 0; await sleep(100)) {
+      letters = (await t.http.get('/api/admin/dead-letters').query({ filter: JSON.stringify({ queue: 'backups' }) }).set(admin).expect(200)).body as Letter[];
+      if (Date.now() > until) throw new Error('no dead letter for the failed backup');
+    }
+    expect(letters).toEqual([
+      expect.objectContaining({ queue: 'backups', jobName: 'backup', jobId: `backup-${id}`, attempts: 1, error: expect.stringContaining('no-such-pg_dump'), data: expect.objectContaining({ id, trigger: 'manual' }) }),
+    ]);
+    const metrics = (await t.http.get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^mina_job_duration_seconds_count\{[^}]*queue="backups",name="backup",state="failed"[^}]*\} 1$/m);
+    expect(metrics).toMatch(/^mina_queue_jobs\{[^}]*queue="backups",state="failed"[^}]*\} 1$/m);
+
+    // A retry runs the same backup again under its id (still no pg_dump: failed again, a new letter).
+    await t.http.post(`/api/admin/dead-letters/${letters[0].id}/retry`).set(admin).expect(202);
+    let again: Letter[] = [];
+    for (const until = Date.now() + 15_000; !again.some((l) => l.id !== letters[0].id); await sleep(100)) {
+      again = (await t.http.get('/api/admin/dead-letters').query({ filter: JSON.stringify({ queue: 'backups' }) }).set(admin).expect(200)).body as Letter[];
+      if (Date.now() > until) throw new Error('the retried backup left no new dead letter');
+    }
+    expect(again).toEqual([expect.objectContaining({ jobName: 'backup', jobId: `backup-${id}` })]);
+    const retried = (await t.http.get(`/api/admin/backups/${id}`).set(admin).expect(200)).body as BackupManifest;
+    expect(retried).toMatchObject({ status: 'failed', error: expect.stringContaining('no-such-pg_dump') });
+    expect(Date.parse(retried.startedAt!)).toBeGreaterThan(Date.parse(manifest.startedAt!));
   });
 });

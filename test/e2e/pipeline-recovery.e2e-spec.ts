@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
-import { PipelineWorkers } from '#src/pipeline/pipeline-workers.js';
+import { JobWorkers } from '#src/jobs/job-workers.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
 import { scriptLlm } from './pipeline.fake-llm.js';
 import {
@@ -54,7 +54,7 @@ describe('pipeline recovery: a worker dies mid-stage; jobs that fail for good be
       await api.http.post(`/api/sessions/${sessionId}/finalize`).set(laura.auth).expect(202);
       await waitFor('the refinement request', () => fake.requests.some((r) => r.schemaName === 'transcript_refinement'));
       // A crash, not a shutdown: the workers stop without finishing or releasing their jobs.
-      await Promise.all(doomed.app.get(PipelineWorkers).workers.map((w) => w.close(true)));
+      await Promise.all(doomed.app.get(JobWorkers).workers.map((w) => w.close(true)));
       await doomed.close();
 
       const rescuer = await stack.start({ role: 'worker', env: llmEnv() });

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractedTask } from '#src/ai/task-extraction.service.js';
 import { ExtractedTasksRepository } from '#src/pipeline/extracted-tasks.repository.js';
+import { JobQueues } from '#src/jobs/job-queues.js';
 import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
 import { RedisService } from '#src/redis/redis.service.js';
 import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
@@ -184,7 +185,7 @@ describe('post-meeting pipeline (PostgreSQL, Redis, fake LLM)', () => {
     const queues = mina.app.get(PipelineQueues);
     const rerun = async () => {
       const jobId = queues.jobId('tasks', sessionId);
-      await queues.readd('tasks', { sessionId, workspaceId: laura.workspaceId }, jobId);
+      await mina.app.get(JobQueues).readd('tasks', { sessionId, workspaceId: laura.workspaceId }, jobId);
       await waitFor('the task stage to run again', async () => (await queues.getJob('pipeline', jobId))?.finishedOn);
       return ((await mina.http.get(`/api/sessions/${sessionId}/insights`).set(laura.auth)).body as InsightsBody).tasks;
     };

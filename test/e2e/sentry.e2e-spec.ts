@@ -1,10 +1,16 @@
 import * as Sentry from '@sentry/nestjs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BackupJobs } from '#src/backups/backup.jobs.js';
+import type { BackupTunedConfig } from '#src/backups/backup-settings.js';
 import { TRANSCRIPTION_NAMESPACE, type ChunkAck, type JoinAck } from '#src/transcription/transcription.events.js';
 import { createTestDatabase, startTestApp, type TestApp } from '../support/test-app.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
@@ -49,6 +55,7 @@ describe('Sentry receives unhandled errors with the request id', () => {
   let t: TestApp;
   let drop: () => Promise<void>;
   let dbUrl: string;
+  const backupDir = mkdtempSync(join(tmpdir(), 'mina-sentry-backups-'));
 
   beforeAll(async () => {
     sentry = await startSentryServer();
@@ -63,7 +70,13 @@ describe('Sentry receives unhandled errors with the request id', () => {
     await pgProxy.start();
     const viaProxy = new URL(db.url);
     viaProxy.port = String(pgProxy.port);
-    t = await startTestApp({ databaseUrl: viaProxy.toString(), env: { SENTRY_DSN: process.env.SENTRY_DSN } });
+    // Backups that fail (no pg_dump there): a job failed for good is reported whatever its queue.
+    const tuned: Partial<BackupTunedConfig> = { backups: { pgDump: join(backupDir, 'no-such-pg_dump') } };
+    t = await startTestApp({
+      databaseUrl: viaProxy.toString(),
+      env: { SENTRY_DSN: process.env.SENTRY_DSN, MINA_BACKUP_DIR: backupDir, MINA_BACKUP_KEY: randomBytes(32).toString('base64') },
+      config: tuned,
+    });
   });
 
   afterAll(async () => {
@@ -74,6 +87,7 @@ describe('Sentry receives unhandled errors with the request id', () => {
     await Sentry.close(2_000);
     delete process.env.SENTRY_DSN;
     await new Promise((resolve) => sentry?.server.close(resolve));
+    rmSync(backupDir, { recursive: true, force: true });
   });
 
   it('reports an unexpected 500, tagged with the request id, without credentials; a database outage is a 503, not an error report', async () => {
@@ -182,5 +196,25 @@ describe('Sentry receives unhandled errors with the request id', () => {
         .flatMap((e) => e.items)
         .filter((i) => i.type === 'event'),
     ).toHaveLength(0);
+  });
+
+  it('reports a job that failed for good, tagged with its queue, job and id (here a backup)', async () => {
+    const { id } = await t.app.get(BackupJobs).request({});
+    const tags = () =>
+      sentry.envelopes
+        .flatMap((e) => e.items)
+        .filter((i) => i.type === 'event')
+        .map((i) => i.payload.tags as Record<string, string> | undefined)
+        .find((tag) => tag?.job_id === `backup-${id}`);
+    await expect
+      .poll(
+        async () => {
+          await Sentry.flush(500);
+          return tags();
+        },
+        { timeout: 15_000 },
+      )
+      .toBeDefined();
+    expect(tags()).toMatchObject({ queue: 'backups', job: 'backup' });
   });
 });

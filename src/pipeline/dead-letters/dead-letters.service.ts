@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { AuditService } from '#src/audit/audit.service.js';
 import { type ListQuery, type ListResult } from '#src/common/list-query.js';
-import { isUuid } from '#src/common/uuid.pipe.js';
 import { MinaException, notFound } from '#src/common/mina.exception.js';
-import type { DeadLetter } from '../entities/dead-letter.entity.js';
-import { isJobName } from '../pipeline-jobs.js';
+import type { DeadLetter } from '#src/jobs/dead-letters/dead-letter.entity.js';
+import { isJobName } from '#src/jobs/jobs.js';
 import { PipelineLauncherService } from '../pipeline-launcher.service.js';
+import { JobQueues } from '#src/jobs/job-queues.js';
 import { PipelineQueues, SESSION_JOBS } from '../pipeline-queues.js';
-import { DeadLettersRepository } from './dead-letters.repository.js';
+import { DeadLettersRepository } from '#src/jobs/dead-letters/dead-letters.repository.js';
 
 export interface DeadLetterView {
   id: string;
@@ -50,26 +49,10 @@ export class DeadLettersService {
   constructor(
     private readonly repo: DeadLettersRepository,
     private readonly queues: PipelineQueues,
+    private readonly jobs: JobQueues,
     private readonly launcher: PipelineLauncherService,
     private readonly audit: AuditService,
   ) {}
-
-  /** Called once a job has exhausted its attempts. */
-  async record(job: Job): Promise<void> {
-    const data = (job.data ?? {}) as Record<string, unknown>;
-    await this.repo.record({
-      queue: job.queueName,
-      jobName: job.name,
-      jobId: job.id ?? '',
-      sessionId: isUuid(data.sessionId) ? data.sessionId : undefined,
-      workspaceId: isUuid(data.workspaceId) ? data.workspaceId : undefined,
-      error: job.failedReason || 'unknown error',
-      stack: job.stacktrace?.at(-1) ?? undefined,
-      attempts: job.attemptsMade,
-      data,
-      failedAt: new Date(job.finishedOn ?? Date.now()),
-    });
-  }
 
   async list(query: ListQuery): Promise<ListResult<DeadLetterView>> {
     const page = await this.repo.list(query);
@@ -93,7 +76,7 @@ export class DeadLettersService {
       const run = await this.launcher.resume(name, { sessionId: letter.sessionId, workspaceId: letter.workspaceId });
       jobId = this.queues.jobId(name, letter.sessionId, run);
     } else {
-      await this.queues.readd(name, letter.data, letter.jobId);
+      await this.jobs.readd(name, letter.data, letter.jobId);
     }
     await this.repo.remove(letter.id);
     await this.audit.record({ actorId: actor.userId, action: 'dead_letter.retry', target: `dead-letter:${letter.id}`, workspaceId: letter.workspaceId, ip: actor.ip, data: { queue: letter.queue, jobName: letter.jobName, jobId: letter.jobId, sessionId: letter.sessionId } });

@@ -1,7 +1,7 @@
 import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from '#src/database/base.entity.js';
 import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
-import { STAGES, type StageName } from '../pipeline-jobs.js';
+import { STAGES, type StageName } from '#src/jobs/jobs.js';
 
 /**
  * `waiting`: refinement holds back for audio still being transcribed. `skipped`: there was no

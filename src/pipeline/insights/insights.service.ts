@@ -9,7 +9,7 @@ import { toTaskView, type TaskView } from '#src/tasks/tasks.service.js';
 import type { Summary, SummaryItem } from '../entities/summary.entity.js';
 import type { StageStatus } from '../entities/pipeline-stage.entity.js';
 import { ExtractedTasksRepository } from '../extracted-tasks.repository.js';
-import { STAGES, type StageName } from '../pipeline-jobs.js';
+import { STAGES, type StageName } from '#src/jobs/jobs.js';
 import { PipelineRepository } from '../pipeline.repository.js';
 import { SummaryRepository } from '../summary.repository.js';
 

@@ -3,8 +3,8 @@ import type { Job } from 'bullmq';
 import { TopicsService } from '#src/ai/topics.service.js';
 import { AnalyticsRepository } from '#src/analytics/analytics.repository.js';
 import { computeAnalytics } from '#src/analytics/compute/compute-analytics.js';
-import { OnJob } from '../on-job.decorator.js';
-import type { SessionJobData } from '../pipeline-jobs.js';
+import { OnJob } from '#src/jobs/on-job.decorator.js';
+import type { SessionJobData } from '#src/jobs/jobs.js';
 import { StageInputs } from './stage-input.js';
 import { NOTHING_TO_DO, StageRunner, type StageResult } from './stage-runner.js';
 

@@ -3,7 +3,7 @@ import type { Job } from 'bullmq';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
 import { AudioSpool } from '#src/transcription/spool/audio-spool.service.js';
-import type { SessionJobData } from '../pipeline-jobs.js';
+import type { SessionJobData } from '#src/jobs/jobs.js';
 import { PipelineQueues } from '../pipeline-queues.js';
 import { PipelineRepository } from '../pipeline.repository.js';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { OnJob } from '../on-job.decorator.js';
-import { JOBS, STAGES, jobNameOfId, type SessionJobData, type StageName } from '../pipeline-jobs.js';
+import { OnJob } from '#src/jobs/on-job.decorator.js';
+import { JOBS, STAGES, jobNameOfId, type SessionJobData, type StageName } from '#src/jobs/jobs.js';
 import { PipelineEvents } from '../pipeline-events.js';
 import { PipelineMetrics } from '../pipeline-metrics.js';
 import { PipelineQueues } from '../pipeline-queues.js';

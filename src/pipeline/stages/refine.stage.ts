@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { RefinementService } from '#src/ai/refinement.service.js';
-import { OnJob } from '../on-job.decorator.js';
-import type { SessionJobData } from '../pipeline-jobs.js';
+import { OnJob } from '#src/jobs/on-job.decorator.js';
+import type { SessionJobData } from '#src/jobs/jobs.js';
 import { PipelineRepository } from '../pipeline.repository.js';
 import { AudioGate } from './audio-gate.js';
 import { StageInputs } from './stage-input.js';

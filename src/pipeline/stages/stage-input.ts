@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TranscriptSegment } from '#src/ai/fallback/transcript.js';
 import type { LlmCallContext } from '#src/ai/llm/llm.client.js';
-import type { SessionJobData } from '../pipeline-jobs.js';
+import type { SessionJobData } from '#src/jobs/jobs.js';
 import { PipelineRepository, type SegmentRow, type StageSession } from '../pipeline.repository.js';
 
 /** What every stage reads: the session and its final segments, as said and as refined. */

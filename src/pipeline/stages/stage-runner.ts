@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import type { SessionJobData, StageName } from '../pipeline-jobs.js';
+import { JobWorkers } from '#src/jobs/job-workers.js';
+import { isJobName, JOBS, type SessionJobData, type StageName } from '#src/jobs/jobs.js';
 import { PipelineEvents } from '../pipeline-events.js';
 import { PipelineRepository } from '../pipeline.repository.js';
 
@@ -19,7 +20,14 @@ export class StageRunner {
   constructor(
     private readonly repo: PipelineRepository,
     private readonly events: PipelineEvents,
-  ) {}
+    workers: JobWorkers,
+  ) {
+    // A stage's job that failed for good leaves its stage failed (the reveal still runs: ignoreDependencyOnFailure).
+    workers.onFailedForGood(async (job) => {
+      const stage = isJobName(job.name) ? JOBS[job.name].stage : undefined;
+      if (stage) await this.failed(job.data as SessionJobData, stage, job.failedReason);
+    });
+  }
 
   async run(job: Job<SessionJobData>, stage: StageName, work: () => Promise<StageResult>): Promise<StageResult> {
     const { sessionId, workspaceId } = job.data;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { SummaryService } from '#src/ai/summary.service.js';
-import { OnJob } from '../on-job.decorator.js';
-import type { SessionJobData } from '../pipeline-jobs.js';
+import { OnJob } from '#src/jobs/on-job.decorator.js';
+import type { SessionJobData } from '#src/jobs/jobs.js';
 import { SummaryRepository } from '../summary.repository.js';
 import { StageInputs } from './stage-input.js';
 import { NOTHING_TO_DO, StageRunner, type StageResult } from './stage-runner.js';

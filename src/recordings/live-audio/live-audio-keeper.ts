@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
-import { OnJob } from '#src/pipeline/on-job.decorator.js';
-import type { SessionJobData } from '#src/pipeline/pipeline-jobs.js';
+import { OnJob } from '#src/jobs/on-job.decorator.js';
+import type { SessionJobData } from '#src/jobs/jobs.js';
 import { AudioSpool } from '#src/transcription/spool/audio-spool.service.js';
 import { AUDIO_STORE, type AudioStore } from '../audio-store.js';
 import { RecordingsRepository } from '../recordings.repository.js';

@@ -1,9 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import type { MinaConfig } from '#src/config/config.js';
-import { OnJob } from '#src/pipeline/on-job.decorator.js';
+import { OnJob } from '#src/jobs/on-job.decorator.js';
 import { PipelineEvents } from '#src/pipeline/pipeline-events.js';
-import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
 import { UploadFiles } from './upload-files.js';
 import { UploadsRepository } from './uploads.repository.js';
 import { UploadsService } from './uploads.service.js';
@@ -11,33 +10,24 @@ import { UploadsService } from './uploads.service.js';
 const BATCH = 200;
 /** A finish that did not get through (a crash between the last byte and settling) is repaired after this. */
 const SETTLE_GRACE_MS = 5 * 60_000;
-const EVERY_MS = 15 * 60_000;
 
 /**
- * `expire-uploads` (maintenance queue, every 15 min): an upload that received nothing for
+ * `expire-uploads` (maintenance queue, every 15 min, see src/jobs/job-schedules.ts): an upload that received nothing for
  * MINA_UPLOAD_EXPIRE_HOURS is discarded (file removed, session `error` UPLOAD_EXPIRED); one whose
  * bytes are all on disk but was never settled is settled now; one received but never ingested
  * (its job lost with Redis) is queued again.
  */
 @Injectable()
-export class ExpireUploadsJob implements OnApplicationBootstrap {
+export class ExpireUploadsJob {
   private readonly logger = new Logger(ExpireUploadsJob.name);
 
   constructor(
     private readonly repo: UploadsRepository,
     private readonly files: UploadFiles,
     private readonly uploads: UploadsService,
-    private readonly queues: PipelineQueues,
     private readonly events: PipelineEvents,
     @Inject(MINA_CONFIG) private readonly config: MinaConfig,
   ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queues
-      .queue('maintenance')
-      .upsertJobScheduler('expire-uploads', { every: Math.min(EVERY_MS, this.config.uploadExpireMs) }, { name: 'expire-uploads', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
-      .catch((error: Error) => this.logger.warn(`Could not schedule the upload expiry sweep: ${error.message}`));
-  }
 
   @OnJob('expire-uploads')
   async sweep(): Promise<{ expired: number; settled: number; requeued: number }> {

@@ -4,7 +4,7 @@ import { MinaException, notFound } from '#src/common/mina.exception.js';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import type { MinaConfig } from '#src/config/config.js';
 import { PipelineEvents } from '#src/pipeline/pipeline-events.js';
-import { jobOptions } from '#src/pipeline/pipeline-jobs.js';
+import { jobOptions } from '#src/jobs/jobs.js';
 import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
 import type { SessionStatus } from '#src/sessions/entities/session.entity.js';
 import type { UploadState } from './entities/upload.entity.js';

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { JobName } from './pipeline-jobs.js';
+import type { JobName } from './jobs.js';
 
 export const ON_JOB_KEY = 'mina:on-job';
 

@@ -1,7 +1,9 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { isUuid } from '#src/common/uuid.pipe.js';
 import { type ListQuery, type ListResult } from '#src/common/list-query.js';
-import { DeadLetter } from '../entities/dead-letter.entity.js';
+import { DeadLetter } from './dead-letter.entity.js';
 
 const SORT: Record<string, string> = { failedAt: 'failedAt', createdAt: 'createdAt', queue: 'queue', jobName: 'jobName', attempts: 'attempts', id: 'id' };
 
@@ -16,6 +18,23 @@ export class DeadLettersRepository {
     const em = this.em.fork();
     em.create(DeadLetter, data);
     await em.flush();
+  }
+
+  /** A job that has exhausted its attempts, whatever its queue. */
+  recordJob(job: Job): Promise<void> {
+    const data = (job.data ?? {}) as Record<string, unknown>;
+    return this.record({
+      queue: job.queueName,
+      jobName: job.name,
+      jobId: job.id ?? '',
+      sessionId: isUuid(data.sessionId) ? data.sessionId : undefined,
+      workspaceId: isUuid(data.workspaceId) ? data.workspaceId : undefined,
+      error: job.failedReason || 'unknown error',
+      stack: job.stacktrace?.at(-1) ?? undefined,
+      attempts: job.attemptsMade,
+      data,
+      failedAt: new Date(job.finishedOn ?? Date.now()),
+    });
   }
 
   async list(query: ListQuery): Promise<ListResult<DeadLetter>> {

@@ -1,12 +1,32 @@
 import type { JobsOptions } from 'bullmq';
-import type { PipelineSettings } from './pipeline-settings.js';
+import type { JobSettings } from './job-settings.js';
 
 /**
  * The one job registry: queues, job names, their payloads, ids and options. Each job has exactly
- * one `@OnJob` handler; the app refuses to boot otherwise (see JobDispatcher).
+ * one `@OnJob` handler; the app refuses to boot otherwise (see JobDispatcher). Scheduled jobs and
+ * their schedules are declared in job-schedules.ts.
  */
-export const QUEUES = ['pipeline', 'maintenance', 'recordings'] as const;
+export const QUEUES = ['pipeline', 'maintenance', 'recordings', 'backups'] as const;
 export type QueueName = (typeof QUEUES)[number];
+
+const DAY_S = 86_400;
+
+/** How a queue's workers run. `globalConcurrency` caps the jobs running at once across every process. */
+export interface QueueOptions {
+  concurrency: number;
+  lockMs: number;
+  stalledIntervalMs: number;
+  maxStalledCount: number;
+  globalConcurrency?: number;
+}
+
+export const QUEUE_OPTIONS: Record<QueueName, (s: JobSettings) => QueueOptions> = {
+  pipeline: (s) => ({ concurrency: s.concurrency, lockMs: s.lockMs, stalledIntervalMs: s.stalledIntervalMs, maxStalledCount: 2 }),
+  maintenance: (s) => ({ concurrency: 1, lockMs: s.lockMs, stalledIntervalMs: s.stalledIntervalMs, maxStalledCount: 2 }),
+  recordings: (s) => ({ concurrency: s.recordings.workers, lockMs: s.lockMs, stalledIntervalMs: s.stalledIntervalMs, maxStalledCount: 2 }),
+  // A queue of its own, so an hour-long dump never holds up the maintenance queue; one backup at a time in the deployment.
+  backups: () => ({ concurrency: 1, globalConcurrency: 1, lockMs: 60_000, stalledIntervalMs: 30_000, maxStalledCount: 1 }),
+};
 
 export interface SessionJobData {
   sessionId: string;
@@ -21,6 +41,13 @@ export interface SessionJobData {
 /** An upload whose bytes are all in: decode it into the session's recording. */
 export interface UploadJobData extends SessionJobData {
   uploadId: string;
+}
+
+export interface BackupJobData {
+  /** Set for a requested backup (its manifest is already queued); a scheduled run picks a new id. */
+  id?: string;
+  trigger: 'scheduled' | 'manual';
+  actorId?: string;
 }
 
 export interface JobPayloads {
@@ -40,6 +67,8 @@ export interface JobPayloads {
   'sweep-recordings': Record<string, never>;
   /** A stored recording through the live path (VAD → windows → ASR → segments), then the one finalize. */
   'transcribe-recording': SessionJobData;
+  /** An encrypted backup of the database (src/backups/backup.jobs.ts). */
+  backup: BackupJobData;
 }
 
 export type JobName = keyof JobPayloads;
@@ -47,7 +76,8 @@ export type JobName = keyof JobPayloads;
 export const STAGES = ['refinement', 'analytics', 'tasks', 'summary'] as const;
 export type StageName = (typeof STAGES)[number];
 
-export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName }> = {
+/** `options` replace the defaults of jobOptions for that job. */
+export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName; options?: JobsOptions }> = {
   refine: { queue: 'pipeline', stage: 'refinement' },
   insights: { queue: 'pipeline' },
   analytics: { queue: 'pipeline', stage: 'analytics' },
@@ -60,6 +90,8 @@ export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName }> = {
   'keep-live-audio': { queue: 'recordings' },
   'sweep-recordings': { queue: 'maintenance' },
   'transcribe-recording': { queue: 'recordings' },
+  // A failed backup is recorded in its manifest and alerted on; the next scheduled run is the retry.
+  backup: { queue: 'backups', options: { attempts: 1, backoff: undefined, removeOnComplete: { age: 7 * DAY_S, count: 1000 }, removeOnFail: { age: 30 * DAY_S } } },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
@@ -75,10 +107,8 @@ export const jobNameOfId = (id: string): JobName | undefined => {
   return isJobName(name) ? name : undefined;
 };
 
-const DAY_S = 86_400;
-
 /** Retry, backoff and retention for every job: decided here and nowhere else. */
-export function jobOptions(name: JobName, settings: PipelineSettings, session?: SessionJobData): JobsOptions {
+export function jobOptions(name: JobName, settings: JobSettings, session?: SessionJobData): JobsOptions {
   // A recording's retries wait out an ASR outage; its persisted checkpoint makes each one cheap.
   const retry = name === 'transcribe-recording' ? settings.recordings : settings;
   return {
@@ -88,5 +118,6 @@ export function jobOptions(name: JobName, settings: PipelineSettings, session?: 
     // Finished jobs stay a day so that a relaunch within it still collapses on their ids.
     removeOnComplete: { age: DAY_S, count: 50_000 },
     removeOnFail: { age: 14 * DAY_S },
+    ...JOBS[name].options,
   };
 }
