@@ -58,6 +58,8 @@ export const ERROR_STATUS = {
   NOT_AUDIO: 422,
   AUDIO_TOO_LONG: 413,
   FFMPEG_MISSING: 415,
+  /** Retention: a meeting under legal hold cannot be deleted (release the hold first). */
+  LEGAL_HOLD: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

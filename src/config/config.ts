@@ -126,6 +126,17 @@ export interface MinaConfig {
   /** Tries of a recording's transcription before the session is `error` (MINA_RECORDING_ATTEMPTS), and the first retry's delay (doubling). */
   recordingAttempts: number;
   recordingBackoffMs: number;
+  // Retention policies: instance defaults for workspaces without a policy of their own, and the daily run.
+  /** Transcripts, summaries, insights, markers (and tasks unless kept) of sessions older than this many days are deleted; null keeps them forever (MINA_RETENTION_TRANSCRIPT_DAYS, 1–36500). */
+  retentionTranscriptDays: number | null;
+  /** Recordings older than this many days are deleted; null keeps them forever (MINA_RETENTION_AUDIO_DAYS, 1–36500). */
+  retentionAudioDays: number | null;
+  /** Whether a session's tasks outlive its transcript (MINA_RETENTION_KEEP_TASKS, default true). */
+  retentionKeepTasks: boolean;
+  /** How often the `apply-retention` job runs (MINA_RETENTION_RUN_HOURS, default 24). */
+  retentionRunHours: number;
+  /** Sessions deleted per transaction by that job (MINA_RETENTION_BATCH, default 50): bounds lock time and memory. */
+  retentionBatch: number;
 }
 
 export interface AuthLimits {
@@ -431,6 +442,12 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     fileAsrAttempts: integer(env, 'MINA_FILE_ASR_ATTEMPTS', 8, 1, 1_000, problems),
     recordingAttempts: integer(env, 'MINA_RECORDING_ATTEMPTS', 5, 1, 100, problems),
     recordingBackoffMs: integer(env, 'MINA_RECORDING_BACKOFF_MS', 10_000, 100, 3_600_000, problems),
+    // Retention policies.
+    retentionTranscriptDays: nonEmpty(env.MINA_RETENTION_TRANSCRIPT_DAYS) === undefined ? null : integer(env, 'MINA_RETENTION_TRANSCRIPT_DAYS', 0, 1, 36_500, problems),
+    retentionAudioDays: nonEmpty(env.MINA_RETENTION_AUDIO_DAYS) === undefined ? null : integer(env, 'MINA_RETENTION_AUDIO_DAYS', 0, 1, 36_500, problems),
+    retentionKeepTasks: bool(env, 'MINA_RETENTION_KEEP_TASKS', true, problems),
+    retentionRunHours: integer(env, 'MINA_RETENTION_RUN_HOURS', 24, 1, 24 * 7, problems),
+    retentionBatch: integer(env, 'MINA_RETENTION_BATCH', 50, 1, 5_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

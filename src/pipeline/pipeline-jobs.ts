@@ -40,6 +40,8 @@ export interface JobPayloads {
   'sweep-recordings': Record<string, never>;
   /** A stored recording through the live path (VAD → windows → ASR → segments), then the one finalize. */
   'transcribe-recording': SessionJobData;
+  /** Applies each workspace's transcript and task retention (src/retention/retention-job.ts). */
+  'apply-retention': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -60,6 +62,7 @@ export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName }> = {
   'keep-live-audio': { queue: 'recordings' },
   'sweep-recordings': { queue: 'maintenance' },
   'transcribe-recording': { queue: 'recordings' },
+  'apply-retention': { queue: 'maintenance' },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -99,6 +99,7 @@ export class PipelineQueues {
       case 'sweep-abandoned':
       case 'expire-uploads':
       case 'sweep-recordings':
+      case 'apply-retention':
         throw new Error(`${name} belongs to no session`);
       case 'ingest-upload':
         throw new Error('ingest-upload is retried by its upload, not resumed as a pipeline stage');
@@ -123,7 +124,7 @@ export class PipelineQueues {
     await this.queue(JOBS[name].queue).add(name, data, { ...jobOptions(name, this.settings), jobId });
   }
 
-  async scheduleSweep(everyMs: number, name: 'sweep-abandoned' | 'sweep-recordings' = 'sweep-abandoned'): Promise<void> {
+  async scheduleSweep(everyMs: number, name: 'sweep-abandoned' | 'sweep-recordings' | 'apply-retention' = 'sweep-abandoned'): Promise<void> {
     await this.maintenance.upsertJobScheduler(name, { every: everyMs }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   }
 

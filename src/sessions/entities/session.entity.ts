@@ -49,7 +49,7 @@ export interface SessionTranscription {
 @Entity({ tableName: 'session' })
 @Index({ name: 'session_status_started_idx', expression: 'create index "session_status_started_idx" on "session" ("status", "started_at" desc)' })
 export class TranscriptionSession extends BaseEntity<
-  'status' | 'source' | 'language' | 'startedAt' | 'endedAt' | 'stats' | 'meeting' | 'title' | 'speakerNames' | 'transcriptEndMs' | 'transcription'
+  'status' | 'source' | 'language' | 'startedAt' | 'endedAt' | 'stats' | 'meeting' | 'title' | 'speakerNames' | 'transcriptEndMs' | 'transcription' | 'contentDeleted'
 > {
   @Index()
   @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
@@ -92,4 +92,15 @@ export class TranscriptionSession extends BaseEntity<
   transcriptEndMs?: number | null;
   @Property({ type: 'json', columnType: 'jsonb', nullable: true })
   transcription?: SessionTranscription | null;
+
+  /** Set when the retention run deleted the transcript and what came of it; the row stays as a tombstone. */
+  @Property({ type: 'json', columnType: 'jsonb', nullable: true })
+  contentDeleted?: ContentDeleted | null;
+}
+
+/** When the session's content was deleted, why, and after how many days (the policy then in force). */
+export interface ContentDeleted {
+  at: string;
+  reason: 'retention';
+  policyDays: number;
 }
