@@ -47,6 +47,8 @@ export interface RetentionPreview {
   workspaceId: string;
   at: string;
   policy: ResolvedPolicy;
+  /** What a field the workspace leaves out follows (MINA_RETENTION_*). */
+  instanceDefaults: RetentionDefaults;
   counts: ContentCounts & { recordings: number };
   sessions: PreviewSession[];
   /** More was due than the preview reads: the counts are a lower bound. */
@@ -99,7 +101,7 @@ export class ContentRetention {
     if (before === null || policy.transcriptDays === null) return null;
     const counts = noContent();
     const sessionIds: string[] = [];
-    const tombstone = { at: now.toISOString(), reason: 'retention' as const, policyDays: policy.transcriptDays };
+    const tombstone = { at: now.toISOString(), reason: 'retention' as const, policyDays: policy.transcriptDays, tasksKept: policy.keepTasks };
     for (;;) {
       // No paging cursor: what a batch deletes leaves the query, so the next batch starts at the next due session.
       const batch = await this.repo.dueSessions(workspace.id, before, policy.keepTasks, this.config.retentionBatch);
@@ -180,6 +182,6 @@ export class ContentRetention {
     }
 
     const sessions = [...bySession.values()].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)).slice(0, first);
-    return { workspaceId, at: now.toISOString(), policy, counts, sessions, truncated };
+    return { workspaceId, at: now.toISOString(), policy, instanceDefaults: this.defaults, counts, sessions, truncated };
   }
 }

@@ -190,6 +190,7 @@ describe('retention policies and legal hold', () => {
     // b follows the instance default (a year, tasks kept); c keeps forever.
     const b = (await t.http.get(`/api/workspaces/${users.b.workspaceId}/retention/preview`).set(as(users.b)).expect(200)).body as RetentionPreview;
     expect(b.policy).toMatchObject({ transcriptDays: 365, keepTasks: true, source: { transcriptDays: 'instance', keepTasks: 'instance' } });
+    expect(b.instanceDefaults).toEqual({ transcriptDays: 365, audioDays: null, keepTasks: true });
     expect({ ids: b.sessions.map((x) => x.id), counts: b.counts }).toEqual({ ids: [s['b old'].id], counts: { sessions: 1, segments: 3, summaries: 1, analytics: 1, markers: 1, tasks: 0, recordings: 0 } });
     const c = (await t.http.get(`/api/workspaces/${users.c.workspaceId}/retention/preview`).set(as(users.c)).expect(200)).body as RetentionPreview;
     expect({ days: c.policy.transcriptDays, sessions: c.counts.sessions }).toEqual({ days: null, sessions: 0 });
@@ -219,11 +220,11 @@ describe('retention policies and legal hold', () => {
 
   it('leaves a tombstone the session view explains', async () => {
     const view = (await t.http.get(`/api/sessions/${s['a old'].id}`).set(as(users.member, users.a.workspaceId)).expect(200)).body as Record<string, unknown>;
-    expect(view).toMatchObject({ id: s['a old'].id, title: 'a old', status: 'completed', speakerNames: {}, contentDeleted: { reason: 'retention', policyDays: 30 } });
+    expect(view).toMatchObject({ id: s['a old'].id, title: 'a old', status: 'completed', speakerNames: {}, contentDeleted: { reason: 'retention', policyDays: 30, tasksKept: false } });
     expect(Date.parse((view.contentDeleted as { at: string }).at)).toBeGreaterThanOrEqual(NOW.getTime());
     expect((await t.http.get(`/api/sessions/${s['a old'].id}/segments`).set(as(users.a)).expect(200)).body).toEqual([]);
     const b = (await t.http.get(`/api/sessions/${s['b old'].id}`).set(as(users.b)).expect(200)).body as Record<string, unknown>;
-    expect(b.contentDeleted).toMatchObject({ reason: 'retention', policyDays: 365 });
+    expect(b.contentDeleted).toMatchObject({ reason: 'retention', policyDays: 365, tasksKept: true });
     const kept = (await t.http.get(`/api/sessions/${s['a recent'].id}`).set(as(users.a)).expect(200)).body as Record<string, unknown>;
     expect(kept).not.toHaveProperty('contentDeleted');
   });

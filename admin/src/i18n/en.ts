@@ -1,6 +1,7 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import { playerMessages } from './en-player';
+import { retentionMessages } from './en-retention';
 
 const statuses = {
   pending: 'Pending',
@@ -32,6 +33,7 @@ const en: TranslationMessages = {
   ...englishMessages,
   mina: {
     ...playerMessages,
+    ...retentionMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',
@@ -124,8 +126,6 @@ const en: TranslationMessages = {
       recordings_keep: 'Keep audio after it is transcribed',
       recordings_keep_help:
         'Off: each recording is deleted by the next retention sweep once transcribed. Audio not yet transcribed is always kept.',
-      recordings_days: 'Delete recordings older than (days)',
-      recordings_days_help: 'Empty keeps them forever. Deletions are recorded in the audit log.',
     },
     dashboard: {
       title: 'Dashboard',

@@ -98,9 +98,10 @@ export class TranscriptionSession extends BaseEntity<
   contentDeleted?: ContentDeleted | null;
 }
 
-/** When the session's content was deleted, why, and after how many days (the policy then in force). */
+/** When the session's content was deleted, why, after how many days (the policy then in force), and whether its tasks stayed. */
 export interface ContentDeleted {
   at: string;
   reason: 'retention';
   policyDays: number;
+  tasksKept: boolean;
 }
