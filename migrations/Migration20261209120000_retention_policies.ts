@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
  * Retention policies and legal hold (issue 17 item 5). A session whose transcript the retention
  * run deleted keeps its row with `content_deleted` (when, why, after how many days), so it can say
  * so instead of looking empty. A meeting under legal hold exempts its sessions from every
- * deletion. `recordings.retentionDays` moves to `retention.audioDays`: one setting says how long
+ * deletion; a session without a meeting is held on its own (`legal_hold`: reason, at, by). `recordings.retentionDays` moves to `retention.audioDays`: one setting says how long
  * audio lives.
  */
 export class Migration20261209120000 extends Migration {
@@ -12,7 +12,7 @@ export class Migration20261209120000 extends Migration {
   override name = 'Migration20261209120000';
 
   override up(): void | Promise<void> {
-    this.addSql(`alter table "session" add column "content_deleted" jsonb null;`);
+    this.addSql(`alter table "session" add column "content_deleted" jsonb null, add column "legal_hold" jsonb null;`);
     this.addSql(`alter table "meeting" add column "legal_hold" boolean not null default false, add column "legal_hold_reason" varchar(1000) null,
       add column "legal_hold_at" timestamptz null, add column "legal_hold_by_id" uuid null;`);
     this.addSql(`alter table "meeting" add constraint "meeting_legal_hold_by_id_foreign" foreign key ("legal_hold_by_id") references "user" ("id") on update cascade on delete set null;`);
@@ -32,7 +32,7 @@ export class Migration20261209120000 extends Migration {
     this.addSql(`drop index if exists "meeting_legal_hold_session_index";`);
     this.addSql(`alter table "meeting" drop constraint if exists "meeting_legal_hold_by_id_foreign";`);
     this.addSql(`alter table "meeting" drop column "legal_hold_by_id", drop column "legal_hold_at", drop column "legal_hold_reason", drop column "legal_hold";`);
-    this.addSql(`alter table "session" drop column "content_deleted";`);
+    this.addSql(`alter table "session" drop column "legal_hold", drop column "content_deleted";`);
   }
 
 }

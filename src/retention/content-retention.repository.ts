@@ -123,25 +123,31 @@ export class ContentRetentionRepository {
     });
   }
 
-  /** Sets or releases the hold on a meeting of the workspace; null when there is no such meeting. */
-  async setHold(workspaceId: string, meetingId: string, hold: { reason: string | null; at: Date; by: string } | null): Promise<HoldRow | null> {
-    const rows = (await this.em.getConnection().execute(
-      `update "meeting" set "legal_hold" = ?, "legal_hold_reason" = ?, "legal_hold_at" = ?, "legal_hold_by_id" = ?, "updated_at" = now()
-        where "id" = ? and "workspace_id" = ?
-        returning "id", "legal_hold", "legal_hold_reason", "legal_hold_at", "legal_hold_by_id"`,
-      [hold !== null, hold?.reason ?? null, hold?.at.toISOString() ?? null, hold?.by ?? null, meetingId, workspaceId],
-    )) as HoldRow[];
+  /** Sets or releases the hold on a meeting or a session of the workspace; null when there is no such record. */
+  async setHold(target: HoldTarget, workspaceId: string, id: string, hold: { reason: string | null; at: Date; by: string } | null): Promise<HoldRow | null> {
+    const sql =
+      target === 'meeting'
+        ? `update "meeting" set "legal_hold" = ?, "legal_hold_reason" = ?, "legal_hold_at" = ?, "legal_hold_by_id" = ?, "updated_at" = now()
+            where "id" = ? and "workspace_id" = ? returning ${MEETING_HOLD}`
+        : `update "session" set "legal_hold" = case when ?::boolean then jsonb_build_object('reason', ?::text, 'at', ?::text, 'by', ?::text) end, "updated_at" = now()
+            where "id" = ? and "workspace_id" = ? returning ${SESSION_HOLD}`;
+    const rows = (await this.em.getConnection().execute(sql, [hold !== null, hold?.reason ?? null, hold?.at.toISOString() ?? null, hold?.by ?? null, id, workspaceId])) as HoldRow[];
     return rows[0] ?? null;
   }
 
-  async hold(workspaceId: string, meetingId: string): Promise<HoldRow | null> {
+  async hold(target: HoldTarget, workspaceId: string, id: string): Promise<HoldRow | null> {
     const rows = (await this.em.getConnection().execute(
-      `select "id", "legal_hold", "legal_hold_reason", "legal_hold_at", "legal_hold_by_id" from "meeting" where "id" = ? and "workspace_id" = ?`,
-      [meetingId, workspaceId],
+      `select ${target === 'meeting' ? MEETING_HOLD : SESSION_HOLD} from "${target}" where "id" = ? and "workspace_id" = ?`,
+      [id, workspaceId],
     )) as HoldRow[];
     return rows[0] ?? null;
   }
 }
+
+export type HoldTarget = 'meeting' | 'session';
+
+const MEETING_HOLD = `"id", "legal_hold", "legal_hold_reason", "legal_hold_at", "legal_hold_by_id"`;
+const SESSION_HOLD = `"id", "legal_hold" is not null as "legal_hold", "legal_hold"->>'reason' as "legal_hold_reason", ("legal_hold"->>'at')::timestamptz as "legal_hold_at", "legal_hold"->>'by' as "legal_hold_by_id"`;
 
 export interface HoldRow {
   id: string;

@@ -19,6 +19,6 @@ export class LegalHoldController {
   @Put(':id/legal-hold')
   @Can('update', 'Workspace')
   set(@Tenant() tenant: TenantContext, @Param('id', new UuidPipe('Meeting')) id: string, @Body() dto: LegalHoldDto, @ClientIp() ip: string): Promise<LegalHoldView> {
-    return this.holds.set(tenant, id, dto, ip);
+    return this.holds.set(tenant, 'meeting', id, dto, ip);
   }
 }

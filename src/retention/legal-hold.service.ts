@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '#src/audit/audit.service.js';
 import type { TenantContext } from '#src/authz/tenant.js';
 import { notFound } from '#src/common/mina.exception.js';
-import { ContentRetentionRepository, type HoldRow } from './content-retention.repository.js';
+import { ContentRetentionRepository, type HoldRow, type HoldTarget } from './content-retention.repository.js';
 import type { LegalHoldDto } from './retention.dto.js';
 
-/** The hold as the meeting view shows it. */
+/** The hold as the meeting (or session) view shows it. */
 export interface LegalHoldView {
-  meetingId: string;
+  id: string;
   legalHold: boolean;
   legalHoldReason: string | null;
   legalHoldAt: string | null;
@@ -15,7 +15,7 @@ export interface LegalHoldView {
 }
 
 const toView = (row: HoldRow): LegalHoldView => ({
-  meetingId: row.id,
+  id: row.id,
   legalHold: row.legal_hold,
   legalHoldReason: row.legal_hold_reason,
   legalHoldAt: row.legal_hold_at === null ? null : new Date(row.legal_hold_at).toISOString(),
@@ -23,9 +23,10 @@ const toView = (row: HoldRow): LegalHoldView => ({
 });
 
 /**
- * Legal hold on a meeting: while it lasts, no retention run deletes anything of the meeting's
- * sessions (transcripts, tasks, audio) and the meeting cannot be deleted. Only a meeting can be
- * held: a session belongs to the matter through its meeting.
+ * Legal hold: while it lasts, no retention run deletes anything (transcripts, tasks, audio) of
+ * the held meeting's sessions, and the meeting cannot be deleted. A session is held on its own
+ * too, because many have no meeting (uploads, imports, live sessions started without one) and
+ * cannot be given one afterwards.
  */
 @Injectable()
 export class LegalHoldService {
@@ -34,16 +35,17 @@ export class LegalHoldService {
     private readonly audit: AuditService,
   ) {}
 
-  async set(tenant: TenantContext, meetingId: string, dto: LegalHoldDto, ip?: string): Promise<LegalHoldView> {
-    const before = await this.repo.hold(tenant.workspaceId, meetingId);
-    if (!before) throw notFound('Meeting');
+  async set(tenant: TenantContext, target: HoldTarget, id: string, dto: LegalHoldDto, ip?: string): Promise<LegalHoldView> {
+    const what = target === 'meeting' ? 'Meeting' : 'Session';
+    const before = await this.repo.hold(target, tenant.workspaceId, id);
+    if (!before) throw notFound(what);
     const reason = dto.reason?.trim() || null;
-    const row = await this.repo.setHold(tenant.workspaceId, meetingId, dto.hold ? { reason, at: new Date(), by: tenant.userId } : null);
-    if (!row) throw notFound('Meeting');
+    const row = await this.repo.setHold(target, tenant.workspaceId, id, dto.hold ? { reason, at: new Date(), by: tenant.userId } : null);
+    if (!row) throw notFound(what);
     await this.audit.record({
       actorId: tenant.userId,
-      action: dto.hold ? 'meeting.legal_hold' : 'meeting.legal_hold_released',
-      target: `meeting:${meetingId}`,
+      action: dto.hold ? `${target}.legal_hold` : `${target}.legal_hold_released`,
+      target: `${target}:${id}`,
       workspaceId: tenant.workspaceId,
       ip,
       data: { reason, wasHeld: before.legal_hold, previousReason: before.legal_hold_reason },

@@ -41,8 +41,8 @@ export interface DueScope {
   after?: { createdAt: Date; id: string };
 }
 
-/** A held meeting's sessions (its own session, and sessions created in it) are exempt from every deletion. */
-export const NOT_HELD_SQL = `not exists (select 1 from "meeting" hm where hm."legal_hold" and (hm."id" = s."meeting_id" or hm."session_id" = s."id"))`;
+/** A held session, and a held meeting's sessions (its own session, and sessions created in it), are exempt from every deletion. */
+export const NOT_HELD_SQL = `s."legal_hold" is null and not exists (select 1 from "meeting" hm where hm."legal_hold" and (hm."id" = s."meeting_id" or hm."session_id" = s."id"))`;
 
 /** The recording rows the retention sweep reads and marks, across workspaces (it is the system, not a member). */
 @Injectable()

@@ -42,6 +42,11 @@ export interface SessionView {
   recording?: RecordingSummary;
   /** The retention policy deleted the transcript, summary, insights and markers (and tasks unless kept): when, why, after how many days. */
   contentDeleted?: ContentDeleted;
+  /** The session's own legal hold (a session without a meeting is held on its own; a held meeting covers its sessions too). */
+  legalHold: boolean;
+  legalHoldReason: string | null;
+  legalHoldAt: string | null;
+  legalHoldBy: string | null;
 }
 
 export interface SegmentView {
@@ -94,6 +99,10 @@ export const toSessionView = (s: TranscriptionSession): SessionView => ({
   ...(s.transcription ? { transcription: s.transcription } : {}),
   ...(s.status === 'error' && s.stats.error ? { error: s.stats.error } : {}),
   ...(s.contentDeleted ? { contentDeleted: s.contentDeleted } : {}),
+  legalHold: Boolean(s.legalHold),
+  legalHoldReason: s.legalHold?.reason ?? null,
+  legalHoldAt: s.legalHold?.at ?? null,
+  legalHoldBy: s.legalHold?.by ?? null,
 });
 
 /** Segments carry the diarization label; the display name comes from the session's renames. */

@@ -113,6 +113,14 @@ describe('retention policy and legal hold in the console', () => {
     await page.goto(`${mina.url}/admin/#/workspaces/${owner.workspaceId}`);
     await page.getByTestId('retention-preview-empty').waitFor();
 
+    // The meeting's session says it is held through its meeting, and can be held on its own as well.
+    await page.goto(`${mina.url}/admin/#/sessions/${sessionId}/show`);
+    const sessionPanel = page.getByTestId('legal-hold');
+    await sessionPanel.getByTestId('legal-hold-meeting').waitFor();
+    await sessionPanel.getByText('Not under legal hold on its own').waitFor();
+    await sessionPanel.getByRole('switch', { name: 'Place this session under legal hold' }).waitFor();
+    await ui.shot('retention-04-session-held-through-meeting');
+
     await page.goto(`${mina.url}/admin/#/meetings/${meetingId}/show`);
     await panel.getByRole('switch', { name: 'Place this meeting under legal hold' }).uncheck();
     await panel.getByRole('button', { name: 'Save' }).click();
@@ -131,7 +139,7 @@ describe('retention policy and legal hold in the console', () => {
     await notice.getByText(/after 30 days: the transcript, summary, insights and markers of this session are gone; its tasks were kept/).waitFor();
     await page.getByText('The transcript was deleted by the retention policy (30 days).').waitFor();
     expect(await page.getByText('We agreed on item 0').count()).toBe(0);
-    await ui.shot('retention-04-deleted-session');
+    await ui.shot('retention-05-deleted-session');
     expect(ui.errors.filter((e) => !e.includes('WebSocket'))).toEqual([]);
   });
 });

@@ -115,6 +115,7 @@ describe('retention policies and legal hold', () => {
     await record('a held', 100);
     await seed('a processing', users.a, 100, { status: 'processing' });
     await seed('a untranscribed', users.a, 100, { transcription: { state: 'not_transcribed', reason: 'NO_ASR', untranscribedAudioMs: 500 } });
+    await seed('a standalone, held on its own', users.a, 100);
     await seed('b old', users.b, 400);
     await seed('b younger than the instance default', users.b, 200);
     await seed('c ancient', users.c, 1000);
@@ -148,7 +149,7 @@ describe('retention policies and legal hold', () => {
     expect((await hold(users.admin, { hold: true }, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
 
     const res = await hold(users.admin, { hold: true, reason: '  Matter 2031-17  ' }).expect(200);
-    expect(res.body).toMatchObject({ meetingId: heldMeetingId, legalHold: true, legalHoldReason: 'Matter 2031-17', legalHoldBy: users.admin.userId });
+    expect(res.body).toMatchObject({ id: heldMeetingId, legalHold: true, legalHoldReason: 'Matter 2031-17', legalHoldBy: users.admin.userId });
     const meeting = (await t.http.get(`/api/meetings/${heldMeetingId}`).set(as(users.member, users.a.workspaceId)).expect(200)).body as Record<string, unknown>;
     expect(meeting).toMatchObject({ legalHold: true, legalHoldReason: 'Matter 2031-17', legalHoldBy: users.admin.userId });
     expect(Date.parse(meeting.legalHoldAt as string)).toBeGreaterThan(NOW.getTime() - 60_000);
@@ -164,6 +165,21 @@ describe('retention policies and legal hold', () => {
 
     const [entry] = await audits('meeting.legal_hold');
     expect(entry).toMatchObject({ workspace_id: users.a.workspaceId, actor_id: users.admin.userId, target: `meeting:${heldMeetingId}`, data: { reason: 'Matter 2031-17', wasHeld: false } });
+  });
+
+  it('holds a session without a meeting on its own (owners and admins only, audited) and shows it in the session view', async () => {
+    const id = s['a standalone, held on its own'].id;
+    const hold = (user: SignedIn, body: object) => t.http.put(`/api/sessions/${id}/legal-hold`).set(as(user, users.a.workspaceId)).send(body);
+    expect((await hold(users.member, { hold: true })).status).toBe(403);
+    expect((await hold(users.outsider, { hold: true })).status).toBe(404);
+    expect((await t.http.put(`/api/sessions/00000000-0000-4000-8000-000000000000/legal-hold`).set(as(users.a)).send({ hold: true })).status).toBe(404);
+    expect((await hold(users.a, { hold: true, reason: 'Custodian: finance' }).expect(200)).body).toMatchObject({ id, legalHold: true, legalHoldReason: 'Custodian: finance', legalHoldBy: users.a.userId });
+    const view = (await t.http.get(`/api/sessions/${id}`).set(as(users.viewer, users.a.workspaceId)).expect(200)).body as Record<string, unknown>;
+    expect(view).toMatchObject({ legalHold: true, legalHoldReason: 'Custodian: finance', legalHoldBy: users.a.userId, meetingId: null });
+    expect(Date.parse(view.legalHoldAt as string)).toBeGreaterThan(NOW.getTime() - 60_000);
+    expect(await audits('session.legal_hold')).toMatchObject([{ actor_id: users.a.userId, target: `session:${id}`, data: { reason: 'Custodian: finance', wasHeld: false } }]);
+    const other = (await t.http.get(`/api/sessions/${s['a recent'].id}`).set(as(users.a)).expect(200)).body as Record<string, unknown>;
+    expect(other).toMatchObject({ legalHold: false, legalHoldReason: null, legalHoldAt: null, legalHoldBy: null });
   });
 
   it('previews what the next run would delete, for owners and admins only', async () => {
@@ -204,7 +220,7 @@ describe('retention policies and legal hold', () => {
     for (const name of ['a old', 'a old error, with audio']) expect({ name, ...(await content(s[name].id)) }).toEqual({ name, segments: 0, summaries: 0, analytics: 0, markers: 0, tasks: 0 });
     // b keeps tasks (instance default): the transcript goes, the tasks stay.
     expect(await content(s['b old'].id)).toEqual({ ...FULL, segments: 0, summaries: 0, analytics: 0, markers: 0 });
-    for (const name of ['a recent', 'a held', 'a held second', 'a processing', 'a untranscribed', 'b younger than the instance default', 'c ancient']) {
+    for (const name of ['a recent', 'a held', 'a held second', 'a standalone, held on its own', 'a processing', 'a untranscribed', 'b younger than the instance default', 'c ancient']) {
       expect({ name, ...(await content(s[name].id)) }).toEqual({ name, ...FULL });
     }
 

@@ -128,7 +128,7 @@ const MeetingDetails = () => {
         </CardContent>
       </Card>
       {record.sessionId ? <MeetingSessionNotice sessionId={record.sessionId} /> : null}
-      <LegalHoldPanel meeting={record} />
+      <LegalHoldPanel resource="meetings" record={record} />
       <Participants participants={record.participants ?? []} />
     </>
   );

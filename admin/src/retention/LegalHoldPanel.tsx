@@ -2,13 +2,13 @@ import GavelIcon from '@mui/icons-material/Gavel';
 import { Alert, AlertTitle, Button, Card, CardContent, CardHeader, FormControlLabel, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useCanAccess, useDataProvider, useNotify, useTranslate } from 'react-admin';
+import { useCanAccess, useDataProvider, useGetOne, useNotify, useTranslate } from 'react-admin';
 import { DateTimeText } from '../components/DateTimeText';
 import type { MinaDataProvider } from '../providers/dataProvider';
 import { errorMessage } from '../providers/errors';
 import { useMe } from '../providers/useMe';
 import { currentMembership, getWorkspaceId } from '../providers/workspace';
-import { setLegalHold } from './retentionApi';
+import { setLegalHold, type HoldResource } from './retentionApi';
 import type { LegalHold } from './types';
 
 const REASON_MAX = 1000;
@@ -26,11 +26,24 @@ const HeldBy = ({ userId }: { userId: string }) => {
   return <>{member ? (member.name ?? member.email) : userId}</>;
 };
 
+/** A session in a held meeting is exempt through it, whatever its own switch says. */
+const HeldThroughMeeting = ({ meetingId }: { meetingId: string }) => {
+  const translate = useTranslate();
+  const { data } = useGetOne<{ id: string } & Partial<LegalHold>>('meetings', { id: meetingId });
+  if (!data?.legalHold) return null;
+  return (
+    <Alert severity="warning" sx={{ mb: 2 }} data-testid="legal-hold-meeting">
+      {translate('mina.retention.hold_through_meeting')}
+    </Alert>
+  );
+};
+
 /**
- * A meeting's legal hold: what it is (since when, by whom, why) for everyone who sees the
- * meeting, and the switch with its reason for owners and admins.
+ * A meeting's or a session's legal hold: what it is (since when, by whom, why) for everyone who
+ * sees the record, and the switch with its reason for owners and admins.
  */
-export const LegalHoldPanel = ({ meeting }: { meeting: { id: string } & Partial<LegalHold> }) => {
+export const LegalHoldPanel = ({ resource, record }: { resource: HoldResource; record: { id: string | number; meetingId?: string | null } & Partial<LegalHold> }) => {
+  const meeting = { ...record, id: String(record.id) };
   const translate = useTranslate();
   const notify = useNotify();
   const queryClient = useQueryClient();
@@ -41,26 +54,27 @@ export const LegalHoldPanel = ({ meeting }: { meeting: { id: string } & Partial<
   const [hold, setHold] = useState(held);
   const [reason, setReason] = useState(meeting.legalHoldReason ?? '');
   const save = useMutation({
-    mutationFn: () => setLegalHold(meeting.id, hold, reason),
+    mutationFn: () => setLegalHold(resource, meeting.id, hold, reason),
     onSuccess: async (result) => {
       notify(result.legalHold ? 'mina.retention.hold_placed' : 'mina.retention.hold_released', { type: 'info' });
-      await queryClient.invalidateQueries({ queryKey: ['meetings'] });
+      await queryClient.invalidateQueries({ queryKey: [resource] });
     },
     onError: (e) => notify(errorMessage(e), { type: 'error' }),
   });
   if (meeting.legalHold === undefined) return null;
   const changed = hold !== held || (hold && reason.trim() !== (meeting.legalHoldReason ?? ''));
   return (
-    <Card component="section" aria-labelledby="legal-hold-title" sx={{ mt: 2 }} data-testid="legal-hold">
+    <Card component="section" aria-labelledby="legal-hold-title" sx={resource === 'meetings' ? { mt: 2 } : undefined} data-testid="legal-hold">
       <CardHeader
         avatar={<GavelIcon color={held ? 'warning' : 'disabled'} />}
         title={translate('mina.retention.hold_title')}
         slotProps={{ title: { id: 'legal-hold-title', component: 'h2', variant: 'h6' } }}
       />
       <CardContent>
+        {resource === 'sessions' && meeting.meetingId ? <HeldThroughMeeting meetingId={meeting.meetingId} /> : null}
         {held ? (
           <Alert severity="warning" data-testid="legal-hold-status">
-            <AlertTitle>{translate('mina.retention.hold_on')}</AlertTitle>
+            <AlertTitle>{translate(`mina.retention.hold_on_${resource}`)}</AlertTitle>
             {translate('mina.retention.hold_since')} <DateTimeText value={meeting.legalHoldAt} />
             {meeting.legalHoldBy ? (
               <>
@@ -72,14 +86,14 @@ export const LegalHoldPanel = ({ meeting }: { meeting: { id: string } & Partial<
           </Alert>
         ) : (
           <Typography variant="body2" color="text.secondary" data-testid="legal-hold-status">
-            {translate('mina.retention.hold_off')}
+            {translate(`mina.retention.hold_off_${resource}`)}
           </Typography>
         )}
         {canAccess ? (
           <Stack gap={2} mt={2} component="form" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
             <FormControlLabel
               control={<Switch checked={hold} onChange={(e) => setHold(e.target.checked)} />}
-              label={translate('mina.retention.hold_switch')}
+              label={translate(`mina.retention.hold_switch_${resource}`)}
             />
             {hold ? (
               <TextField

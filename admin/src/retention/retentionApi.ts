@@ -10,8 +10,10 @@ export async function fetchRetentionPreview(workspaceId: string, limit = 20): Pr
   return json as RetentionPreview;
 }
 
-export async function setLegalHold(meetingId: string, hold: boolean, reason: string): Promise<LegalHold> {
+export type HoldResource = 'meetings' | 'sessions';
+
+export async function setLegalHold(resource: HoldResource, id: string, hold: boolean, reason: string): Promise<LegalHold> {
   const body = hold && reason.trim() ? { hold, reason: reason.trim() } : { hold };
-  const { json } = await httpClient(`/api/meetings/${encodeURIComponent(meetingId)}/legal-hold`, { method: 'PUT', body: JSON.stringify(body) });
+  const { json } = await httpClient(`/api/${resource}/${encodeURIComponent(id)}/legal-hold`, { method: 'PUT', body: JSON.stringify(body) });
   return json as LegalHold;
 }

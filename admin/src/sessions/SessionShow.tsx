@@ -23,6 +23,7 @@ import { STAGES, type Session } from '../types';
 import { FinalizeButton } from './FinalizeButton';
 import { NotTranscribedNotice } from './NotTranscribed';
 import { ContentDeletedNotice, useDeletedTranscriptText } from '../retention/ContentDeletedNotice';
+import { LegalHoldPanel } from '../retention/LegalHoldPanel';
 import { AnalyticsPanel } from './insights/AnalyticsPanel';
 import { InsightTasks } from './insights/InsightTasks';
 import { SummaryPanel } from './insights/SummaryPanel';
@@ -228,6 +229,7 @@ const SessionDetails = () => {
                 insights={insights.data}
                 onSeek={seek}
               />
+              <LegalHoldPanel resource="sessions" record={session} />
               {insights.isError ? (
                 <Card>
                   <CardContent>
