@@ -7,7 +7,7 @@ import type { RecordingDeletedReason } from '#src/recordings/entities/recording.
 import { ContentRetentionRepository, noContent, type ContentCounts, type DueSession, type WorkspacePolicyRow } from './content-retention.repository.js';
 import { audioPolicy, deletionReason } from './recording-retention.js';
 import { cutoff, resolvePolicy, retentionDefaults, type ResolvedPolicy, type RetentionDefaults } from './retention-policy.js';
-import { RetentionRepository } from './retention.repository.js';
+import { RetentionRepository, type DueRecording } from './retention.repository.js';
 
 /** Workspaces read per page by a run. */
 const WORKSPACE_PAGE = 100;
@@ -138,10 +138,9 @@ export class ContentRetention {
 
     const before = cutoff(now, policy.transcriptDays);
     if (before !== null) {
-      let after: { at: Date; id: string } | undefined;
-      for (let read = 0; ; ) {
-        const page: DueSession[] = await this.repo.dueSessions(workspaceId, before, policy.keepTasks, PREVIEW_PAGE, after);
-        for (const s of page) {
+      const more = await scan(
+        (after?: DueSession) => this.repo.dueSessions(workspaceId, before, policy.keepTasks, PREVIEW_PAGE, after && { at: after.at, id: after.id }),
+        (s) => {
           counts.sessions++;
           counts.segments += s.segments;
           counts.summaries += s.summaries;
@@ -149,39 +148,39 @@ export class ContentRetention {
           counts.markers += s.markers;
           counts.tasks += s.tasks;
           bySession.set(s.id, { id: s.id, title: s.title, meetingId: s.meetingId, at: s.at.toISOString(), transcript: true, segments: s.segments, tasks: s.tasks, audio: null });
-        }
-        read += page.length;
-        if (page.length < PREVIEW_PAGE) break;
-        if (read >= PREVIEW_SCAN) {
-          truncated = true;
-          break;
-        }
-        after = { at: page[page.length - 1].at, id: page[page.length - 1].id };
-      }
+        },
+      );
+      truncated ||= more;
     }
 
     const audio = audioPolicy(policy);
-    let afterRecording: { createdAt: Date; id: string } | undefined;
-    for (let read = 0; ; ) {
-      const page = await this.recordings.due(now, PREVIEW_PAGE, this.defaults, { workspaceId, after: afterRecording });
-      for (const r of page) {
+    const moreAudio = await scan(
+      (after?: DueRecording) => this.recordings.due(now, PREVIEW_PAGE, this.defaults, { workspaceId, after: after && { createdAt: after.createdAt, id: after.id } }),
+      (r) => {
         const reason = deletionReason(r, audio, now);
-        if (reason === null) continue;
+        if (reason === null) return;
         counts.recordings++;
         const known = bySession.get(r.sessionId);
         if (known) known.audio = reason;
         else bySession.set(r.sessionId, { id: r.sessionId, title: r.sessionTitle, meetingId: r.meetingId, at: r.sessionAt.toISOString(), transcript: false, segments: 0, tasks: 0, audio: reason });
-      }
-      read += page.length;
-      if (page.length < PREVIEW_PAGE) break;
-      if (read >= PREVIEW_SCAN) {
-        truncated = true;
-        break;
-      }
-      afterRecording = { createdAt: page[page.length - 1].createdAt, id: page[page.length - 1].id };
-    }
+      },
+    );
+    truncated ||= moreAudio;
 
     const sessions = [...bySession.values()].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)).slice(0, first);
     return { workspaceId, at: now.toISOString(), policy, instanceDefaults: this.defaults, counts, sessions, truncated };
+  }
+}
+
+/** Reads pages (each after the last row of the one before) until a short page or PREVIEW_SCAN rows; true when it stopped at the cap. */
+async function scan<T>(page: (after?: T) => Promise<T[]>, each: (row: T) => void): Promise<boolean> {
+  let after: T | undefined;
+  for (let read = 0; ; ) {
+    const rows = await page(after);
+    rows.forEach(each);
+    read += rows.length;
+    if (rows.length < PREVIEW_PAGE) return false;
+    if (read >= PREVIEW_SCAN) return true;
+    after = rows[rows.length - 1];
   }
 }

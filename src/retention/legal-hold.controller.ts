@@ -7,18 +7,27 @@ import { UuidPipe } from '#src/common/uuid.pipe.js';
 import { LegalHoldService, type LegalHoldView } from './legal-hold.service.js';
 import { LegalHoldDto } from './retention.dto.js';
 
-/** Owners and admins place a meeting under legal hold or release it; audited either way. */
-@ApiTags('meetings')
+/**
+ * Owners and admins place a meeting, or a session on its own (many have no meeting), under legal
+ * hold or release it; audited either way.
+ */
+@ApiTags('retention')
 @ApiBearerAuth()
 @ApiHeader({ name: 'X-Workspace-Id', required: true })
 @TenantScoped()
-@Controller('api/meetings')
+@Controller('api')
 export class LegalHoldController {
   constructor(private readonly holds: LegalHoldService) {}
 
-  @Put(':id/legal-hold')
+  @Put('meetings/:id/legal-hold')
   @Can('update', 'Workspace')
-  set(@Tenant() tenant: TenantContext, @Param('id', new UuidPipe('Meeting')) id: string, @Body() dto: LegalHoldDto, @ClientIp() ip: string): Promise<LegalHoldView> {
+  meeting(@Tenant() tenant: TenantContext, @Param('id', new UuidPipe('Meeting')) id: string, @Body() dto: LegalHoldDto, @ClientIp() ip: string): Promise<LegalHoldView> {
     return this.holds.set(tenant, 'meeting', id, dto, ip);
+  }
+
+  @Put('sessions/:id/legal-hold')
+  @Can('update', 'Workspace')
+  session(@Tenant() tenant: TenantContext, @Param('id', new UuidPipe('Session')) id: string, @Body() dto: LegalHoldDto, @ClientIp() ip: string): Promise<LegalHoldView> {
+    return this.holds.set(tenant, 'session', id, dto, ip);
   }
 }
