@@ -13,6 +13,7 @@ import { Migration20261208130000 } from './Migration20261208130000_recording_par
 import { Migration20261208110000 } from './Migration20261208110000_recording_retention.js';
 import { Migration20261209100000 } from './Migration20261209100000_api_keys.js';
 import { Migration20261209130000 } from './Migration20261209130000_user_identity.js';
+import { Migration20261209120000 } from './Migration20261209120000_retention_policies.js';
 
 /** Every migration, in order. The migrator writes the files; add each new one here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261208110000', class: Migration20261208110000 },
   { name: 'Migration20261209100000', class: Migration20261209100000 },
   { name: 'Migration20261209130000', class: Migration20261209130000 },
+  { name: 'Migration20261209120000', class: Migration20261209120000 },
 ];

@@ -37,6 +37,7 @@ import { RedisModule } from './redis/redis.module.js';
 import { ResilienceModule } from './resilience/resilience.module.js';
 import { RedisService } from './redis/redis.service.js';
 import { RetentionModule } from './retention/retention.module.js';
+import { RetentionApiModule } from './retention/retention-api.module.js';
 import { TranscriptImportModule } from './recordings/import/transcript-import.module.js';
 import { UploadsModule } from './recordings/uploads/uploads.module.js';
 import { ResilientThrottlerStorage } from './redis/resilient-throttler.storage.js';
@@ -70,7 +71,7 @@ export class AppModule {
   static forRoot(config: MinaConfig): DynamicModule {
     const serving = config.role !== 'worker';
     const features: (Type | DynamicModule)[] = serving
-      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TranscriptImportModule, TasksModule, AdminApiModule, TranscriptionModule, RecordingsModule, PlaybackModule, OidcModule, ...adminConsole(config)]
+      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TranscriptImportModule, TasksModule, AdminApiModule, TranscriptionModule, RecordingsModule, PlaybackModule, OidcModule, RetentionApiModule, ...adminConsole(config)]
       : // Workers serve no HTTP: only what runs recordings' jobs (transcription through the audio path).
         [RecordingsCoreModule];
     return {

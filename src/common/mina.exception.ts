@@ -77,6 +77,8 @@ export const ERROR_STATUS = {
   OIDC_HANDOFF_INVALID: 401,
   /** The account signs in through SSO only (MINA_OIDC_DISABLE_PASSWORDS). */
   PASSWORD_LOGIN_DISABLED: 403,
+  /** Retention: a meeting under legal hold cannot be deleted (release the hold first). */
+  LEGAL_HOLD: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -6,6 +6,38 @@ import { join, resolve } from 'node:path';
 export type ProcessRole = 'all' | 'api' | 'worker';
 export type AsrMode = 'windowed' | 'realtime';
 
+/** Roles a just-in-time SSO account may get in the default workspace (never owner: the provider would mint owners). */
+export const OIDC_JIT_ROLES = ['admin', 'member', 'viewer'] as const;
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** How Mina authenticates at the token endpoint (MINA_OIDC_TOKEN_AUTH). */
+  tokenAuth: 'client_secret_basic' | 'client_secret_post';
+  /** The callback URL registered at the provider; unset → derived from each request's own origin. */
+  redirectUrl: string | undefined;
+  /** Email domains allowed to sign in (`example.com`, `*.example.com` for subdomains); empty → any domain. */
+  allowedDomains: string[];
+  /** Workspace (id or slug) a just-in-time account joins; unset → the account gets a workspace of its own. */
+  defaultWorkspace: string | undefined;
+  defaultRole: (typeof OIDC_JIT_ROLES)[number];
+  /** Accounts with an SSO identity may not sign in with a password. */
+  disableLocalPasswords: boolean;
+  /** A new account is made only for an email the provider says it verified. */
+  requireVerifiedEmail: boolean;
+  /** http:// issuers (tests, a provider on the same host); never for a real deployment. */
+  allowHttp: boolean;
+  /** What the console's button says: "Sign in with <label>". */
+  label: string;
+  /** How long a started sign-in may take at the provider before its state expires. */
+  stateTtlSeconds: number;
+  /** How long the console has to pick up a finished sign-in (the one-time handoff). */
+  handoffTtlSeconds: number;
+  /** Discovery, token and userinfo requests to the provider give up after this many seconds. */
+  httpTimeoutSeconds: number;
+}
+
 /** Everything Mina reads from the environment, validated once at start. */
 export interface MinaConfig {
   env: 'development' | 'production' | 'test';
@@ -134,38 +166,17 @@ export interface MinaConfig {
   // Single sign-on (OpenID Connect)
   /** OIDC sign-in; undefined unless MINA_OIDC_ISSUER, MINA_OIDC_CLIENT_ID and MINA_OIDC_CLIENT_SECRET are all set. */
   oidc: OidcConfig | undefined;
-}
-
-/** Roles a just-in-time SSO account may get in the default workspace (never owner: the provider would mint owners). */
-export const OIDC_JIT_ROLES = ['admin', 'member', 'viewer'] as const;
-
-export interface OidcConfig {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  /** How Mina authenticates at the token endpoint (MINA_OIDC_TOKEN_AUTH). */
-  tokenAuth: 'client_secret_basic' | 'client_secret_post';
-  /** The callback URL registered at the provider; unset → derived from each request's own origin. */
-  redirectUrl: string | undefined;
-  /** Email domains allowed to sign in (`example.com`, `*.example.com` for subdomains); empty → any domain. */
-  allowedDomains: string[];
-  /** Workspace (id or slug) a just-in-time account joins; unset → the account gets a workspace of its own. */
-  defaultWorkspace: string | undefined;
-  defaultRole: (typeof OIDC_JIT_ROLES)[number];
-  /** Accounts with an SSO identity may not sign in with a password. */
-  disableLocalPasswords: boolean;
-  /** A new account is made only for an email the provider says it verified. */
-  requireVerifiedEmail: boolean;
-  /** http:// issuers (tests, a provider on the same host); never for a real deployment. */
-  allowHttp: boolean;
-  /** What the console's button says: "Sign in with <label>". */
-  label: string;
-  /** How long a started sign-in may take at the provider before its state expires. */
-  stateTtlSeconds: number;
-  /** How long the console has to pick up a finished sign-in (the one-time handoff). */
-  handoffTtlSeconds: number;
-  /** Discovery, token and userinfo requests to the provider give up after this many seconds. */
-  httpTimeoutSeconds: number;
+  // Retention policies: instance defaults for workspaces without a policy of their own, and the daily run.
+  /** Transcripts, summaries, insights, markers (and tasks unless kept) of sessions older than this many days are deleted; null keeps them forever (MINA_RETENTION_TRANSCRIPT_DAYS, 1–36500). */
+  retentionTranscriptDays: number | null;
+  /** Recordings older than this many days are deleted; null keeps them forever (MINA_RETENTION_AUDIO_DAYS, 1–36500). */
+  retentionAudioDays: number | null;
+  /** Whether a session's tasks outlive its transcript (MINA_RETENTION_KEEP_TASKS, default true). */
+  retentionKeepTasks: boolean;
+  /** How often the `apply-retention` job runs (MINA_RETENTION_RUN_HOURS, default 24). */
+  retentionRunHours: number;
+  /** Sessions deleted per transaction by that job (MINA_RETENTION_BATCH, default 50): bounds lock time and memory. */
+  retentionBatch: number;
 }
 
 export interface AuthLimits {
@@ -516,6 +527,12 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     apiKeysPerUser: integer(env, 'MINA_MAX_API_KEYS_PER_USER', 20, 1, 1000, problems),
     // Single sign-on (OpenID Connect)
     oidc: oidcConfig(env, problems),
+    // Retention policies.
+    retentionTranscriptDays: nonEmpty(env.MINA_RETENTION_TRANSCRIPT_DAYS) === undefined ? null : integer(env, 'MINA_RETENTION_TRANSCRIPT_DAYS', 0, 1, 36_500, problems),
+    retentionAudioDays: nonEmpty(env.MINA_RETENTION_AUDIO_DAYS) === undefined ? null : integer(env, 'MINA_RETENTION_AUDIO_DAYS', 0, 1, 36_500, problems),
+    retentionKeepTasks: bool(env, 'MINA_RETENTION_KEEP_TASKS', true, problems),
+    retentionRunHours: integer(env, 'MINA_RETENTION_RUN_HOURS', 24, 1, 24 * 7, problems),
+    retentionBatch: integer(env, 'MINA_RETENTION_BATCH', 50, 1, 5_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

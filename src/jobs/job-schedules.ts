@@ -29,6 +29,7 @@ export function schedules(config: MinaConfig): Schedule[] {
     sweep('sweep-abandoned', pipelineSettings(config).sweepEveryMs),
     sweep('expire-uploads', Math.min(EXPIRE_UPLOADS_EVERY_MS, config.uploadExpireMs)),
     sweep('sweep-recordings', config.retentionSweepMinutes * 60_000),
+    sweep('apply-retention', config.retentionRunHours * 3_600_000),
     {
       name: 'backup',
       id: 'backup-scheduled',

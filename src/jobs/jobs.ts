@@ -69,6 +69,8 @@ export interface JobPayloads {
   'transcribe-recording': SessionJobData;
   /** An encrypted backup of the database (src/backups/backup.jobs.ts). */
   backup: BackupJobData;
+  /** Applies each workspace's transcript and task retention (src/retention/retention-job.ts). */
+  'apply-retention': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -92,6 +94,7 @@ export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName; option
   'transcribe-recording': { queue: 'recordings' },
   // A failed backup is recorded in its manifest and alerted on; the next scheduled run is the retry.
   backup: { queue: 'backups', options: { attempts: 1, backoff: undefined, removeOnComplete: { age: 7 * DAY_S, count: 1000 }, removeOnFail: { age: 30 * DAY_S } } },
+  'apply-retention': { queue: 'maintenance' },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

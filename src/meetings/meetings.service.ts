@@ -22,6 +22,11 @@ export interface MeetingView {
   organizerId: string;
   sessionId: string | null;
   participants: { userId: string; name: string; email: string; role: string; status: string }[];
+  /** Under legal hold: no retention deletes anything of its sessions (PUT /api/meetings/:id/legal-hold). */
+  legalHold: boolean;
+  legalHoldReason: string | null;
+  legalHoldAt: string | null;
+  legalHoldBy: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -38,6 +43,10 @@ export const toMeetingView = (m: Meeting): MeetingView => ({
   participants: m.participants.isInitialized()
     ? m.participants.getItems().map((p) => ({ userId: p.user.id, name: p.user.name, email: p.user.email, role: p.role, status: p.status }))
     : [],
+  legalHold: m.legalHold,
+  legalHoldReason: m.legalHoldReason ?? null,
+  legalHoldAt: m.legalHoldAt?.toISOString() ?? null,
+  legalHoldBy: m.legalHoldBy?.id ?? null,
   createdAt: m.createdAt.toISOString(),
   updatedAt: m.updatedAt.toISOString(),
 });
@@ -102,6 +111,7 @@ export class MeetingsService {
   async remove(tenant: TenantContext, id: string): Promise<void> {
     const meeting = await this.load(tenant, id);
     assertCan(tenant.ability, 'delete', 'Meeting', { organizerId: meeting.organizer.id });
+    if (meeting.legalHold) throw new MinaException('LEGAL_HOLD', 'This meeting is under legal hold; release the hold before deleting it');
     this.repo.remove(meeting);
     await this.repo.flush();
   }

@@ -91,6 +91,7 @@ export class PipelineQueues {
       case 'expire-uploads':
       case 'sweep-recordings':
       case 'backup':
+      case 'apply-retention':
         throw new Error(`${name} belongs to no session`);
       case 'ingest-upload':
         throw new Error('ingest-upload is retried by its upload, not resumed as a pipeline stage');

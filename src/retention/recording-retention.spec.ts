@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deletionReason, retentionPolicy, type RetentionCandidate, type RetentionPolicy } from './recording-retention.js';
+import { audioPolicy, deletionReason, type RetentionCandidate, type RetentionPolicy } from './recording-retention.js';
+import { resolvePolicy, type RetentionDefaults } from './retention-policy.js';
+
+const NO_DEFAULTS: RetentionDefaults = { transcriptDays: null, audioDays: null, keepTasks: true };
 
 const NOW = new Date('2031-03-15T12:00:00.000Z');
 const daysBefore = (days: number, ms = 0) => new Date(NOW.getTime() - days * 86_400_000 + ms);
@@ -39,14 +42,15 @@ describe('recording retention', () => {
     expect(deletionReason(recording, policy, NOW)).toBe(expected);
   });
 
-  it.each<[string, Parameters<typeof retentionPolicy>[0], RetentionPolicy]>([
+  // recordings.retentionDays is now retention.audioDays (the settings schema stores the old name under the new one).
+  it.each<[string, Parameters<typeof resolvePolicy>[0], RetentionPolicy]>([
     ['no setting: keep forever', undefined, KEEP_FOREVER],
     ['null setting: keep forever', null, KEEP_FOREVER],
     ['empty object: keep forever', {}, KEEP_FOREVER],
-    ['only days', { retentionDays: 7 }, { keep: true, retentionDays: 7 }],
-    ['only keep=false', { keep: false }, NO_AUDIO],
-    ['days null is forever', { keep: true, retentionDays: null }, KEEP_FOREVER],
-  ])('reads the workspace setting: %s', (_name, setting, policy) => {
-    expect(retentionPolicy(setting)).toEqual(policy);
+    ['only days', { retention: { audioDays: 7 } }, { keep: true, retentionDays: 7 }],
+    ['only keep=false', { recordings: { keep: false } }, NO_AUDIO],
+    ['days null is forever', { recordings: { keep: true }, retention: { audioDays: null } }, KEEP_FOREVER],
+  ])('reads the workspace setting: %s', (_name, settings, policy) => {
+    expect(audioPolicy(resolvePolicy(settings, NO_DEFAULTS))).toEqual(policy);
   });
 });

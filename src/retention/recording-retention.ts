@@ -1,5 +1,5 @@
 import type { RecordingDeletedReason } from '#src/recordings/entities/recording.entity.js';
-import type { RecordingsSetting } from '#src/workspaces/workspace-settings.js';
+import type { ResolvedPolicy } from './retention-policy.js';
 
 /**
  * Which recordings the retention sweep deletes, as pure functions of the workspace's setting,
@@ -12,9 +12,6 @@ export interface RetentionPolicy {
   /** Recordings older than this many days are deleted; null keeps them forever. */
   retentionDays: number | null;
 }
-
-/** What a workspace without the setting gets: audio kept, forever. */
-export const DEFAULT_RETENTION: RetentionPolicy = { keep: true, retentionDays: null };
 
 export interface RetentionCandidate {
   /** When the recording was stored. */
@@ -31,13 +28,8 @@ const FINISHED = new Set(['completed', 'error']);
 /** Honesty: audio that was never transcribed stays until it is, or until its session is deleted. */
 const UNTRANSCRIBED = new Set(['not_transcribed', 'transcribing']);
 
-/** The workspace's stored `recordings` setting, with defaults for what it leaves out. */
-export function retentionPolicy(setting: RecordingsSetting | null | undefined): RetentionPolicy {
-  return {
-    keep: setting?.keep ?? DEFAULT_RETENTION.keep,
-    retentionDays: typeof setting?.retentionDays === 'number' && setting.retentionDays > 0 ? setting.retentionDays : null,
-  };
-}
+/** The audio part of a workspace's resolved policy (`recordings.keep`, `retention.audioDays` or the instance default). */
+export const audioPolicy = (policy: Pick<ResolvedPolicy, 'keepAudio' | 'audioDays'>): RetentionPolicy => ({ keep: policy.keepAudio, retentionDays: policy.audioDays });
 
 /** Why this recording is due for deletion at `now`, or null when it stays. */
 export function deletionReason(recording: RetentionCandidate, policy: RetentionPolicy, now: Date): RecordingDeletedReason | null {

@@ -1,10 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '#src/audit/audit.service.js';
+import { MINA_CONFIG } from '#src/config/config.module.js';
+import type { MinaConfig } from '#src/config/config.js';
 import { OnJob } from '#src/jobs/on-job.decorator.js';
 import type { RecordingDeletedReason } from '#src/recordings/entities/recording.entity.js';
 import type { BlobStore } from '#src/recordings/storage/blob-store.js';
 import { BLOB_STORE } from '#src/recordings/storage/blob-store.js';
-import { deletionReason, retentionPolicy } from './recording-retention.js';
+import { audioPolicy, deletionReason } from './recording-retention.js';
+import { resolvePolicy, retentionDefaults, type RetentionDefaults } from './retention-policy.js';
 import { RetentionRepository } from './retention.repository.js';
 
 /** Recordings looked at per run; a backlog drains over the following runs. */
@@ -24,20 +27,24 @@ interface WorkspaceTally {
 }
 
 /**
- * The `sweep-recordings` job: deletes the audio files the workspaces' `recordings` setting no
- * longer keeps, marks each row (when and why, so playback can say so) and writes one audit entry
+ * The `sweep-recordings` job: deletes the audio files the workspaces' policy (`recordings.keep`,
+ * `retention.audioDays` or the instance default) no longer keeps, never of a meeting under legal hold, marks each row (when and why, so playback can say so) and writes one audit entry
  * per workspace touched. Idempotent: the file goes first, then the mark, so a run that dies in
  * between deletes nothing twice (a missing file is no error) and marks it the next time.
  */
 @Injectable()
 export class RecordingSweep {
   private readonly logger = new Logger(RecordingSweep.name);
+  private readonly defaults: RetentionDefaults;
 
   constructor(
     private readonly repo: RetentionRepository,
     private readonly audit: AuditService,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
-  ) {}
+    @Inject(MINA_CONFIG) private readonly config: MinaConfig,
+  ) {
+    this.defaults = retentionDefaults(config);
+  }
 
   @OnJob('sweep-recordings')
   handle(): Promise<SweepResult> {
@@ -46,11 +53,11 @@ export class RecordingSweep {
 
   /** One batch at `now` (the clock is a parameter so that tests choose it). */
   async run(now: Date, limit = SWEEP_BATCH): Promise<SweepResult> {
-    const candidates = await this.repo.due(now, limit);
+    const candidates = await this.repo.due(now, limit, this.defaults);
     const byWorkspace = new Map<string, WorkspaceTally>();
     let failed = 0;
     for (const recording of candidates) {
-      const reason = deletionReason(recording, retentionPolicy(recording.setting), now);
+      const reason = deletionReason(recording, audioPolicy(resolvePolicy(recording.settings, this.defaults)), now);
       if (reason === null) continue;
       try {
         await this.blobs.delete(recording.path);

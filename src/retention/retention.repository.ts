@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { RecordingDeletedReason } from '#src/recordings/entities/recording.entity.js';
-import type { RecordingsSetting } from '#src/workspaces/workspace-settings.js';
+import type { StoredWorkspaceSettings } from '#src/workspaces/workspace-settings.js';
+import { AUDIO_DAYS_SQL, audioDaysParams, type RetentionDefaults } from './retention-policy.js';
 
 export interface DueRecording {
   id: string;
@@ -12,7 +13,11 @@ export interface DueRecording {
   deletedAt: Date | null;
   sessionStatus: string;
   transcriptionState: string | null;
-  setting: RecordingsSetting | null;
+  settings: Pick<StoredWorkspaceSettings, 'recordings' | 'retention'>;
+  sessionTitle: string | null;
+  meetingId: string | null;
+  /** When the session ended (else began): the date the preview shows. */
+  sessionAt: Date;
 }
 
 interface DueRow {
@@ -24,8 +29,20 @@ interface DueRow {
   deleted_at: Date | string | null;
   status: string;
   transcription_state: string | null;
-  setting: RecordingsSetting | string | null;
+  settings: DueRecording['settings'] | string | null;
+  title: string | null;
+  meeting_id: string | null;
+  session_at: Date | string;
 }
+
+/** One workspace's due recordings, after (createdAt, id) of the last page: the preview's paging. */
+export interface DueScope {
+  workspaceId: string;
+  after?: { createdAt: Date; id: string };
+}
+
+/** A held session, and a held meeting's sessions (its own session, and sessions created in it), are exempt from every deletion. */
+export const NOT_HELD_SQL = `s."legal_hold" is null and not exists (select 1 from "meeting" hm where hm."legal_hold" and (hm."id" = s."meeting_id" or hm."session_id" = s."id"))`;
 
 /** The recording rows the retention sweep reads and marks, across workspaces (it is the system, not a member). */
 @Injectable()
@@ -34,13 +51,25 @@ export class RetentionRepository {
 
   /**
    * Recordings that look due at `now`, oldest first: finished sessions whose audio was transcribed,
-   * in workspaces that keep no audio or whose retention has passed. The sweep decides each with
-   * `deletionReason`; this query only narrows (and must never be wider than that decision allows).
+   * not under legal hold, in workspaces that keep no audio or whose audio days (their own, else the
+   * instance default) have passed. The sweep decides each with `deletionReason`; this query only
+   * narrows (and must never be wider than that decision allows).
    */
-  async due(now: Date, limit: number): Promise<DueRecording[]> {
+  async due(now: Date, limit: number, defaults: RetentionDefaults, scope?: DueScope): Promise<DueRecording[]> {
+    const where: string[] = [];
+    const params: unknown[] = [now.toISOString(), ...audioDaysParams(defaults)];
+    if (scope) {
+      where.push(`and r."workspace_id" = ?`);
+      params.push(scope.workspaceId);
+      if (scope.after) {
+        where.push(`and (r."created_at", r."id") > (?::timestamptz, ?::uuid)`);
+        params.push(scope.after.createdAt.toISOString(), scope.after.id);
+      }
+    }
     const rows = (await this.em.getConnection().execute(
       `select r."id", r."session_id", r."workspace_id", r."path", r."created_at", r."deleted_at", s."status",
-              s."transcription"->>'state' as "transcription_state", w."settings"->'recordings' as "setting"
+              s."transcription"->>'state' as "transcription_state", s."title", s."meeting_id", coalesce(s."ended_at", s."created_at") as "session_at",
+              jsonb_build_object('recordings', w."settings"->'recordings', 'retention', w."settings"->'retention') as "settings"
          from "recording" r
          join "session" s on s."id" = r."session_id"
          join "workspace" w on w."id" = r."workspace_id"
@@ -48,11 +77,12 @@ export class RetentionRepository {
           and s."status" in ('completed', 'error')
           and coalesce(s."transcription"->>'state', '') not in ('not_transcribed', 'transcribing')
           and (w."settings"->'recordings'->'keep' = 'false'::jsonb
-               or (jsonb_typeof(w."settings"->'recordings'->'retentionDays') = 'number'
-                   and r."created_at" <= ?::timestamptz - (w."settings"->'recordings'->>'retentionDays')::float8 * interval '1 day'))
+               or r."created_at" <= ?::timestamptz - ${AUDIO_DAYS_SQL} * interval '1 day')
+          and ${NOT_HELD_SQL}
+          ${where.join(' ')}
         order by r."created_at", r."id"
         limit ?`,
-      [now.toISOString(), limit],
+      [...params, limit],
     )) as DueRow[];
     return rows.map((r) => ({
       id: r.id,
@@ -63,7 +93,10 @@ export class RetentionRepository {
       deletedAt: r.deleted_at === null ? null : new Date(r.deleted_at),
       sessionStatus: r.status,
       transcriptionState: r.transcription_state,
-      setting: typeof r.setting === 'string' ? (JSON.parse(r.setting) as RecordingsSetting) : r.setting,
+      settings: (typeof r.settings === 'string' ? (JSON.parse(r.settings) as DueRecording['settings']) : r.settings) ?? {},
+      sessionTitle: r.title,
+      meetingId: r.meeting_id,
+      sessionAt: new Date(r.session_at),
     }));
   }
 

@@ -10,7 +10,7 @@ import type { CreateMarkerDto, CreateSessionDto, UpdateMarkerDto } from './dto/s
 import type { Meeting } from '../meetings/entities/meeting.entity.js';
 import { Marker } from './entities/marker.entity.js';
 import { Segment } from './entities/segment.entity.js';
-import { TranscriptionSession, type SessionError, type SessionTranscription } from './entities/session.entity.js';
+import { TranscriptionSession, type ContentDeleted, type SessionError, type SessionTranscription } from './entities/session.entity.js';
 import { FinalizeHooks, type RecordingSummary } from './finalize-hooks.js';
 import { PIPELINE_LAUNCHER, type PipelineLauncher } from './pipeline-launcher.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -40,6 +40,13 @@ export interface SessionView {
   error?: SessionError;
   /** GET /api/sessions/:id: whether there is a recording to play, or why not. */
   recording?: RecordingSummary;
+  /** The retention policy deleted the transcript, summary, insights and markers (and tasks unless kept): when, why, after how many days. */
+  contentDeleted?: ContentDeleted;
+  /** The session's own legal hold (a session without a meeting is held on its own; a held meeting covers its sessions too). */
+  legalHold: boolean;
+  legalHoldReason: string | null;
+  legalHoldAt: string | null;
+  legalHoldBy: string | null;
 }
 
 export interface SegmentView {
@@ -91,6 +98,11 @@ export const toSessionView = (s: TranscriptionSession): SessionView => ({
   createdAt: s.createdAt,
   ...(s.transcription ? { transcription: s.transcription } : {}),
   ...(s.status === 'error' && s.stats.error ? { error: s.stats.error } : {}),
+  ...(s.contentDeleted ? { contentDeleted: s.contentDeleted } : {}),
+  legalHold: Boolean(s.legalHold),
+  legalHoldReason: s.legalHold?.reason ?? null,
+  legalHoldAt: s.legalHold?.at ?? null,
+  legalHoldBy: s.legalHold?.by ?? null,
 });
 
 /** Segments carry the diarization label; the display name comes from the session's renames. */

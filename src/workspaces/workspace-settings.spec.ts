@@ -32,6 +32,14 @@ describe('workspace settings schema', () => {
     ['an unknown key inside recordings', { recordings: { keep: true, legalHold: true } }, 'VALIDATION_FAILED'],
     ['recordings as a boolean', { recordings: true }, 'VALIDATION_FAILED'],
     ['recordings as an array', { recordings: [] }, 'VALIDATION_FAILED'],
+    ['a retention policy', { retention: { transcriptDays: 365, audioDays: 30, keepTasks: false } }, undefined],
+    ['a retention policy that keeps forever', { retention: { transcriptDays: null, audioDays: null } }, undefined],
+    ['an empty retention policy (instance defaults)', { retention: {} }, undefined],
+    ['transcript days 0', { retention: { transcriptDays: 0 } }, 'VALIDATION_FAILED'],
+    ['audio days beyond a century', { retention: { audioDays: 36_501 } }, 'VALIDATION_FAILED'],
+    ['keepTasks as a string', { retention: { keepTasks: 'no' } }, 'VALIDATION_FAILED'],
+    ['an unknown key inside retention', { retention: { legalHold: true } }, 'VALIDATION_FAILED'],
+    ['the old and the new audio days disagreeing', { recordings: { retentionDays: 30 }, retention: { audioDays: 7 } }, 'VALIDATION_FAILED'],
     ['an unknown key', { theme: 'dark' }, 'UNKNOWN_SETTING'],
     ['1 MB under an unknown key', { language: 'en', blob: 'x'.repeat(1_000_000) }, 'UNKNOWN_SETTING'],
     ['__proto__ as a key', JSON.parse('{"__proto__":1}') as unknown, 'UNKNOWN_SETTING'],
@@ -82,7 +90,18 @@ describe('workspace settings schema', () => {
 
   it('sets, removes and leaves keys, keeping what was stored before the schema', () => {
     const stored = { language: 'en', legacy: { big: true } };
-    expect(applySettingsPatch(stored, { language: null, recordings: { retentionDays: 7 } })).toEqual({ recordings: { retentionDays: 7 }, legacy: { big: true } });
+    expect(applySettingsPatch(stored, { language: null, recordings: { keep: false } })).toEqual({ recordings: { keep: false }, legacy: { big: true } });
     expect(applySettingsPatch(stored, {})).toEqual(stored);
+  });
+
+  it.each<[string, unknown, Record<string, unknown>, Record<string, unknown>]>([
+    ['old name alone: stored as retention.audioDays', { recordings: { keep: true, retentionDays: 30 } }, {}, { recordings: { keep: true }, retention: { audioDays: 30 } }],
+    ['old name null: audio kept forever', { recordings: { retentionDays: null } }, {}, { recordings: {}, retention: { audioDays: null } }],
+    ['old name merged into the stored policy', { recordings: { retentionDays: 7 } }, { retention: { transcriptDays: 90 } }, { recordings: {}, retention: { transcriptDays: 90, audioDays: 7 } }],
+    ['old name merged into the policy sent with it', { recordings: { retentionDays: 7 }, retention: { keepTasks: false } }, { retention: { transcriptDays: 90 } }, { recordings: {}, retention: { keepTasks: false, audioDays: 7 } }],
+    ['both names agreeing', { recordings: { retentionDays: 7 }, retention: { audioDays: 7 } }, {}, { recordings: {}, retention: { audioDays: 7 } }],
+    ['the new name alone is left as sent', { retention: { audioDays: 7 } }, { recordings: { keep: true } }, { retention: { audioDays: 7 } }],
+  ])('recordings.retentionDays is the former retention.audioDays: %s', (_name, input, stored, patch) => {
+    expect(parseSettingsPatch(input, stored)).toEqual(patch);
   });
 });

@@ -30,8 +30,8 @@ export const WORKSPACE_SETTINGS = {
   } satisfies SettingSpec<string>,
   recordings: {
     description:
-      'Whether session audio is kept once transcribed (keep, default true) and for how many days (retentionDays, default null: forever). ' +
-      'Audio not yet transcribed is never deleted. Enforced by the sweep-recordings job, which records what it deleted.',
+      'Whether session audio is kept once transcribed (keep, default true). retentionDays is the former name of retention.audioDays: ' +
+      'a value sent here is stored there. Audio not yet transcribed is never deleted. Enforced by the sweep-recordings job, which records what it deleted.',
     expected: '{ keep?: boolean, retentionDays?: whole days from 1 to 36500, or null for forever }',
     openApi: {
       type: 'object' as const,
@@ -39,11 +39,28 @@ export const WORKSPACE_SETTINGS = {
       additionalProperties: false,
       properties: {
         keep: { type: 'boolean' as const, description: 'false: delete the audio as soon as it is transcribed' },
-        retentionDays: { type: 'integer' as const, minimum: 1, maximum: MAX_RETENTION_DAYS, nullable: true, description: 'delete recordings older than this; null keeps them forever' },
+        retentionDays: { type: 'integer' as const, minimum: 1, maximum: MAX_RETENTION_DAYS, nullable: true, deprecated: true, description: 'stored as retention.audioDays' },
       },
     },
     accepts: (value: unknown): value is RecordingsSetting => isRecordingsSetting(value),
   } satisfies SettingSpec<RecordingsSetting>,
+  retention: {
+    description:
+      'Retention policy: transcripts with their summaries, insights and markers are deleted transcriptDays after the session ended, audio audioDays after it was stored, ' +
+      'tasks with the transcript unless keepTasks. A field left out follows the instance default (MINA_RETENTION_*); null keeps forever. Sessions of a meeting under legal hold are exempt.',
+    expected: '{ transcriptDays?: whole days from 1 to 36500 or null, audioDays?: whole days from 1 to 36500 or null, keepTasks?: boolean }',
+    openApi: {
+      type: 'object' as const,
+      nullable: true,
+      additionalProperties: false,
+      properties: {
+        transcriptDays: { type: 'integer' as const, minimum: 1, maximum: MAX_RETENTION_DAYS, nullable: true, description: 'delete transcripts older than this; null keeps them forever' },
+        audioDays: { type: 'integer' as const, minimum: 1, maximum: MAX_RETENTION_DAYS, nullable: true, description: 'delete recordings older than this; null keeps them forever' },
+        keepTasks: { type: 'boolean' as const, description: 'false: a session\'s tasks go with its transcript' },
+      },
+    },
+    accepts: (value: unknown): value is RetentionSetting => isRetentionSetting(value),
+  } satisfies SettingSpec<RetentionSetting>,
 };
 
 /** Per-workspace recording retention (what is missing keeps its default: keep, forever). */
@@ -52,12 +69,47 @@ export interface RecordingsSetting {
   retentionDays?: number | null;
 }
 
+/** Per-workspace retention policy; a field left out follows the instance default, null keeps forever. */
+export interface RetentionSetting {
+  transcriptDays?: number | null;
+  audioDays?: number | null;
+  keepTasks?: boolean;
+}
+
+const isDays = (days: unknown): boolean => days === undefined || days === null || (Number.isInteger(days) && (days as number) >= 1 && (days as number) <= MAX_RETENTION_DAYS);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 function isRecordingsSetting(value: unknown): value is RecordingsSetting {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const { keep, retentionDays, ...rest } = value as Record<string, unknown>;
+  if (!isPlainObject(value)) return false;
+  const { keep, retentionDays, ...rest } = value;
   if (Object.keys(rest).length > 0) return false;
   if (keep !== undefined && typeof keep !== 'boolean') return false;
-  return retentionDays === undefined || retentionDays === null || (Number.isInteger(retentionDays) && (retentionDays as number) >= 1 && (retentionDays as number) <= MAX_RETENTION_DAYS);
+  return isDays(retentionDays);
+}
+
+function isRetentionSetting(value: unknown): value is RetentionSetting {
+  if (!isPlainObject(value)) return false;
+  const { transcriptDays, audioDays, keepTasks, ...rest } = value;
+  if (Object.keys(rest).length > 0) return false;
+  if (keepTasks !== undefined && typeof keepTasks !== 'boolean') return false;
+  return isDays(transcriptDays) && isDays(audioDays);
+}
+
+/**
+ * `recordings.retentionDays` became `retention.audioDays` (one place says how long audio lives): a
+ * client that still sends the old name has it stored under the new one; sent with a different
+ * `retention.audioDays` in the same change, it is refused rather than guessed.
+ */
+function foldRecordingDays(patch: SettingsPatch, current: StoredWorkspaceSettings): SettingsPatch {
+  if (!patch.recordings || !Object.hasOwn(patch.recordings, 'retentionDays')) return patch;
+  const { retentionDays, ...recordings } = patch.recordings;
+  const days = retentionDays ?? null;
+  const sent = patch.retention;
+  if (sent && sent.audioDays !== undefined && sent.audioDays !== days) {
+    throw new MinaException('VALIDATION_FAILED', 'settings.recordings.retentionDays is the former name of settings.retention.audioDays; send one of them', { field: 'settings.recordings.retentionDays' });
+  }
+  const base = sent === undefined ? (current.retention ?? {}) : (sent ?? {});
+  return { ...patch, recordings, retention: { ...base, audioDays: days } };
 }
 
 export type SettingKey = keyof typeof WORKSPACE_SETTINGS;
@@ -65,6 +117,7 @@ export type SettingKey = keyof typeof WORKSPACE_SETTINGS;
 export interface WorkspaceSettings {
   language?: string;
   recordings?: RecordingsSetting;
+  retention?: RetentionSetting;
 }
 
 /** What the database may hold: the schema's keys, plus whatever was stored before the schema (still shown, never added to). */
@@ -112,7 +165,7 @@ export function parseSettingsPatch(input: unknown, current: StoredWorkspaceSetti
     }
     patch[key] = value;
   }
-  return patch;
+  return foldRecordingDays(patch, current);
 }
 
 /** The stored settings with a checked patch applied. */

@@ -50,16 +50,17 @@ describe('quotas and bounded input', () => {
     it('refuses a key the schema does not know, naming it', async () => {
       const res = await put({ language: 'en', theme: 'dark' });
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ code: 'UNKNOWN_SETTING', details: { keys: ['theme'], known: ['language', 'recordings'] } });
+      expect(res.body).toMatchObject({ code: 'UNKNOWN_SETTING', details: { keys: ['theme'], known: ['language', 'recordings', 'retention'] } });
       const ws = await t.http.get(`/api/workspaces/${owner.workspaceId}`).set(as(owner)).expect(200);
       expect(ws.body.settings).toEqual({});
     });
 
     it('sets, keeps and removes known keys; GET one shows them', async () => {
+      // recordings.retentionDays is the former name of retention.audioDays: stored under the new one.
       const set = await put({ language: 'pt-BR', recordings: { keep: true, retentionDays: 30 } }).expect(200);
-      expect(set.body.settings).toEqual({ language: 'pt-BR', recordings: { keep: true, retentionDays: 30 } });
+      expect(set.body.settings).toEqual({ language: 'pt-BR', recordings: { keep: true }, retention: { audioDays: 30 } });
       expect((await put({ recordings: { retentionDays: 0 } }).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'settings.recordings' } });
-      const res = await put({ recordings: null }).expect(200);
+      const res = await put({ recordings: null, retention: null }).expect(200);
       expect(res.body.settings).toEqual({ language: 'pt-BR' });
       const ws = await t.http.get(`/api/workspaces/${owner.workspaceId}`).set(as(owner)).expect(200);
       expect(ws.body.settings).toEqual({ language: 'pt-BR' });
@@ -69,7 +70,7 @@ describe('quotas and bounded input', () => {
       const doc = await t.http.get('/docs-json').expect(200);
       const settings = doc.body.components.schemas.UpdateWorkspaceDto.properties.settings;
       expect(settings).toMatchObject({ type: 'object', additionalProperties: false });
-      expect(Object.keys(settings.properties)).toEqual(['language', 'recordings']);
+      expect(Object.keys(settings.properties)).toEqual(['language', 'recordings', 'retention']);
     });
   });
 

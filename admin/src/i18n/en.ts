@@ -3,6 +3,7 @@ import type { TranslationMessages } from 'react-admin';
 import { playerMessages } from './en-player';
 import { apiKeysMessages } from './en-api-keys';
 import { ssoMessages } from './en-sso';
+import { retentionMessages } from './en-retention';
 
 const statuses = {
   pending: 'Pending',
@@ -36,6 +37,7 @@ const en: TranslationMessages = {
     ...playerMessages,
     ...apiKeysMessages,
     ...ssoMessages,
+    ...retentionMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',
@@ -128,8 +130,6 @@ const en: TranslationMessages = {
       recordings_keep: 'Keep audio after it is transcribed',
       recordings_keep_help:
         'Off: each recording is deleted by the next retention sweep once transcribed. Audio not yet transcribed is always kept.',
-      recordings_days: 'Delete recordings older than (days)',
-      recordings_days_help: 'Empty keeps them forever. Deletions are recorded in the audit log.',
     },
     dashboard: {
       title: 'Dashboard',

@@ -21,6 +21,7 @@ import { showStates } from '../components/ShowStates';
 import { StatusChip } from '../components/StatusChip';
 import { Value } from '../components/Value';
 import { NotTranscribedNotice } from '../sessions/NotTranscribed';
+import { LegalHoldPanel } from '../retention/LegalHoldPanel';
 import type { Meeting, Participant, Session } from '../types';
 
 const Participants = ({ participants }: { participants: Participant[] }) => {
@@ -127,6 +128,7 @@ const MeetingDetails = () => {
         </CardContent>
       </Card>
       {record.sessionId ? <MeetingSessionNotice sessionId={record.sessionId} /> : null}
+      <LegalHoldPanel resource="meetings" record={record} />
       <Participants participants={record.participants ?? []} />
     </>
   );

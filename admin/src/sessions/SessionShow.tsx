@@ -22,6 +22,8 @@ import type { MinaDataProvider } from '../providers/dataProvider';
 import { STAGES, type Session } from '../types';
 import { FinalizeButton } from './FinalizeButton';
 import { NotTranscribedNotice } from './NotTranscribed';
+import { ContentDeletedNotice, useDeletedTranscriptText } from '../retention/ContentDeletedNotice';
+import { LegalHoldPanel } from '../retention/LegalHoldPanel';
 import { AnalyticsPanel } from './insights/AnalyticsPanel';
 import { InsightTasks } from './insights/InsightTasks';
 import { SummaryPanel } from './insights/SummaryPanel';
@@ -145,6 +147,7 @@ const SessionDetails = () => {
     () => speakerStats(transcriptSegments ?? [], session?.speakerNames),
     [transcriptSegments, session?.speakerNames],
   );
+  const deletedText = useDeletedTranscriptText(session);
   const colorOf = useSpeakerColors((transcriptSegments ?? []).map(labelOf));
   const lanes = useMemo(
     () => stats.map((st) => ({ label: st.label, name: st.name, color: colorOf(st.label), spans: st.spans })),
@@ -192,6 +195,7 @@ const SessionDetails = () => {
       <Stack gap={2}>
         <SessionHeader session={session} />
         <NotTranscribedNotice session={session} />
+        <ContentDeletedNotice session={session} />
         <PipelineStages stages={stages} live={live} />
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, lg: 7 }}>
@@ -205,7 +209,7 @@ const SessionDetails = () => {
                 isPending={segments.isPending}
                 error={transcriptSegments ? undefined : segments.error}
                 onRetry={() => void segments.refetch()}
-                emptyText={session.transcription ? translate('mina.transcription.chip') : undefined}
+                emptyText={deletedText ?? (session.transcription ? translate('mina.transcription.chip') : undefined)}
                 activeId={activeId}
                 following={playing}
                 onPlaySegment={hasAudio ? playSegment : undefined}
@@ -225,6 +229,7 @@ const SessionDetails = () => {
                 insights={insights.data}
                 onSeek={seek}
               />
+              <LegalHoldPanel resource="sessions" record={session} />
               {insights.isError ? (
                 <Card>
                   <CardContent>

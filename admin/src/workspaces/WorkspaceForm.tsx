@@ -1,12 +1,13 @@
 import { Typography } from '@mui/material';
-import { BooleanInput, maxValue, minValue, NumberInput, regex, required, SimpleForm, TextInput, useTranslate } from 'react-admin';
+import { BooleanInput, regex, required, SimpleForm, TextInput, useTranslate } from 'react-admin';
+import { RetentionSettings } from '../retention/RetentionSettings';
 
 const slug = regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'mina.workspace.slug_invalid');
-const retentionDays = [minValue(1), maxValue(36_500)];
 
 /**
- * How long the workspace keeps recordings (settings.recordings). `keep` defaults to true, the
- * server's default: an untouched switch must never turn into "delete all audio".
+ * Whether the workspace keeps recordings (settings.recordings.keep; how long is the retention
+ * policy's audioDays). `keep` defaults to true, the server's default: an untouched switch must
+ * never turn into "delete all audio".
  */
 const RecordingsSettings = () => {
   const translate = useTranslate();
@@ -16,15 +17,6 @@ const RecordingsSettings = () => {
         {translate('mina.workspace.recordings_title')}
       </Typography>
       <BooleanInput source="settings.recordings.keep" defaultValue={true} label="mina.workspace.recordings_keep" helperText="mina.workspace.recordings_keep_help" />
-      <NumberInput
-        source="settings.recordings.retentionDays"
-        label="mina.workspace.recordings_days"
-        helperText="mina.workspace.recordings_days_help"
-        min={1}
-        max={36_500}
-        step={1}
-        validate={retentionDays}
-      />
     </>
   );
 };
@@ -39,5 +31,6 @@ export const WorkspaceForm = ({ isCreate }: { isCreate?: boolean }) => (
       <TextInput source="slug" disabled helperText="mina.workspace.slug_fixed" />
     )}
     {isCreate ? null : <RecordingsSettings />}
+    {isCreate ? null : <RetentionSettings />}
   </SimpleForm>
 );

@@ -64,5 +64,5 @@ export class CreateMeetingDto {
 }
 
 /** Every field of a meeting may change; what is left out stays as it is. */
-@ReadOnlyFields('id', 'organizerId', 'sessionId', 'createdAt', 'updatedAt')
+@ReadOnlyFields('id', 'organizerId', 'sessionId', 'createdAt', 'updatedAt', 'legalHold', 'legalHoldReason', 'legalHoldAt', 'legalHoldBy')
 export class UpdateMeetingDto extends PartialType(CreateMeetingDto) {}

@@ -13,7 +13,7 @@ export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 @Index({ name: 'meeting_workspace_status_created_idx', expression: 'create index "meeting_workspace_status_created_idx" on "meeting" ("workspace_id", "status", "created_at" desc)' })
 @Index({ properties: ['workspace', 'scheduledStart'] })
 @Index({ name: 'meeting_workspace_created_idx', expression: 'create index "meeting_workspace_created_idx" on "meeting" ("workspace_id", "created_at" desc)' })
-export class Meeting extends BaseEntity<'status' | 'description' | 'scheduledStart' | 'scheduledEnd' | 'session'> {
+export class Meeting extends BaseEntity<'status' | 'description' | 'scheduledStart' | 'scheduledEnd' | 'session' | 'legalHold' | 'legalHoldReason' | 'legalHoldAt' | 'legalHoldBy'> {
   @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
   workspace!: Workspace;
 
@@ -39,6 +39,19 @@ export class Meeting extends BaseEntity<'status' | 'description' | 'scheduledSta
   @Index()
   @ManyToOne(() => TranscriptionSession, { nullable: true, deleteRule: 'set null' })
   session?: Rel<TranscriptionSession>;
+
+  /** Exempts every session of the meeting from retention (set with PUT /api/meetings/:id/legal-hold). */
+  @Property({ type: 'boolean', default: false })
+  legalHold: boolean = false;
+
+  @Property({ type: 'string', length: 1000, nullable: true })
+  legalHoldReason?: string | null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  legalHoldAt?: Date | null;
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
+  legalHoldBy?: User | null;
 
   @OneToMany(() => Participant, (p) => p.meeting, { orphanRemoval: true })
   participants = new Collection<Participant>(this);

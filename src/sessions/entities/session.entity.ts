@@ -49,7 +49,7 @@ export interface SessionTranscription {
 @Entity({ tableName: 'session' })
 @Index({ name: 'session_status_started_idx', expression: 'create index "session_status_started_idx" on "session" ("status", "started_at" desc)' })
 export class TranscriptionSession extends BaseEntity<
-  'status' | 'source' | 'language' | 'startedAt' | 'endedAt' | 'stats' | 'meeting' | 'title' | 'speakerNames' | 'transcriptEndMs' | 'transcription'
+  'status' | 'source' | 'language' | 'startedAt' | 'endedAt' | 'stats' | 'meeting' | 'title' | 'speakerNames' | 'transcriptEndMs' | 'transcription' | 'contentDeleted' | 'legalHold'
 > {
   @Index()
   @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
@@ -92,4 +92,26 @@ export class TranscriptionSession extends BaseEntity<
   transcriptEndMs?: number | null;
   @Property({ type: 'json', columnType: 'jsonb', nullable: true })
   transcription?: SessionTranscription | null;
+
+  /** Set when the retention run deleted the transcript and what came of it; the row stays as a tombstone. */
+  @Property({ type: 'json', columnType: 'jsonb', nullable: true })
+  contentDeleted?: ContentDeleted | null;
+
+  /** Set while the session itself is under legal hold (PUT /api/sessions/:id/legal-hold); a meeting's hold covers its sessions too. */
+  @Property({ type: 'json', columnType: 'jsonb', nullable: true })
+  legalHold?: SessionLegalHold | null;
+}
+
+export interface SessionLegalHold {
+  reason: string | null;
+  at: string;
+  by: string;
+}
+
+/** When the session's content was deleted, why, after how many days (the policy then in force), and whether its tasks stayed. */
+export interface ContentDeleted {
+  at: string;
+  reason: 'retention';
+  policyDays: number;
+  tasksKept: boolean;
 }
