@@ -44,8 +44,9 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-export const STAGES = ['refinement', 'analytics', 'tasks', 'summary'] as const;
-export type StageName = (typeof STAGES)[number];
+import { STAGES, type StageName } from '@mina/contract/pipeline';
+
+export { STAGES, type StageName };
 
 export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName }> = {
   refine: { queue: 'pipeline', stage: 'refinement' },

@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './pipeline.js';
+export * from './records.js';
+export * from './roles.js';
+export * from './socket.js';
