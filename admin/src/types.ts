@@ -1,33 +1,7 @@
 // Records as the Mina API returns them (see docs/contract.md).
-export type WorkspaceRole = 'owner' | 'admin' | 'member' | 'viewer';
-
-export interface Membership {
-  workspaceId: string;
-  workspaceName: string;
-  workspaceSlug: string;
-  role: WorkspaceRole;
-}
-
-export interface Me {
-  id: string;
-  email: string;
-  name: string | null;
-  isInstanceAdmin: boolean;
-  isActive: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-  memberships: Membership[];
-}
-
-export interface User {
-  id: string;
-  email: string;
-  name: string | null;
-  isActive: boolean;
-  isInstanceAdmin: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
+import type { WorkspaceRole } from '@mina/contract/records';
+export type { WorkspaceRole } from '@mina/contract/records';
+export type { MembershipView as Membership, MeView as Me, UserView as User } from '@mina/contract/views';
 
 export interface AuditEntry {
   id: string;

@@ -3,3 +3,4 @@ export * from './pipeline.js';
 export * from './records.js';
 export * from './roles.js';
 export * from './socket.js';
+export * from './views.js';

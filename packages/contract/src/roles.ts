@@ -3,7 +3,7 @@
  * gets the server's rules for the signed-in user packed (`GET /api/me/abilities`) and checks
  * against the very same rules, so a role change here reaches both.
  */
-import { AbilityBuilder, createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import { AbilityBuilder, createMongoAbility, subject, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import { packRules, unpackRules, type PackRule } from '@casl/ability/extra';
 import type { WorkspaceRole } from './records.js';
 
@@ -20,6 +20,9 @@ export interface AbilityInput {
   /** The caller's role in the workspace the request is about, if any. */
   role?: WorkspaceRole;
 }
+
+/** The role an instance admin acts with in a workspace they do not belong to. */
+export const INSTANCE_ADMIN_ROLE: WorkspaceRole = 'admin';
 
 const TENANT_CONTENT: Subject[] = ['Meeting', 'Session', 'Segment', 'Marker', 'Task'];
 
@@ -61,6 +64,9 @@ export function defineAbilityFor({ userId, isInstanceAdmin, role }: AbilityInput
   if (!isInstanceAdmin) cannot('manage', 'User');
   return build();
 }
+
+/** A record to check against the rules' conditions (an own meeting, a member's role); a copy, CASL tags it. */
+export const recordOf = (type: Exclude<Subject, 'all'>, fields: Record<string, unknown>) => subject(type, { ...fields });
 
 export const packAbility = (ability: AppAbility): PackedRules => packRules(ability.rules);
 
