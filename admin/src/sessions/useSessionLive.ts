@@ -79,7 +79,9 @@ export function useSessionLive(sessionId: string | undefined, enabled: boolean):
         queryClient.setQueryData<Segment[]>(segmentsKey(sessionId), (old) => {
           const list = old ?? [];
           if (list.some((x) => x.id === segment.id)) return list;
-          return [...list, { ...segment, kind: 'final' as const }].sort((a, b) => a.startMs - b.startMs);
+          // Finals always carry their seq (only interims have none); -1 would replay from the start.
+          const final: Segment = { ...segment, kind: 'final', refinedText: null, seq: segment.seq ?? -1 };
+          return [...list, final].sort((a, b) => a.startMs - b.startMs);
         });
       });
       s.on('session:status', (event) => {

@@ -9,21 +9,9 @@ import { isJobName } from '../pipeline-jobs.js';
 import { PipelineLauncherService } from '../pipeline-launcher.service.js';
 import { PipelineQueues, SESSION_JOBS } from '../pipeline-queues.js';
 import { DeadLettersRepository } from './dead-letters.repository.js';
+import type * as Views from '@mina/contract/views';
 
-export interface DeadLetterView {
-  id: string;
-  queue: string;
-  jobName: string;
-  jobId: string;
-  sessionId: string | null;
-  workspaceId: string | null;
-  error: string;
-  stack: string | null;
-  attempts: number;
-  data: Record<string, unknown>;
-  failedAt: Date;
-  createdAt: Date;
-}
+export type DeadLetterView = Views.DeadLetterView<Date>;
 
 const toView = (d: DeadLetter): DeadLetterView => ({
   id: d.id,
