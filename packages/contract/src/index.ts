@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './inputs.js';
 export * from './pipeline.js';
 export * from './records.js';
 export * from './roles.js';
