@@ -19,7 +19,7 @@ export type {
 } from '@mina/contract/socket';
 
 /** Without a token (it could not be refreshed) the handshake is sent anyway: the server's refusal ends the session. */
-export type HandshakeAuth = Omit<ServerHandshakeAuth, 'token' | 'workspaceId'> & { token: string | null; workspaceId: string | null };
+export type ClientHandshakeAuth = Omit<ServerHandshakeAuth, 'token' | 'workspaceId'> & { token: string | null; workspaceId: string | null };
 
 /** Interims are per ASR window: a final or a retraction of the window replaces its interim. */
 export function applyInterim(
