@@ -15,20 +15,25 @@ export {
   type WorkspaceRole,
 } from '@mina/contract/records';
 export type { AsrInfo as SpeechRecognition } from '@mina/contract/socket';
+export { SLO_WINDOWS, type SloState, type SloWindow } from '@mina/contract/views';
 export type {
   AnalyticsView as Analytics,
   AudioMetadata,
   AudioUrl,
   AuditView as AuditEntry,
+  BackupListItem as Backup,
+  BackupVerification,
   DeadLetterView as DeadLetter,
   InsightsView as Insights,
   MeetingView as Meeting,
   MembershipView as Membership,
   MeView as Me,
+  MetricsSeriesView as MetricSeries,
   ParticipantView as Participant,
   RecordingSummary,
   SegmentView as Segment,
   SessionView as Session,
+  SloView as Slo,
   SpeakerTalkTime as TalkTime,
   SummaryItem,
   SummaryView as Summary,
@@ -47,46 +52,4 @@ export interface Member extends MemberView {
   workspaceId: string;
   /** Added by the data provider: the caller's own role in that workspace. */
   callerRole: WorkspaceRole | null;
-}
-
-export type SloWindow = '1h' | '24h' | '7d';
-export const SLO_WINDOWS: readonly SloWindow[] = ['1h', '24h', '7d'];
-export type SloState = 'ok' | 'warning' | 'breach' | 'no_data';
-
-export interface Slo {
-  id: string;
-  name: string;
-  description: string | null;
-  target: number;
-  current: number | null;
-  errorBudgetRemaining: number | null;
-  burnRate: number | null;
-  state: SloState;
-  unit: string | null;
-  series: { t: string; value: number | null }[];
-}
-
-export type BreakerState = 'closed' | 'half_open' | 'half-open' | 'open';
-
-export interface MetricSeries {
-  latency: { t: string; p50: number | null; p95: number | null; p99: number | null }[];
-  availability: { t: string; value: number | null }[];
-  queueDepth: { t: string; queue: string; value: number }[];
-  breakers: { t: string; name: string; state: BreakerState | string }[];
-}
-
-export interface Backup {
-  id: string;
-  createdAt: string;
-  finishedAt: string | null;
-  sizeBytes: number | null;
-  sha256: string | null;
-  status: string;
-  verifiedAt: string | null;
-  kind: string;
-}
-
-export interface BackupVerification {
-  ok: boolean;
-  problems: string[];
 }

@@ -270,3 +270,63 @@ export interface AudioUrl {
   url: string;
   expiresAt: string;
 }
+
+export type SloWindow = '1h' | '24h' | '7d';
+export const SLO_WINDOWS = ['1h', '24h', '7d'] as const satisfies readonly SloWindow[];
+export type SloState = 'ok' | 'warning' | 'breach' | 'no_data';
+
+/** One point of a series: `t` in epoch milliseconds. */
+export interface SeriesValue {
+  t: number;
+  value: number | null;
+}
+
+/** GET /api/admin/slo: each SLO over the window. */
+export interface SloView {
+  id: string;
+  name: string;
+  description: string;
+  target: number;
+  current: number | null;
+  errorBudgetRemaining: number;
+  burnRate: number;
+  state: SloState;
+  unit: '%' | 'ms' | 's';
+  /** Share of events that must be good (0.999, 0.95 …) and the events the window saw. */
+  objective: number;
+  events: { total: number; bad: number };
+  series: SeriesValue[];
+}
+
+/** GET /api/admin/metrics/series. */
+export interface MetricsSeriesView {
+  latency: { t: number; p50: number | null; p95: number | null; p99: number | null }[];
+  availability: SeriesValue[];
+  queueDepth: { t: number; queue: string; value: number }[];
+  breakers: { t: number; name: string; state: string }[];
+}
+
+export type BackupStatus = 'queued' | 'running' | 'completed' | 'failed';
+/** The database the backup was taken from. */
+export type BackupKind = 'postgresql' | 'pglite';
+
+/** GET /api/admin/backups. */
+export interface BackupListItem {
+  id: string;
+  createdAt: string;
+  finishedAt: string | null;
+  sizeBytes: number | null;
+  sha256: string | null;
+  status: BackupStatus;
+  verifiedAt: string | null;
+  kind: BackupKind;
+}
+
+/** POST /api/admin/backups/:id/verify. */
+export interface BackupVerification {
+  id: string;
+  ok: boolean;
+  problems: string[];
+  verifiedAt: string | null;
+  durationMs: number;
+}
