@@ -196,7 +196,8 @@ export interface SpeakerTalkTime {
   turns: number;
 }
 
-export type InsightStatus = 'pending' | 'running' | 'ready' | 'failed';
+export const INSIGHT_STATUSES = ['pending', 'running', 'ready', 'failed'] as const;
+export type InsightStatus = (typeof INSIGHT_STATUSES)[number];
 
 export interface AnalyticsView<T = string> {
   status: InsightStatus;
