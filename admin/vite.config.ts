@@ -6,6 +6,8 @@ const api = 'http://localhost:3000';
 export default defineConfig({
   base: '/admin/',
   plugins: [react()],
+  // @mina/contract (packages/contract) is bundled from its TypeScript sources.
+  resolve: { conditions: ['mina-source'] },
   server: {
     port: 5173,
     proxy: {

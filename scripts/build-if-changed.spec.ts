@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildDecision, writeStamp, type Target } from './build-if-changed.js';
+import { buildDecision, TARGETS, writeStamp, type Target } from './build-if-changed.js';
 
 describe('build-if-changed: whether `npm start` must build', () => {
   let root: string;
@@ -11,13 +11,13 @@ describe('build-if-changed: whether `npm start` must build', () => {
     writeFileSync(join(root, path), content);
   };
   const built = (target: Target): void => {
-    write(target === 'api' ? 'dist/src/main.js' : 'admin/dist/index.html');
+    for (const output of TARGETS[target].outputs) write(output);
     writeStamp(root, target, buildDecision(root, target).hash);
   };
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'mina-build-stamp-'));
-    for (const f of ['src/main.ts', 'src/a/b.ts', 'migrations/Migration1.ts', 'package-lock.json', 'admin/src/App.tsx', 'admin/index.html']) write(f);
+    for (const f of ['src/main.ts', 'src/a/b.ts', 'migrations/Migration1.ts', 'package-lock.json', 'admin/src/App.tsx', 'admin/index.html', 'packages/contract/src/index.ts']) write(f);
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -37,6 +37,9 @@ describe('build-if-changed: whether `npm start` must build', () => {
     ['a console source edited', () => write('admin/src/App.tsx', 'changed'), 'admin', true, 'changed'],
     ['an API source edited: the console stays', () => write('src/main.ts', 'changed'), 'admin', false, 'unchanged'],
     ['the lockfile changed: the console too', () => write('package-lock.json', '{}'), 'admin', true, 'changed'],
+    ['a contract source edited: the API builds', () => write('packages/contract/src/index.ts', 'changed'), 'api', true, 'changed'],
+    ['a contract source edited: the console builds', () => write('packages/contract/src/index.ts', 'changed'), 'admin', true, 'changed'],
+    ['the contract output deleted', () => rmSync(join(root, 'packages/contract/dist'), { recursive: true }), 'api', true, 'no-output'],
     ['the console output deleted', () => rmSync(join(root, 'admin/dist'), { recursive: true }), 'admin', true, 'no-output'],
   ])('%s → %s', (_name, change, target, build, reason) => {
     built('api');

@@ -16,21 +16,24 @@ export type Target = 'api' | 'admin';
 interface TargetSpec {
   /** Files and directories (walked) whose content decides the build. */
   inputs: string[];
-  /** A file the build leaves behind; missing means build. */
-  output: string;
+  /** Files the build leaves behind; any missing means build. */
+  outputs: string[];
   /** npm script that builds it. */
   script: string;
 }
 
+/** The contract package: built into the api (build:api builds it first), bundled from source into the console. */
+const CONTRACT = ['packages/contract/src', 'packages/contract/package.json', 'packages/contract/tsconfig.json', 'packages/contract/tsconfig.build.json'];
+
 export const TARGETS: Record<Target, TargetSpec> = {
   api: {
-    inputs: ['src', 'migrations', 'test/bench', 'test/support', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'],
-    output: 'dist/src/main.js',
+    inputs: ['src', 'migrations', 'test/bench', 'test/support', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json', ...CONTRACT],
+    outputs: ['dist/src/main.js', 'packages/contract/dist/index.js'],
     script: 'build:api',
   },
   admin: {
-    inputs: ['admin/src', 'admin/public', 'admin/index.html', 'admin/vite.config.ts', 'admin/tsconfig.json', 'admin/package.json', 'package-lock.json'],
-    output: 'admin/dist/index.html',
+    inputs: ['admin/src', 'admin/public', 'admin/index.html', 'admin/vite.config.ts', 'admin/tsconfig.json', 'admin/package.json', 'package-lock.json', ...CONTRACT],
+    outputs: ['admin/dist/index.html'],
     script: 'build:admin',
   },
 };
@@ -82,7 +85,7 @@ export interface BuildDecision {
 /** Whether `target` must be built: its output is missing, or its inputs differ from the last successful build. */
 export function buildDecision(root: string, target: Target): BuildDecision {
   const hash = inputsHash(root, target);
-  if (!existsSync(join(root, TARGETS[target].output))) return { build: true, reason: 'no-output', hash };
+  if (!TARGETS[target].outputs.every((output) => existsSync(join(root, output)))) return { build: true, reason: 'no-output', hash };
   const stamped = readStamp(root)[target];
   if (stamped === undefined) return { build: true, reason: 'no-stamp', hash };
   return stamped === hash ? { build: false, reason: 'unchanged', hash } : { build: true, reason: 'changed', hash };

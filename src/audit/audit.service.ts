@@ -4,6 +4,7 @@ import { type ListQuery, type ListResult } from '../common/list-query.js';
 import { User } from '../users/entities/user.entity.js';
 import { Workspace } from '../workspaces/entities/workspace.entity.js';
 import { AuditLog } from './entities/audit-log.entity.js';
+import type * as Views from '@mina/contract/views';
 
 export interface AuditEntry {
   actorId?: string;
@@ -14,17 +15,7 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
 }
 
-export interface AuditView {
-  id: string;
-  at: Date;
-  action: string;
-  actorId: string | null;
-  actorEmail: string | null;
-  target: string | null;
-  workspaceId: string | null;
-  ip: string | null;
-  data: Record<string, unknown>;
-}
+export type AuditView = Views.AuditView<Date>;
 
 @Injectable()
 export class AuditService {

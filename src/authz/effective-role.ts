@@ -1,11 +1,12 @@
 import { assertKeyWorkspace, clampRole, type ApiKeyGrant } from '#src/auth/api-key-grant.js';
+import { INSTANCE_ADMIN_ROLE } from '@mina/contract/roles';
 import type { AuthCacheService } from '#src/auth/auth-cache.service.js';
 import type { WorkspaceRole } from '../workspaces/entities/membership.entity.js';
 import type { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 
 /**
  * The role a user acts with in a workspace: their membership (cached for MINA_AUTH_CACHE_MS), or
- * `admin` for an instance admin in a workspace that exists; undefined when they may not enter.
+ * INSTANCE_ADMIN_ROLE for an instance admin in a workspace that exists; undefined when they may not enter.
  * With an API key: only the key's workspace, and never more than its scopes allow.
  */
 export async function effectiveRole(
@@ -21,5 +22,5 @@ export async function effectiveRole(
     role = (await workspaces.roleOf(workspaceId, user.id)) ?? null;
     cache.roles.set(key, role);
   }
-  return clampRole(role ?? (user.isInstanceAdmin && (await workspaces.exists(workspaceId)) ? 'admin' : undefined), user.apiKey);
+  return clampRole(role ?? (user.isInstanceAdmin && (await workspaces.exists(workspaceId)) ? INSTANCE_ADMIN_ROLE : undefined), user.apiKey);
 }

@@ -1,7 +1,8 @@
 import type { Compression } from './backup-format.js';
+import type * as Views from '@mina/contract/views';
 
-export type BackupKind = 'postgresql' | 'pglite';
-export type BackupStatus = 'queued' | 'running' | 'completed' | 'failed';
+export type BackupKind = Views.BackupKind;
+export type BackupStatus = Views.BackupStatus;
 export type BackupTrigger = 'scheduled' | 'manual' | 'cli';
 
 /** Who asked, for the audit log. */
@@ -51,17 +52,7 @@ export interface BackupManifest {
   verification?: BackupVerification;
 }
 
-/** The row of GET /api/admin/backups. */
-export interface BackupListItem {
-  id: string;
-  createdAt: string;
-  finishedAt: string | null;
-  sizeBytes: number | null;
-  sha256: string | null;
-  status: BackupStatus;
-  verifiedAt: string | null;
-  kind: BackupKind;
-}
+export type BackupListItem = Views.BackupListItem;
 
 export const toListItem = (m: BackupManifest): BackupListItem => ({
   id: m.id,

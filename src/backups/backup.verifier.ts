@@ -12,14 +12,9 @@ import { CopyCounter } from './copy-counter.js';
 import { compareState, MIGRATIONS_TABLE, readDatabaseState } from './database-state.js';
 import { runTool } from './pg-tools.js';
 import { RestoreTargetRepository } from './restore-target.repository.js';
+import type * as Views from '@mina/contract/views';
 
-export interface VerifyResult {
-  id: string;
-  ok: boolean;
-  problems: string[];
-  verifiedAt: string | null;
-  durationMs: number;
-}
+export type VerifyResult = Views.BackupVerification;
 
 /**
  * Verifies a backup without restoring it: checksum, decryption with its auth tag, then the whole

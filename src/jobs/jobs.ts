@@ -75,8 +75,9 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-export const STAGES = ['refinement', 'analytics', 'tasks', 'summary'] as const;
-export type StageName = (typeof STAGES)[number];
+import { STAGES, type StageName } from '@mina/contract/pipeline';
+
+export { STAGES, type StageName };
 
 /** `options` replace the defaults of jobOptions for that job. */
 export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName; options?: JobsOptions }> = {

@@ -10,26 +10,9 @@ import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 import type { CreateMeetingDto, ParticipantDto, UpdateMeetingDto } from './dto/meeting.dto.js';
 import { Meeting } from './entities/meeting.entity.js';
 import { MeetingsRepository } from './meetings.repository.js';
+import type * as Views from '@mina/contract/views';
 
-export interface MeetingView {
-  id: string;
-  title: string;
-  description: string | null;
-  status: Meeting['status'];
-  /** ISO 8601, as on the wire. */
-  scheduledStart: string | null;
-  scheduledEnd: string | null;
-  organizerId: string;
-  sessionId: string | null;
-  participants: { userId: string; name: string; email: string; role: string; status: string }[];
-  /** Under legal hold: no retention deletes anything of its sessions (PUT /api/meetings/:id/legal-hold). */
-  legalHold: boolean;
-  legalHoldReason: string | null;
-  legalHoldAt: string | null;
-  legalHoldBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type MeetingView = Views.MeetingView;
 
 export const toMeetingView = (m: Meeting): MeetingView => ({
   id: m.id,

@@ -1,16 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
+import type { PipelineEventName } from '@mina/contract/pipeline';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
 import { RedisBatch } from '#src/redis/redis-batch.js';
 import { RedisService } from '#src/redis/redis.service.js';
 import type { SessionStatus } from '#src/sessions/entities/session.entity.js';
 import type { ServerToClientEvents, SessionStatusEvent } from '#src/transcription/transcription.events.js';
-import type { StageName } from '#src/jobs/jobs.js';
 import { sessionRoom, socketIoKey, TRANSCRIPTION_NAMESPACE, workspaceRoom } from './pipeline-rooms.js';
 
-export type StageEvent = `${StageName}_${'started' | 'ready' | 'skipped' | 'failed'}`;
-export type PipelineEventName = 'session_finalized' | StageEvent | 'post_transcription_reveal' | 'dashboard_refresh';
 
 export interface PipelineEventPayload {
   sessionId: string;

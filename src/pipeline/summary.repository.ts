@@ -1,17 +1,10 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { StatementBatcher } from '#src/database/statement-batcher.js';
-import { Summary, type SummaryItem } from './entities/summary.entity.js';
+import type { SummaryView } from '@mina/contract/views';
+import { Summary } from './entities/summary.entity.js';
 
-export interface SummaryData {
-  overview: string;
-  keyPoints: SummaryItem[];
-  decisions: SummaryItem[];
-  risks: SummaryItem[];
-  questions: SummaryItem[];
-  model: string | null;
-  fallbackUsed: boolean;
-}
+export type SummaryData = Omit<SummaryView, 'updatedAt'>;
 
 @Injectable()
 export class SummaryRepository implements OnModuleDestroy {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { RecordingSummary } from '@mina/contract/views';
 
 /**
  * What draining a session's acked audio came to: all of it transcribed and stored, not all of it
@@ -37,9 +38,7 @@ export interface KeptAudioTranscriber {
  * Whether the session has a recording to play, or why not (the playback module's answer, so a
  * client need not ask for audio that is not there): the reason codes of its 404/409/410.
  */
-export type RecordingSummary =
-  | { available: true; durationMs: number; contentType: string }
-  | { available: false; code: string; reason: string; deletedAt?: string };
+export type { RecordingSummary };
 
 export type RecordingDescriber = (session: { id: string; workspaceId: string }) => Promise<RecordingSummary>;
 

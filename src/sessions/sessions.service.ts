@@ -10,58 +10,15 @@ import type { CreateMarkerDto, CreateSessionDto, UpdateMarkerDto } from './dto/s
 import type { Meeting } from '../meetings/entities/meeting.entity.js';
 import { Marker } from './entities/marker.entity.js';
 import { Segment } from './entities/segment.entity.js';
-import { TranscriptionSession, type ContentDeleted, type SessionError, type SessionTranscription } from './entities/session.entity.js';
-import { FinalizeHooks, type RecordingSummary } from './finalize-hooks.js';
+import { TranscriptionSession, type ContentDeleted, type SessionTranscription } from './entities/session.entity.js';
+import { FinalizeHooks } from './finalize-hooks.js';
 import { PIPELINE_LAUNCHER, type PipelineLauncher } from './pipeline-launcher.js';
 import { SessionsRepository } from './sessions.repository.js';
+import type * as Views from '@mina/contract/views';
 
-export interface SessionView {
-  id: string;
-  title: string | null;
-  status: TranscriptionSession['status'];
-  source: TranscriptionSession['source'];
-  language: string | null;
-  meetingId: string | null;
-  userId: string;
-  startedAt: Date | null;
-  endedAt: Date | null;
-  /** Recorded length: the audio the session transcribed, else where its transcript ends; null when it has neither. */
-  durationMs: number | null;
-  stats: Record<string, unknown>;
-  speakerNames: Record<string, string>;
-  createdAt: Date;
-  /** Present while the session has audio that was kept but not (yet) transcribed. */
-  transcription?: SessionTranscription;
-  /** GET /api/sessions/:id while a stored recording is `transcribing`: the fraction done (0..1). */
-  progress?: number;
-  /** GET /api/sessions/:id while `queued`: the place among recordings waiting for a worker (1 = next). */
-  queuePosition?: number;
-  /** Why the session is `error` (a recording that could not be transcribed). */
-  error?: SessionError;
-  /** GET /api/sessions/:id: whether there is a recording to play, or why not. */
-  recording?: RecordingSummary;
-  /** The retention policy deleted the transcript, summary, insights and markers (and tasks unless kept): when, why, after how many days. */
-  contentDeleted?: ContentDeleted;
-  /** The session's own legal hold (a session without a meeting is held on its own; a held meeting covers its sessions too). */
-  legalHold: boolean;
-  legalHoldReason: string | null;
-  legalHoldAt: string | null;
-  legalHoldBy: string | null;
-}
+export type SessionView = Views.SessionView<Date>;
 
-export interface SegmentView {
-  id: string;
-  seq: number;
-  kind: Segment['kind'];
-  text: string;
-  refinedText: string | null;
-  speaker: string | null;
-  speakerLabel: string | null;
-  startMs: number;
-  endMs: number;
-  confidence: number | null;
-  language: string | null;
-}
+export type SegmentView = Views.SegmentView;
 
 export interface MarkerView {
   id: string;

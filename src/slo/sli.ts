@@ -1,7 +1,8 @@
 import { countAtMost, quantile, totalOf, type Buckets } from './histogram.js';
 import { WARNING_BUDGET_REMAINING, type SloDefinition } from './slo.definitions.js';
+import type { SloState } from '@mina/contract/views';
 
-export type SloState = 'ok' | 'warning' | 'breach' | 'no_data';
+export type { SloState };
 
 /** Events of one SLI over a window. `bad` may be fractional (interpolated inside a bucket). */
 export interface SliCounts {

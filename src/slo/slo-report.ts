@@ -1,44 +1,14 @@
 import { emptyBuckets, quantile, type Buckets } from './histogram.js';
 import { type SeriesPoint } from './series-point.js';
-import {
-  budgetRemaining,
-  burnRate,
-  sliCounts,
-  sliValue,
-  sloState,
-  targetValue,
-  unitOf,
-  type SloState,
-} from './sli.js';
+import { budgetRemaining, burnRate, sliCounts, sliValue, sloState, targetValue, unitOf } from './sli.js';
 import { type SloDefinition } from './slo.definitions.js';
+import type * as Views from '@mina/contract/views';
 
-export interface SeriesValue {
-  t: number;
-  value: number | null;
-}
+export type SeriesValue = Views.SeriesValue;
 
-export interface SloReport {
-  id: string;
-  name: string;
-  description: string;
-  target: number;
-  current: number | null;
-  errorBudgetRemaining: number;
-  burnRate: number;
-  state: SloState;
-  unit: '%' | 'ms' | 's';
-  /** Share of events that must be good (0.999, 0.95 …) and the events the window saw. */
-  objective: number;
-  events: { total: number; bad: number };
-  series: SeriesValue[];
-}
+export type SloReport = Views.SloView;
 
-export interface MetricsSeries {
-  latency: { t: number; p50: number | null; p95: number | null; p99: number | null }[];
-  availability: SeriesValue[];
-  queueDepth: { t: number; queue: string; value: number }[];
-  breakers: { t: number; name: string; state: string }[];
-}
+export type MetricsSeries = Views.MetricsSeriesView;
 
 const histogramOf = (p: SeriesPoint, slo: SloDefinition): Buckets => p.h[slo.source] ?? emptyBuckets();
 

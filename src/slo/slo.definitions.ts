@@ -1,3 +1,4 @@
+import type { SloWindow } from '@mina/contract/views';
 /**
  * Mina's service level objectives — the one place they are defined. The admin API, the sampler
  * and ops/prometheus/slo-rules.yml all follow these; change them together.
@@ -95,7 +96,7 @@ export const SLOS: readonly SloDefinition[] = [
 /** Below this share of the window's error budget left, an SLO that still meets its target is a warning. */
 export const WARNING_BUDGET_REMAINING = 0.25;
 
-export type SloWindow = '1h' | '24h' | '7d';
+export type { SloWindow };
 
 /** How far back a window looks and the step its series is shown at (7 d comes from hourly roll-ups). */
 export const WINDOWS: Record<SloWindow, { spanMs: number; stepMs: number }> = {

@@ -11,28 +11,9 @@ import type { CreateTaskDto, UpdateTaskDto } from './dto/task.dto.js';
 import { Task, type TaskStatus } from './entities/task.entity.js';
 import { canTransition, TASK_TRANSITIONS } from './task-status.js';
 import { TasksRepository } from './tasks.repository.js';
+import type * as Views from '@mina/contract/views';
 
-export interface TaskView {
-  id: string;
-  title: string;
-  description: string | null;
-  status: Task['status'];
-  priority: Task['priority'];
-  assignedToId: string | null;
-  assigneeName: string | null;
-  dueDate: string | null;
-  dependsOnId: string | null;
-  sessionId: string | null;
-  meetingId: string | null;
-  sourceStartMs: number | null;
-  evidence: string | null;
-  extracted: boolean;
-  createdById: string;
-  /** ISO 8601, as on the wire. */
-  completedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type TaskView = Views.TaskView;
 
 export const toTaskView = (t: Task): TaskView => ({
   id: t.id,

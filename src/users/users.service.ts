@@ -9,16 +9,9 @@ import type { CreateUserDto, UpdateUserDto } from './dto/admin-user.dto.js';
 import { User } from './entities/user.entity.js';
 import { UsersRepository } from './users.repository.js';
 import { SocketRevoker } from '#src/auth/socket-revoker.service.js';
+import type * as Views from '@mina/contract/views';
 
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  isActive: boolean;
-  isInstanceAdmin: boolean;
-  lastLoginAt: Date | null;
-  createdAt: Date;
-}
+export type UserView = Views.UserView<Date>;
 
 export const toUserView = (u: User): UserView => ({
   id: u.id,

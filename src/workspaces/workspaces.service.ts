@@ -18,29 +18,13 @@ import { Workspace } from './entities/workspace.entity.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
 import { SocketRevoker } from '#src/auth/socket-revoker.service.js';
 import { applySettingsPatch, parseSettingsPatch, type StoredWorkspaceSettings } from './workspace-settings.js';
+import type * as Views from '@mina/contract/views';
 
-/** What a list of workspaces carries: small and fixed in size, whatever a workspace stores. */
-export interface WorkspaceSummary {
-  id: string;
-  name: string;
-  slug: string;
-  role: WorkspaceRole | null;
-  createdAt: Date;
-}
+export type WorkspaceSummary = Views.WorkspaceSummary<Date>;
 
-/** One workspace, with its settings. */
-export interface WorkspaceView extends WorkspaceSummary {
-  settings: StoredWorkspaceSettings;
-}
+export type WorkspaceView = Views.WorkspaceView<Date> & { settings: StoredWorkspaceSettings };
 
-export interface MemberView {
-  id: string;
-  userId: string;
-  email: string;
-  name: string;
-  role: WorkspaceRole;
-  createdAt: Date;
-}
+export type MemberView = Views.MemberView<Date>;
 
 const toWorkspaceSummary = (w: Workspace, role: WorkspaceRole | null): WorkspaceSummary => ({
   id: w.id, name: w.name, slug: w.slug, role, createdAt: w.createdAt,

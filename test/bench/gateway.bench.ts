@@ -15,10 +15,11 @@
  * --servers 1 (BENCH_SERVERS: api processes sharing Redis and PostgreSQL, clients spread over them).
  * The server's log goes to /tmp/<redis prefix>-server[N].log. BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the server's node,
  * BENCH_FAKE_NODE_ARGS to the fake OpenAI's.
- * Each stream's client is the console's sender (admin/src/live/chunkSender.ts): chunks queue in seq
- * order, at most 4 await their ack, and a refusal with a retryable code (SERVICE_UNAVAILABLE,
- * RATE_LIMITED) or a missing ack pauses the stream for a jittered backoff (250 ms doubling to 5 s)
- * before the chunk is sent again; after the last chunk the queue gets 15 s to drain. Overload shows
+ * Each stream's client is the console's sender itself (ChunkSender, @mina/contract/chunk-sender):
+ * chunks queue in seq order, at most 4 await their ack, and a refusal that resending can cure
+ * (SERVICE_UNAVAILABLE, RATE_LIMITED, LIMIT_EXCEEDED, …) or a missing ack pauses the stream for a
+ * jittered backoff (250 ms doubling to 5 s) before the chunk is sent again; TOO_LATE drops the chunk,
+ * a fatal code stops the stream. After the last chunk the queue gets 15 s to drain. Overload shows
  * as audio acked late (untilAckedMs, from when the audio was due) rather than as gaps.
  * "Holds" = p99 added ≤ 50 ms, every chunk acked first time, finals exact, RSS ≤ 1.5 GB, and the
  * clients themselves kept real-time pace (on a shared 2-core machine the load generator competes too).
@@ -35,7 +36,8 @@ import { clearRedisPrefix, createTestDatabase, TEST_REDIS_URL } from '../support
 import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
 import { fixtureAudio } from '../support/fixtures.js';
 import { normalizeToken } from '#src/transcription/audio/text-tokens.js';
-import { TRANSCRIPTION_NAMESPACE, type Ack, type ChunkAck, type SegmentEvent } from '#src/transcription/transcription.events.js';
+import { TRANSCRIPTION_NAMESPACE, type Ack, type SegmentEvent } from '#src/transcription/transcription.events.js';
+import { ChunkSender, type ChunkAnswer } from '@mina/contract/chunk-sender';
 import { freePort } from '#src/redis/redis-launcher.js';
 import { allProcStats, CLK_TCK, readProcStat } from './proc-stat.js';
 
@@ -43,11 +45,7 @@ const SELF = fileURLToPath(import.meta.url);
 const CHUNK_MS = 250;
 const SAMPLE_RATE = 16_000;
 const CHUNK_BYTES = (SAMPLE_RATE * CHUNK_MS * 2) / 1000;
-const RETRYABLE: ReadonlySet<string> = new Set(['SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
-/** As the console's sender: in flight per stream, the pause after a refusal (doubling), the ack timeout. */
-const MAX_IN_FLIGHT = 4;
-const BACKOFF_MIN_MS = 250;
-const BACKOFF_MAX_MS = 5_000;
+/** Longer than the console's (10 s): under overload a late ack is measured, not resent. */
 const ACK_TIMEOUT_MS = 30_000;
 /** After the last chunk, how long queued audio may take to be acked before it counts as unacked. */
 const DRAIN_MS = 15_000;
@@ -262,19 +260,9 @@ interface Client {
   ackSeen: Set<number>;
   finals: Map<string, SegmentEvent>;
   repeatedFinalIds: number;
-  /** Produced and not yet acked (or refused for good), in seq order. */
-  queue: QueuedChunk[];
-  backoffMs: number;
-  resumeTimer: NodeJS.Timeout | undefined;
-  stopped: boolean;
-}
-
-interface QueuedChunk {
-  seq: number;
-  data: Buffer;
-  /** When the chunk's audio was due (real time). */
-  producedAt: number;
-  inFlight: boolean;
+  sender: ChunkSender;
+  /** When each chunk's audio was due (real time), by seq. */
+  dueAt: Map<number, number>;
 }
 
 interface LoadResult {
@@ -285,7 +273,7 @@ interface LoadResult {
   chunksAcked: number;
   /** Never acked: refused for good (not retryable), or still queued when the drain time ran out. */
   unackedChunks: number;
-  /** Pauses of a stream after a retryable refusal or a missing ack, each followed by a resend. */
+  /** Pauses of a stream after a curable refusal or a missing ack, each followed by a resend. */
   resentChunks: number;
   duplicatedChunks: number;
   /** Answers `{ ok: false }` (limits, overload), counting each attempt. By error code/reason. */
@@ -337,12 +325,16 @@ async function runLoad(opts: {
   const candidates = starts.length > 0 ? starts : [{ u: truth.utterances[0], i: 0 }];
   const conn = await connectAll(opts.urls, opts.streams, opts.auth);
   if (conn.failed > 0) throw new Error(`${conn.failed} of ${opts.streams} sockets failed to connect`);
+  const ackMs: number[] = [];
+  const untilAckedMs: number[] = [];
+  const lagMs: number[] = [];
   const clients: Client[] = conn.sockets.map((socket, i) => {
     const start = candidates[i % candidates.length];
     const offsetMs = Math.max(0, start.u.startMs - 300);
-    return {
+    const sessionId = opts.sessionIds[i];
+    const c: Client = {
       socket,
-      sessionId: opts.sessionIds[i],
+      sessionId,
       offset: Math.floor((offsetMs * SAMPLE_RATE) / 1000) * 2,
       utterance: start.i,
       sent: 0,
@@ -354,11 +346,14 @@ async function runLoad(opts: {
       ackSeen: new Set(),
       finals: new Map(),
       repeatedFinalIds: 0,
-      queue: [],
-      backoffMs: BACKOFF_MIN_MS,
-      resumeTimer: undefined,
-      stopped: false,
+      sender: new ChunkSender(socket, sessionId, 0, {
+        ackTimeoutMs: ACK_TIMEOUT_MS,
+        onStats: (stats) => (c.resent = stats.retries),
+        onAnswer: (answer) => observe(c, answer),
+      }),
+      dueAt: new Map(),
     };
+    return c;
   });
   let echoes = 0;
   await Promise.all(
@@ -370,12 +365,10 @@ async function runLoad(opts: {
       });
       const ack = (await c.socket.timeout(60_000).emitWithAck('session:join', { sessionId: c.sessionId })) as Ack;
       if (!ack.ok) throw new Error(`join: ${JSON.stringify(ack)}`);
+      c.sender.resume(0);
     }),
   );
 
-  const ackMs: number[] = [];
-  const untilAckedMs: number[] = [];
-  const lagMs: number[] = [];
   const total = Math.floor((opts.seconds * 1000) / CHUNK_MS);
   const t0 = performance.now() + 500;
   await Promise.all(
@@ -388,83 +381,30 @@ async function runLoad(opts: {
         if (wait > 0) await sleep(wait);
         lagMs.push(Math.max(0, performance.now() - due));
         const from = (c.offset + seq * CHUNK_BYTES) % (truth.pcm.length - CHUNK_BYTES);
-        c.queue.push({ seq, data: truth.pcm.subarray(from, from + CHUNK_BYTES), producedAt: due, inFlight: false });
+        c.dueAt.set(seq, due);
         c.sent++;
-        pump(c);
+        c.sender.push(truth.pcm.subarray(from, from + CHUNK_BYTES), SAMPLE_RATE);
       }
     }),
   );
   // What is still queued or in flight gets DRAIN_MS to be acked, as a client would before ending.
-  const drainUntil = performance.now() + DRAIN_MS;
-  while (clients.some((c) => c.queue.length > 0) && performance.now() < drainUntil) await sleep(100);
-  for (const c of clients) {
-    clearTimeout(c.resumeTimer);
-    c.stopped = true;
-  }
+  await Promise.all(clients.map((c) => c.sender.drain(DRAIN_MS)));
+  for (const c of clients) c.sender.stop();
 
-  /**
-   * The console's sender (admin/src/live/chunkSender.ts), as every stream's client: chunks queue in
-   * seq order, at most MAX_IN_FLIGHT await their ack, and a retryable refusal pauses the whole
-   * stream for a jittered, doubling backoff before the refused chunk is sent again — audio waits in
-   * the client instead of every chunk being resent on its own.
-   */
-  function pump(c: Client): void {
-    if (c.stopped || c.resumeTimer) return;
-    let inFlight = c.queue.reduce((n, q) => n + (q.inFlight ? 1 : 0), 0);
-    for (const q of c.queue) {
-      if (inFlight >= MAX_IN_FLIGHT) break;
-      if (q.inFlight) continue;
-      q.inFlight = true;
-      inFlight++;
-      send(c, q);
+  /** Each answer the sender got: acks counted once per seq, refusals by code/reason, latencies. */
+  function observe(c: Client, { ack, elapsedMs }: ChunkAnswer): void {
+    if (!ack) return;
+    ackMs.push(elapsedMs);
+    if (ack.ok) {
+      if (ack.duplicate || c.ackSeen.has(ack.seq)) c.duplicateAcks++;
+      else c.acked++;
+      c.ackSeen.add(ack.seq);
+      untilAckedMs.push(performance.now() - c.dueAt.get(ack.seq)!);
+      return;
     }
-  }
-
-  function send(c: Client, q: QueuedChunk): void {
-    const attemptAt = performance.now();
-    const payload = { sessionId: c.sessionId, seq: q.seq, format: 'pcm16', sampleRate: SAMPLE_RATE, data: q.data };
-    (c.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('audio:chunk', payload) as Promise<Ack<ChunkAck>>).then(
-      (a) => {
-        q.inFlight = false;
-        ackMs.push(performance.now() - attemptAt);
-        if (a.ok) {
-          if (a.duplicate || c.ackSeen.has(a.seq)) c.duplicateAcks++;
-          else c.acked++;
-          c.ackSeen.add(a.seq);
-          untilAckedMs.push(performance.now() - q.producedAt);
-          settle(c, q);
-          c.backoffMs = BACKOFF_MIN_MS;
-        } else {
-          const code = `${a.error.code}${a.error.reason ? `/${a.error.reason}` : ''}`;
-          c.refusedBy.set(code, (c.refusedBy.get(code) ?? 0) + 1);
-          c.refused++;
-          if (RETRYABLE.has(a.error.code)) pause(c);
-          else settle(c, q);
-        }
-        pump(c);
-      },
-      () => {
-        // No answer in time: keep the chunk and resend it after a pause (the server dedups).
-        q.inFlight = false;
-        pause(c);
-      },
-    );
-  }
-
-  function settle(c: Client, q: QueuedChunk): void {
-    const k = c.queue.indexOf(q);
-    if (k >= 0) c.queue.splice(k, 1);
-  }
-
-  function pause(c: Client): void {
-    if (c.resumeTimer || c.stopped) return;
-    c.resent++;
-    const delay = c.backoffMs / 2 + Math.random() * (c.backoffMs / 2);
-    c.backoffMs = Math.min(BACKOFF_MAX_MS, c.backoffMs * 2);
-    c.resumeTimer = setTimeout(() => {
-      c.resumeTimer = undefined;
-      pump(c);
-    }, delay);
+    const code = `${ack.error.code}${ack.error.reason ? `/${ack.error.reason}` : ''}`;
+    c.refusedBy.set(code, (c.refusedBy.get(code) ?? 0) + 1);
+    c.refused++;
   }
   ackMs.sort((a, b) => a - b);
   untilAckedMs.sort((a, b) => a - b);

@@ -1,3 +1,4 @@
+import { recordOf, unpackAbility, type PackedRules } from '@mina/contract/roles';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +6,13 @@ import { as, registerUser, type SignedIn } from '../support/api-client.js';
 import { startTestApp, type DbKind, type TestApp } from '../support/test-app.js';
 
 const ADMIN = { email: 'root@mina.test', password: 'admin-password-1' };
+
+/** The caller's rules in a workspace as GET /api/me sends them to the console, unpacked. */
+async function consoleAbility(t: TestApp, user: SignedIn, workspaceId: string) {
+  const me = await t.http.get('/api/me').set(as(user)).expect(200);
+  const membership = (me.body.memberships as { workspaceId: string; rules: PackedRules }[]).find((m) => m.workspaceId === workspaceId);
+  return unpackAbility(membership?.rules ?? (me.body.rules as PackedRules));
+}
 
 function expectErrorShape(body: Record<string, unknown>, status: number, code: string): void {
   expect(body).toMatchObject({ statusCode: status, code });
@@ -254,6 +262,12 @@ export function defineFoundationSuite(db: DbKind): void {
         const alices = await t.http.post('/api/meetings').set(as(alice)).send({ title: "Alice's" });
         const res = await t.http.put(`/api/meetings/${alices.body.id}`).set(as(member, alice.workspaceId)).send({ title: 'hijack' });
         expectErrorShape(res.body, 403, 'FORBIDDEN');
+        // The console's copy of the rules (GET /api/me) answers as the API just did.
+        const ability = await consoleAbility(t, member, alice.workspaceId);
+        expect(ability.can('update', recordOf('Meeting', own.body))).toBe(true);
+        expect(ability.can('update', recordOf('Meeting', alices.body))).toBe(false);
+        expect(ability.can('create', 'Meeting')).toBe(true);
+        expect(ability.can('delete', 'Session')).toBe(false);
       });
 
       it('keeps at least one owner and stops admins from touching owners', async () => {
@@ -270,6 +284,11 @@ export function defineFoundationSuite(db: DbKind): void {
         expectErrorShape(promote.body, 403, 'FORBIDDEN');
         const addMember = await t.http.post(`/api/workspaces/${ws.body.id}/members`).set(as(adminUser, ws.body.id)).send({ email: bob.email, role: 'member' });
         expect(addMember.status).toBe(201);
+        const ability = await consoleAbility(t, adminUser, ws.body.id);
+        expect(ability.can('create', recordOf('Membership', { role: 'owner' }))).toBe(false);
+        expect(ability.can('create', recordOf('Membership', { role: 'member' }))).toBe(true);
+        // Outside their memberships a user who is not an instance admin may do nothing.
+        expect((await consoleAbility(t, adminUser, alice.workspaceId)).can('read', 'Meeting')).toBe(false);
       });
     });
 

@@ -52,9 +52,10 @@ export function formatDateTime(iso: string | null | undefined, locale = 'en'): s
   return at.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function formatClock(iso: string, window: string, locale = 'en'): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
+/** `at`: an ISO 8601 string or epoch milliseconds (the SLO series). */
+export function formatClock(at0: string | number, window: string, locale = 'en'): string {
+  const at = new Date(at0);
+  if (Number.isNaN(at.getTime())) return String(at0);
   if (window === '7d') return at.toLocaleDateString(locale, { weekday: 'short', hour: '2-digit' });
   return at.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
 }

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { getAccessToken, refreshSession } from '../providers/authClient';
 import { getWorkspaceId } from '../providers/workspace';
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from './events';
+import type { ClientToServerEvents, ClientHandshakeAuth, ServerToClientEvents } from './events';
 
 export type TranscriptionSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -18,7 +18,7 @@ export function connectTranscription(
   onState: (state: ConnectionState, message?: string) => void,
   options: { clientId?: string } = {},
 ): TranscriptionSocket {
-  const auth = (token: string | null): HandshakeAuth => ({
+  const auth = (token: string | null): ClientHandshakeAuth => ({
     token,
     workspaceId: getWorkspaceId(),
     ...(options.clientId ? { clientId: options.clientId } : {}),

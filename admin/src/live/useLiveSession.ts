@@ -3,7 +3,7 @@ import { useDataProvider, useTranslate } from 'react-admin';
 import type { MinaDataProvider } from '../providers/dataProvider';
 import { errorMessage } from '../providers/errors';
 import type { SessionStatus } from '../types';
-import { ChunkSender, type SenderStats } from './chunkSender';
+import { ChunkSender, type SenderStats } from '@mina/contract/chunk-sender';
 import { applyInterim, type AsrInfo, type PipelineEvent, type SegmentEvent } from './events';
 import { MicrophoneError, startRecorder, type Recorder, type RecorderChunk } from './recorder';
 import { ACK_TIMEOUT_MS, type ConnectionState, type TranscriptionSocket } from './socket';
@@ -185,13 +185,11 @@ export function useLiveSession() {
             const nextSeq = Number.isInteger(ack.nextSeq) ? ack.nextSeq : 0;
             let sender = senderRef.current;
             if (!sender) {
-              sender = new ChunkSender(
-                socket,
-                sessionId,
-                nextSeq,
-                (stats) => patch({ stats }),
-                (error) => void fail(error.message),
-              );
+              sender = new ChunkSender(socket, sessionId, nextSeq, {
+                ackTimeoutMs: ACK_TIMEOUT_MS,
+                onStats: (stats) => patch({ stats }),
+                onFatal: (error) => void fail(error.message),
+              });
               senderRef.current = sender;
               for (const chunk of bufferRef.current) sender.push(chunk.data, chunk.sampleRate);
               bufferRef.current = [];

@@ -1,10 +1,3 @@
-import type { MeetingStatus } from '../types';
+import { MEETING_STATUSES } from '@mina/contract/records';
 
-export const MEETING_STATUSES: readonly MeetingStatus[] = [
-  'draft',
-  'scheduled',
-  'live',
-  'completed',
-  'cancelled',
-];
 export const meetingStatusChoices = MEETING_STATUSES.map((id) => ({ id, name: `mina.status.${id}` }));

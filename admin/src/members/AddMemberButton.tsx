@@ -25,7 +25,7 @@ export const AddMemberButton = ({ workspace }: { workspace: Workspace }) => {
   const { canAccess } = useCanAccess({
     action: 'create',
     resource: 'members',
-    record: { callerRole: workspace.role },
+    record: { workspaceId: workspace.id },
   });
   const [create, { isPending }] = useCreate();
   const [open, setOpen] = useState(false);
@@ -33,7 +33,7 @@ export const AddMemberButton = ({ workspace }: { workspace: Workspace }) => {
   const [role, setRole] = useState<WorkspaceRole>('member');
   const [error, setError] = useState<string | null>(null);
   if (!canAccess) return null;
-  const roles = assignableRoles(workspace.role, Boolean(permissions?.isInstanceAdmin));
+  const roles = assignableRoles(permissions, workspace.id, 'create');
 
   const close = () => {
     setOpen(false);

@@ -22,7 +22,7 @@ export const MemberRoleSelect = () => {
   const { canAccess } = useCanAccess({ action: 'edit', resource: 'members', record: member });
   const [update, { isPending }] = useUpdate<Member>();
   if (!member) return null;
-  const choices = assignableRoles(member.callerRole, Boolean(permissions?.isInstanceAdmin));
+  const choices = assignableRoles(permissions, member.workspaceId, 'update');
   if (!canAccess || choices.length === 0) return <StatusChip value={member.role} prefix="mina.role" />;
 
   const onChange = (role: WorkspaceRole) =>

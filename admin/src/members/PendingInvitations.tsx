@@ -19,7 +19,7 @@ export const PendingInvitations = ({ workspace }: { workspace: Workspace }) => {
   const translate = useTranslate();
   const notify = useNotify();
   const queryClient = useQueryClient();
-  const { canAccess } = useCanAccess({ action: 'create', resource: 'members', record: { callerRole: workspace.role } });
+  const { canAccess } = useCanAccess({ action: 'create', resource: 'members', record: { workspaceId: workspace.id } });
   const base = `/api/workspaces/${workspace.id}/invitations`;
   const headers = new Headers({ Accept: 'application/json', 'X-Workspace-Id': workspace.id });
   // Under ['members', …] so that sending an invitation (AddMemberButton) refreshes this list too.

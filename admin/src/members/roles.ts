@@ -1,10 +1,14 @@
-import type { WorkspaceRole } from '../types';
+import { WORKSPACE_ROLES, type WorkspaceRole } from '@mina/contract/records';
+import { recordOf } from '@mina/contract/roles';
+import { abilityIn, type Permissions } from '../providers/canAccess';
 
-export const ROLES: readonly WorkspaceRole[] = ['owner', 'admin', 'member', 'viewer'];
-
-/** Roles a caller may hand out: owners and instance admins any, admins up to admin. */
-export function assignableRoles(callerRole: WorkspaceRole | null, isInstanceAdmin: boolean): WorkspaceRole[] {
-  if (isInstanceAdmin || callerRole === 'owner') return [...ROLES];
-  if (callerRole === 'admin') return ['admin', 'member', 'viewer'];
-  return [];
+/** Roles the caller may give a member of `workspaceId` (owners and instance admins any, admins up to admin): the API's rules decide. */
+export function assignableRoles(
+  permissions: Permissions | undefined,
+  workspaceId: string,
+  action: 'create' | 'update',
+): WorkspaceRole[] {
+  if (!permissions) return [];
+  const ability = abilityIn(permissions, workspaceId);
+  return WORKSPACE_ROLES.filter((role) => ability.can(action, recordOf('Membership', { role })));
 }

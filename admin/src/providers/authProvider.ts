@@ -7,7 +7,13 @@ import { queryClient } from './queryClient';
 import { ME_QUERY_KEY } from './useMe';
 import { effectiveRole, getWorkspaceId } from './workspace';
 
-const SIGNED_OUT: Permissions = { userId: null, isInstanceAdmin: false, role: null, workspaceId: null };
+const SIGNED_OUT: Permissions = {
+  userId: null,
+  isInstanceAdmin: false,
+  role: null,
+  workspaceId: null,
+  rules: { instance: [], workspaces: {} },
+};
 
 async function getPermissions(): Promise<Permissions> {
   if (!authClient.hasSession()) {
@@ -22,6 +28,7 @@ async function getPermissions(): Promise<Permissions> {
     isInstanceAdmin: me.isInstanceAdmin,
     role: effectiveRole(me),
     workspaceId: getWorkspaceId(),
+    rules: { instance: me.rules, workspaces: Object.fromEntries(me.memberships.map((m) => [m.workspaceId, m.rules])) },
   };
 }
 

@@ -1,14 +1,14 @@
-import type { WorkspaceRole } from '../types';
+import type { WorkspaceRole } from '@mina/contract/records';
+import { recordOf, unpackAbility, type Action, type AppAbility, type PackedRules, type Subject } from '@mina/contract/roles';
 
 export interface Permissions {
   userId: string | null;
   isInstanceAdmin: boolean;
-  /**
-   * The caller's role in the selected workspace; null when none is selected. Instance
-   * admins act as "admin" in workspaces they do not belong to, as the API does.
-   */
+  /** The caller's role in the selected workspace (instance admins act as "admin" where they are not members); null when none is selected. */
   role: WorkspaceRole | null;
   workspaceId: string | null;
+  /** The server's rules for the caller: per workspace they belong to, and outside them. */
+  rules: { instance: PackedRules; workspaces: Record<string, PackedRules> };
 }
 
 export interface AccessRequest {
@@ -17,118 +17,109 @@ export interface AccessRequest {
   record?: Record<string, unknown>;
 }
 
-type Rule = (p: Permissions, record?: Record<string, unknown>) => boolean;
-
-const RANK: Record<WorkspaceRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
-const isRole = (value: unknown): value is WorkspaceRole => typeof value === 'string' && value in RANK;
-const roleAtLeast = (role: WorkspaceRole | null | undefined, minimum: WorkspaceRole) =>
-  role !== null && role !== undefined && RANK[role] >= RANK[minimum];
-
-/** Instance admins may do anything the API lets them (it grants them `manage all`). */
-const atLeast =
-  (minimum: WorkspaceRole): Rule =>
-  (p) =>
-    p.isInstanceAdmin || roleAtLeast(p.role, minimum);
-const instanceAdmin: Rule = (p) => p.isInstanceAdmin;
-const signedIn: Rule = () => true;
-const never: Rule = () => false;
-/** Admins and up always; members when the record is theirs (`field` holds its owner's id). */
-const adminOrOwnRecord =
-  (field: string): Rule =>
-  (p, record) =>
-    atLeast('admin')(p) || (roleAtLeast(p.role, 'member') && !!record && record[field] === p.userId);
-
-/** A workspace record carries the caller's own role in it. */
-const workspaceRoleAtLeast =
-  (minimum: WorkspaceRole): Rule =>
-  (p, record) => {
-    if (p.isInstanceAdmin) return true;
-    if (isRole(record?.role)) return RANK[record.role] >= RANK[minimum];
-    return !record && roleAtLeast(p.role, minimum);
-  };
-
 /**
- * Member records carry `callerRole`, the caller's role in that member's workspace (which
- * need not be the selected one). Admins manage members; only owners touch owners.
+ * A console resource's action, in the API's terms: an ability check (`can` an action on a
+ * subject), or not one: any signed-in user, instance admins only (the API's admin routes), or
+ * nothing the console offers.
  */
-const callerRole = (p: Permissions, record?: Record<string, unknown>): WorkspaceRole | null =>
-  isRole(record?.callerRole) ? record.callerRole : p.role;
-const addMember: Rule = (p, record) => p.isInstanceAdmin || roleAtLeast(callerRole(p, record), 'admin');
-const manageMember: Rule = (p, record) => {
-  const role = callerRole(p, record);
-  if (p.isInstanceAdmin || role === 'owner') return true;
-  if (role !== 'admin') return false;
-  return !record || record.role !== 'owner';
-};
+type Check = { can: Action; on: Exclude<Subject, 'all'> } | 'signedIn' | 'instanceAdmin' | 'never';
+const can = (action: Action, on: Exclude<Subject, 'all'>): Check => ({ can: action, on });
 
-/** Mirrors the API's ability rules (src/authz/ability.factory.ts); the API stays the authority. */
-const RULES: Record<string, Record<string, Rule>> = {
+/** What each page and button asks the API for; the rules themselves are the server's. */
+const CHECKS: Record<string, Record<string, Check>> = {
   users: {
-    list: instanceAdmin,
-    show: instanceAdmin,
-    create: instanceAdmin,
-    edit: instanceAdmin,
-    disable: instanceAdmin,
-    'reset-password': instanceAdmin,
-    export: instanceAdmin,
+    list: 'instanceAdmin',
+    show: 'instanceAdmin',
+    create: 'instanceAdmin',
+    edit: 'instanceAdmin',
+    disable: 'instanceAdmin',
+    'reset-password': 'instanceAdmin',
+    export: 'instanceAdmin',
   },
-  audit: { list: instanceAdmin },
-  'dead-letters': { list: instanceAdmin, show: instanceAdmin, retry: instanceAdmin, delete: instanceAdmin },
-  slo: { list: instanceAdmin },
-  backups: { list: instanceAdmin, create: instanceAdmin, verify: instanceAdmin },
+  audit: { list: 'instanceAdmin' },
+  'dead-letters': { list: 'instanceAdmin', show: 'instanceAdmin', retry: 'instanceAdmin', delete: 'instanceAdmin' },
+  slo: { list: 'instanceAdmin' },
+  backups: { list: 'instanceAdmin', create: 'instanceAdmin', verify: 'instanceAdmin' },
   workspaces: {
-    list: signedIn,
-    show: signedIn,
-    create: signedIn,
-    edit: workspaceRoleAtLeast('admin'),
-    delete: never,
+    list: 'signedIn',
+    show: 'signedIn',
+    create: 'signedIn',
+    edit: can('update', 'Workspace'),
+    // Not offered by the console.
+    delete: 'never',
   },
   members: {
-    list: signedIn,
-    create: addMember,
-    edit: manageMember,
-    delete: manageMember,
+    list: 'signedIn',
+    create: can('create', 'Membership'),
+    edit: can('update', 'Membership'),
+    delete: can('delete', 'Membership'),
   },
   meetings: {
-    list: atLeast('viewer'),
-    show: atLeast('viewer'),
-    export: atLeast('viewer'),
-    create: atLeast('member'),
-    edit: adminOrOwnRecord('organizerId'),
-    delete: adminOrOwnRecord('organizerId'),
+    list: can('read', 'Meeting'),
+    show: can('read', 'Meeting'),
+    export: can('read', 'Meeting'),
+    create: can('create', 'Meeting'),
+    edit: can('update', 'Meeting'),
+    delete: can('delete', 'Meeting'),
   },
   sessions: {
-    list: atLeast('viewer'),
-    show: atLeast('viewer'),
-    export: atLeast('viewer'),
-    create: atLeast('member'),
-    finalize: adminOrOwnRecord('userId'),
-    rename_speakers: adminOrOwnRecord('userId'),
-    delete: atLeast('admin'),
+    list: can('read', 'Session'),
+    show: can('read', 'Session'),
+    export: can('read', 'Session'),
+    create: can('create', 'Session'),
+    finalize: can('finalize', 'Session'),
+    rename_speakers: can('update', 'Session'),
+    delete: can('delete', 'Session'),
   },
-  live: { list: atLeast('member'), create: atLeast('member') },
-  // Uploading a recording creates a session: the same roles as sessions.create.
-  uploads: { list: atLeast('member'), create: atLeast('member') },
-  search: { list: atLeast('viewer') },
+  // Streaming and uploading a recording both create a session.
+  live: { list: can('create', 'Session'), create: can('create', 'Session') },
+  uploads: { list: can('create', 'Session'), create: can('create', 'Session') },
+  search: { list: can('read', 'Segment') },
   tasks: {
-    list: atLeast('viewer'),
-    show: atLeast('viewer'),
-    export: atLeast('viewer'),
-    create: atLeast('member'),
-    edit: atLeast('member'),
-    delete: adminOrOwnRecord('createdById'),
+    list: can('read', 'Task'),
+    show: can('read', 'Task'),
+    export: can('read', 'Task'),
+    create: can('create', 'Task'),
+    edit: can('update', 'Task'),
+    delete: can('delete', 'Task'),
   },
 };
 
 /** Tenant resources need a selected workspace before anything else. */
 const TENANT = new Set(['meetings', 'sessions', 'tasks', 'live', 'search', 'uploads']);
 
+const abilities = new WeakMap<PackedRules, AppAbility>();
+function abilityOf(rules: PackedRules): AppAbility {
+  let ability = abilities.get(rules);
+  if (!ability) {
+    ability = unpackAbility(rules);
+    abilities.set(rules, ability);
+  }
+  return ability;
+}
+
+/** The workspace a request is about: a workspace record's own, a member record's, else the selected one. */
+function workspaceOf(permissions: Permissions, resource: string, record?: Record<string, unknown>): string | null {
+  const fromRecord = resource === 'workspaces' ? record?.id : resource === 'members' ? record?.workspaceId : undefined;
+  return typeof fromRecord === 'string' ? fromRecord : permissions.workspaceId;
+}
+
+/** The ability the API applies to the caller in a workspace: their membership's, else what they have outside one. */
+export function abilityIn(permissions: Permissions, workspaceId: string | null): AppAbility {
+  const rules = (workspaceId && permissions.rules.workspaces[workspaceId]) || permissions.rules.instance;
+  return abilityOf(rules);
+}
+
 /** The console's view of who may do what. Unknown resources and actions are denied. */
 export function canAccess(permissions: Permissions, { action, resource, record }: AccessRequest): boolean {
-  const rules = RULES[resource];
-  if (!rules) return false;
+  const checks = CHECKS[resource];
+  if (!checks) return false;
   if (TENANT.has(resource) && !permissions.workspaceId) return false;
   // Field- and column-level checks (`action` like "list.field") follow their page.
-  const rule = rules[action] ?? rules[action.split('.')[0] ?? ''];
-  return rule ? rule(permissions, record) : false;
+  const check = checks[action] ?? checks[action.split('.')[0] ?? ''];
+  if (!check || check === 'never') return false;
+  if (check === 'signedIn') return true;
+  if (check === 'instanceAdmin') return permissions.isInstanceAdmin;
+  // Without a record, conditions (own meetings, own sessions) match nothing: only unconditional rules allow.
+  return abilityIn(permissions, workspaceOf(permissions, resource, record)).can(check.can, recordOf(check.on, record ?? {}));
 }

@@ -1,3 +1,4 @@
+import { CREATE_FIELDS } from '@mina/contract/inputs';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, DeleteManyParams, DeleteParams, Identifier, UpdateParams } from 'react-admin';
 import type { BackupVerification, Insights, Member, MetricSeries, Segment, Slo, SloWindow, SpeechRecognition } from '../types';
@@ -18,17 +19,11 @@ const PATHS: Record<string, string> = {
 const pathOf = (resource: string): string => PATHS[resource] ?? resource;
 
 /**
- * What each create endpoint accepts; a create form holds defaults and helpers the API does not
- * take. Updates send the record back whole: the API ignores read-only fields left as they were.
+ * What each create endpoint accepts (the server's DTOs declare the same fields); a create form
+ * holds defaults and helpers the API does not take. Updates send the record back whole: the API
+ * ignores read-only fields left as they were.
  */
-const CREATABLE: Record<string, readonly string[]> = {
-  users: ['email', 'name', 'password', 'isInstanceAdmin'],
-  workspaces: ['name', 'slug'],
-  members: ['email', 'role'],
-  meetings: ['title', 'description', 'status', 'scheduledStart', 'scheduledEnd'],
-  sessions: ['title', 'meetingId', 'language'],
-  tasks: ['title', 'description', 'status', 'priority', 'assignedToId', 'dueDate', 'dependsOnId', 'sessionId', 'meetingId', 'sourceStartMs'],
-};
+const CREATABLE: Record<string, readonly string[]> = CREATE_FIELDS;
 
 // Cleared inputs mean "no value", which the API spells null.
 const cleared = (value: unknown): unknown => (value === '' ? null : value);

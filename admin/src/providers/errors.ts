@@ -1,10 +1,12 @@
+import type { ErrorCode } from '@mina/contract/errors';
 import { HttpError } from 'react-admin';
 
 /** Mina's error body: `{ statusCode, error, code, message, requestId }`. */
 export interface ApiErrorBody {
   statusCode?: number;
   error?: string;
-  code?: string;
+  /** One of the contract's codes (packages/contract/src/errors.ts): comparisons with it are checked. */
+  code?: ErrorCode;
   message?: string | string[];
   requestId?: string;
 }
@@ -26,7 +28,7 @@ export function errorBody(error: unknown): ApiErrorBody | undefined {
   return undefined;
 }
 
-export function errorCode(error: unknown): string | undefined {
+export function errorCode(error: unknown): ErrorCode | undefined {
   return errorBody(error)?.code;
 }
 

@@ -1,3 +1,4 @@
+import { INSTANCE_ADMIN_ROLE } from '@mina/contract/roles';
 import type { Me, Membership, WorkspaceRole } from '../types';
 
 const KEY = 'mina.workspaceId';
@@ -31,5 +32,5 @@ export function currentMembership(me: Me): Membership | undefined {
 /** The role the API applies in the selected workspace: instance admins act as "admin" where they are not members. */
 export function effectiveRole(me: Me): WorkspaceRole | null {
   if (!getWorkspaceId()) return null;
-  return currentMembership(me)?.role ?? (me.isInstanceAdmin ? 'admin' : null);
+  return currentMembership(me)?.role ?? (me.isInstanceAdmin ? INSTANCE_ADMIN_ROLE : null);
 }

@@ -53,12 +53,7 @@ export interface RetentionPreview {
 }
 
 /** On a session whose content the retention run deleted (GET /api/sessions/:id). */
-export interface ContentDeleted {
-  at: string;
-  reason: 'retention';
-  policyDays: number;
-  tasksKept: boolean;
-}
+export type { ContentDeleted } from '@mina/contract/views';
 
 /** On a meeting (GET /api/meetings/:id). */
 export interface LegalHold {

@@ -1,7 +1,7 @@
 import { Box, Card, CardContent, Chip, CircularProgress, Stack, Tooltip, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { StatusChip } from '../components/StatusChip';
-import { STAGES, type StageName, type StageStatus } from '../types';
+import { STAGES, type StageName, type StageInfo } from '../types';
 import type { SessionLive } from './useSessionLive';
 
 const ConnectionBadge = ({ live }: { live: SessionLive }) => {
@@ -28,7 +28,7 @@ export const PipelineStages = ({
   stages,
   live,
 }: {
-  stages: Record<StageName, StageStatus>;
+  stages: Record<StageName, StageInfo>;
   live: SessionLive;
 }) => {
   const translate = useTranslate();

@@ -1,15 +1,6 @@
-import type { SessionSource, SessionStatus } from '../types';
+import { SESSION_SOURCES, SESSION_STATUSES } from '@mina/contract/records';
+import type { SessionStatus } from '../types';
 
-export const SESSION_STATUSES: readonly SessionStatus[] = [
-  'pending',
-  'uploading',
-  'queued',
-  'recording',
-  'transcribing',
-  'processing',
-  'completed',
-  'error',
-];
 export const sessionStatusChoices = SESSION_STATUSES.map((id) => ({ id, name: `mina.status.${id}` }));
 /** Statuses a session still moves on from by itself (live audio, or an upload on its way through the workers). */
 export const isSessionActive = (status: SessionStatus | undefined) =>
@@ -20,5 +11,4 @@ export const isSessionActive = (status: SessionStatus | undefined) =>
   status === 'transcribing' ||
   status === 'processing';
 
-export const SESSION_SOURCES: readonly SessionSource[] = ['live', 'upload', 'import'];
 export const sessionSourceChoices = SESSION_SOURCES.map((id) => ({ id, name: `mina.source.${id}` }));

@@ -2,16 +2,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { applyInterim, type SegmentEvent } from '../live/events';
 import type { ConnectionState } from '../live/socket';
-import { STAGES, type Segment, type StageName, type StageStatus } from '../types';
+import { STAGES, type Segment, type StageName, type StageInfo } from '../types';
 
 export const insightsKey = (id: string) => ['mina', 'session-insights', id] as const;
 export const segmentsKey = (id: string) => ['mina', 'session-segments', id] as const;
 
 const POLL_MS = 5_000;
 
-type StageOverrides = Partial<Record<StageName, StageStatus & { at: number }>>;
+type StageOverrides = Partial<Record<StageName, StageInfo & { at: number }>>;
 
-function stageFromEvent(event: string, data: unknown): [StageName, StageStatus] | null {
+function stageFromEvent(event: string, data: unknown): [StageName, StageInfo] | null {
   const match = /^(\w+?)_(started|ready|skipped|failed)$/.exec(event);
   if (!match) return null;
   const stage = match[1] as StageName;
@@ -79,7 +79,9 @@ export function useSessionLive(sessionId: string | undefined, enabled: boolean):
         queryClient.setQueryData<Segment[]>(segmentsKey(sessionId), (old) => {
           const list = old ?? [];
           if (list.some((x) => x.id === segment.id)) return list;
-          return [...list, { ...segment, kind: 'final' as const }].sort((a, b) => a.startMs - b.startMs);
+          // Finals always carry their seq (only interims have none); -1 would replay from the start.
+          const final: Segment = { ...segment, kind: 'final', refinedText: null, seq: segment.seq ?? -1 };
+          return [...list, final].sort((a, b) => a.startMs - b.startMs);
         });
       });
       s.on('session:status', (event) => {
@@ -126,11 +128,11 @@ export function useSessionLive(sessionId: string | undefined, enabled: boolean):
 
 /** Overrides newer than the last insights fetch win; older ones are superseded by the server. */
 export function mergeStages(
-  stages: Record<StageName, StageStatus> | undefined,
+  stages: Record<StageName, StageInfo> | undefined,
   overrides: StageOverrides,
   fetchedAt: number,
-): Record<StageName, StageStatus> {
-  const out = {} as Record<StageName, StageStatus>;
+): Record<StageName, StageInfo> {
+  const out = {} as Record<StageName, StageInfo>;
   for (const stage of STAGES) {
     const override = overrides[stage];
     out[stage] = override && override.at > fetchedAt ? override : (stages?.[stage] ?? { status: 'pending' });

@@ -1,25 +1,25 @@
 import { Box, Step, StepLabel, Stepper } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { visuallyHidden } from '../components/visuallyHidden';
-import { STAGES, type UploadItem } from './uploadQueue';
+import { UPLOAD_STAGES, type UploadItem } from './uploadQueue';
 
 /** local → queued → uploading → processing → synced; the current one is named for screen readers too. */
 export const StageSteps = ({ item }: { item: UploadItem }) => {
   const translate = useTranslate();
-  const active = STAGES.indexOf(item.stage);
+  const active = UPLOAD_STAGES.indexOf(item.stage);
   const done = item.stage === 'synced';
   const failed = Boolean(item.error);
   return (
     <Stepper
       component="ol"
-      activeStep={done ? STAGES.length : active}
+      activeStep={done ? UPLOAD_STAGES.length : active}
       alternativeLabel
       aria-label={translate('mina.uploads.stages')}
       data-testid="upload-stages"
       data-stage={item.stage}
       sx={{ my: 1, p: 0, listStyle: 'none' }}
     >
-      {STAGES.map((stage, index) => (
+      {UPLOAD_STAGES.map((stage, index) => (
         <Step
           key={stage}
           component="li"

@@ -13,8 +13,8 @@ import {
 } from './tusUpload';
 
 /** The five stages of issue 13: on this computer, waiting for a slot, bytes moving, server at work, done. */
-export const STAGES = ['local', 'queued', 'uploading', 'processing', 'synced'] as const;
-export type Stage = (typeof STAGES)[number];
+export const UPLOAD_STAGES = ['local', 'queued', 'uploading', 'processing', 'synced'] as const;
+export type Stage = (typeof UPLOAD_STAGES)[number];
 
 /** Uploads sending bytes at once; the rest wait in the client queue. */
 export const PARALLEL_UPLOADS = 2;

@@ -1,6 +1,2 @@
-/** One line of a summary section; the same shape the summary entity stores. */
-export interface SummaryItem {
-  text: string;
-  speaker?: string;
-  atMs?: number;
-}
+/** One line of a summary section; the same shape the summary entity stores and the API answers. */
+export type { SummaryItem } from '@mina/contract/views';

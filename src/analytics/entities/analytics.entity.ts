@@ -1,17 +1,9 @@
 import { Entity, Enum, Index, OneToOne, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from '#src/database/base.entity.js';
 import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
+import { INSIGHT_STATUSES, type InsightStatus, type SpeakerTalkTime } from '@mina/contract/views';
 
-export const INSIGHT_STATUSES = ['pending', 'running', 'ready', 'failed'] as const;
-export type InsightStatus = (typeof INSIGHT_STATUSES)[number];
-
-export interface SpeakerTalkTime {
-  speaker: string;
-  talkMs: number;
-  share: number;
-  words: number;
-  turns: number;
-}
+export { INSIGHT_STATUSES, type InsightStatus, type SpeakerTalkTime };
 
 @Entity({ tableName: 'analytics' })
 @Index({ name: 'analytics_status_created_idx', expression: 'create index "analytics_status_created_idx" on "analytics" ("status", "created_at" desc)' })

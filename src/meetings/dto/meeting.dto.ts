@@ -6,6 +6,7 @@ import { ReadOnlyFields } from '#src/common/read-only.js';
 import { IsStrictDate } from '#src/common/strict-date.js';
 import { MEETING_STATUSES, type MeetingStatus } from '../entities/meeting.entity.js';
 import { PARTICIPANT_ROLES, PARTICIPANT_STATUSES, type ParticipantRole, type ParticipantStatus } from '../entities/participant.entity.js';
+import type { CreateMeetingInput, SameKeys } from '@mina/contract/inputs';
 
 /** A participant as a meeting's GET shows it: the user's name and email come along but belong to the user. */
 @ReadOnlyFields('name', 'email')
@@ -25,7 +26,7 @@ export class ParticipantDto {
   status?: ParticipantStatus;
 }
 
-export class CreateMeetingDto {
+export class CreateMeetingDto implements CreateMeetingInput {
   @ApiProperty()
   @IsString()
   @IsNotEmpty()
@@ -62,6 +63,8 @@ export class CreateMeetingDto {
   @Type(() => ParticipantDto)
   participants?: ParticipantDto[];
 }
+// The contract's input, field for field (the console sends exactly CREATE_FIELDS).
+const _createMeetingDtoFields: SameKeys<CreateMeetingDto, CreateMeetingInput> = true;
 
 /** Every field of a meeting may change; what is left out stays as it is. */
 @ReadOnlyFields('id', 'organizerId', 'sessionId', 'createdAt', 'updatedAt', 'legalHold', 'legalHoldReason', 'legalHoldAt', 'legalHoldBy')

@@ -5,9 +5,9 @@ import { User } from '#src/users/entities/user.entity.js';
 import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
 import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
 import { Participant } from './participant.entity.js';
+import { MEETING_STATUSES, type MeetingStatus } from '@mina/contract/records';
 
-export const MEETING_STATUSES = ['draft', 'scheduled', 'live', 'completed', 'cancelled'] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+export { MEETING_STATUSES, type MeetingStatus };
 
 @Entity({ tableName: 'meeting' })
 @Index({ name: 'meeting_workspace_status_created_idx', expression: 'create index "meeting_workspace_status_created_idx" on "meeting" ("workspace_id", "status", "created_at" desc)' })

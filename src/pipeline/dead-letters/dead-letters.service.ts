@@ -8,21 +8,9 @@ import { PipelineLauncherService } from '../pipeline-launcher.service.js';
 import { JobQueues } from '#src/jobs/job-queues.js';
 import { PipelineQueues, SESSION_JOBS } from '../pipeline-queues.js';
 import { DeadLettersRepository } from '#src/jobs/dead-letters/dead-letters.repository.js';
+import type * as Views from '@mina/contract/views';
 
-export interface DeadLetterView {
-  id: string;
-  queue: string;
-  jobName: string;
-  jobId: string;
-  sessionId: string | null;
-  workspaceId: string | null;
-  error: string;
-  stack: string | null;
-  attempts: number;
-  data: Record<string, unknown>;
-  failedAt: Date;
-  createdAt: Date;
-}
+export type DeadLetterView = Views.DeadLetterView<Date>;
 
 const toView = (d: DeadLetter): DeadLetterView => ({
   id: d.id,

@@ -7,8 +7,9 @@ import { STAGES, type StageName } from '#src/jobs/jobs.js';
  * `waiting`: refinement holds back for audio still being transcribed. `skipped`: there was no
  * transcript to work on because the audio was not transcribed (`error` holds the reason).
  */
-export const STAGE_STATUSES = ['pending', 'waiting', 'running', 'ready', 'skipped', 'failed'] as const;
-export type StageStatus = (typeof STAGE_STATUSES)[number];
+import { STAGE_STATUSES, type StageStatus } from '@mina/contract/pipeline';
+
+export { STAGE_STATUSES, type StageStatus };
 
 /** Where one stage of one session's pipeline stands; GET /insights reports these. */
 @Entity({ tableName: 'pipeline_stage' })

@@ -1,12 +1,9 @@
 import { Entity, Index, OneToOne, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from '#src/database/base.entity.js';
 import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
+import type { SummaryItem } from '@mina/contract/views';
 
-export interface SummaryItem {
-  text: string;
-  speaker?: string;
-  atMs?: number;
-}
+export type { SummaryItem };
 
 @Entity({ tableName: 'summary' })
 @Index({ name: 'summary_tsv_idx', expression: 'create index "summary_tsv_idx" on "summary" using gin ("tsv")' })

@@ -3,63 +3,21 @@ import { AnalyticsRepository } from '#src/analytics/analytics.repository.js';
 import type { Analytics } from '#src/analytics/entities/analytics.entity.js';
 import type { TenantContext } from '#src/authz/tenant.js';
 import { notFound } from '#src/common/mina.exception.js';
-import { toSegmentView, type SegmentView } from '#src/sessions/sessions.service.js';
-import type { SessionStatus, SessionTranscription } from '#src/sessions/entities/session.entity.js';
-import { toTaskView, type TaskView } from '#src/tasks/tasks.service.js';
+import { toSegmentView } from '#src/sessions/sessions.service.js';
+import { toTaskView } from '#src/tasks/tasks.service.js';
 import type { Summary, SummaryItem } from '../entities/summary.entity.js';
-import type { StageStatus } from '../entities/pipeline-stage.entity.js';
 import { ExtractedTasksRepository } from '../extracted-tasks.repository.js';
 import { STAGES, type StageName } from '#src/jobs/jobs.js';
 import { PipelineRepository } from '../pipeline.repository.js';
 import { SummaryRepository } from '../summary.repository.js';
+import type * as Views from '@mina/contract/views';
 
-export interface StageView {
-  status: StageStatus;
-  error?: string;
-  /** Why a `skipped` stage did not run (e.g. NO_ASR: the audio was not transcribed). */
-  reason?: string;
-  fallbackUsed: boolean;
-  attempts: number;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}
+export type StageView = Views.StageView<Date>;
+export type SummaryView = Views.SummaryView<Date>;
 
-export interface SummaryView {
-  overview: string;
-  keyPoints: SummaryItem[];
-  decisions: SummaryItem[];
-  risks: SummaryItem[];
-  questions: SummaryItem[];
-  model: string | null;
-  fallbackUsed: boolean;
-  updatedAt: Date;
-}
+export type AnalyticsView = Views.AnalyticsView<Date>;
 
-export interface AnalyticsView {
-  status: Analytics['status'];
-  talkTime: Analytics['talkTime'];
-  wordsPerMinute: number | null;
-  turns: number | null;
-  sentiment: number | null;
-  engagement: number | null;
-  topics: string[];
-  details: Record<string, unknown>;
-  updatedAt: Date;
-}
-
-export interface InsightsView {
-  sessionId: string;
-  status: SessionStatus;
-  /** Present while the session's audio was kept but not transcribed: then there are no insights. */
-  transcription?: SessionTranscription;
-  /** True when any stage ran on the local fallback instead of the LLM. */
-  fallbackUsed: boolean;
-  stages: Record<StageName, StageView>;
-  transcript: SegmentView[];
-  summary: SummaryView | null;
-  tasks: TaskView[];
-  analytics: AnalyticsView | null;
-}
+export type InsightsView = Views.InsightsView<Date>;
 
 /** Speaker renames made after the pipeline ran still show: labels are mapped to names on read. */
 const renamed = (names: Record<string, string>) => (items: SummaryItem[]) =>

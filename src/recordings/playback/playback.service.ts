@@ -21,18 +21,9 @@ import { AudioUrlSigner } from './audio-url-signer.js';
 import type { ByteRange } from './byte-range.js';
 import { downsamplePeaks } from './peaks.js';
 import { deletedRecording, recordingBeingKept, whyNoRecording } from './recording-absence.js';
+import type * as Views from '@mina/contract/views';
 
-export interface AudioMetadata {
-  durationMs: number;
-  contentType: string;
-  sizeBytes: number;
-  sampleRate: number;
-  channels: number;
-  format: string;
-  /** Loudness 0..1 per bucket, `peakBucketMs` of audio each. */
-  peaks: number[];
-  peakBucketMs: number;
-}
+export type AudioMetadata = Views.AudioMetadata;
 
 export type SignedQuery = Record<string, unknown>;
 

@@ -2,8 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ReadOnlyFields } from '#src/common/read-only.js';
 import { MARKER_TYPES, type MarkerType } from '../entities/marker.entity.js';
+import type { CreateSessionInput, SameKeys } from '@mina/contract/inputs';
 
-export class CreateSessionDto {
+export class CreateSessionDto implements CreateSessionInput {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -20,6 +21,8 @@ export class CreateSessionDto {
   @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, { message: 'language must be a BCP 47 tag such as en or pt-BR' })
   language?: string;
 }
+// The contract's input, field for field (the console sends exactly CREATE_FIELDS).
+const _createSessionDtoFields: SameKeys<CreateSessionDto, CreateSessionInput> = true;
 
 export class RenameSpeakersDto {
   @ApiProperty({ example: { A: 'Alice', B: 'Bob' }, description: 'diarization label → display name (each at most 100 characters); empty string removes a name. A session keeps at most MINA_MAX_SPEAKERS_PER_SESSION names (QUOTA_EXCEEDED past it)' })

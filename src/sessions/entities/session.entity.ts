@@ -4,23 +4,18 @@ import { User } from '#src/users/entities/user.entity.js';
 import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
 import { Meeting } from '#src/meetings/entities/meeting.entity.js';
 import type { Rel } from '@mikro-orm/core';
+import {
+  SESSION_SOURCES,
+  SESSION_STATUSES,
+  UNTRANSCRIBED_REASONS,
+  type SessionError,
+  type SessionSource,
+  type SessionStatus,
+  type SessionTranscription,
+  type UntranscribedReason,
+} from '@mina/contract/records';
 
-/**
- * `uploading`: an upload's bytes are arriving; `queued`: its audio waits for a worker;
- * `transcribing`: kept or uploaded audio is being transcribed now.
- */
-export const SESSION_STATUSES = ['pending', 'uploading', 'queued', 'recording', 'transcribing', 'processing', 'completed', 'error'] as const;
-export type SessionStatus = (typeof SESSION_STATUSES)[number];
-
-/** What brought the session's words in. */
-export const SESSION_SOURCES = ['live', 'upload', 'import'] as const;
-export type SessionSource = (typeof SESSION_SOURCES)[number];
-
-/** Why a session ended in `error` (a recording that could not be transcribed), kept in `stats.error`. */
-export interface SessionError {
-  code: string;
-  message: string;
-}
+export { SESSION_SOURCES, SESSION_STATUSES, UNTRANSCRIBED_REASONS, type SessionError, type SessionSource, type SessionStatus, type SessionTranscription, type UntranscribedReason };
 
 export interface SessionStats {
   chunks?: number;
@@ -29,20 +24,6 @@ export interface SessionStats {
   asr?: string;
   error?: SessionError;
   [key: string]: unknown;
-}
-
-/** Why a session's audio was not transcribed. */
-export const UNTRANSCRIBED_REASONS = ['NO_ASR'] as const;
-export type UntranscribedReason = (typeof UNTRANSCRIBED_REASONS)[number];
-
-/**
- * Set while the session has audio that was kept but not transcribed (`not_transcribed`), and
- * while that audio is being transcribed (`transcribing`); absent once everything was transcribed.
- */
-export interface SessionTranscription {
-  state: 'not_transcribed' | 'transcribing';
-  reason: UntranscribedReason;
-  untranscribedAudioMs: number;
 }
 
 /** A transcription session. Named so it does not collide with HTTP or ORM "sessions". */
@@ -109,9 +90,6 @@ export interface SessionLegalHold {
 }
 
 /** When the session's content was deleted, why, after how many days (the policy then in force), and whether its tasks stayed. */
-export interface ContentDeleted {
-  at: string;
-  reason: 'retention';
-  policyDays: number;
-  tasksKept: boolean;
-}
+import type { ContentDeleted } from '@mina/contract/views';
+
+export type { ContentDeleted };

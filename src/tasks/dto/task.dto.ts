@@ -3,8 +3,9 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, Min, MaxLen
 import { ReadOnlyFields } from '#src/common/read-only.js';
 import { IsStrictDate } from '#src/common/strict-date.js';
 import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from '../entities/task.entity.js';
+import type { CreateTaskInput, SameKeys } from '@mina/contract/inputs';
 
-export class CreateTaskDto {
+export class CreateTaskDto implements CreateTaskInput {
   @ApiProperty()
   @IsString()
   @IsNotEmpty()
@@ -64,6 +65,8 @@ export class CreateTaskDto {
   @Max(7 * 24 * 3600 * 1000)
   sourceStartMs?: number;
 }
+// The contract's input, field for field (the console sends exactly CREATE_FIELDS).
+const _createTaskDtoFields: SameKeys<CreateTaskDto, CreateTaskInput> = true;
 
 /** Where a task came from (session, meeting, timestamp) is fixed at creation; the rest may change. */
 @ReadOnlyFields('id', 'assigneeName', 'sessionId', 'meetingId', 'sourceStartMs', 'evidence', 'extracted', 'createdById', 'completedAt', 'createdAt', 'updatedAt')

@@ -4,11 +4,9 @@ import { User } from '#src/users/entities/user.entity.js';
 import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
 import { Meeting } from '#src/meetings/entities/meeting.entity.js';
 import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
+import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from '@mina/contract/records';
 
-export const TASK_STATUSES = ['open', 'in_progress', 'blocked', 'done', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-export const TASK_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
-export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+export { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus };
 
 @Entity({ tableName: 'task' })
 @Index({ properties: ['assignedTo', 'status', 'dueDate'] })

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ReadOnlyFields } from '#src/common/read-only.js';
 import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import type { CreateUserInput, SameKeys } from '@mina/contract/inputs';
 
-export class CreateUserDto {
+export class CreateUserDto implements CreateUserInput {
   @ApiProperty()
   @IsEmail()
   @MaxLength(320)
@@ -25,6 +26,8 @@ export class CreateUserDto {
   @IsBoolean()
   isInstanceAdmin?: boolean;
 }
+// The contract's input, field for field (the console sends exactly CREATE_FIELDS).
+const _createUserDtoFields: SameKeys<CreateUserDto, CreateUserInput> = true;
 
 @ReadOnlyFields('id', 'email', 'lastLoginAt', 'createdAt')
 export class UpdateUserDto {

@@ -3,8 +3,9 @@ import { IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max
 import { ReadOnlyFields } from '#src/common/read-only.js';
 import { WORKSPACE_ROLES, type WorkspaceRole } from '../entities/membership.entity.js';
 import { SETTINGS_OPENAPI, type SettingsPatch } from '../workspace-settings.js';
+import type { AddMemberInput, CreateWorkspaceInput, SameKeys } from '@mina/contract/inputs';
 
-export class CreateWorkspaceDto {
+export class CreateWorkspaceDto implements CreateWorkspaceInput {
   @ApiProperty()
   @IsString()
   @IsNotEmpty()
@@ -16,6 +17,8 @@ export class CreateWorkspaceDto {
   @Matches(/^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/, { message: 'slug must be lowercase letters, digits and dashes' })
   slug?: string;
 }
+// The contract's input, field for field (the console sends exactly CREATE_FIELDS).
+const _createWorkspaceDtoFields: SameKeys<CreateWorkspaceDto, CreateWorkspaceInput> = true;
 
 @ReadOnlyFields('id', 'slug', 'role', 'createdAt')
 export class UpdateWorkspaceDto {
@@ -33,7 +36,7 @@ export class UpdateWorkspaceDto {
   settings?: SettingsPatch;
 }
 
-export class AddMemberDto {
+export class AddMemberDto implements AddMemberInput {
   @ApiProperty()
   @IsEmail()
   @MaxLength(320)
@@ -43,6 +46,8 @@ export class AddMemberDto {
   @IsIn(WORKSPACE_ROLES)
   role!: WorkspaceRole;
 }
+// The contract's input, field for field (the console sends exactly CREATE_FIELDS).
+const _addMemberDtoFields: SameKeys<AddMemberDto, AddMemberInput> = true;
 
 /** An invitation: by email, whether or not it has an account yet. */
 export class InviteDto extends AddMemberDto {}

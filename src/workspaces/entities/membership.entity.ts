@@ -2,9 +2,9 @@ import { Entity, Enum, Index, ManyToOne, Unique } from '@mikro-orm/decorators/le
 import { BaseEntity } from '#src/database/base.entity.js';
 import { User } from '#src/users/entities/user.entity.js';
 import { Workspace } from './workspace.entity.js';
+import { WORKSPACE_ROLES, type WorkspaceRole } from '@mina/contract/records';
 
-export const WORKSPACE_ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
-export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
+export { WORKSPACE_ROLES, type WorkspaceRole };
 
 @Entity({ tableName: 'membership' })
 @Unique({ properties: ['workspace', 'user'] })

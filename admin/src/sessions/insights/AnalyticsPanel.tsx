@@ -16,7 +16,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslate } from 'react-admin';
 import { formatNumber, formatPercent } from '../../format/numbers';
 import { formatSpan } from '../../format/time';
-import type { Analytics, StageStatus } from '../../types';
+import type { Analytics, StageInfo } from '../../types';
 import { StagePlaceholder } from './StagePlaceholder';
 
 const TalkTimeChart = lazy(() => import('./TalkTimeChart'));
@@ -71,7 +71,7 @@ export const AnalyticsPanel = ({
   colorOf,
 }: {
   analytics: Analytics | null | undefined;
-  stage: StageStatus;
+  stage: StageInfo;
   speakerName: (speaker: string) => string;
   /** The speakers panel's colour for a speaker as analytics names them; else the chart picks its own. */
   colorOf?: (speaker: string) => string;

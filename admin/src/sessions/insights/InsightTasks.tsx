@@ -2,7 +2,7 @@ import { Box, Card, CardContent, Stack, Typography } from '@mui/material';
 import { Link, useCreatePath, useTranslate } from 'react-admin';
 import { StatusChip } from '../../components/StatusChip';
 import { useAssigneeLabel } from '../../tasks/useAssignees';
-import type { StageStatus, Task } from '../../types';
+import type { StageInfo, Task } from '../../types';
 import { StagePlaceholder } from './StagePlaceholder';
 import { TimeLink } from './TimeLink';
 
@@ -12,7 +12,7 @@ export const InsightTasks = ({
   onSeek,
 }: {
   tasks: Task[] | undefined;
-  stage: StageStatus;
+  stage: StageInfo;
   onSeek: (ms: number) => void;
 }) => {
   const translate = useTranslate();

@@ -1,9 +1,9 @@
 import { Alert, Box, LinearProgress, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { StageName, StageStatus } from '../../types';
+import type { StageName, StageInfo } from '../../types';
 
 /** What a panel shows while its pipeline stage has no result yet. */
-export const StagePlaceholder = ({ stage, state }: { stage: StageName; state: StageStatus }) => {
+export const StagePlaceholder = ({ stage, state }: { stage: StageName; state: StageInfo }) => {
   const translate = useTranslate();
   const name = translate(`mina.stage.${stage}`);
   if (state.status === 'failed') {

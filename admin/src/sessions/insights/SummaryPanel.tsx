@@ -1,7 +1,7 @@
 import { Alert, Box, Card, CardContent, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
-import type { Summary, SummaryItem, StageStatus } from '../../types';
+import type { Summary, SummaryItem, StageInfo } from '../../types';
 import { StagePlaceholder } from './StagePlaceholder';
 import { TimeLink } from './TimeLink';
 
@@ -35,7 +35,7 @@ export const SummaryPanel = ({
   onSeek,
 }: {
   summary: Summary | null | undefined;
-  stage: StageStatus;
+  stage: StageInfo;
   onSeek: (ms: number) => void;
 }) => {
   const translate = useTranslate();

@@ -14,7 +14,7 @@ const NOT_YET: Record<string, string> = {
 };
 
 /** When the session itself says there is no audio to ask for (still recording, uploading, or an imported transcript). */
-export const audioNotYet = (session: Pick<Session, 'status' | 'source'>): string | null =>
+export const audioNotYet = (session: Pick<Session, 'status'> & Partial<Pick<Session, 'source'>>): string | null =>
   session.source === 'import' ? 'mina.player.why.imported' : (NOT_YET[session.status] ?? null);
 
 const STATUS_OF: Record<string, number> = { RECORDING_DELETED: 410, RECORDING_NOT_READY: 409, RECORDING_NOT_FOUND: 404 };

@@ -5,7 +5,7 @@ import { audioNotYet } from './NoRecording';
 import { audioMetadataKey, getAudioMetadata } from './playbackApi';
 
 /** The recording's metadata and peaks; an error says why there is none (404, 410). Shared by the page and the player. */
-export function useAudioMetadata(session: Pick<Session, 'id' | 'status' | 'source' | 'recording'>) {
+export function useAudioMetadata(session: Pick<Session, 'id' | 'status' | 'recording'> & Partial<Pick<Session, 'source'>>) {
   // The session says already when there is nothing to fetch: no request that can only fail.
   const notYet = audioNotYet(session) ?? (session.recording?.available === false ? session.recording.code : null);
   return useQuery({

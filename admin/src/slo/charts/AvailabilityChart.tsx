@@ -35,7 +35,7 @@ export const AvailabilityChart = ({
           <CartesianGrid strokeDasharray="3 3" stroke={c.grid} />
           <XAxis
             dataKey="t"
-            tickFormatter={(t: string) => formatClock(t, window)}
+            tickFormatter={(t: number) => formatClock(t, window)}
             stroke={c.axis}
             minTickGap={24}
           />

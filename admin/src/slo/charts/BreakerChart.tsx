@@ -11,7 +11,7 @@ const STATE_KEYS = ['closed', 'half_open', 'open'];
 
 function pivot(points: MetricSeries['breakers']) {
   const names: string[] = [];
-  const rows = new Map<string, Record<string, number | string>>();
+  const rows = new Map<number, Record<string, number | string>>();
   const latest = new Map<string, string>();
   for (const p of points) {
     if (!names.includes(p.name)) names.push(p.name);
@@ -46,7 +46,7 @@ export const BreakerChart = ({ data, window }: { data: MetricSeries['breakers'];
           <CartesianGrid strokeDasharray="3 3" stroke={c.grid} />
           <XAxis
             dataKey="t"
-            tickFormatter={(t: string) => formatClock(t, window)}
+            tickFormatter={(t: number) => formatClock(t, window)}
             stroke={c.axis}
             minTickGap={24}
           />

@@ -9,7 +9,7 @@ import { useChartTheme } from './useChartTheme';
 /** [{t, queue, value}] → rows of {t, [queue]: value}, one line per queue. */
 function pivot(points: MetricSeries['queueDepth']) {
   const queues: string[] = [];
-  const rows = new Map<string, Record<string, number | string>>();
+  const rows = new Map<number, Record<string, number | string>>();
   for (const p of points) {
     if (!queues.includes(p.queue)) queues.push(p.queue);
     const row = rows.get(p.t) ?? { t: p.t };
@@ -43,7 +43,7 @@ export const QueueDepthChart = ({
           <CartesianGrid strokeDasharray="3 3" stroke={c.grid} />
           <XAxis
             dataKey="t"
-            tickFormatter={(t: string) => formatClock(t, window)}
+            tickFormatter={(t: number) => formatClock(t, window)}
             stroke={c.axis}
             minTickGap={24}
           />

@@ -1,3 +1,4 @@
+import type { SeriesValue } from '@mina/contract/views';
 import { Box } from '@mui/material';
 import { Line, LineChart, ResponsiveContainer, YAxis } from 'recharts';
 
@@ -6,7 +7,7 @@ export const Sparkline = ({
   data,
   color,
 }: {
-  data: { t: string; value: number | null }[];
+  data: SeriesValue[];
   color: string;
 }) => (
   <Box aria-hidden mt={1} height={40}>

@@ -1,5 +1,9 @@
-import type { SocketError } from './events';
-import { ACK_TIMEOUT_MS, type TranscriptionSocket } from './socket';
+/*
+ * The client side of `audio:chunk`: how a streaming client keeps audio safe across refusals,
+ * timeouts and reconnects. The console streams with it and the gateway benchmark loads the server
+ * with it, so what the benchmark measures is what the console does.
+ */
+import type { Ack, AudioChunkPayload, ChunkAck, SocketError } from './socket.js';
 
 export interface SenderStats {
   queued: number;
@@ -13,8 +17,37 @@ export interface SenderStats {
   lastAckedSeq: number | null;
 }
 
+/** What the sender needs of a Socket.IO client socket on /transcription. */
+export interface ChunkSocket {
+  readonly connected: boolean;
+  timeout(ms: number): { emitWithAck(event: 'audio:chunk', payload: AudioChunkPayload): Promise<Ack<ChunkAck>> };
+}
+
+/** One answer to one send: the server's ack, or null when none came within the ack timeout. */
+export interface ChunkAnswer {
+  seq: number;
+  ack: Ack<ChunkAck> | null;
+  /** From this send to its answer. */
+  elapsedMs: number;
+}
+
+export interface ChunkSenderOptions {
+  onStats?: (stats: SenderStats) => void;
+  /** The server refused a chunk for a reason resending cannot cure; the sender has stopped. */
+  onFatal?: (error: SocketError) => void;
+  /** Every answer, as it comes (measurements). */
+  onAnswer?: (answer: ChunkAnswer) => void;
+  /** How long a send waits for its ack before it counts as lost and is resent. */
+  ackTimeoutMs?: number;
+  /** Unacknowledged sends at once. */
+  maxInFlight?: number;
+  /** The pause after a refusal or a missing ack, doubling up to backoffMaxMs (equal jitter). */
+  backoffMinMs?: number;
+  backoffMaxMs?: number;
+}
+
 /** Error codes that will not get better by resending. */
-const FATAL = new Set([
+const FATAL: ReadonlySet<string> = new Set([
   'VALIDATION_FAILED',
   'NOT_FOUND',
   'FORBIDDEN',
@@ -22,12 +55,12 @@ const FATAL = new Set([
   'INVALID_TRANSITION',
   'PAYLOAD_TOO_LARGE',
 ]);
-const MAX_IN_FLIGHT = 4;
-const MAX_BACKOFF_MS = 5_000;
+
+const DEFAULTS = { ackTimeoutMs: 10_000, maxInFlight: 4, backoffMinMs: 250, backoffMaxMs: 5_000 };
 
 interface Chunk {
   seq: number;
-  data: ArrayBuffer;
+  data: ArrayBuffer | Uint8Array;
   sampleRate: number;
 }
 
@@ -44,22 +77,24 @@ export class ChunkSender {
   private stats: SenderStats = { queued: 0, inFlight: 0, sent: 0, acked: 0, retries: 0, late: 0, lastAckedSeq: null };
   private ready = false;
   private stopped = false;
-  private backoffMs = 250;
+  private readonly options: Required<Pick<ChunkSenderOptions, keyof typeof DEFAULTS>> & ChunkSenderOptions;
+  private backoffMs: number;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private drainWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly socket: TranscriptionSocket,
+    private readonly socket: ChunkSocket,
     private readonly sessionId: string,
     firstSeq: number,
-    private readonly onStats: (stats: SenderStats) => void,
-    private readonly onFatal: (error: SocketError) => void,
+    options: ChunkSenderOptions = {},
   ) {
+    this.options = { ...DEFAULTS, ...options };
+    this.backoffMs = this.options.backoffMinMs;
     this.nextSeq = firstSeq;
     this.stats.lastAckedSeq = firstSeq > 0 ? firstSeq - 1 : null;
   }
 
-  push(data: ArrayBuffer, sampleRate: number): void {
+  push(data: ArrayBuffer | Uint8Array, sampleRate: number): void {
     if (this.stopped) return;
     this.queue.push({ seq: this.nextSeq++, data, sampleRate });
     this.pump();
@@ -71,7 +106,7 @@ export class ChunkSender {
     if (serverNextSeq > this.nextSeq) this.nextSeq = serverNextSeq;
     this.inFlight.clear();
     this.ready = true;
-    this.backoffMs = 250;
+    this.backoffMs = this.options.backoffMinMs;
     this.pump();
   }
 
@@ -108,7 +143,7 @@ export class ChunkSender {
 
   private report(): void {
     this.stats = { ...this.stats, queued: this.queue.length, inFlight: this.inFlight.size };
-    this.onStats(this.stats);
+    this.options.onStats?.(this.stats);
     if (this.queue.length === 0) {
       const waiters = this.drainWaiters;
       this.drainWaiters = [];
@@ -125,7 +160,7 @@ export class ChunkSender {
       this.retryTimer = undefined;
       this.pump();
     }, delayMs);
-    this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2);
+    this.backoffMs = Math.min(this.options.backoffMaxMs, this.backoffMs * 2);
   }
 
   private pump(): void {
@@ -134,7 +169,7 @@ export class ChunkSender {
       return;
     }
     for (const chunk of this.queue) {
-      if (this.inFlight.size >= MAX_IN_FLIGHT) break;
+      if (this.inFlight.size >= this.options.maxInFlight) break;
       if (this.inFlight.has(chunk.seq)) continue;
       this.send(chunk);
     }
@@ -144,8 +179,10 @@ export class ChunkSender {
   private send(chunk: Chunk): void {
     this.inFlight.add(chunk.seq);
     this.stats.sent += 1;
+    const sentAt = performance.now();
+    const answered = (ack: Ack<ChunkAck> | null) => this.options.onAnswer?.({ seq: chunk.seq, ack, elapsedMs: performance.now() - sentAt });
     this.socket
-      .timeout(ACK_TIMEOUT_MS)
+      .timeout(this.options.ackTimeoutMs)
       .emitWithAck('audio:chunk', {
         sessionId: this.sessionId,
         seq: chunk.seq,
@@ -156,6 +193,7 @@ export class ChunkSender {
       .then(
         (ack) => {
           this.inFlight.delete(chunk.seq);
+          answered(ack);
           if (ack.ok) {
             this.settled(chunk.seq, 'acked');
           } else if (ack.error.reason === 'TOO_LATE') {
@@ -163,7 +201,7 @@ export class ChunkSender {
             this.settled(chunk.seq, 'late');
           } else if (FATAL.has(ack.error.code)) {
             this.stop();
-            this.onFatal(ack.error);
+            this.options.onFatal?.(ack.error);
           } else {
             this.scheduleRetry();
           }
@@ -172,6 +210,7 @@ export class ChunkSender {
         () => {
           // No ack in time: keep the chunk and resend (the server dedups).
           this.inFlight.delete(chunk.seq);
+          answered(null);
           this.scheduleRetry();
           this.pump();
         },
@@ -183,8 +222,8 @@ export class ChunkSender {
     const before = this.queue.length;
     this.queue = this.queue.filter((c) => c.seq !== seq);
     if (this.queue.length < before) this.stats[outcome] += 1;
-    this.backoffMs = 250;
-    const lowestPending = this.queue.length ? this.queue[0]!.seq : this.nextSeq;
+    this.backoffMs = this.options.backoffMinMs;
+    const lowestPending = this.queue.length ? this.queue[0].seq : this.nextSeq;
     this.stats.lastAckedSeq = lowestPending - 1;
   }
 }

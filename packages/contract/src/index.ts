@@ -1,0 +1,7 @@
+export * from './errors.js';
+export * from './inputs.js';
+export * from './pipeline.js';
+export * from './records.js';
+export * from './roles.js';
+export * from './socket.js';
+export * from './views.js';
