@@ -10,7 +10,7 @@ import type { CreateMarkerDto, CreateSessionDto, UpdateMarkerDto } from './dto/s
 import type { Meeting } from '../meetings/entities/meeting.entity.js';
 import { Marker } from './entities/marker.entity.js';
 import { Segment } from './entities/segment.entity.js';
-import { TranscriptionSession, type ContentDeleted, type SessionTranscription } from './entities/session.entity.js';
+import { TranscriptionSession, type SessionTranscription } from './entities/session.entity.js';
 import { FinalizeHooks } from './finalize-hooks.js';
 import { PIPELINE_LAUNCHER, type PipelineLauncher } from './pipeline-launcher.js';
 import { SessionsRepository } from './sessions.repository.js';
