@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuditController } from '../audit/audit.controller.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AdminUsersController } from './admin-users.controller.js';
 
-@Module({ imports: [UsersModule, AuthModule], controllers: [AdminUsersController] })
+@Module({ imports: [UsersModule, AuthModule], controllers: [AdminUsersController, AuditController] })
 export class AdminApiModule {}

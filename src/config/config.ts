@@ -126,6 +126,9 @@ export interface MinaConfig {
   /** Tries of a recording's transcription before the session is `error` (MINA_RECORDING_ATTEMPTS), and the first retry's delay (doubling). */
   recordingAttempts: number;
   recordingBackoffMs: number;
+  // Audit log
+  /** Most rows one CSV export of the audit log writes (MINA_AUDIT_EXPORT_MAX_ROWS); past it the file says it was cut. */
+  auditExportMaxRows: number;
 }
 
 export interface AuthLimits {
@@ -431,6 +434,8 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     fileAsrAttempts: integer(env, 'MINA_FILE_ASR_ATTEMPTS', 8, 1, 1_000, problems),
     recordingAttempts: integer(env, 'MINA_RECORDING_ATTEMPTS', 5, 1, 100, problems),
     recordingBackoffMs: integer(env, 'MINA_RECORDING_BACKOFF_MS', 10_000, 100, 3_600_000, problems),
+    // Audit log
+    auditExportMaxRows: integer(env, 'MINA_AUDIT_EXPORT_MAX_ROWS', 100_000, 1, 1_000_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
