@@ -4,6 +4,7 @@ import { type ListQuery, type ListResult } from '../common/list-query.js';
 import { MinaException } from '../common/mina.exception.js';
 import { isUuid } from '../common/uuid.pipe.js';
 import { User } from '../users/entities/user.entity.js';
+import { normalizeEmail } from '../users/users.repository.js';
 import { Workspace } from '../workspaces/entities/workspace.entity.js';
 import { currentClientAddress } from './client-address.js';
 import { AuditLog } from './entities/audit-log.entity.js';
@@ -65,7 +66,7 @@ export function auditWhere(filter: Record<string, unknown>): FilterQuery<AuditLo
   const action = text(filter, 'action');
   if (action !== undefined) where.action = action.endsWith('.*') ? { $like: `${likeEscape(action.slice(0, -1))}%` } : action;
   const actor = text(filter, 'actor');
-  if (actor !== undefined) where.actor = isUuid(actor as unknown) ? actor : { email: actor.toLowerCase() };
+  if (actor !== undefined) where.actor = isUuid(actor) ? actor : { email: normalizeEmail(actor) };
   if (typeof filter.actorId === 'string') where.actor = filter.actorId;
   const target = text(filter, 'target');
   if (target !== undefined) where.target = target;
@@ -75,11 +76,11 @@ export function auditWhere(filter: Record<string, unknown>): FilterQuery<AuditLo
   const from = instant(filter, 'from');
   const to = instant(filter, 'to');
   if (from || to) where.at = { ...(from && { $gte: from }), ...(to && { $lt: to }) };
-  return where as FilterQuery<AuditLog>;
+  return where;
 }
 
 const upTo = (filter: Record<string, unknown>, until: Date): FilterQuery<AuditLog> =>
-  ({ $and: [auditWhere(filter), { at: { $lte: until } }] }) as FilterQuery<AuditLog>;
+  ({ $and: [auditWhere(filter), { at: { $lte: until } }] });
 
 const toView = (a: AuditLog): AuditView => ({
   id: a.id,

@@ -71,14 +71,15 @@ export class WorkspacesService {
   /** Creates a workspace owned by `owner`; refused past the owner's quota. */
   async create(owner: User, dto: CreateWorkspaceDto): Promise<WorkspaceView> {
     const limit = this.config.limits.workspacesPerUser;
-    return this.repo.withLock(`quota:workspaces:${owner.id}`, async () => {
+    const workspace = await this.repo.withLock(`quota:workspaces:${owner.id}`, async () => {
       if ((await this.repo.countOwnedBy(owner.id)) >= limit) {
         throw quotaExceeded('workspacesPerUser', limit, `You own ${limit} workspaces, the most one user may own; delete one or ask an instance admin to raise MINA_MAX_WORKSPACES_PER_USER`);
       }
-      const workspace = await this.createUnchecked(owner, dto);
-      await this.audit.record({ actorId: owner.id, action: 'workspace.created', target: `workspace:${workspace.id}`, workspaceId: workspace.id, data: { name: workspace.name } });
-      return workspace;
+      return this.createUnchecked(owner, dto);
     });
+    // After the lock's transaction commits: the audit row is written apart and must see the workspace.
+    await this.audit.record({ actorId: owner.id, action: 'workspace.created', target: `workspace:${workspace.id}`, workspaceId: workspace.id, data: { name: workspace.name } });
+    return workspace;
   }
 
   /**
