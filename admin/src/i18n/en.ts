@@ -1,5 +1,6 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
+import { auditMessages } from './en-audit';
 import { playerMessages } from './en-player';
 
 const statuses = {
@@ -32,6 +33,7 @@ const en: TranslationMessages = {
   ...englishMessages,
   mina: {
     ...playerMessages,
+    ...auditMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',
@@ -551,7 +553,7 @@ const en: TranslationMessages = {
     },
     audit: {
       name: 'Audit entry |||| Audit entries',
-      fields: { at: 'When', action: 'Action', actorEmail: 'By', ip: 'IP', data: 'Details', target: 'Target' },
+      fields: { at: 'When', action: 'Action', actorEmail: 'By', ip: 'Address', data: 'Details', target: 'Target', actor: 'Actor', workspaceId: 'Workspace', from: 'From', to: 'To' },
     },
     workspaces: {
       name: 'Workspace |||| Workspaces',
