@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, registerUser, type SignedIn } from '../support/api-client.js';
@@ -269,6 +270,19 @@ describe('audit log (issue 17 item 6)', () => {
     expect(JSON.parse(rows[0][7])).toMatchObject({ name: '+1+cmd' });
     const { neutralizeFormula } = await import('#src/audit/audit-csv.js');
     expect(['=1', '+1', '-1', '@x', '\tx', '\rx', 'ok', '1-2'].map(neutralizeFormula)).toEqual(["'=1", "'+1", "'-1", "'@x", "'\tx", "'\rx", 'ok', '1-2']);
+  });
+
+  it("shows a workspace's owners and admins its own entries only, and nobody else", async () => {
+    const mine = (await t.http.get(`/api/workspaces/${owner.workspaceId}/audit`).query({ filter: JSON.stringify({ workspaceId: randomUUID() }), range: '[0,999]' }).set(as(owner)).expect(200)).body as Entry[];
+    expect(mine.length).toBeGreaterThan(3);
+    expect(mine.every((e) => e.workspaceId === owner.workspaceId)).toBe(true);
+    expect(mine.map((e) => e.id)).toEqual((await audit({ workspaceId: owner.workspaceId })).map((e) => e.id));
+    const member = await registerUser(t.url, 'Plain member');
+    const inv = await t.http.post(`/api/workspaces/${owner.workspaceId}/invitations`).set(as(owner)).send({ email: member.email, role: 'member' }).expect(201);
+    await request(t.url).post(`/api/invitations/${inv.body.id}/accept`).set(bearer(member)).expect(200);
+    expect((await t.http.get(`/api/workspaces/${owner.workspaceId}/audit`).set(as(member, owner.workspaceId))).status).toBe(403);
+    const stranger = await registerUser(t.url, 'Stranger');
+    expect((await t.http.get(`/api/workspaces/${owner.workspaceId}/audit`).set(as(stranger, owner.workspaceId))).status).toBe(404);
   });
 
   it('refuses the audit log and its export to anyone but an instance admin', async () => {
