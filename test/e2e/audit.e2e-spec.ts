@@ -268,8 +268,7 @@ describe('audit log (issue 17 item 6)', () => {
     for (const cell of rows[0]) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     // JSON data starts with "{", so it is written as is.
     expect(JSON.parse(rows[0][7])).toMatchObject({ name: '+1+cmd' });
-    const { neutralizeFormula } = await import('#src/audit/audit-csv.js');
-    expect(['=1', '+1', '-1', '@x', '\tx', '\rx', 'ok', '1-2'].map(neutralizeFormula)).toEqual(["'=1", "'+1", "'-1", "'@x", "'\tx", "'\rx", 'ok', '1-2']);
+    expect(rows[0][6]).toBe('198.51.100.9');
   });
 
   it("shows a workspace's owners and admins its own entries only, and nobody else", async () => {
