@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditView } from '#src/audit/audit.service.js';
 import { as, registerUser, type SignedIn } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const ADMIN = { email: 'root@audit.test', password: 'admin-password-1' };
 const PASSWORD = 'correct horse battery';
 
-interface Entry {
-  id: string;
-  at: string;
-  action: string;
-  actorId: string | null;
-  actorEmail: string | null;
-  target: string | null;
-  workspaceId: string | null;
-  ip: string | null;
-  data: Record<string, unknown>;
-}
+/** An entry as the API answers it (JSON: the date is a string). */
+type Entry = Omit<AuditView, 'at'> & { at: string };
 
 /** RFC 4180 reader (quoted fields, doubled quotes, CRLF or LF): csv-parse is not a dependency. */
 function parseCsv(text: string): string[][] {
