@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
@@ -17,6 +17,8 @@ import { AuditService, type AuditView } from './audit.service.js';
 @InstanceAdmin()
 @Controller('api/admin/audit')
 export class AuditController {
+  private readonly logger = new Logger(AuditController.name);
+
   constructor(
     private readonly audit: AuditService,
     @Inject(MINA_CONFIG) private readonly config: MinaConfig,
@@ -62,13 +64,21 @@ export class AuditController {
     const write = async (row: string[]): Promise<void> => {
       if (!csv.write(row)) await Promise.race([once(csv, 'drain'), once(res, 'close')]);
     };
-    for await (const batch of this.audit.export(query.filter, max, startedAt)) {
-      for (const entry of batch) {
-        if (gone) return void csv.destroy();
-        await write(auditCsvRow(entry));
+    try {
+      for await (const batch of this.audit.export(query.filter, max, startedAt)) {
+        for (const entry of batch) {
+          if (gone) return void csv.destroy();
+          await write(auditCsvRow(entry));
+        }
       }
+      if (truncated) await write([`# truncated: ${matching} entries match, this file holds the newest ${max} (MINA_AUDIT_EXPORT_MAX_ROWS); narrow the filters`]);
+      csv.end();
+    } catch (error) {
+      // The status line is gone already: cutting the connection is the only honest answer, so the
+      // download fails instead of looking complete.
+      this.logger.error(`Audit export failed after ${String(res.getHeader('X-Total-Count'))} matching entries were announced: ${String(error)}`);
+      csv.destroy();
+      res.destroy();
     }
-    if (truncated) await write([`# truncated: ${matching} entries match, this file holds the newest ${max} (MINA_AUDIT_EXPORT_MAX_ROWS); narrow the filters`]);
-    csv.end();
   }
 }
