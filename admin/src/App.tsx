@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { Admin, CustomRoutes, localStorageStore, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
+import audit from './audit';
 import backups from './backups';
 import deadLetters from './dead-letters';
 import { i18nProvider } from './i18n';
@@ -48,7 +49,7 @@ export const App = () => (
     <Resource name="users" {...users} />
     <Resource name="dead-letters" {...deadLetters} />
     <Resource name="backups" {...backups} />
-    <Resource name="audit" />
+    <Resource name="audit" {...audit} />
     <CustomRoutes>
       <Route path="/slo" element={<SloDashboard />} />
       <Route path="/live" element={<LivePage />} />

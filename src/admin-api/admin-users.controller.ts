@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuditService, type AuditView } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { TokensService } from '../auth/tokens.service.js';
 import { ClientIp, CurrentUser, InstanceAdmin } from '../auth/decorators.js';
@@ -20,7 +19,6 @@ export class AdminUsersController {
   constructor(
     private readonly users: UsersService,
     private readonly tokens: TokensService,
-    private readonly audit: AuditService,
   ) {}
 
   @Get('users')
@@ -70,15 +68,5 @@ export class AdminUsersController {
   ): Promise<void> {
     await this.users.resetPassword(actor.id, id, dto.password, ip);
     await this.tokens.revokeAllFor(id);
-  }
-
-  @Get('audit')
-  @InstanceAdmin()
-  @ApiListQuery()
-  async auditLog(
-    @ListParams({ sortable: AuditService.sortable, defaultSort: ['at', 'DESC'] }) query: ListQuery,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<AuditView[]> {
-    return sendPage(res, 'audit', query, await this.audit.list(query));
   }
 }

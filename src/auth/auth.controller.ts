@@ -27,15 +27,15 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @Public()
-  refresh(@Body() dto: RefreshDto): Promise<LoginResult> {
-    return this.auth.refresh(dto.refreshToken);
+  refresh(@Body() dto: RefreshDto, @ClientIp() ip: string): Promise<LoginResult> {
+    return this.auth.refresh(dto.refreshToken, ip);
   }
 
   @Post('logout')
   @HttpCode(204)
   @Public()
-  async logout(@Body() dto: RefreshDto): Promise<void> {
-    await this.auth.logout(dto.refreshToken);
+  async logout(@Body() dto: RefreshDto, @ClientIp() ip: string): Promise<void> {
+    await this.auth.logout(dto.refreshToken, ip);
   }
 
   /** Signs the caller out on every device: refresh tokens die, access tokens are refused from now on. */
@@ -43,7 +43,7 @@ export class AuthController {
   @HttpCode(204)
   @Authenticated()
   @ApiBearerAuth()
-  async logoutAll(@CurrentUser() caller: AuthUser): Promise<void> {
-    await this.auth.logoutEverywhere(caller.id);
+  async logoutAll(@CurrentUser() caller: AuthUser, @ClientIp() ip: string): Promise<void> {
+    await this.auth.logoutEverywhere(caller.id, ip);
   }
 }

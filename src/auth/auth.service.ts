@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
 import { MINA_CONFIG } from '../config/config.module.js';
 import { type MinaConfig } from '../config/config.js';
 import { MinaException } from '../common/mina.exception.js';
@@ -37,23 +38,39 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly throttle: LoginThrottleService,
     private readonly workspaces: WorkspacesService,
+    private readonly audit: AuditService,
     @Inject(MINA_CONFIG) private readonly config: MinaConfig,
     private readonly ssoPolicy: SsoPasswordPolicy,
   ) {}
 
-  /** Unknown email and wrong password look the same to the caller, in body and in timing. */
+  /**
+   * Unknown email and wrong password look the same to the caller, in body and in timing: both write
+   * the same one audit row (the reason code in it is for admins only). Throttled attempts write none,
+   * so a flood costs the database nothing more than the throttle lets through.
+   */
   async login(dto: LoginDto, ip: string): Promise<LoginResult> {
     await this.throttle.assertAllowed(ip, dto.email);
     const user = await this.usersRepo.findByEmail(dto.email, true);
     const ok = await this.passwords.verify(user?.passwordHash, dto.password);
+    const email = normalizeEmail(dto.email);
     if (!user || !ok) {
       await this.throttle.recordFailure(ip, dto.email);
+      await this.audit.record({ action: 'auth.sign_in_failed', target: user ? `user:${user.id}` : undefined, ip, data: { email, method: 'password', reason: user ? 'wrong_password' : 'unknown_email' } });
       throw new MinaException('INVALID_CREDENTIALS', BAD_CREDENTIALS);
     }
-    if (!user.isActive) throw new MinaException('ACCOUNT_DISABLED', 'This account is disabled; ask an administrator');
-    await this.ssoPolicy.assertPasswordAllowed(user);
+    if (!user.isActive) {
+      await this.audit.record({ action: 'auth.sign_in_failed', target: `user:${user.id}`, ip, data: { email, method: 'password', reason: 'account_disabled' } });
+      throw new MinaException('ACCOUNT_DISABLED', 'This account is disabled; ask an administrator');
+    }
+    try {
+      await this.ssoPolicy.assertPasswordAllowed(user);
+    } catch (error) {
+      await this.audit.record({ action: 'auth.sign_in_failed', target: `user:${user.id}`, ip, data: { email, method: 'password', reason: 'password_login_disabled' } });
+      throw error;
+    }
     await this.throttle.recordSuccess(ip, dto.email);
     await this.users.recordLogin(user);
+    await this.audit.record({ actorId: user.id, action: 'auth.sign_in', target: `user:${user.id}`, ip, data: { method: 'password' } });
     return { ...(await this.tokens.issue(user)), user: toUserView(user) };
   }
 
@@ -73,6 +90,8 @@ export class AuthService {
       } else {
         const user = await this.users.create({ email: dto.email, name: dto.name, password: dto.password });
         await this.workspaces.create(user, { name: `${user.name}'s workspace` });
+        // Under the MINA_REGISTER_MIN_MS floor like the rest of this path, so it tells the caller nothing.
+        await this.audit.record({ actorId: user.id, action: 'auth.registered', target: `user:${user.id}`, ip, data: { email: user.email } });
       }
     } catch (error) {
       // A registration racing another for the same address lost at the unique index: answer alike.
@@ -82,8 +101,8 @@ export class AuthService {
     return { email: normalizeEmail(dto.email), message: REGISTERED };
   }
 
-  async refresh(refreshToken: string): Promise<LoginResult> {
-    const { user, pair } = await this.tokens.rotate(refreshToken);
+  async refresh(refreshToken: string, ip?: string): Promise<LoginResult> {
+    const { user, pair } = await this.tokens.rotate(refreshToken, ip);
     return { ...pair, user: toUserView(user) };
   }
 
@@ -92,12 +111,14 @@ export class AuthService {
    * its family). The token version is not bumped: that would sign the user out on every other device
    * too, which is what logout-all is for.
    */
-  logout(refreshToken: string): Promise<void> {
-    return this.tokens.revoke(refreshToken);
+  async logout(refreshToken: string, ip?: string): Promise<void> {
+    const userId = await this.tokens.revoke(refreshToken);
+    if (userId) await this.audit.record({ actorId: userId, action: 'auth.sign_out', target: `user:${userId}`, ip });
   }
 
-  logoutEverywhere(userId: string): Promise<void> {
-    return this.tokens.revokeEverywhere(userId);
+  async logoutEverywhere(userId: string, ip?: string): Promise<void> {
+    await this.tokens.revokeEverywhere(userId);
+    await this.audit.record({ actorId: userId, action: 'auth.sign_out_everywhere', target: `user:${userId}`, ip });
   }
 
   /** MINA_ADMIN_EMAIL/PASSWORD: create that instance admin when the instance has none. */

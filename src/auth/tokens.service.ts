@@ -5,6 +5,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { MINA_CONFIG } from '../config/config.module.js';
 import { type MinaConfig } from '../config/config.js';
 import { MinaException } from '../common/mina.exception.js';
+import { AuditService } from '../audit/audit.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { AuthCacheService } from './auth-cache.service.js';
 import { SocketRevoker } from './socket-revoker.service.js';
@@ -27,6 +28,7 @@ export class TokensService {
     @Inject(MINA_CONFIG) private readonly config: MinaConfig,
     private readonly cache: AuthCacheService,
     private readonly sockets: SocketRevoker,
+    private readonly audit: AuditService,
   ) {}
 
   async issue(user: User, family: string = randomUUID(), id: string = randomUUID()): Promise<TokenPair> {
@@ -52,11 +54,11 @@ export class TokensService {
    * so its whole family is revoked. The conditional UPDATE makes two racing refreshes with
    * the same token count as reuse rather than both succeeding.
    */
-  async rotate(refreshToken: string): Promise<{ user: User; pair: TokenPair }> {
+  async rotate(refreshToken: string, ip?: string): Promise<{ user: User; pair: TokenPair }> {
     const record = await this.em.findOne(RefreshToken, { hash: sha256(refreshToken) }, { populate: ['user'] });
     if (!record) throw new MinaException('TOKEN_INVALID', 'Refresh token is not valid');
     if (record.revokedAt || record.replacedBy) {
-      await this.revokeStolen(record.user.id, record.family);
+      await this.revokeStolen(record.user.id, record.family, ip);
       throw new MinaException('REFRESH_TOKEN_REUSED', 'Refresh token was already used; all sessions of this sign-in were revoked');
     }
     if (record.expiresAt.getTime() <= Date.now()) throw new MinaException('TOKEN_EXPIRED', 'Refresh token has expired');
@@ -70,16 +72,18 @@ export class TokensService {
       { revokedAt: new Date(), replacedBy: nextId },
     );
     if (claimed !== 1) {
-      await this.revokeStolen(user.id, record.family);
+      await this.revokeStolen(user.id, record.family, ip);
       throw new MinaException('REFRESH_TOKEN_REUSED', 'Refresh token was already used; all sessions of this sign-in were revoked');
     }
     return { user, pair: await this.issue(user, record.family, nextId) };
   }
 
-  /** Logout: revokes the family the token belongs to. Unknown tokens are ignored (204 either way). */
-  async revoke(refreshToken: string): Promise<void> {
+  /** Logout: revokes the family the token belongs to and answers whose it was. Unknown tokens are ignored (204 either way). */
+  async revoke(refreshToken: string): Promise<string | undefined> {
     const record = await this.em.findOne(RefreshToken, { hash: sha256(refreshToken) });
-    if (record) await this.revokeFamily(record.family);
+    if (!record) return undefined;
+    await this.revokeFamily(record.family);
+    return record.user.id;
   }
 
   async revokeFamily(family: string): Promise<void> {
@@ -108,9 +112,10 @@ export class TokensService {
   }
 
   /** A refresh token came back after it died: it leaked. Whoever holds any of the user's tokens is out. */
-  private async revokeStolen(userId: string, family: string): Promise<void> {
+  private async revokeStolen(userId: string, family: string, ip?: string): Promise<void> {
     await this.revokeFamily(family);
     await this.revokeEverywhere(userId);
+    await this.audit.record({ action: 'auth.refresh_reused', target: `user:${userId}`, ip, data: { family } });
   }
 
   /** Is the sign-in an access token came from still open (not logged out, not revoked)? */

@@ -177,6 +177,9 @@ export interface MinaConfig {
   retentionRunHours: number;
   /** Sessions deleted per transaction by that job (MINA_RETENTION_BATCH, default 50): bounds lock time and memory. */
   retentionBatch: number;
+  // Audit log
+  /** Most rows one CSV export of the audit log writes (MINA_AUDIT_EXPORT_MAX_ROWS); past it the file says it was cut. */
+  auditExportMaxRows: number;
 }
 
 export interface AuthLimits {
@@ -533,6 +536,8 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     retentionKeepTasks: bool(env, 'MINA_RETENTION_KEEP_TASKS', true, problems),
     retentionRunHours: integer(env, 'MINA_RETENTION_RUN_HOURS', 24, 1, 24 * 7, problems),
     retentionBatch: integer(env, 'MINA_RETENTION_BATCH', 50, 1, 5_000, problems),
+    // Audit log
+    auditExportMaxRows: integer(env, 'MINA_AUDIT_EXPORT_MAX_ROWS', 100_000, 1, 1_000_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

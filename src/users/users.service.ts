@@ -66,7 +66,7 @@ export class UsersService {
 
   async adminCreate(actorId: string, dto: CreateUserDto, ip?: string): Promise<User> {
     const user = await this.create(dto);
-    await this.audit.record({ actorId, action: 'user.create', target: `user:${user.id}`, ip, data: { email: user.email, isInstanceAdmin: user.isInstanceAdmin } });
+    await this.audit.record({ actorId, action: 'user.created', target: `user:${user.id}`, ip, data: { email: user.email, isInstanceAdmin: user.isInstanceAdmin } });
     return user;
   }
 
@@ -87,7 +87,8 @@ export class UsersService {
     this.cache.forgetUser(user.id);
     if (changes.isActive === false) this.sockets.disconnectUser(user.id);
     if (Object.keys(changes).length > 0) {
-      const action = changes.isActive === false ? 'user.disable' : changes.isActive === true ? 'user.enable' : 'user.update';
+      const action =
+        changes.isActive === false ? 'user.disabled' : changes.isActive === true ? 'user.enabled' : 'isInstanceAdmin' in changes ? 'user.admin_changed' : 'user.updated';
       await this.audit.record({ actorId, action, target: `user:${user.id}`, ip, data: changes });
     }
     return user;
@@ -101,7 +102,7 @@ export class UsersService {
     await this.repo.flush();
     this.cache.forgetUser(user.id);
     this.sockets.disconnectUser(user.id);
-    await this.audit.record({ actorId, action: 'user.reset-password', target: `user:${user.id}`, ip });
+    await this.audit.record({ actorId, action: 'user.password_reset', target: `user:${user.id}`, ip });
     return user;
   }
 

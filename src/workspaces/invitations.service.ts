@@ -72,7 +72,7 @@ export class InvitationsService {
       invitation = this.repo.create({ workspaceId: tenant.workspaceId, email, role: dto.role, invitedBy: tenant.userId, expiresAt });
     }
     await this.repo.flush();
-    await this.audit.record({ actorId: tenant.userId, action: 'member.invite', target: `invitation:${invitation.id}`, workspaceId: tenant.workspaceId, data: { email, role: dto.role } });
+    await this.audit.record({ actorId: tenant.userId, action: 'invitation.created', target: `invitation:${invitation.id}`, workspaceId: tenant.workspaceId, data: { email, role: dto.role } });
     return toView(invitation);
   }
 
@@ -90,7 +90,7 @@ export class InvitationsService {
     invitation.status = 'revoked';
     invitation.respondedAt = new Date();
     await this.repo.flush();
-    await this.audit.record({ actorId: tenant.userId, action: 'member.invite-revoke', target: `invitation:${invitation.id}`, workspaceId: tenant.workspaceId });
+    await this.audit.record({ actorId: tenant.userId, action: 'invitation.revoked', target: `invitation:${invitation.id}`, workspaceId: tenant.workspaceId });
   }
 
   async mine(caller: AuthUser): Promise<MyInvitationView[]> {
@@ -121,7 +121,7 @@ export class InvitationsService {
     invitation.respondedAt = new Date();
     await this.repo.flush();
     this.cache.forgetRole(workspaceId, caller.id);
-    await this.audit.record({ actorId: caller.id, action: 'member.add', target: `user:${caller.id}`, workspaceId, data: { role: invitation.role, invitation: invitation.id } });
+    await this.audit.record({ actorId: caller.id, action: 'invitation.accepted', target: `invitation:${invitation.id}`, workspaceId, data: { role: invitation.role, userId: caller.id } });
     return { workspaceId, membershipId: membership.id, role: membership.role };
   }
 
@@ -131,5 +131,6 @@ export class InvitationsService {
     invitation.status = 'declined';
     invitation.respondedAt = new Date();
     await this.repo.flush();
+    await this.audit.record({ actorId: caller.id, action: 'invitation.declined', target: `invitation:${invitation.id}`, workspaceId: invitation.workspace.id });
   }
 }

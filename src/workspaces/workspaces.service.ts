@@ -55,12 +55,15 @@ export class WorkspacesService {
   /** Creates a workspace owned by `owner`; refused past the owner's quota. */
   async create(owner: User, dto: CreateWorkspaceDto): Promise<WorkspaceView> {
     const limit = this.config.limits.workspacesPerUser;
-    return this.repo.withLock(`quota:workspaces:${owner.id}`, async () => {
+    const workspace = await this.repo.withLock(`quota:workspaces:${owner.id}`, async () => {
       if ((await this.repo.countOwnedBy(owner.id)) >= limit) {
         throw quotaExceeded('workspacesPerUser', limit, `You own ${limit} workspaces, the most one user may own; delete one or ask an instance admin to raise MINA_MAX_WORKSPACES_PER_USER`);
       }
       return this.createUnchecked(owner, dto);
     });
+    // After the lock's transaction commits: the audit row is written apart and must see the workspace.
+    await this.audit.record({ actorId: owner.id, action: 'workspace.created', target: `workspace:${workspace.id}`, workspaceId: workspace.id, data: { name: workspace.name } });
+    return workspace;
   }
 
   /**
@@ -98,10 +101,16 @@ export class WorkspacesService {
     if (!workspace) throw notFound('Workspace');
     acceptRepresentation(dto, toWorkspaceView(workspace, tenant.role));
     const patch = dto.settings === undefined ? undefined : parseSettingsPatch(dto.settings, workspace.settings);
+    const changed = [
+      ...(dto.name !== undefined && dto.name.trim() !== workspace.name ? ['name'] : []),
+      ...Object.keys(patch ?? {}).map((key) => `settings.${key}`),
+    ];
     if (dto.name !== undefined) workspace.name = dto.name.trim();
     if (patch !== undefined) workspace.settings = applySettingsPatch(workspace.settings, patch);
     await this.repo.flush();
-    await this.audit.record({ actorId: tenant.userId, action: 'workspace.update', target: `workspace:${workspace.id}`, workspaceId: workspace.id, data: { ...dto } });
+    if (changed.length > 0) {
+      await this.audit.record({ actorId: tenant.userId, action: 'workspace.updated', target: `workspace:${workspace.id}`, workspaceId: workspace.id, data: { changed, ...dto } });
+    }
     return toWorkspaceView(workspace, tenant.role);
   }
 
@@ -112,7 +121,7 @@ export class WorkspacesService {
     await this.repo.flush();
     this.cache.forgetRole(workspace.id);
     this.sockets.disconnectWorkspace(workspace.id);
-    await this.audit.record({ actorId: tenant.userId, action: 'workspace.delete', target: `workspace:${workspace.id}`, data: { name: workspace.name } });
+    await this.audit.record({ actorId: tenant.userId, action: 'workspace.deleted', target: `workspace:${workspace.id}`, data: { name: workspace.name } });
   }
 
   async listMembers(tenant: TenantContext, query: ListQuery): Promise<ListResult<MemberView>> {
@@ -139,7 +148,7 @@ export class WorkspacesService {
     this.cache.forgetRole(tenant.workspaceId, member.user.id);
     // Open sockets keep the rights of the role they joined with: make them reconnect under the new one.
     if (before !== dto.role) this.sockets.disconnectMember(tenant.workspaceId, member.user.id);
-    await this.audit.record({ actorId: tenant.userId, action: 'member.role', target: `user:${member.user.id}`, workspaceId: tenant.workspaceId, data: { from: before, to: dto.role } });
+    await this.audit.record({ actorId: tenant.userId, action: 'member.role_changed', target: `user:${member.user.id}`, workspaceId: tenant.workspaceId, data: { from: before, to: dto.role } });
     return toMemberView(member);
   }
 
@@ -153,7 +162,7 @@ export class WorkspacesService {
     await this.repo.flush();
     this.cache.forgetRole(tenant.workspaceId, member.user.id);
     this.sockets.disconnectMember(tenant.workspaceId, member.user.id);
-    await this.audit.record({ actorId: tenant.userId, action: 'member.remove', target: `user:${member.user.id}`, workspaceId: tenant.workspaceId });
+    await this.audit.record({ actorId: tenant.userId, action: 'member.removed', target: `user:${member.user.id}`, workspaceId: tenant.workspaceId, data: { role: member.role, left: member.user.id === tenant.userId } });
   }
 
   private async assertNotLastOwner(workspaceId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
+import { auditMessages } from './en-audit';
 import { playerMessages } from './en-player';
 import { apiKeysMessages } from './en-api-keys';
 import { ssoMessages } from './en-sso';
@@ -38,6 +39,7 @@ const en: TranslationMessages = {
     ...apiKeysMessages,
     ...ssoMessages,
     ...retentionMessages,
+    ...auditMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',
@@ -555,7 +557,7 @@ const en: TranslationMessages = {
     },
     audit: {
       name: 'Audit entry |||| Audit entries',
-      fields: { at: 'When', action: 'Action', actorEmail: 'By', ip: 'IP', data: 'Details', target: 'Target' },
+      fields: { at: 'When', action: 'Action', actorEmail: 'By', ip: 'Address', data: 'Details', target: 'Target', actor: 'Actor', workspaceId: 'Workspace', from: 'From', to: 'To' },
     },
     workspaces: {
       name: 'Workspace |||| Workspaces',

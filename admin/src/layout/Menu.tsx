@@ -25,6 +25,7 @@ const AdminSection = () => {
         <RaMenu.Item to="/slo" primaryText={translate('mina.slo.title')} leftIcon={<MonitorHeartIcon />} />
       </CanAccess>
       <RaMenu.ResourceItem name="backups" />
+      <RaMenu.ResourceItem name="audit" />
     </>
   );
 };

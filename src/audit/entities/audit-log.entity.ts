@@ -6,6 +6,8 @@ import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
 @Entity({ tableName: 'audit_log' })
 @Index({ name: 'audit_log_workspace_at_idx', expression: 'create index "audit_log_workspace_at_idx" on "audit_log" ("workspace_id", "at" desc)' })
 @Index({ properties: ['target', 'at'] })
+@Index({ name: 'audit_log_at_idx', expression: 'create index "audit_log_at_idx" on "audit_log" ("at" desc)' })
+@Index({ name: 'audit_log_action_at_idx', expression: 'create index "audit_log_action_at_idx" on "audit_log" ("action" text_pattern_ops, "at" desc)' })
 export class AuditLog extends BaseEntity<'actor' | 'workspace' | 'ip' | 'data' | 'at' | 'target'> {
   @Index()
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })

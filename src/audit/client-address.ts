@@ -1,0 +1,19 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+
+const store = new AsyncLocalStorage<{ ip: string }>();
+
+/** The address of the HTTP request being served, as Express derives it under `trust proxy` (the same as `@ClientIp()`). */
+export const currentClientAddress = (): string | undefined => store.getStore()?.ip;
+
+/**
+ * Remembers each request's client address for the audit log, so an entry written deep in a service
+ * (a role change, a settings patch) carries the address without every signature passing it along.
+ */
+@Injectable()
+export class ClientAddressMiddleware implements NestMiddleware {
+  use(req: Request, _res: Response, next: NextFunction): void {
+    store.run({ ip: req.ip ?? req.socket.remoteAddress ?? 'unknown' }, next);
+  }
+}
