@@ -80,7 +80,9 @@ export type SocketErrorReason =
   | 'SEQ_TOO_FAR'
   | 'TOO_MANY_SESSIONS'
   | 'TOO_MANY_SOCKETS'
-  | 'FLOOD';
+  | 'FLOOD'
+  /** server:disconnect: the API key the socket was opened with has reached its expiresAt. */
+  | 'KEY_EXPIRED';
 
 export interface SocketError {
   code: SocketErrorCode;
