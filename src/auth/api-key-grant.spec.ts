@@ -3,7 +3,7 @@ import type { WorkspaceRole } from '#src/workspaces/entities/membership.entity.j
 import { assertKeyMayCall, assertKeyWorkspace, clampRole, roleCovers, scopeRole, type ApiKeyGrant, type ApiKeyScope, type KeyedRoute } from './api-key-grant.js';
 
 const WS = '00000000-0000-4000-8000-000000000001';
-const grant = (...scopes: ApiKeyScope[]): ApiKeyGrant => ({ id: 'k', workspaceId: WS, scopes });
+const grant = (...scopes: ApiKeyScope[]): ApiKeyGrant => ({ id: 'k', workspaceId: WS, scopes, expiresAt: null });
 const codeOf = (fn: () => void): string | undefined => {
   try {
     fn();
@@ -56,7 +56,7 @@ describe('API key grants', () => {
     expect(codeOf(() => assertKeyWorkspace(grant('admin'), '00000000-0000-4000-8000-000000000002'))).toBe('API_KEY_WORKSPACE');
   });
 
-  const route = (over: Partial<KeyedRoute>): KeyedRoute => ({ method: 'GET', tenantScoped: true, signInRequired: false, instanceAdmin: false, ...over });
+  const route = (over: Partial<KeyedRoute>): KeyedRoute => ({ method: 'GET', tenantScoped: true, keyAllowed: false, signInRequired: false, instanceAdmin: false, ...over });
   it.each<[string, ApiKeyScope[], Partial<KeyedRoute>, string | undefined]>([
     ['read GET in its workspace', ['read'], {}, undefined],
     ['read POST', ['read'], { method: 'POST' }, 'API_KEY_SCOPE'],
@@ -64,7 +64,11 @@ describe('API key grants', () => {
     ['read DELETE', ['read'], { method: 'DELETE' }, 'API_KEY_SCOPE'],
     ['write POST', ['write'], { method: 'POST' }, undefined],
     ['write POST outside a workspace', ['write'], { method: 'POST', tenantScoped: false }, 'API_KEY_NOT_ALLOWED'],
-    ['admin GET outside a workspace', ['admin'], { tenantScoped: false }, undefined],
+    // Outside a workspace a route is about all of the user's workspaces unless it is allowlisted.
+    ['admin GET outside a workspace', ['admin'], { tenantScoped: false }, 'API_KEY_NOT_ALLOWED'],
+    ['read HEAD outside a workspace', ['read'], { method: 'HEAD', tenantScoped: false }, 'API_KEY_NOT_ALLOWED'],
+    ['read GET on an allowlisted route', ['read'], { tenantScoped: false, keyAllowed: true }, undefined],
+    ['admin POST on an allowlisted route', ['admin'], { method: 'POST', tenantScoped: false, keyAllowed: true }, 'API_KEY_NOT_ALLOWED'],
     ['any key managing keys', ['admin'], { signInRequired: true }, 'API_KEY_NOT_ALLOWED'],
     ['any key listing keys', ['read'], { signInRequired: true, tenantScoped: false }, 'API_KEY_NOT_ALLOWED'],
     ['any key on an instance-admin route', ['admin'], { instanceAdmin: true, tenantScoped: false }, 'API_KEY_NOT_ALLOWED'],

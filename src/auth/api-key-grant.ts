@@ -12,6 +12,8 @@ export interface ApiKeyGrant {
   id: string;
   workspaceId: string;
   scopes: ApiKeyScope[];
+  /** When the key stops working (null: never); a socket opened with it is cut then. */
+  expiresAt: Date | null;
 }
 
 export const isApiKey = (token: string): boolean => token.startsWith(API_KEY_PREFIX);
@@ -43,12 +45,17 @@ export function assertKeyWorkspace(grant: ApiKeyGrant, workspaceId: string): voi
   }
 }
 
+export const apiKeyExpired = (at: Date): MinaException => new MinaException('API_KEY_EXPIRED', `This API key expired (${at.toISOString()}); create a new one`);
+export const apiKeyRevoked = (at: Date): MinaException => new MinaException('API_KEY_REVOKED', `This API key was revoked (${at.toISOString()})`);
+
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface KeyedRoute {
   method: string;
   /** The route acts inside one workspace (X-Workspace-Id or a workspace id in the path). */
   tenantScoped: boolean;
+  /** A route outside any workspace that still answers a key, only about the key's workspace (@ApiKeyAllowed). */
+  keyAllowed: boolean;
   /** Managing credentials (keys themselves, the account): a key may never do it. */
   signInRequired: boolean;
   instanceAdmin: boolean;
@@ -56,7 +63,10 @@ export interface KeyedRoute {
 
 /**
  * What a key may not do whatever the user's role: manage keys or the account, act as instance
- * admin, change anything outside its workspace, or (read scope) change anything at all.
+ * admin, call a route outside its workspace unless that route is allowlisted (@ApiKeyAllowed: it
+ * answers only about the key's workspace), change anything outside its workspace, or (read scope)
+ * change anything at all. Unlisted routes outside a workspace (GET /api/workspaces,
+ * /api/me/invitations) are about every workspace of the user, which a key bound to one must not see.
  */
 export function assertKeyMayCall(grant: ApiKeyGrant, route: KeyedRoute): void {
   if (route.signInRequired) {
@@ -64,8 +74,11 @@ export function assertKeyMayCall(grant: ApiKeyGrant, route: KeyedRoute): void {
   }
   if (route.instanceAdmin) throw new MinaException('API_KEY_NOT_ALLOWED', 'API keys never carry instance-admin rights: sign in to do this');
   const safe = SAFE_METHODS.has(route.method.toUpperCase());
-  if (!route.tenantScoped && !safe) {
-    throw new MinaException('API_KEY_NOT_ALLOWED', 'Outside its workspace an API key may only read: sign in to do this');
+  if (!route.tenantScoped && !(route.keyAllowed && safe)) {
+    throw new MinaException(
+      'API_KEY_NOT_ALLOWED',
+      'An API key acts only inside its own workspace (send X-Workspace-Id); outside it, it may only read GET /api/me and GET /api/speech-recognition: sign in to do this',
+    );
   }
   if (!safe && scopeRole(grant.scopes) === 'viewer') {
     throw new MinaException('API_KEY_SCOPE', 'This API key has the read scope only: it may read (GET), not change anything; create a key with the write scope', {

@@ -9,6 +9,8 @@ import type { AuthUser } from './auth-user.js';
 export interface ApiKeyVerifier {
   /** The key's user with its grant, or a MinaException (TOKEN_INVALID, API_KEY_EXPIRED, API_KEY_REVOKED, ACCOUNT_DISABLED). */
   verify(key: string, ip: string): Promise<AuthUser & { apiKey: ApiKeyGrant }>;
+  /** Throws API_KEY_REVOKED or API_KEY_EXPIRED unless the key still works now (one query by id): for long-lived sockets. */
+  assertLive(keyId: string): Promise<void>;
 }
 
 export const API_KEY_VERIFIER = Symbol('API_KEY_VERIFIER');
@@ -16,3 +18,11 @@ export const API_KEY_VERIFIER = Symbol('API_KEY_VERIFIER');
 export const SIGN_IN_REQUIRED_KEY = 'mina:sign-in-required';
 /** Refuses API keys on a route (API_KEY_NOT_ALLOWED): managing credentials needs a real sign-in. */
 export const SignInRequired = () => SetMetadata(SIGN_IN_REQUIRED_KEY, true);
+
+export const API_KEY_ALLOWED_KEY = 'mina:api-key-allowed';
+/**
+ * Lets API keys call a read route that is not workspace-scoped. Only for routes that answer a key
+ * about its own workspace and nothing else (the route filters by `user.apiKey.workspaceId`) or
+ * about no workspace at all.
+ */
+export const ApiKeyAllowed = () => SetMetadata(API_KEY_ALLOWED_KEY, true);

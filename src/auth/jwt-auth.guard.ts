@@ -5,7 +5,7 @@ import { MinaException } from '../common/mina.exception.js';
 import { dependencyOutage, OUTAGE_RETRY_AFTER_SECONDS, outageMessage } from '../health/dependency-outage.js';
 import { TENANT_KEY } from '../authz/tenant.js';
 import { assertKeyMayCall, isApiKey } from './api-key-grant.js';
-import { API_KEY_VERIFIER, SIGN_IN_REQUIRED_KEY, type ApiKeyVerifier } from './api-key-verifier.js';
+import { API_KEY_ALLOWED_KEY, API_KEY_VERIFIER, SIGN_IN_REQUIRED_KEY, type ApiKeyVerifier } from './api-key-verifier.js';
 import { ACCESS_KEY, type Access } from './decorators.js';
 import type { AuthUser } from './auth-user.js';
 
@@ -42,6 +42,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     assertKeyMayCall(user.apiKey, {
       method: req.method,
       tenantScoped: this.reflector.getAllAndOverride<unknown>(TENANT_KEY, targets) !== undefined,
+      keyAllowed: this.reflector.getAllAndOverride<boolean | undefined>(API_KEY_ALLOWED_KEY, targets) === true,
       signInRequired: this.reflector.getAllAndOverride<boolean | undefined>(SIGN_IN_REQUIRED_KEY, targets) === true,
       instanceAdmin: access === 'instance-admin',
     });

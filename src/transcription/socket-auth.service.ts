@@ -1,11 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
-import { assertKeyWorkspace, clampRole, isApiKey } from '#src/auth/api-key-grant.js';
+import { apiKeyExpired, isApiKey } from '#src/auth/api-key-grant.js';
 import { API_KEY_VERIFIER, type ApiKeyVerifier } from '#src/auth/api-key-verifier.js';
 import type { AuthUser, AccessTokenPayload } from '#src/auth/auth-user.js';
 import { TokensService } from '#src/auth/tokens.service.js';
 import { defineAbilityFor, type AppAbility } from '#src/authz/ability.factory.js';
 import { assertCan } from '#src/authz/assert-can.js';
+import { effectiveRole } from '#src/authz/effective-role.js';
 import { UsersRepository } from '#src/users/users.repository.js';
 import type { WorkspaceRole } from '#src/workspaces/entities/membership.entity.js';
 import { WorkspacesRepository } from '#src/workspaces/workspaces.repository.js';
@@ -67,11 +68,13 @@ export class SocketAuthService {
     return { id: user.id, email: user.email, name: user.name, isInstanceAdmin: user.isInstanceAdmin };
   }
 
-  /** The caller's current role in the workspace (no more than an API key's scopes); non-members get NOT_FOUND (no existence leak). */
+  /**
+   * The caller's current role in the workspace, through the HTTP tenant guard's own effectiveRole
+   * but uncached (see there); non-members get NOT_FOUND (no existence leak). An instance admin
+   * still passes in a workspace that does not exist (the session lookup then finds nothing).
+   */
   async tenant(identity: SocketIdentity): Promise<SocketTenant> {
-    const key = identity.user.apiKey;
-    if (key) assertKeyWorkspace(key, identity.workspaceId);
-    const role = clampRole(await this.workspaces.roleOf(identity.workspaceId, identity.user.id), key);
+    const role = await effectiveRole(this.workspaces, undefined, identity.workspaceId, identity.user);
     if (!role && !identity.user.isInstanceAdmin) throw new SocketRefusal('NOT_FOUND', 'Workspace not found');
     return {
       workspaceId: identity.workspaceId,
@@ -79,6 +82,18 @@ export class SocketAuthService {
       role,
       ability: defineAbilityFor({ userId: identity.user.id, isInstanceAdmin: identity.user.isInstanceAdmin, role }),
     };
+  }
+
+  /**
+   * A socket outlives the handshake that checked its key: on each join/end, ask again whether the
+   * key still works (a revocation whose broadcast this process missed, an expiry the timer has
+   * not reached yet). Nothing to do for a signed-in socket.
+   */
+  async assertKeyLive(identity: SocketIdentity): Promise<void> {
+    const key = identity.user.apiKey;
+    if (!key) return;
+    if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw apiKeyExpired(key.expiresAt);
+    await this.apiKeys?.assertLive(key.id);
   }
 
   static can(tenant: SocketTenant, action: 'read' | 'stream' | 'finalize', sessionOwnerId: string): boolean {

@@ -3,6 +3,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import * as Sentry from '@sentry/nestjs';
 import type { Namespace, Socket } from 'socket.io';
+import { apiKeyExpired } from '#src/auth/api-key-grant.js';
 import { requestIdFor } from '#src/common/request-context.js';
 import { withContext } from '#src/database/with-context.js';
 import { RedisService } from '#src/redis/redis.service.js';
@@ -49,7 +50,12 @@ interface SocketData extends SocketIdentity {
   joined: Map<string, Joined>;
   /** Counted in userSockets (released on disconnect). */
   counted?: boolean;
+  /** Cuts a socket opened with an API key when the key expires; cleared on disconnect. */
+  expiry?: NodeJS.Timeout;
 }
+
+/** setTimeout's longest delay (a longer one fires at once): a key expiring later re-arms at most this often. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type TSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type TNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -119,6 +125,7 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
     // The user's and the membership's rooms: where revoked access is cut off (SocketRevoker).
     const key = socket.data.user.apiKey;
     void socket.join([workspaceRoom(socket.data.workspaceId), userRoom(userId), memberRoom(socket.data.workspaceId, userId), ...(key ? [apiKeyRoom(key.id)] : [])]);
+    this.cutAtExpiry(socket);
     this.on(socket, 'session:join', (p) => this.join(socket, p));
     // The hot path: no unit of work per chunk (forking one costs more than storing the chunk); see chunk().
     this.on(socket, 'audio:chunk', (p) => this.chunk(socket, p), false);
@@ -138,6 +145,7 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
 
   handleDisconnect(socket: TSocket): void {
     this.metrics.connections.dec();
+    clearTimeout(socket.data.expiry);
     const userId = socket.data.user?.id;
     if (socket.data.counted && userId) {
       const left = this.socketsOf(userId) - 1;
@@ -164,6 +172,19 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
     this.logger.warn(`disconnecting socket ${socket.id} of user ${socket.data.user?.id}: ${notice.reason}`);
     socket.emit('server:disconnect', notice);
     socket.disconnect(true);
+  }
+
+  /** One timer per key socket, at the key's expiresAt: a key stops streaming when it stops working. */
+  private cutAtExpiry(socket: TSocket): void {
+    const expiresAt = socket.data.user.apiKey?.expiresAt;
+    if (!expiresAt) return;
+    const left = expiresAt.getTime() - Date.now();
+    if (left <= 0) {
+      this.kick(socket, { code: 'API_KEY_EXPIRED', reason: 'KEY_EXPIRED', message: apiKeyExpired(expiresAt).message });
+      return;
+    }
+    socket.data.expiry = setTimeout(() => this.cutAtExpiry(socket), Math.min(left, MAX_TIMER_MS));
+    socket.data.expiry.unref();
   }
 
   /**
@@ -230,16 +251,21 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
     return { ...this.asr.info, mode: 'windowed', message: `Realtime transcription failed (${String(stats.asrFallback)}); using windowed transcription` };
   }
 
+  /**
+   * The caller's role for a join/end. A key that no longer works is told so (API_KEY_EXPIRED,
+   * API_KEY_REVOKED); any other refusal is NOT_FOUND, like a session the caller may not see.
+   */
   private async tenant(socket: TSocket): Promise<SocketTenant> {
-    return this.auth.tenant(socket.data);
+    await this.auth.assertKeyLive(socket.data);
+    return this.auth.tenant(socket.data).catch(() => {
+      throw new SocketRefusal('NOT_FOUND', 'Session not found');
+    });
   }
 
   private async join(socket: TSocket, payload: unknown): Promise<JoinAck> {
     const { sessionId, lastSeq } = parseJoin(payload);
     this.shutdown.check();
-    const tenant = await this.tenant(socket).catch(() => {
-      throw new SocketRefusal('NOT_FOUND', 'Session not found');
-    });
+    const tenant = await this.tenant(socket);
     const session = await this.repo.findSession(tenant.workspaceId, sessionId);
     if (!session || !SocketAuthService.can(tenant, 'read', session.user.id)) throw new SocketRefusal('NOT_FOUND', 'Session not found');
     const canStream = SocketAuthService.can(tenant, 'stream', session.user.id);
@@ -343,9 +369,7 @@ export class TranscriptionGateway implements OnGatewayInit, OnGatewayConnection,
 
   private async end(socket: TSocket, payload: unknown): Promise<EndAck> {
     const { sessionId } = parseEnd(payload);
-    const tenant = await this.tenant(socket).catch(() => {
-      throw new SocketRefusal('NOT_FOUND', 'Session not found');
-    });
+    const tenant = await this.tenant(socket);
     const session = await this.repo.findSession(tenant.workspaceId, sessionId);
     if (!session || !SocketAuthService.can(tenant, 'read', session.user.id)) throw new SocketRefusal('NOT_FOUND', 'Session not found');
     if (!SocketAuthService.can(tenant, 'finalize', session.user.id)) throw new SocketRefusal('FORBIDDEN', 'Your role does not allow ending this session');

@@ -1,5 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { clampRole } from '../auth/api-key-grant.js';
+import { ApiKeyAllowed } from '../auth/api-key-verifier.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../auth/decorators.js';
 import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
@@ -19,23 +21,26 @@ export class MeController {
     private readonly workspaces: WorkspacesRepository,
   ) {}
 
+  /** With an API key: only the key's workspace, with the role the key acts with (never the user's other workspaces). */
   @Get()
   @Authenticated()
+  @ApiKeyAllowed()
   async me(@CurrentUser() caller: AuthUser): Promise<MeView> {
     const [user, memberships] = await Promise.all([this.users.get(caller.id), this.workspaces.membershipsOf(caller.id)]);
     // The abilities the tenant guard builds for this caller, so the console decides as the API will.
     const rules = (role?: WorkspaceRole) => packAbility(defineAbilityFor({ userId: caller.id, isInstanceAdmin: caller.isInstanceAdmin, role }));
+    // A key acts only in its own workspace, at most at its scopes' role.
+    const key = caller.apiKey;
     return {
       ...toUserView(user),
-      memberships: memberships.map((m) => ({
-        workspaceId: m.workspace.id,
-        workspaceName: m.workspace.name,
-        workspaceSlug: m.workspace.slug,
-        role: m.role,
-        rules: rules(m.role),
-      })),
+      memberships: memberships
+        .filter((m) => !key || m.workspace.id === key.workspaceId)
+        .map((m) => {
+          const role = clampRole(m.role, key) ?? m.role;
+          return { workspaceId: m.workspace.id, workspaceName: m.workspace.name, workspaceSlug: m.workspace.slug, role, rules: rules(role) };
+        }),
       // Elsewhere: what the tenant guard applies where they are no member (effectiveRole).
-      rules: rules(caller.isInstanceAdmin ? INSTANCE_ADMIN_ROLE : undefined),
+      rules: rules(caller.isInstanceAdmin && !key ? INSTANCE_ADMIN_ROLE : undefined),
     };
   }
 }

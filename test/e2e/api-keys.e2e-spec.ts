@@ -140,6 +140,39 @@ describe('personal API keys', () => {
     expect((manage.body as { message: string }).message).toMatch(/sign in/i);
   });
 
+  it("sees nothing of the user's other workspaces: /api/me shows only its own, the rest outside a workspace is refused", async () => {
+    const { key } = await createKey(owner, { name: 'confined', scopes: ['admin'] });
+    // The owner belongs to two workspaces (and B is the newer one): the key sees only its own, at the key's role.
+    const signedIn = (await app.http.get('/api/me').set(bearer(owner.token)).expect(200)).body as { memberships: { workspaceId: string }[] };
+    expect(signedIn.memberships.map((m) => m.workspaceId).sort()).toEqual([owner.workspaceId, workspaceB].sort());
+    for (const headers of [bearer(key), withKey(key), withKey(key, workspaceB)]) {
+      const me = (await app.http.get('/api/me').set(headers).expect(200)).body as { id: string; memberships: { workspaceId: string; role: string }[] };
+      expect(me.id).toBe(owner.userId);
+      expect(me.memberships).toEqual([expect.objectContaining({ workspaceId: owner.workspaceId, role: 'admin' })]);
+    }
+    await app.http.get('/api/speech-recognition').set(bearer(key)).expect(200);
+    // An invitation to B for the guest: their key (bound to their own workspace) must not see it.
+    const guestEmail = ((await app.http.get('/api/me').set(bearer(guest.token)).expect(200)).body as { email: string }).email;
+    await app.http.post(`/api/workspaces/${workspaceB}/invitations`).set(bearer(owner.token)).send({ email: guestEmail, role: 'viewer' }).expect(201);
+    const guestKey = await createKey(guest, { name: 'guest reader', scopes: ['read'] });
+    expect(((await app.http.get('/api/me/invitations').set(bearer(guest.token)).expect(200)).body as unknown[]).length).toBeGreaterThan(0);
+    for (const [url, k] of [
+      ['/api/workspaces', key],
+      ['/api/me/invitations', key],
+      ['/api/me/invitations', guestKey.key],
+      ['/api/admin/users', key],
+      ['/api/admin/audit', key],
+    ] as const) {
+      for (const headers of [bearer(k), withKey(k)]) {
+        const res = await app.http.get(url).set(headers);
+        expect([res.status, (res.body as { code: string }).code], url).toEqual([403, 'API_KEY_NOT_ALLOWED']);
+        expect(JSON.stringify(res.body)).not.toContain(workspaceB);
+      }
+    }
+    // What a key may do instead: read its own workspace by id.
+    await app.http.get(`/api/workspaces/${owner.workspaceId}`).set(withKey(key)).expect(200);
+  });
+
   it('lets a write key create a task, but only in its own workspace', async () => {
     const { key } = await createKey(owner, { name: 'writer', scopes: ['write'] });
     const task = await app.http.post('/api/tasks').set(withKey(key)).send({ title: 'from a script' }).expect(201);
@@ -215,6 +248,34 @@ describe('personal API keys', () => {
     expect([res.status, (res.body as { code: string }).code]).toEqual([401, 'API_KEY_EXPIRED']);
     expect(await refusal(connect(app.url, { token: key, workspaceId: owner.workspaceId }))).toBe('API_KEY_EXPIRED');
     expect((await list(owner)).find((k) => k.id === id)).toMatchObject({ status: 'expired' });
+  });
+
+  it('cuts a key socket when the key expires, and refuses joins with a key that stopped working', async () => {
+    // Expires shortly after the handshake: the socket is cut then, with the reason, without any client event.
+    const { key } = await createKey(owner, { name: 'expiring', scopes: ['write'], expiresAt: new Date(Date.now() + 4_000).toISOString() });
+    const s = await keySocket(key);
+    const notice = new Promise<{ code: string; reason: string }>((resolve) => s.once('server:disconnect', resolve));
+    const cut = cutOff(s);
+    expect(await call<JoinAck>(s, 'session:join', { sessionId })).toMatchObject({ ok: true });
+    // Bounded: without the cut the socket would stay up for good.
+    await until(() => !s.connected, 15_000, 'the socket to be cut at expiry');
+    expect(await notice).toMatchObject({ code: 'API_KEY_EXPIRED', reason: 'KEY_EXPIRED' });
+    expect(await cut).toBe('io server disconnect');
+    expect(await refusal(connect(app.url, { token: key, workspaceId: owner.workspaceId }))).toBe('API_KEY_EXPIRED');
+
+    // Changed behind the socket's back (no timer reached, no revocation broadcast): each join asks the database.
+    const expired = await createKey(owner, { name: 'expired in place', scopes: ['write'] });
+    const revoked = await createKey(owner, { name: 'revoked in place', scopes: ['write'] });
+    const [e, r] = await Promise.all([keySocket(expired.key), keySocket(revoked.key)]);
+    await sql(`update "api_key" set "expires_at" = now() - interval '1 second' where "id" = ?`, [expired.id]);
+    await sql(`update "api_key" set "revoked_at" = now() where "id" = ?`, [revoked.id]);
+    for (const [socket, code] of [
+      [e, 'API_KEY_EXPIRED'],
+      [r, 'API_KEY_REVOKED'],
+    ] as const) {
+      expect(await call<JoinAck>(socket, 'session:join', { sessionId })).toMatchObject({ ok: false, error: { code } });
+      expect(await call(socket, 'session:end', { sessionId })).toMatchObject({ ok: false, error: { code } });
+    }
   });
 
   it('records the last use at most once a minute, and audits a first use from a new address', async () => {

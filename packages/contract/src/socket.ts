@@ -66,7 +66,9 @@ export type SocketErrorReason =
   | 'SEQ_TOO_FAR'
   | 'TOO_MANY_SESSIONS'
   | 'TOO_MANY_SOCKETS'
-  | 'FLOOD';
+  | 'FLOOD'
+  /** The API key the socket was opened with expired (server:disconnect). */
+  | 'KEY_EXPIRED';
 
 export interface SocketError {
   code: SocketErrorCode;

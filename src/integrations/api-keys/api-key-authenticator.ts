@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ApiKeyGrant } from '#src/auth/api-key-grant.js';
+import { apiKeyExpired, apiKeyRevoked, type ApiKeyGrant } from '#src/auth/api-key-grant.js';
 import type { ApiKeyVerifier } from '#src/auth/api-key-verifier.js';
 import type { AuthUser } from '#src/auth/auth-user.js';
 import { MinaException } from '#src/common/mina.exception.js';
@@ -8,6 +8,11 @@ import { keyMatches, parseApiKey } from './api-key-secret.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 
 const invalid = (): MinaException => new MinaException('TOKEN_INVALID', 'API key is not valid');
+
+function assertUsable(record: { revokedAt?: Date | null; expiresAt?: Date | null }): void {
+  if (record.revokedAt) throw apiKeyRevoked(record.revokedAt);
+  if (record.expiresAt && record.expiresAt.getTime() <= Date.now()) throw apiKeyExpired(record.expiresAt);
+}
 
 /**
  * Who a presented key belongs to: one indexed query (the key by its lookup part, with its user),
@@ -26,15 +31,18 @@ export class ApiKeyAuthenticator implements ApiKeyVerifier {
     if (lookup === undefined) throw invalid();
     const record = await this.repo.findByLookup(lookup);
     if (!record || !keyMatches(key, record.hash)) throw invalid();
-    if (record.revokedAt) throw new MinaException('API_KEY_REVOKED', `This API key was revoked (${record.revokedAt.toISOString()})`);
-    if (record.expiresAt && record.expiresAt.getTime() <= Date.now()) {
-      throw new MinaException('API_KEY_EXPIRED', `This API key expired (${record.expiresAt.toISOString()}); create a new one`);
-    }
+    assertUsable(record);
     const user = record.user;
     if (!user.isActive) throw new MinaException('ACCOUNT_DISABLED', 'This account is disabled');
     const workspaceId = record.workspace.id;
     this.activity.seen({ keyId: record.id, userId: user.id, workspaceId, name: record.name, ip });
     // Never instance-admin rights through a key: it acts only through a membership of its workspace.
-    return { id: user.id, email: user.email, name: user.name, isInstanceAdmin: false, apiKey: { id: record.id, workspaceId, scopes: record.scopes } };
+    return { id: user.id, email: user.email, name: user.name, isInstanceAdmin: false, apiKey: { id: record.id, workspaceId, scopes: record.scopes, expiresAt: record.expiresAt ?? null } };
+  }
+
+  async assertLive(keyId: string): Promise<void> {
+    const record = await this.repo.findState(keyId);
+    if (!record) throw invalid();
+    assertUsable(record);
   }
 }

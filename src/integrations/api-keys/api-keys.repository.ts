@@ -57,6 +57,11 @@ export class ApiKeysRepository {
     return this.em.findOne(ApiKey, { lookup }, { populate: ['user'] });
   }
 
+  /** Whether a key still works, by its primary key: what a long-lived socket asks on each join/end. */
+  findState(id: string): Promise<Pick<ApiKey, 'revokedAt' | 'expiresAt'> | null> {
+    return this.em.findOne(ApiKey, { id }, { fields: ['revokedAt', 'expiresAt'] });
+  }
+
   /**
    * Records a use unless one was recorded since `since` (another process may just have): at most
    * one write per key per interval, whichever process wins.
