@@ -16,3 +16,13 @@ export const API_KEY_VERIFIER = Symbol('API_KEY_VERIFIER');
 export const SIGN_IN_REQUIRED_KEY = 'mina:sign-in-required';
 /** Refuses API keys on a route (API_KEY_NOT_ALLOWED): managing credentials needs a real sign-in. */
 export const SignInRequired = () => SetMetadata(SIGN_IN_REQUIRED_KEY, true);
+
+/**
+ * The other port auth owns for API keys: ends every key of a user at once (an SSO link takes an
+ * account over from whoever set it up, see SsoAccountsService). Answers the ids it revoked.
+ */
+export interface ApiKeyRevoker {
+  revokeAllOf(userId: string): Promise<string[]>;
+}
+
+export const API_KEY_REVOKER = Symbol('API_KEY_REVOKER');
