@@ -26,3 +26,13 @@ export const API_KEY_ALLOWED_KEY = 'mina:api-key-allowed';
  * about no workspace at all.
  */
 export const ApiKeyAllowed = () => SetMetadata(API_KEY_ALLOWED_KEY, true);
+
+/**
+ * The other port auth owns for API keys: ends every key of a user at once (an SSO link takes an
+ * account over from whoever set it up, see SsoAccountsService). Answers the ids it revoked.
+ */
+export interface ApiKeyRevoker {
+  revokeAllOf(userId: string): Promise<string[]>;
+}
+
+export const API_KEY_REVOKER = Symbol('API_KEY_REVOKER');

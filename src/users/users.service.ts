@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { AuditService } from '../audit/audit.service.js';
 import { AuthCacheService } from '#src/auth/auth-cache.service.js';
 import { PasswordService } from '../auth/password.service.js';
@@ -104,6 +105,15 @@ export class UsersService {
     this.sockets.disconnectUser(user.id);
     await this.audit.record({ actorId, action: 'user.password_reset', target: `user:${user.id}`, ip });
     return user;
+  }
+
+  /**
+   * Replaces the password with a random one nobody is told: the account then signs in another way
+   * (SSO) until someone sets a password again (an administrator's reset).
+   */
+  async retirePassword(user: User): Promise<void> {
+    user.passwordHash = await this.passwords.hash(randomBytes(32).toString('base64url'));
+    await this.repo.flush();
   }
 
   async recordLogin(user: User): Promise<void> {

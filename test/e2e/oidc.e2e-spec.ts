@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerUser } from '../support/api-client.js';
+import { as, registerUser } from '../support/api-client.js';
 import { startOidcProvider, type TestOidcProvider } from '../support/oidc-provider.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { connect, until } from './transcription-client.js';
 
 const DEFAULT_SLUG = 'sso-default';
 
@@ -25,6 +27,8 @@ describe('single sign-on with OpenID Connect (issue 17 item 4)', () => {
   let t: TestApp;
   let db: pg.Client;
   let defaultWorkspaceId: string;
+  /** The account the first just-in-time sign-in (subject jit-1) made. */
+  let janeId: string;
 
   const start = async (): Promise<Flow> => {
     const response = await fetch(`${t.url}/api/auth/oidc/login`, { redirect: 'manual' });
@@ -111,19 +115,64 @@ describe('single sign-on with OpenID Connect (issue 17 item 4)', () => {
     expect((await exchange(handoff).expect(401)).body.code).toBe('OIDC_HANDOFF_INVALID');
     expect((await exchange(undefined).expect(401)).body.code).toBe('OIDC_HANDOFF_INVALID');
     const userId = tokens.body.user.id as string;
+    janeId = userId;
     expect((await audit('auth.sso.jit')).map((a) => a.actor_id)).toEqual([userId]);
     expect((await audit('auth.sso.link')).find((a) => a.actor_id === userId)?.data).toMatchObject({ issuer: op.issuer, subject: 'jit-1', via: 'new-account' });
     expect((await audit('auth.sso.login')).filter((a) => a.actor_id === userId)).toHaveLength(1);
   });
 
   it('reuses the account on the next sign-in, even when the email changed at the provider', async () => {
+    // Same subject, new address: the (issuer, subject) is who the account is, whatever the email says.
     op.accounts.set('jit-1', { sub: 'jit-1', email: 'jane@sales.corp.test', emailVerified: true, name: 'Jane Doe' });
     const { handoff } = await signIn('jit-1');
     const tokens = await exchange(handoff).expect(200);
-    expect(tokens.body.user.email).toBe('jane.doe@example.com');
+    expect(tokens.body.user).toMatchObject({ id: janeId, email: 'jane.doe@example.com' });
     const users = await db.query('select count(*)::int as n from "user" where email like $1', ['jane%']);
     expect(users.rows[0].n).toBe(1);
-    expect((await db.query('select count(*)::int as n from user_identity where subject = $1', ['jit-1'])).rows[0].n).toBe(1);
+    const identities = await db.query<{ user_id: string; email: string }>('select user_id, email from user_identity where subject = $1', ['jit-1']);
+    expect(identities.rows).toEqual([{ user_id: janeId, email: 'jane@sales.corp.test' }]);
+  });
+
+  it("refuses another subject of the provider that now has a linked account's email", async () => {
+    // Jane's old address, handed to someone else at the provider: they must not become Jane.
+    op.accounts.set('jit-2', { sub: 'jit-2', email: 'Jane.Doe@example.com', emailVerified: true, name: 'Not Jane' });
+    const jane = await exchange((await signIn('jit-1')).handoff).expect(200);
+    expect((await signIn('jit-2')).error).toBe('OIDC_ACCOUNT_CONFLICT');
+    expect((await db.query('select count(*)::int as n from user_identity where subject = $1', ['jit-2'])).rows[0].n).toBe(0);
+    expect((await audit('auth.sso.refused')).map((a) => a.data)).toContainEqual(expect.objectContaining({ reason: 'OIDC_ACCOUNT_CONFLICT', subject: 'jit-2' }));
+    // Jane keeps her account and her session.
+    await request(t.url).post('/api/auth/refresh').send({ refreshToken: jane.body.refreshToken }).expect(200);
+    expect((await exchange((await signIn('jit-1')).handoff).expect(200)).body.user.id).toBe(janeId);
+  });
+
+  it('makes one account when two first sign-ins of a new person race', async () => {
+    op.accounts.set('twin', { sub: 'twin', email: 'twin@example.com', emailVerified: true, name: 'Twin' });
+    // This sign-in is held just before it inserts the account, while the other one (played here)
+    // commits the account and its identity: the moment two first sign-ins collide.
+    const RACE_LOCK = 4242;
+    await db.query(`create function sso_race() returns trigger language plpgsql as $$
+      begin
+        if new.email = 'twin@example.com' then perform pg_advisory_xact_lock(${RACE_LOCK}); end if;
+        return new;
+      end $$`);
+    await db.query('create trigger sso_race before insert on "user" for each row execute function sso_race()');
+    const winner = randomUUID();
+    try {
+      await db.query('select pg_advisory_lock($1)', [RACE_LOCK]);
+      const racing = signIn('twin');
+      await until(async () => (await db.query(`select 1 from pg_locks where locktype = 'advisory' and objid = $1 and not granted`, [RACE_LOCK])).rowCount === 1, 20_000, 'the sign-in to wait on the lock');
+      await db.query(`insert into "user" (id, created_at, updated_at, email, name, password_hash) values ($1, now(), now(), 'twin@example.com', 'Twin', 'x')`, [winner]);
+      await db.query(`insert into user_identity (id, created_at, updated_at, user_id, issuer, subject, email) values ($1, now(), now(), $2, $3, 'twin', 'twin@example.com')`, [randomUUID(), winner, op.issuer]);
+      await db.query('select pg_advisory_unlock($1)', [RACE_LOCK]);
+      const { sso, error, handoff } = await racing;
+      expect({ sso, error }).toEqual({ sso: 'done', error: null });
+      expect((await exchange(handoff).expect(200)).body.user.id).toBe(winner);
+    } finally {
+      await db.query('select pg_advisory_unlock_all()');
+      await db.query('drop trigger sso_race on "user"; drop function sso_race()');
+    }
+    expect((await db.query('select count(*)::int as n from "user" where email = $1', ['twin@example.com'])).rows[0].n).toBe(1);
+    expect((await db.query('select count(*)::int as n from user_identity where subject = $1', ['twin'])).rows[0].n).toBe(1);
   });
 
   it('refuses a bad or missing state', async () => {
@@ -179,16 +228,34 @@ describe('single sign-on with OpenID Connect (issue 17 item 4)', () => {
     await request(t.url).post('/api/auth/login').send({ email: local.email, password: 'correct horse battery' }).expect(200);
   });
 
-  it('links a local account by verified email, after which its password no longer signs in', async () => {
+  it('links a local account by verified email, ending its password, sessions and API keys', async () => {
+    // Whoever registered the address may not be its owner: nothing they set up survives the owner's sign-in.
     const local = await registerUser(t.url, 'Linda Local');
+    const key = (await request(t.url).post('/api/me/api-keys').set(as(local)).send({ name: 'script', scopes: ['read'] }).expect(201)).body as { id: string; key: string };
+    const withKey = { Authorization: `Bearer ${key.key}`, 'X-Workspace-Id': local.workspaceId };
+    await request(t.url).get('/api/tasks').set(withKey).expect(200);
+    const socket = await connect(t.url, { token: key.key, workspaceId: local.workspaceId });
+    const cut = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     op.accounts.set('linda', { sub: 'linda', email: local.email, emailVerified: true, name: 'Linda' });
     const { handoff } = await signIn('linda');
     const tokens = await exchange(handoff).expect(200);
     expect(tokens.body.user.id).toBe(local.userId);
     const me = await request(t.url).get('/api/me').set('Authorization', `Bearer ${tokens.body.accessToken}`).expect(200);
     expect(me.body.memberships.map((m: { workspaceId: string }) => m.workspaceId)).toEqual([local.workspaceId]);
-    expect((await audit('auth.sso.link')).find((a) => a.actor_id === local.userId)?.data).toMatchObject({ via: 'verified-email' });
-    const refused = await request(t.url).post('/api/auth/login').send({ email: local.email, password: 'correct horse battery' }).expect(403);
+    await request(t.url).get('/api/me').set('Authorization', `Bearer ${local.accessToken}`).expect(401);
+    await request(t.url).post('/api/auth/refresh').send({ refreshToken: local.refreshToken }).expect(401);
+    expect((await request(t.url).get('/api/tasks').set(withKey).expect(401)).body.code).toBe('API_KEY_REVOKED');
+    expect(await cut).toBe('io server disconnect');
+    socket.close();
+    expect((await request(t.url).post('/api/auth/login').send({ email: local.email, password: 'correct horse battery' }).expect(401)).body.code).toBe('INVALID_CREDENTIALS');
+    expect((await audit('auth.sso.link')).find((a) => a.actor_id === local.userId)?.data).toMatchObject({
+      via: 'verified-email',
+      revoked: { sessions: true, password: true, apiKeys: [key.id] },
+    });
+    // A password an administrator sets later still does not sign in while passwords are off for SSO accounts.
+    const admin = await request(t.url).post('/api/auth/login').send({ email: 'admin@example.com', password: 'admin-password-1' }).expect(200);
+    await request(t.url).post(`/api/admin/users/${local.userId}/reset-password`).set('Authorization', `Bearer ${admin.body.accessToken}`).send({ password: 'a new password here' }).expect(204);
+    const refused = await request(t.url).post('/api/auth/login').send({ email: local.email, password: 'a new password here' }).expect(403);
     expect(refused.body).toMatchObject({ code: 'PASSWORD_LOGIN_DISABLED', message: expect.stringContaining('Acme SSO') });
     // A wrong password still looks like any wrong password (no SSO oracle).
     expect((await request(t.url).post('/api/auth/login').send({ email: local.email, password: 'wrong password here' }).expect(401)).body.code).toBe('INVALID_CREDENTIALS');

@@ -19,6 +19,7 @@ export const ssoMessages = {
       OIDC_HANDOFF_INVALID: 'This sign-in took too long to complete. Please sign in again.',
       ACCOUNT_DISABLED: 'This account is disabled; ask an administrator.',
       QUOTA_EXCEEDED: 'The workspace new accounts join is full; ask an administrator.',
+      OIDC_ACCOUNT_CONFLICT: 'The account with your email is already linked to another identity at this provider; ask an administrator.',
     },
   },
 };

@@ -79,6 +79,8 @@ export const ERROR_STATUS = {
   PASSWORD_LOGIN_DISABLED: 403,
   /** Retention: a meeting under legal hold cannot be deleted (release the hold first). */
   LEGAL_HOLD: 409,
+  /** SSO: the account with this email is already linked to another subject at the same provider. */
+  OIDC_ACCOUNT_CONFLICT: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

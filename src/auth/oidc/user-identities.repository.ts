@@ -18,6 +18,10 @@ export class UserIdentitiesRepository {
     return (await this.em.count(UserIdentity, { user: userId })) > 0;
   }
 
+  async userHasIdentityAt(userId: string, issuer: string): Promise<boolean> {
+    return (await this.em.count(UserIdentity, { user: userId, issuer })) > 0;
+  }
+
   link(user: User, issuer: string, subject: string, email: string): UserIdentity {
     return this.em.create(UserIdentity, { user, issuer, subject, email, lastLoginAt: new Date() });
   }
@@ -29,5 +33,10 @@ export class UserIdentitiesRepository {
 
   flush(): Promise<void> {
     return this.em.flush();
+  }
+
+  /** After a failed flush: drops the rows it could not write, so the next flush does not retry them. */
+  forgetUnsaved(): void {
+    this.em.clear();
   }
 }

@@ -52,6 +52,16 @@ export class ApiKeysRepository {
     return (await this.em.nativeUpdate(ApiKey, { id, revokedAt: null }, { revokedAt: now })) === 1;
   }
 
+  /** Revokes every key of the user not yet revoked; answers their ids. */
+  async revokeAllOf(userId: string, now: Date): Promise<string[]> {
+    const rows = (await this.em.getConnection().execute(`update "api_key" set "revoked_at" = ?, "updated_at" = ? where "user_id" = ? and "revoked_at" is null returning "id"`, [
+      now,
+      now,
+      userId,
+    ])) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
   /** The one query of API-key authentication: the key by its public part, with its user. */
   findByLookup(lookup: string): Promise<ApiKey | null> {
     return this.em.findOne(ApiKey, { lookup }, { populate: ['user'] });

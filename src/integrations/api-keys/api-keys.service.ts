@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { API_KEY_SCOPES, roleCovers } from '#src/auth/api-key-grant.js';
+import type { ApiKeyRevoker } from '#src/auth/api-key-verifier.js';
 import { SocketRevoker } from '#src/auth/socket-revoker.service.js';
 import type { AuthUser } from '#src/auth/auth-user.js';
 import { AuditService } from '#src/audit/audit.service.js';
@@ -18,7 +19,7 @@ import type { ApiKey } from './entities/api-key.entity.js';
 const DAY_MS = 86_400_000;
 
 @Injectable()
-export class ApiKeysService {
+export class ApiKeysService implements ApiKeyRevoker {
   static readonly sortable = ['createdAt', 'name', 'expiresAt', 'lastUsedAt'];
 
   constructor(
@@ -74,6 +75,13 @@ export class ApiKeysService {
       await this.audit.record({ actorId: caller.id, action: 'api_key.revoked', target: `api_key:${key.id}`, workspaceId: key.workspace.id, ip, data: { name: key.name } });
     }
     this.sockets.disconnectApiKey(key.id);
+  }
+
+  /** Like `revoke` for each of the user's keys; the caller audits why. */
+  async revokeAllOf(userId: string): Promise<string[]> {
+    const ids = await this.repo.revokeAllOf(userId, new Date());
+    for (const id of ids) this.sockets.disconnectApiKey(id);
+    return ids;
   }
 
   /** Omitted or null: the longest life allowed (none when MINA_API_KEY_MAX_DAYS is 0). */
