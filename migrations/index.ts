@@ -10,6 +10,7 @@ import { Migration20261207180000 } from './Migration20261207180000_session_sourc
 import { Migration20261208090000 } from './Migration20261208090000_recording_playback.js';
 import { Migration20261208100000 } from './Migration20261208100000_uploads.js';
 import { Migration20261208130000 } from './Migration20261208130000_recording_parts.js';
+import { Migration20261209110000 } from './Migration20261209110000_webhooks.js';
 import { Migration20261208110000 } from './Migration20261208110000_recording_retention.js';
 
 /** Every migration, in order. The migrator writes the files; add each new one here. */
@@ -26,4 +27,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261208100000', class: Migration20261208100000 },
   { name: 'Migration20261208130000', class: Migration20261208130000 },
   { name: 'Migration20261208110000', class: Migration20261208110000 },
+  { name: 'Migration20261209110000', class: Migration20261209110000 },
 ];

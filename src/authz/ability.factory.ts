@@ -2,7 +2,7 @@ import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/abi
 import type { WorkspaceRole } from '../workspaces/entities/membership.entity.js';
 
 export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'stream' | 'finalize';
-export type Subject = 'Workspace' | 'Membership' | 'Meeting' | 'Session' | 'Segment' | 'Marker' | 'Task' | 'User' | 'all';
+export type Subject = 'Workspace' | 'Membership' | 'Meeting' | 'Session' | 'Segment' | 'Marker' | 'Task' | 'User' | 'Webhook' | 'all';
 export type AppAbility = MongoAbility<[Action, Subject | ({ __caslSubjectType__?: Subject } & Record<string, unknown>)]>;
 
 export interface AbilityInput {
@@ -31,6 +31,7 @@ export function defineAbilityFor({ userId, isInstanceAdmin, role }: AbilityInput
       can('manage', TENANT_CONTENT);
       can(['read', 'update'], 'Workspace');
       can('manage', 'Membership');
+      can('manage', 'Webhook');
       // Admins cannot create, change or remove owners; only owners touch ownership.
       cannot(['create', 'update', 'delete'], 'Membership', { role: 'owner' });
       break;

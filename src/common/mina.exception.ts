@@ -58,6 +58,11 @@ export const ERROR_STATUS = {
   NOT_AUDIO: 422,
   AUDIO_TOO_LONG: 413,
   FFMPEG_MISSING: 415,
+  /** Webhooks: a URL that is not http(s), too long or malformed; one pointing at a non-public address; an unknown event type; too many endpoints. */
+  WEBHOOK_URL_INVALID: 400,
+  WEBHOOK_URL_FORBIDDEN: 400,
+  WEBHOOK_EVENT_UNKNOWN: 400,
+  WEBHOOK_LIMIT: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

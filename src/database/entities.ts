@@ -18,6 +18,9 @@ import { TokenUsage } from '../ai/entities/token-usage.entity.js';
 import { Recording } from '../recordings/entities/recording.entity.js';
 import { Upload } from '../recordings/uploads/entities/upload.entity.js';
 import { RecordingPart } from '../recordings/entities/recording-part.entity.js';
+import { WebhookEndpoint } from '../integrations/webhooks/entities/webhook-endpoint.entity.js';
+import { WebhookEvent } from '../integrations/webhooks/entities/webhook-event.entity.js';
+import { WebhookDelivery } from '../integrations/webhooks/entities/webhook-delivery.entity.js';
 
 /** Every entity Mina stores; the ORM config and the migrations are built from this list. */
 export const ENTITIES = [
@@ -25,4 +28,5 @@ export const ENTITIES = [
   Task, Analytics, Summary, RefreshToken, AuditLog, PipelineStage, DeadLetter, TokenUsage, Recording,
   Upload,
   RecordingPart,
+  WebhookEndpoint, WebhookEvent, WebhookDelivery,
 ];

@@ -5,7 +5,7 @@ import type { PipelineSettings } from './pipeline-settings.js';
  * The one job registry: queues, job names, their payloads, ids and options. Each job has exactly
  * one `@OnJob` handler; the app refuses to boot otherwise (see JobDispatcher).
  */
-export const QUEUES = ['pipeline', 'maintenance', 'recordings'] as const;
+export const QUEUES = ['pipeline', 'maintenance', 'recordings', 'webhooks'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface SessionJobData {
@@ -40,6 +40,18 @@ export interface JobPayloads {
   'sweep-recordings': Record<string, never>;
   /** A stored recording through the live path (VAD → windows → ASR → segments), then the one finalize. */
   'transcribe-recording': SessionJobData;
+  /** One attempt of one webhook event to one endpoint (src/integrations/webhooks). */
+  'deliver-webhook': WebhookJobData;
+  /** Queues the webhook events a crash left unqueued. */
+  'sweep-webhooks': Record<string, never>;
+}
+
+export interface WebhookJobData {
+  eventId: string;
+  endpointId: string;
+  attempt: number;
+  /** The delivery a user asked to replay, if this is a replay. */
+  replayOf?: string;
 }
 
 export type JobName = keyof JobPayloads;
@@ -60,6 +72,8 @@ export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName }> = {
   'keep-live-audio': { queue: 'recordings' },
   'sweep-recordings': { queue: 'maintenance' },
   'transcribe-recording': { queue: 'recordings' },
+  'deliver-webhook': { queue: 'webhooks' },
+  'sweep-webhooks': { queue: 'maintenance' },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

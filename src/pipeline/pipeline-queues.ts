@@ -21,6 +21,7 @@ export class PipelineQueues {
     @InjectQueue('pipeline') private readonly pipeline: Queue,
     @InjectQueue('maintenance') private readonly maintenance: Queue,
     @InjectQueue('recordings') private readonly recordings: Queue,
+    @InjectQueue('webhooks') private readonly webhooks: Queue,
     @InjectFlowProducer(PIPELINE_FLOWS) private readonly flows: FlowProducer,
     @Inject(MINA_CONFIG) config: MinaConfig,
   ) {
@@ -30,15 +31,16 @@ export class PipelineQueues {
     pipeline.on('error', quiet);
     maintenance.on('error', quiet);
     recordings.on('error', quiet);
+    webhooks.on('error', quiet);
     flows.on('error', quiet);
   }
 
   queue(name: QueueName): Queue {
-    return { pipeline: this.pipeline, maintenance: this.maintenance, recordings: this.recordings }[name];
+    return { pipeline: this.pipeline, maintenance: this.maintenance, recordings: this.recordings, webhooks: this.webhooks }[name];
   }
 
   get queues(): Queue[] {
-    return [this.pipeline, this.maintenance, this.recordings];
+    return [this.pipeline, this.maintenance, this.recordings, this.webhooks];
   }
 
   /** One job of a session outside the pipeline's flows; its id derives from the session, so adding it twice is a no-op. */
@@ -103,6 +105,8 @@ export class PipelineQueues {
       case 'ingest-upload':
         throw new Error('ingest-upload is retried by its upload, not resumed as a pipeline stage');
       case 'keep-live-audio':
+      case 'deliver-webhook':
+      case 'sweep-webhooks':
         throw new Error(`${name} is not a stage of the pipeline`);
       case 'transcribe-recording':
         await this.recordings.add(name, data, jobOptions(name, this.settings, data));

@@ -39,7 +39,7 @@ export class PipelineWorkers implements OnApplicationBootstrap, OnModuleDestroy 
       const worker = new Worker(queue, (job, token) => this.dispatcher.dispatch(job, token, this.stopping.signal), {
         connection: { url: this.config.redisUrl, maxRetriesPerRequest: null },
         prefix: this.config.redisPrefix,
-        concurrency: { pipeline: s.concurrency, maintenance: 1, recordings: s.recordings.workers }[queue],
+        concurrency: { pipeline: s.concurrency, maintenance: 1, recordings: s.recordings.workers, webhooks: this.config.webhooks.concurrency }[queue],
         lockDuration: s.lockMs,
         stalledInterval: s.stalledIntervalMs,
         maxStalledCount: 2,

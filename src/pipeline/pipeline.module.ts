@@ -83,7 +83,7 @@ export class PipelineModule {
         ResilienceModule,
         AiModule,
         BullModule.forRoot({ connection: { url: config.redisUrl }, prefix: config.redisPrefix }),
-        BullModule.registerQueue({ name: 'pipeline' }, { name: 'maintenance' }, { name: 'recordings' }),
+        BullModule.registerQueue({ name: 'pipeline' }, { name: 'maintenance' }, { name: 'recordings' }, { name: 'webhooks' }),
         BullModule.registerFlowProducer({ name: PIPELINE_FLOWS }),
         ...http,
         // A `worker` loads no HTTP modules: the session lifecycle without its routes (same finalize, same drain).

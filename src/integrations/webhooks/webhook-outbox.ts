@@ -1,0 +1,77 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
+import type { DomainEvent, WebhookEventSink } from './webhook-events.port.js';
+
+const DAY_S = 86_400;
+
+/** BullMQ ids may not contain ':'; ours are uuids and dashes. */
+export const deliveryJobId = (eventId: string, endpointId: string, attempt: number, replay?: string): string =>
+  `wh-${eventId}-${endpointId}${replay ? `-rp-${replay}` : ''}-${attempt}`;
+
+/**
+ * Writes each domain event once (the outbox row's id is its `webhook-id`) and queues one delivery
+ * job per subscribed endpoint under a deterministic id. A crash between the two is repaired by
+ * the sweep (`enqueued_at` stays null).
+ */
+@Injectable()
+export class WebhookOutbox implements WebhookEventSink {
+  private readonly logger = new Logger(WebhookOutbox.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly queues: PipelineQueues,
+  ) {}
+
+  async publish(event: DomainEvent): Promise<void> {
+    try {
+      const em = this.em.fork();
+      const conn = em.getConnection();
+      // A workspace with no endpoint for this type keeps no outbox rows.
+      const [{ n }] = await conn.execute<{ n: number }[]>(
+        `select count(*)::int as "n" from "webhook_endpoint" where "workspace_id" = ? and "enabled" and "disabled_at" is null and "events" @> ?::jsonb`,
+        [event.workspaceId, JSON.stringify([event.type])],
+      );
+      if (n === 0) return;
+      const rows = await conn.execute<{ id: string }[]>(
+        `insert into "webhook_event" ("id", "workspace_id", "type", "key", "data", "created_at") values (?, ?, ?, ?, ?::jsonb, now())
+         on conflict ("workspace_id", "key") do nothing returning "id"`,
+        [randomUUID(), event.workspaceId, event.type, event.key.slice(0, 300), JSON.stringify(event.data)],
+      );
+      if (rows.length === 0) return;
+      await this.enqueue(em, rows[0].id, event.workspaceId, event.type);
+    } catch (error) {
+      // The pipeline and the API go on: a missed notification must not fail the action it reports.
+      this.logger.warn(`Could not record webhook event ${event.type} (${event.key}): ${(error as Error).message}`);
+    }
+  }
+
+  /** Queues the event to every endpoint subscribed now, then marks it queued. Idempotent. */
+  async enqueue(em: EntityManager, eventId: string, workspaceId: string, type: string): Promise<void> {
+    const conn = em.getConnection();
+    const endpoints = await conn.execute<{ id: string }[]>(
+      `select "id" from "webhook_endpoint" where "workspace_id" = ? and "enabled" and "disabled_at" is null and "events" @> ?::jsonb`,
+      [workspaceId, JSON.stringify([type])],
+    );
+    for (const { id } of endpoints) await this.add({ eventId, endpointId: id, attempt: 1 });
+    await conn.execute(`update "webhook_event" set "enqueued_at" = now() where "id" = ?`, [eventId]);
+  }
+
+  async add(data: { eventId: string; endpointId: string; attempt: number; replayOf?: string }, delayMs = 0): Promise<void> {
+    await this.queues.queue('webhooks').add('deliver-webhook', data, {
+      jobId: deliveryJobId(data.eventId, data.endpointId, data.attempt, data.replayOf),
+      delay: delayMs,
+      // Our own retries are new jobs (logged attempts, jittered); these cover a crash or a database outage mid-job.
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 2_000 },
+      removeOnComplete: { age: DAY_S, count: 50_000 },
+      removeOnFail: { age: 14 * DAY_S },
+    });
+  }
+
+  /** Replays reuse the event (same webhook-id) under a fresh token, so every replay is sent. */
+  replay(eventId: string, endpointId: string): Promise<void> {
+    return this.add({ eventId, endpointId, attempt: 1, replayOf: randomUUID() });
+  }
+}
