@@ -6,6 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForbiddenAddressError, SafeFetch } from '#src/integrations/webhooks/safe-fetch.js';
+import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
+import { wavHeader } from '#src/recordings/wav-header.js';
+import { query, tusUpload } from './uploads.client.js';
 import { createStack, meetingTurns, waitFor, waitForStatus, type Member, type PipelineApp, type Stack } from './pipeline.harness.js';
 
 interface Received {
@@ -182,6 +185,8 @@ describe('signed webhooks (issue 17 item 2)', () => {
 
     const again = (await mina.http.put(`/api/webhooks/${hook.id}`).set(laura.auth).send({ enabled: true }).expect(200)).body as Record<string, unknown>;
     expect(again).toMatchObject({ enabled: true, disabledAt: null, disabledReason: null, consecutiveFailures: 0 });
+    const audit = await query<{ action: string }>(stack.databaseUrl!, `select "action" from "audit_log" where "target" = $1 order by "action"`, [`webhook:${hook.id}`]);
+    expect(audit.map((a) => a.action)).toEqual(['webhook.created', 'webhook.disabled', 'webhook.updated']);
   }, 30_000);
 
   it('validates input and checks roles and tenants', async () => {
@@ -238,6 +243,32 @@ describe('signed webhooks (issue 17 item 2)', () => {
     } finally {
       await strict.close();
     }
+  }, 30_000);
+
+  it('sends recording.synced when an upload becomes the session\'s recording', async () => {
+    await register('/recordings', ['recording.synced']);
+    // Two seconds of a 440 Hz tone as 16 kHz PCM16 WAV.
+    const pcm = Buffer.alloc(2 * 16_000 * 2);
+    for (let i = 0; i < pcm.length / 2; i++) pcm.writeInt16LE(Math.round(8_000 * Math.sin((2 * Math.PI * 440 * i) / 16_000)), i * 2);
+    const base = mina.http.get('/').url.replace(/\/$/, '');
+    const user = { userId: laura.userId, email: laura.email, accessToken: laura.token, refreshToken: '', workspaceId: laura.workspaceId };
+    const sent = await tusUpload(base, user, Buffer.concat([wavHeader(pcm.length), pcm]), { metadata: { filename: 'tone.wav', filetype: 'audio/wav', title: 'Tone', clientId: 'webhook-tone' } });
+    expect(sent.error).toBeUndefined();
+    const synced = await waitFor('recording.synced', () => receiver.on('/recordings', 'recording.synced')[0], 30_000);
+    expect(synced.body.data).toMatchObject({ sessionId: sent.sessionId, durationMs: 2_000 });
+    expect(receiver.failures).toEqual([]);
+  }, 40_000);
+
+  it('queues, from the sweep, an event whose deliveries were never queued (a crash between write and enqueue)', async () => {
+    await register('/swept', ['task.updated']);
+    const [{ id }] = await query<{ id: string }>(stack.databaseUrl!,
+      `insert into "webhook_event" ("id", "workspace_id", "type", "key", "data", "created_at") values (gen_random_uuid(), $1, 'task.updated', 'swept-by-test', '{"task":{"id":"t"}}', now() - interval '5 minutes') returning "id"`,
+      [laura.workspaceId]);
+    await mina.app.get(PipelineQueues).queue('maintenance').add('sweep-webhooks', {});
+    const swept = await waitFor('swept delivery', () => receiver.on('/swept')[0]);
+    expect(swept.headers['webhook-id']).toBe(id);
+    const [row] = await query<{ enqueued_at: Date | null }>(stack.databaseUrl!, `select "enqueued_at" from "webhook_event" where "id" = $1`, [id]);
+    expect(row.enqueued_at).not.toBeNull();
   }, 30_000);
 
   it('finishes a delivery that was failing when the app stopped, after a restart (same webhook-id)', async () => {

@@ -16,7 +16,7 @@ import { WebhookEndpoint } from './entities/webhook-endpoint.entity.js';
 import { WebhookEvent } from './entities/webhook-event.entity.js';
 import { SafeFetch } from './safe-fetch.js';
 import { SecretBox } from './secret-box.js';
-import { WebhookOutbox } from './webhook-outbox.js';
+import { select, WebhookOutbox } from './webhook-outbox.js';
 
 class StatusError extends Error {
   constructor(readonly status: number, body: string) {
@@ -126,7 +126,8 @@ export class WebhookDeliverer implements OnApplicationBootstrap, OnModuleDestroy
 
   @OnJob('sweep-webhooks')
   async sweep(): Promise<{ queued: number }> {
-    const rows = await this.em.getConnection().execute<{ id: string; workspaceId: string; type: string }[]>(
+    const rows = await select<{ id: string; workspaceId: string; type: string }>(
+      this.em.getConnection(),
       `select "id", "workspace_id" as "workspaceId", "type" from "webhook_event" where "enqueued_at" is null and "created_at" < ? order by "created_at" limit 500`,
       [new Date(Date.now() - SWEEP_GRACE_MS)],
     );

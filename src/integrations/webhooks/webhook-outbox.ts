@@ -6,6 +6,13 @@ import type { DomainEvent, WebhookEventSink } from './webhook-events.port.js';
 
 const DAY_S = 86_400;
 
+type Connection = ReturnType<EntityManager['getConnection']>;
+
+/** Raw rows, typed by the caller (the driver returns them untyped). */
+export async function select<T>(conn: Connection, sql: string, params: unknown[]): Promise<T[]> {
+  return (await conn.execute(sql, params)) as T[];
+}
+
 /** BullMQ ids may not contain ':'; ours are uuids and dashes. */
 export const deliveryJobId = (eventId: string, endpointId: string, attempt: number, replay?: string): string =>
   `wh-${eventId}-${endpointId}${replay ? `-rp-${replay}` : ''}-${attempt}`;
@@ -27,35 +34,36 @@ export class WebhookOutbox implements WebhookEventSink {
   async publish(event: DomainEvent): Promise<void> {
     try {
       const em = this.em.fork();
-      const conn = em.getConnection();
       // A workspace with no endpoint for this type keeps no outbox rows.
-      const [{ n }] = await conn.execute<{ n: number }[]>(
-        `select count(*)::int as "n" from "webhook_endpoint" where "workspace_id" = ? and "enabled" and "disabled_at" is null and "events" @> ?::jsonb`,
-        [event.workspaceId, JSON.stringify([event.type])],
-      );
-      if (n === 0) return;
-      const rows = await conn.execute<{ id: string }[]>(
+      const endpoints = await this.subscribers(em, event.workspaceId, event.type);
+      if (endpoints.length === 0) return;
+      const rows = await select<{ id: string }>(
+        em.getConnection(),
         `insert into "webhook_event" ("id", "workspace_id", "type", "key", "data", "created_at") values (?, ?, ?, ?, ?::jsonb, now())
          on conflict ("workspace_id", "key") do nothing returning "id"`,
         [randomUUID(), event.workspaceId, event.type, event.key.slice(0, 300), JSON.stringify(event.data)],
       );
       if (rows.length === 0) return;
-      await this.enqueue(em, rows[0].id, event.workspaceId, event.type);
+      await this.enqueue(em, rows[0].id, event.workspaceId, event.type, endpoints);
     } catch (error) {
       // The pipeline and the API go on: a missed notification must not fail the action it reports.
       this.logger.warn(`Could not record webhook event ${event.type} (${event.key}): ${(error as Error).message}`);
     }
   }
 
-  /** Queues the event to every endpoint subscribed now, then marks it queued. Idempotent. */
-  async enqueue(em: EntityManager, eventId: string, workspaceId: string, type: string): Promise<void> {
-    const conn = em.getConnection();
-    const endpoints = await conn.execute<{ id: string }[]>(
+  /** Queues the event to every endpoint subscribed now (or to `endpoints`), then marks it queued. Idempotent. */
+  async enqueue(em: EntityManager, eventId: string, workspaceId: string, type: string, endpoints?: string[]): Promise<void> {
+    for (const id of endpoints ?? (await this.subscribers(em, workspaceId, type))) await this.add({ eventId, endpointId: id, attempt: 1 });
+    await em.getConnection().execute(`update "webhook_event" set "enqueued_at" = now() where "id" = ?`, [eventId]);
+  }
+
+  private async subscribers(em: EntityManager, workspaceId: string, type: string): Promise<string[]> {
+    const rows = await select<{ id: string }>(
+      em.getConnection(),
       `select "id" from "webhook_endpoint" where "workspace_id" = ? and "enabled" and "disabled_at" is null and "events" @> ?::jsonb`,
       [workspaceId, JSON.stringify([type])],
     );
-    for (const { id } of endpoints) await this.add({ eventId, endpointId: id, attempt: 1 });
-    await conn.execute(`update "webhook_event" set "enqueued_at" = now() where "id" = ?`, [eventId]);
+    return rows.map((r) => r.id);
   }
 
   async add(data: { eventId: string; endpointId: string; attempt: number; replayOf?: string }, delayMs = 0): Promise<void> {
