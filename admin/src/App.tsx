@@ -22,6 +22,8 @@ const SloDashboard = lazy(() => import('./slo/SloDashboard'));
 const LivePage = lazy(() => import('./live/LivePage'));
 const SearchPage = lazy(() => import('./search/SearchPage'));
 const UploadsPage = lazy(() => import('./uploads/UploadsPage'));
+const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
+const WebhookPage = lazy(() => import('./webhooks/WebhookPage'));
 
 export const App = () => (
   <Admin
@@ -53,6 +55,8 @@ export const App = () => (
       <Route path="/live" element={<LivePage />} />
       <Route path="/search" element={<SearchPage />} />
       <Route path="/uploads" element={<UploadsPage />} />
+      <Route path="/webhooks" element={<WebhooksPage />} />
+      <Route path="/webhooks/:id" element={<WebhookPage />} />
     </CustomRoutes>
   </Admin>
 );
