@@ -29,6 +29,7 @@ export const webhooksMessages = {
     delete_title: 'Delete this endpoint?',
     delete_content: 'Its delivery log is deleted with it.',
     deliveries: 'Deliveries',
+    refresh: 'Refresh deliveries',
     no_deliveries: 'Nothing delivered yet.',
     requested_at: 'Sent',
     event: 'Event',

@@ -117,7 +117,7 @@ const WebhookPage = () => {
         <CardContent>
           <Stack direction="row" justifyContent="space-between" alignItems="center">
             <Typography variant="h6">{translate('mina.webhooks.deliveries')}</Typography>
-            <Button onClick={loadDeliveries}>{translate('ra.action.refresh')}</Button>
+            <Button onClick={loadDeliveries}>{translate('mina.webhooks.refresh')}</Button>
           </Stack>
           {deliveries.total === 0 ? <Typography color="text.secondary">{translate('mina.webhooks.no_deliveries')}</Typography> : null}
           {deliveries.total > 0 ? (
