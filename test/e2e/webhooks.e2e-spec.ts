@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { lookup } from 'node:dns/promises';
 import { hostname } from 'node:os';
@@ -9,7 +8,7 @@ import { ForbiddenAddressError, SafeFetch } from '#src/integrations/webhooks/saf
 import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
 import { wavHeader } from '#src/recordings/wav-header.js';
 import { query, tusUpload } from './uploads.client.js';
-import { createStack, meetingTurns, waitFor, waitForStatus, type Member, type PipelineApp, type Stack } from './pipeline.harness.js';
+import { createStack, meetingTurns, register, waitFor, waitForStatus, type Member, type PipelineApp, type Stack } from './pipeline.harness.js';
 
 interface Received {
   path: string;
@@ -70,15 +69,11 @@ class Receiver {
   }
 }
 
+/** A registered user with their email (invitations go by email). */
 async function signUp(http: PipelineApp['http'], name: string): Promise<Member & { email: string }> {
-  const email = `${randomBytes(5).toString('hex')}@example.com`;
-  await http.post('/api/auth/register').send({ email, password: 'correct horse battery', name }).expect(201);
-  const login = await http.post('/api/auth/login').send({ email, password: 'correct horse battery' }).expect(200);
-  const token = (login.body as { accessToken: string }).accessToken;
-  const me = await http.get('/api/me').set('Authorization', `Bearer ${token}`).expect(200);
-  const body = me.body as { id: string; memberships: { workspaceId: string }[] };
-  const workspaceId = body.memberships[0].workspaceId;
-  return { email, token, userId: body.id, workspaceId, name, auth: { Authorization: `Bearer ${token}`, 'X-Workspace-Id': workspaceId } };
+  const member = await register(http, name);
+  const me = await http.get('/api/me').set('Authorization', member.auth.Authorization).expect(200);
+  return { ...member, email: (me.body as { email: string }).email };
 }
 
 const ENV = { MINA_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true', MINA_WEBHOOK_BACKOFF_MS: '50', MINA_WEBHOOK_DISABLE_AFTER: '3', MINA_WEBHOOK_ATTEMPTS: '10' };
@@ -89,7 +84,7 @@ describe('signed webhooks (issue 17 item 2)', () => {
   let laura: Member & { email: string };
   const receiver = new Receiver();
 
-  const register = async (path: string, events: string[], url = receiver.url(path)) => {
+  const addEndpoint = async (path: string, events: string[], url = receiver.url(path)) => {
     const res = await mina.http.post('/api/webhooks').set(laura.auth).send({ url, events, description: path }).expect(201);
     const body = res.body as { id: string; secret: string };
     receiver.secrets.set(path, body.secret);
@@ -111,7 +106,7 @@ describe('signed webhooks (issue 17 item 2)', () => {
   });
 
   it('sends signed session.completed, insights.revealed and task.created for a session, then task.updated', async () => {
-    const hook = await register('/main', ['session.completed', 'insights.revealed', 'task.created', 'task.updated']);
+    const hook = await addEndpoint('/main', ['session.completed', 'insights.revealed', 'task.created', 'task.updated']);
     expect(hook.secret).toMatch(/^whsec_/);
     const listed = (await mina.http.get('/api/webhooks').set(laura.auth).expect(200)).body as Record<string, unknown>[];
     expect(listed.map((w) => w.id)).toContain(hook.id);
@@ -142,7 +137,7 @@ describe('signed webhooks (issue 17 item 2)', () => {
 
   it('retries a 500 with backoff under the same webhook-id, logs each attempt, and replays with the same id', async () => {
     receiver.scripts.set('/flaky', [500, 500]);
-    const hook = await register('/flaky', ['task.created']);
+    const hook = await addEndpoint('/flaky', ['task.created']);
     await mina.http.post('/api/tasks').set(laura.auth).send({ title: 'Flaky' }).expect(201);
     await waitFor('three requests', () => receiver.on('/flaky').length >= 3);
     const requests = receiver.on('/flaky');
@@ -171,7 +166,7 @@ describe('signed webhooks (issue 17 item 2)', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const hook = await register('/down', ['task.created'], `http://127.0.0.1:${port}/down`);
+    const hook = await addEndpoint('/down', ['task.created'], `http://127.0.0.1:${port}/down`);
     await mina.http.post('/api/tasks').set(laura.auth).send({ title: 'Nobody listens' }).expect(201);
     const disabled = await waitFor('auto-disable', async () => {
       const body = (await mina.http.get(`/api/webhooks/${hook.id}`).set(laura.auth).expect(200)).body as { disabledAt: string | null; disabledReason: string | null; consecutiveFailures: number };
@@ -199,7 +194,7 @@ describe('signed webhooks (issue 17 item 2)', () => {
     await bad({ url: `https://example.com/${'a'.repeat(2100)}`, events: ['task.created'] }, 'WEBHOOK_URL_INVALID');
 
     const bob = await signUp(mina.http, 'Bob Jones');
-    const hook = await register('/private', ['task.created']);
+    const hook = await addEndpoint('/private', ['task.created']);
     await mina.http.get(`/api/webhooks/${hook.id}`).set(bob.auth).expect(404);
     expect(((await mina.http.get('/api/webhooks').set(bob.auth).expect(200)).body as unknown[])).toHaveLength(0);
 
@@ -246,7 +241,7 @@ describe('signed webhooks (issue 17 item 2)', () => {
   }, 30_000);
 
   it('sends recording.synced when an upload becomes the session\'s recording', async () => {
-    await register('/recordings', ['recording.synced']);
+    await addEndpoint('/recordings', ['recording.synced']);
     // Two seconds of a 440 Hz tone as 16 kHz PCM16 WAV.
     const pcm = Buffer.alloc(2 * 16_000 * 2);
     for (let i = 0; i < pcm.length / 2; i++) pcm.writeInt16LE(Math.round(8_000 * Math.sin((2 * Math.PI * 440 * i) / 16_000)), i * 2);
@@ -260,7 +255,7 @@ describe('signed webhooks (issue 17 item 2)', () => {
   }, 40_000);
 
   it('queues, from the sweep, an event whose deliveries were never queued (a crash between write and enqueue)', async () => {
-    await register('/swept', ['task.updated']);
+    await addEndpoint('/swept', ['task.updated']);
     const [{ id }] = await query<{ id: string }>(stack.databaseUrl!,
       `insert into "webhook_event" ("id", "workspace_id", "type", "key", "data", "created_at") values (gen_random_uuid(), $1, 'task.updated', 'swept-by-test', '{"task":{"id":"t"}}', now() - interval '5 minutes') returning "id"`,
       [laura.workspaceId]);
@@ -273,7 +268,7 @@ describe('signed webhooks (issue 17 item 2)', () => {
 
   it('finishes a delivery that was failing when the app stopped, after a restart (same webhook-id)', async () => {
     receiver.scripts.set('/restart', [500]);
-    await register('/restart', ['task.created']);
+    await addEndpoint('/restart', ['task.created']);
     const stopping = new Promise<void>((resolve) => {
       receiver.onRequest = (path) => {
         if (path === '/restart') resolve();
