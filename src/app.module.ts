@@ -46,6 +46,7 @@ import { SloModule } from './slo/slo.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WorkspacesModule } from './workspaces/workspaces.module.js';
+import { WebhooksModule } from './integrations/webhooks/webhooks.module.js';
 
 const ADMIN_ASSET_CACHE = 'public, max-age=31536000, immutable';
 
@@ -103,6 +104,7 @@ export class AppModule {
         BackupsModule.forRoot(config),
         UploadsModule.forRoot(config),
         RecordingStorageModule,
+        WebhooksModule.forRoot(config),
         // The retention sweep is a job: only processes that run jobs load it.
         ...(config.role !== 'api' ? [RetentionModule] : []),
         ...features,

@@ -24,6 +24,8 @@ const LivePage = lazy(() => import('./live/LivePage'));
 const SearchPage = lazy(() => import('./search/SearchPage'));
 const UploadsPage = lazy(() => import('./uploads/UploadsPage'));
 const ApiKeysPage = lazy(() => import('./api-keys/ApiKeysPage'));
+const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
+const WebhookPage = lazy(() => import('./webhooks/WebhookPage'));
 
 export const App = () => (
   <Admin
@@ -56,6 +58,8 @@ export const App = () => (
       <Route path="/search" element={<SearchPage />} />
       <Route path="/uploads" element={<UploadsPage />} />
       <Route path="/api-keys" element={<ApiKeysPage />} />
+      <Route path="/webhooks" element={<WebhooksPage />} />
+      <Route path="/webhooks/:id" element={<WebhookPage />} />
     </CustomRoutes>
   </Admin>
 );

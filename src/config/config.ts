@@ -180,6 +180,25 @@ export interface MinaConfig {
   // Audit log
   /** Most rows one CSV export of the audit log writes (MINA_AUDIT_EXPORT_MAX_ROWS); past it the file says it was cut. */
   auditExportMaxRows: number;
+  /** Signed webhooks (src/integrations/webhooks). */
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** MINA_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: lets endpoints reach loopback/private/link-local addresses (SSRF guard off). */
+  allowPrivateNetworks: boolean;
+  /** MINA_MAX_WEBHOOKS_PER_WORKSPACE: endpoints one workspace may register. */
+  maxPerWorkspace: number;
+  /** MINA_WEBHOOK_ATTEMPTS: tries of one delivery (BullMQ attempts) before it is given up. */
+  attempts: number;
+  /** MINA_WEBHOOK_BACKOFF_MS: first retry's delay, doubling with jitter. */
+  backoffMs: number;
+  /** MINA_WEBHOOK_TIMEOUT_MS: connect + response time of one request. */
+  timeoutMs: number;
+  /** MINA_WEBHOOK_DISABLE_AFTER: consecutive failed requests that disable an endpoint (its owners are told). */
+  disableAfterFailures: number;
+  /** MINA_WEBHOOK_CONCURRENCY: deliveries a worker process sends at once. */
+  concurrency: number;
 }
 
 export interface AuthLimits {
@@ -538,6 +557,16 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     retentionBatch: integer(env, 'MINA_RETENTION_BATCH', 50, 1, 5_000, problems),
     // Audit log
     auditExportMaxRows: integer(env, 'MINA_AUDIT_EXPORT_MAX_ROWS', 100_000, 1, 1_000_000, problems),
+    // Signed webhooks.
+    webhooks: {
+      allowPrivateNetworks: bool(env, 'MINA_WEBHOOKS_ALLOW_PRIVATE_NETWORKS', false, problems),
+      maxPerWorkspace: integer(env, 'MINA_MAX_WEBHOOKS_PER_WORKSPACE', 20, 1, 1_000, problems),
+      attempts: integer(env, 'MINA_WEBHOOK_ATTEMPTS', 8, 1, 50, problems),
+      backoffMs: integer(env, 'MINA_WEBHOOK_BACKOFF_MS', 5_000, 10, 3_600_000, problems),
+      timeoutMs: integer(env, 'MINA_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000, problems),
+      disableAfterFailures: integer(env, 'MINA_WEBHOOK_DISABLE_AFTER', 50, 1, 100_000, problems),
+      concurrency: integer(env, 'MINA_WEBHOOK_CONCURRENCY', 8, 1, 256, problems),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -21,6 +21,9 @@ import { RecordingPart } from '../recordings/entities/recording-part.entity.js';
 import { ApiKey } from '../integrations/api-keys/entities/api-key.entity.js';
 import { ApiKeyAddress } from '../integrations/api-keys/entities/api-key-address.entity.js';
 import { UserIdentity } from '../auth/oidc/entities/user-identity.entity.js';
+import { WebhookEndpoint } from '../integrations/webhooks/entities/webhook-endpoint.entity.js';
+import { WebhookEvent } from '../integrations/webhooks/entities/webhook-event.entity.js';
+import { WebhookDelivery } from '../integrations/webhooks/entities/webhook-delivery.entity.js';
 
 /** Every entity Mina stores; the ORM config and the migrations are built from this list. */
 export const ENTITIES = [
@@ -30,4 +33,5 @@ export const ENTITIES = [
   RecordingPart,
   ApiKey, ApiKeyAddress,
   UserIdentity,
+  WebhookEndpoint, WebhookEvent, WebhookDelivery,
 ];

@@ -30,6 +30,8 @@ export function schedules(config: MinaConfig): Schedule[] {
     sweep('expire-uploads', Math.min(EXPIRE_UPLOADS_EVERY_MS, config.uploadExpireMs)),
     sweep('sweep-recordings', config.retentionSweepMinutes * 60_000),
     sweep('apply-retention', config.retentionRunHours * 3_600_000),
+    // Webhook events a crash left between their row and their delivery jobs.
+    sweep('sweep-webhooks', 60_000),
     {
       name: 'backup',
       id: 'backup-scheduled',

@@ -12,6 +12,8 @@ export interface JobSettings {
   stalledIntervalMs: number;
   /** transcribe-recording jobs: how many one process runs at once, and their retries. */
   recordings: { workers: number; attempts: number; backoffMs: number };
+  /** deliver-webhook jobs one process sends at once (MINA_WEBHOOK_CONCURRENCY). */
+  webhooks: number;
 }
 
 export const DEFAULT_JOB_SETTINGS: JobSettings = {
@@ -21,6 +23,7 @@ export const DEFAULT_JOB_SETTINGS: JobSettings = {
   lockMs: 30_000,
   stalledIntervalMs: 30_000,
   recordings: { workers: 2, attempts: 5, backoffMs: 10_000 },
+  webhooks: 8,
 };
 
 /** The queue tuning is read from config's `pipeline` block (MINA_PIPELINE_CONCURRENCY, MINA_JOB_LOCK_MS), e.g. short locks in tests. */
@@ -29,6 +32,7 @@ export type JobTunedConfig = MinaConfig & { pipeline?: Partial<JobSettings> };
 export function jobSettings(config: MinaConfig): JobSettings {
   const d = DEFAULT_JOB_SETTINGS.recordings;
   const recordings = { workers: config.recordingWorkers ?? d.workers, attempts: config.recordingAttempts ?? d.attempts, backoffMs: config.recordingBackoffMs ?? d.backoffMs };
+  const webhooks = config.webhooks?.concurrency ?? DEFAULT_JOB_SETTINGS.webhooks;
   const { concurrency, attempts, backoffMs, lockMs, stalledIntervalMs, recordings: tunedRecordings } = { ...DEFAULT_JOB_SETTINGS, recordings, ...(config as JobTunedConfig).pipeline };
-  return { concurrency, attempts, backoffMs, lockMs, stalledIntervalMs, recordings: tunedRecordings };
+  return { concurrency, attempts, backoffMs, lockMs, stalledIntervalMs, recordings: tunedRecordings, webhooks };
 }

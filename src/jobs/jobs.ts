@@ -6,7 +6,7 @@ import type { JobSettings } from './job-settings.js';
  * one `@OnJob` handler; the app refuses to boot otherwise (see JobDispatcher). Scheduled jobs and
  * their schedules are declared in job-schedules.ts.
  */
-export const QUEUES = ['pipeline', 'maintenance', 'recordings', 'backups'] as const;
+export const QUEUES = ['pipeline', 'maintenance', 'recordings', 'backups', 'webhooks'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const DAY_S = 86_400;
@@ -26,6 +26,8 @@ export const QUEUE_OPTIONS: Record<QueueName, (s: JobSettings) => QueueOptions> 
   recordings: (s) => ({ concurrency: s.recordings.workers, lockMs: s.lockMs, stalledIntervalMs: s.stalledIntervalMs, maxStalledCount: 2 }),
   // A queue of its own, so an hour-long dump never holds up the maintenance queue; one backup at a time in the deployment.
   backups: () => ({ concurrency: 1, globalConcurrency: 1, lockMs: 60_000, stalledIntervalMs: 30_000, maxStalledCount: 1 }),
+  // Deliveries mostly wait on the receivers; MINA_WEBHOOK_CONCURRENCY at once per worker process.
+  webhooks: (s) => ({ concurrency: s.webhooks, lockMs: s.lockMs, stalledIntervalMs: s.stalledIntervalMs, maxStalledCount: 2 }),
 };
 
 export interface SessionJobData {
@@ -71,6 +73,18 @@ export interface JobPayloads {
   backup: BackupJobData;
   /** Applies each workspace's transcript and task retention (src/retention/retention-job.ts). */
   'apply-retention': Record<string, never>;
+  /** One attempt of one webhook event to one endpoint (src/integrations/webhooks). */
+  'deliver-webhook': WebhookJobData;
+  /** Queues the webhook events a crash left unqueued. */
+  'sweep-webhooks': Record<string, never>;
+}
+
+export interface WebhookJobData {
+  eventId: string;
+  endpointId: string;
+  attempt: number;
+  /** The delivery a user asked to replay, if this is a replay. */
+  replayOf?: string;
 }
 
 export type JobName = keyof JobPayloads;
@@ -96,6 +110,9 @@ export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName; option
   // A failed backup is recorded in its manifest and alerted on; the next scheduled run is the retry.
   backup: { queue: 'backups', options: { attempts: 1, backoff: undefined, removeOnComplete: { age: 7 * DAY_S, count: 1000 }, removeOnFail: { age: 30 * DAY_S } } },
   'apply-retention': { queue: 'maintenance' },
+  // Our own retries are new jobs (logged attempts, jittered backoff); these cover a crash or a database outage mid-job.
+  'deliver-webhook': { queue: 'webhooks', options: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 } } },
+  'sweep-webhooks': { queue: 'maintenance' },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -96,6 +96,8 @@ export class PipelineQueues {
       case 'ingest-upload':
         throw new Error('ingest-upload is retried by its upload, not resumed as a pipeline stage');
       case 'keep-live-audio':
+      case 'deliver-webhook':
+      case 'sweep-webhooks':
         throw new Error(`${name} is not a stage of the pipeline`);
       case 'transcribe-recording':
         await this.queue('recordings').add(name, data, jobOptions(name, this.settings, data));

@@ -1,12 +1,16 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { WEBHOOK_EVENTS, type WebhookEventSink } from '#src/integrations/webhooks/webhook-events.port.js';
 import type { StoredAudio } from './audio-store.js';
 import { Recording } from './entities/recording.entity.js';
 
 /** The `recording` rows: one per session. */
 @Injectable()
 export class RecordingsRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Optional() @Inject(WEBHOOK_EVENTS) private readonly webhooks?: WebhookEventSink,
+  ) {}
 
   forSession(sessionId: string): Promise<Recording | null> {
     return this.em.findOne(Recording, { session: sessionId }, { refresh: true });
@@ -29,5 +33,12 @@ export class RecordingsRepository {
          "deleted_at" = null, "deleted_reason" = null`,
       [session.id, session.workspaceId, stored.path, stored.format, stored.sampleRate, stored.channels, stored.durationMs, stored.sizeBytes, stored.sha256, stored.contentType, stored.peaks],
     );
+    // Every path that stores a session's audio (an upload decoded, a live session's audio kept) comes through here.
+    await this.webhooks?.publish({
+      workspaceId: session.workspaceId,
+      type: 'recording.synced',
+      key: `recording.synced:${session.id}:${stored.sha256}`,
+      data: { sessionId: session.id, format: stored.format, durationMs: stored.durationMs, sizeBytes: stored.sizeBytes, sha256: stored.sha256, contentType: stored.contentType },
+    });
   }
 }

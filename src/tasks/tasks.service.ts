@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { WEBHOOK_EVENTS, type WebhookEventSink } from '#src/integrations/webhooks/webhook-events.port.js';
 import { assertCan } from '../authz/assert-can.js';
 import type { TenantContext } from '../authz/tenant.js';
 import { type ListQuery, type ListResult } from '../common/list-query.js';
@@ -42,6 +43,7 @@ export class TasksService {
     private readonly repo: TasksRepository,
     private readonly workspaces: WorkspacesRepository,
     @Inject(MINA_CONFIG) private readonly config: MinaConfig,
+    @Optional() @Inject(WEBHOOK_EVENTS) private readonly webhooks?: WebhookEventSink,
   ) {}
 
   async list(tenant: TenantContext, query: ListQuery): Promise<ListResult<TaskView>> {
@@ -79,7 +81,9 @@ export class TasksService {
     if (dto.dependsOnId) await this.dependOn(tenant, task, dto.dependsOnId);
     if (dto.status && dto.status !== 'open') await this.transition(tenant, task, dto.status);
     await this.repo.flush();
-    return toTaskView(task);
+    const view = toTaskView(task);
+    await this.webhooks?.publish({ workspaceId: tenant.workspaceId, type: 'task.created', key: `task.created:${task.id}`, data: { task: view } });
+    return view;
   }
 
   async update(tenant: TenantContext, id: string, dto: UpdateTaskDto): Promise<TaskView> {
@@ -101,7 +105,9 @@ export class TasksService {
     // The record sent back as it was read keeps its status: that is no transition.
     if (dto.status !== undefined && dto.status !== task.status) await this.transition(tenant, task, dto.status);
     await this.repo.flush();
-    return toTaskView(task);
+    const view = toTaskView(task);
+    await this.webhooks?.publish({ workspaceId: tenant.workspaceId, type: 'task.updated', key: `task.updated:${task.id}:${task.updatedAt.getTime()}`, data: { task: view } });
+    return view;
   }
 
   async remove(tenant: TenantContext, id: string): Promise<void> {

@@ -5,6 +5,7 @@ import { playerMessages } from './en-player';
 import { apiKeysMessages } from './en-api-keys';
 import { ssoMessages } from './en-sso';
 import { retentionMessages } from './en-retention';
+import { webhooksMessages } from './en-webhooks';
 
 const statuses = {
   pending: 'Pending',
@@ -40,6 +41,7 @@ const en: TranslationMessages = {
     ...ssoMessages,
     ...retentionMessages,
     ...auditMessages,
+    ...webhooksMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',

@@ -5,6 +5,7 @@ import SearchIcon from '@mui/icons-material/Search';
 import { Divider, ListSubheader } from '@mui/material';
 import { CanAccess, Menu as RaMenu, usePermissions, useSidebarState, useTranslate } from 'react-admin';
 import type { Permissions } from '../providers/canAccess';
+import { WebhooksMenuItem } from '../webhooks/MenuItem';
 
 const AdminSection = () => {
   const translate = useTranslate();
@@ -52,6 +53,7 @@ export const Menu = () => {
         <RaMenu.Item to="/search" primaryText={translate('mina.search.menu')} leftIcon={<SearchIcon />} />
       </CanAccess>
       <RaMenu.ResourceItem name="workspaces" />
+      <WebhooksMenuItem />
       <AdminSection />
     </RaMenu>
   );

@@ -81,6 +81,11 @@ export const ERROR_STATUS = {
   LEGAL_HOLD: 409,
   /** SSO: the account with this email is already linked to another subject at the same provider. */
   OIDC_ACCOUNT_CONFLICT: 409,
+  /** Webhooks: a URL that is not http(s), too long or malformed; one pointing at a non-public address; an unknown event type; too many endpoints. */
+  WEBHOOK_URL_INVALID: 400,
+  WEBHOOK_URL_FORBIDDEN: 400,
+  WEBHOOK_EVENT_UNKNOWN: 400,
+  WEBHOOK_LIMIT: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

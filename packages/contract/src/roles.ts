@@ -8,7 +8,7 @@ import { packRules, unpackRules, type PackRule } from '@casl/ability/extra';
 import type { WorkspaceRole } from './records.js';
 
 export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'stream' | 'finalize';
-export type Subject = 'Workspace' | 'Membership' | 'Meeting' | 'Session' | 'Segment' | 'Marker' | 'Task' | 'User' | 'all';
+export type Subject = 'Workspace' | 'Membership' | 'Meeting' | 'Session' | 'Segment' | 'Marker' | 'Task' | 'User' | 'Webhook' | 'all';
 export type AppAbility = MongoAbility<[Action, Subject | ({ __caslSubjectType__?: Subject } & Record<string, unknown>)]>;
 export type AppRule = RawRuleOf<AppAbility>;
 /** An ability's rules as `packRules` writes them: what travels over the wire. */
@@ -43,6 +43,7 @@ export function defineAbilityFor({ userId, isInstanceAdmin, role }: AbilityInput
       can('manage', TENANT_CONTENT);
       can(['read', 'update'], 'Workspace');
       can('manage', 'Membership');
+      can('manage', 'Webhook');
       // Admins cannot create, change or remove owners; only owners touch ownership.
       cannot(['create', 'update', 'delete'], 'Membership', { role: 'owner' });
       break;

@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { WEBHOOK_EVENTS, type WebhookEventSink } from '#src/integrations/webhooks/webhook-events.port.js';
+import { toTaskView } from '#src/tasks/tasks.service.js';
+import { ExtractedTasksRepository } from '../extracted-tasks.repository.js';
 import type { Job } from 'bullmq';
 import { OnJob } from '#src/jobs/on-job.decorator.js';
 import { JOBS, STAGES, jobNameOfId, type SessionJobData, type StageName } from '#src/jobs/jobs.js';
@@ -15,6 +18,8 @@ export class FlowStages {
     private readonly repo: PipelineRepository,
     private readonly events: PipelineEvents,
     private readonly metrics: PipelineMetrics,
+    private readonly tasks: ExtractedTasksRepository,
+    @Optional() @Inject(WEBHOOK_EVENTS) private readonly webhooks?: WebhookEventSink,
   ) {}
 
   @OnJob('insights')
@@ -40,7 +45,18 @@ export class FlowStages {
     this.events.emit(sessionId, 'post_transcription_reveal', { status: current, failedStages: failed, fallbackUsed: stages.some((s) => s.fallbackUsed) });
     this.events.status(sessionId, current);
     this.events.dashboardRefresh(workspaceId, sessionId);
+    await this.publishWebhooks(workspaceId, sessionId, current, failed);
     return { status: current };
+  }
+
+  /** Webhook events of a reveal; keys make a re-run of this job publish nothing twice. */
+  private async publishWebhooks(workspaceId: string, sessionId: string, status: string, failedStages: string[]): Promise<void> {
+    if (!this.webhooks) return;
+    const at = new Date().toISOString();
+    if (status === 'completed') await this.webhooks.publish({ workspaceId, type: 'session.completed', key: `session.completed:${sessionId}`, data: { sessionId, status, completedAt: at } });
+    await this.webhooks.publish({ workspaceId, type: 'insights.revealed', key: `insights.revealed:${sessionId}`, data: { sessionId, status, failedStages } });
+    const extracted = (await this.tasks.forSession(workspaceId, sessionId)).filter((t) => t.extracted);
+    for (const task of extracted) await this.webhooks.publish({ workspaceId, type: 'task.created', key: `task.created:${task.id}`, data: { task: toTaskView(task) } });
   }
 
   /**
