@@ -42,8 +42,8 @@ describe('schedules: every scheduled job and its schedule, from config', () => {
     expect(all.map((s) => [s.name, JOBS[s.name].queue])).toEqual([
       ['sweep-abandoned', 'maintenance'],
       ['expire-uploads', 'maintenance'],
-      ['sweep-recordings', 'maintenance'],
-      ['apply-retention', 'maintenance'],
+      ['sweep-recordings', 'retention'],
+      ['apply-retention', 'retention'],
       ['backup', 'backups'],
     ]);
     expect(all.find((s) => s.name === 'backup')).toMatchObject({ data: { trigger: 'scheduled' }, opts: { attempts: 1, removeOnFail: { age: 30 * 86_400 } } });
