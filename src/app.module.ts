@@ -105,7 +105,7 @@ export class AppModule {
         UploadsModule.forRoot(config),
         RecordingStorageModule,
         WebhooksModule.forRoot(config),
-        // The retention sweep is a job: only processes that run jobs load it.
+        // The retention jobs and providers (RetentionApiModule imports them too; only job workers run the jobs).
         ...(config.role !== 'api' ? [RetentionModule] : []),
         ...features,
         ...(serving ? [ApiKeysModule] : []),

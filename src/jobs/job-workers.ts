@@ -74,6 +74,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private async schedule(): Promise<void> {
     for (const s of schedules(this.config)) {
       const queue = this.queues.queue(JOBS[s.name].queue);
+      // A job moved to another queue (e.g. the retention runs, once on maintenance) would still fire from its old scheduler.
+      for (const other of QUEUES) if (other !== JOBS[s.name].queue) await this.queues.queue(other).removeJobScheduler(s.id);
       if (s.repeat) {
         await queue.upsertJobScheduler(s.id, s.repeat, { name: s.name, data: s.data, opts: s.opts });
       } else {

@@ -6,7 +6,7 @@ import type { JobSettings } from './job-settings.js';
  * one `@OnJob` handler; the app refuses to boot otherwise (see JobDispatcher). Scheduled jobs and
  * their schedules are declared in job-schedules.ts.
  */
-export const QUEUES = ['pipeline', 'maintenance', 'recordings', 'backups', 'webhooks'] as const;
+export const QUEUES = ['pipeline', 'maintenance', 'recordings', 'backups', 'webhooks', 'retention'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const DAY_S = 86_400;
@@ -28,6 +28,8 @@ export const QUEUE_OPTIONS: Record<QueueName, (s: JobSettings) => QueueOptions> 
   backups: () => ({ concurrency: 1, globalConcurrency: 1, lockMs: 60_000, stalledIntervalMs: 30_000, maxStalledCount: 1 }),
   // Deliveries mostly wait on the receivers; MINA_WEBHOOK_CONCURRENCY at once per worker process.
   webhooks: (s) => ({ concurrency: s.webhooks, lockMs: s.lockMs, stalledIntervalMs: s.stalledIntervalMs, maxStalledCount: 2 }),
+  // Retention runs (a first one over a large backlog can take long) never hold up pipeline recovery or upload expiry on the maintenance queue.
+  retention: (s) => ({ concurrency: 1, lockMs: s.lockMs, stalledIntervalMs: s.stalledIntervalMs, maxStalledCount: 2 }),
 };
 
 export interface SessionJobData {
@@ -105,11 +107,11 @@ export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName; option
   'ingest-upload': { queue: 'recordings' },
   'expire-uploads': { queue: 'maintenance' },
   'keep-live-audio': { queue: 'recordings' },
-  'sweep-recordings': { queue: 'maintenance' },
+  'sweep-recordings': { queue: 'retention' },
   'transcribe-recording': { queue: 'recordings' },
   // A failed backup is recorded in its manifest and alerted on; the next scheduled run is the retry.
   backup: { queue: 'backups', options: { attempts: 1, backoff: undefined, removeOnComplete: { age: 7 * DAY_S, count: 1000 }, removeOnFail: { age: 30 * DAY_S } } },
-  'apply-retention': { queue: 'maintenance' },
+  'apply-retention': { queue: 'retention' },
   // Our own retries are new jobs (logged attempts, jittered backoff); these cover a crash or a database outage mid-job.
   'deliver-webhook': { queue: 'webhooks', options: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 } } },
   'sweep-webhooks': { queue: 'maintenance' },

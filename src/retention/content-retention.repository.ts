@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { ContentDeleted } from '#src/sessions/entities/session.entity.js';
 import type { StoredWorkspaceSettings } from '#src/workspaces/workspace-settings.js';
-import { NOT_HELD_SQL } from './retention.repository.js';
+import { inTransaction, lockHolds, NOT_HELD_SQL, parsePolicySettings, POLICY_SETTINGS_SQL } from './retention.repository.js';
 
 export interface WorkspacePolicyRow {
   id: string;
@@ -32,8 +32,6 @@ interface DueRow extends Omit<DueSession, 'at' | 'meetingId'> {
   meeting_id: string | null;
 }
 
-const parse = <T>(value: T | string | null): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
-
 /**
  * Sessions whose content the retention run deletes, and the deletion itself, across workspaces
  * (the run is the system, not a member): every statement names the workspace.
@@ -45,19 +43,19 @@ export class ContentRetentionRepository {
   /** A page of workspaces (id order) with the two settings a policy reads, not the whole settings object. */
   async workspaces(afterId: string | null, limit: number): Promise<WorkspacePolicyRow[]> {
     const rows = (await this.em.getConnection().execute(
-      `select w."id", jsonb_build_object('recordings', w."settings"->'recordings', 'retention', w."settings"->'retention') as "settings"
+      `select w."id", ${POLICY_SETTINGS_SQL} as "settings"
          from "workspace" w where (?::uuid is null or w."id" > ?::uuid) order by w."id" limit ?`,
       [afterId, afterId, limit],
     )) as { id: string; settings: WorkspacePolicyRow['settings'] | string | null }[];
-    return rows.map((r) => ({ id: r.id, settings: parse(r.settings) ?? {} }));
+    return rows.map((r) => ({ id: r.id, settings: parsePolicySettings(r.settings) }));
   }
 
   async workspace(workspaceId: string): Promise<WorkspacePolicyRow | null> {
     const rows = (await this.em.getConnection().execute(
-      `select w."id", jsonb_build_object('recordings', w."settings"->'recordings', 'retention', w."settings"->'retention') as "settings" from "workspace" w where w."id" = ?`,
+      `select w."id", ${POLICY_SETTINGS_SQL} as "settings" from "workspace" w where w."id" = ?`,
       [workspaceId],
     )) as { id: string; settings: WorkspacePolicyRow['settings'] | string | null }[];
-    return rows[0] ? { id: rows[0].id, settings: parse(rows[0].settings) ?? {} } : null;
+    return rows[0] ? { id: rows[0].id, settings: parsePolicySettings(rows[0].settings) } : null;
   }
 
   /**
@@ -91,11 +89,17 @@ export class ContentRetentionRepository {
   /**
    * Deletes the content of these sessions in one short transaction: the tombstone first (only on
    * sessions still not deleted and not held, so a hold set since the read wins and two runs never
-   * count a session twice), then what belongs to the sessions it marked. Returns what went.
+   * count a session twice), then what belongs to the sessions it marked. Kept tasks lose what
+   * quotes the transcript: their evidence, and the description of extracted ones (the local
+   * extractor writes the surrounding lines there); title, owner and due date stay. Returns what went.
    */
   deleteContent(workspaceId: string, sessionIds: string[], tombstone: ContentDeleted, keepTasks: boolean): Promise<{ ids: string[]; counts: ContentCounts }> {
     return this.em.transactional(async (em) => {
-      const run = async <T>(sql: string, params: unknown[]): Promise<T[]> => (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as T[];
+      const run = inTransaction(em);
+      // The tombstone's NOT_HELD_SQL would see the meetings as they were when the statement
+      // started: lock them first, so a meeting hold committed during the batch is seen or waits.
+      // A session's own hold needs no lock: the update re-reads the row it changes.
+      await lockHolds(run, sessionIds, false);
       const marked = await run<{ id: string }>(
         `update "session" s set "content_deleted" = ?::jsonb, "speaker_names" = '{}'::jsonb, "updated_at" = now()
           where s."workspace_id" = ? and s."id" in (${sessionIds.map(() => '?').join(', ')}) and s."content_deleted" is null and ${NOT_HELD_SQL}
@@ -113,7 +117,13 @@ export class ContentRetentionRepository {
       counts.summaries = await gone('summary');
       counts.analytics = await gone('analytics');
       counts.markers = await gone('marker');
-      if (!keepTasks) {
+      if (keepTasks) {
+        await run(
+          `update "task" set "evidence" = null, "description" = case when "extracted" then null else "description" end, "updated_at" = now()
+            where "workspace_id" = ? and "session_id" in (${list}) and ("evidence" is not null or ("extracted" and "description" is not null))`,
+          [workspaceId, ...ids],
+        );
+      } else {
         counts.tasks = (await run<{ n: number }>(
           `with d as (delete from "task" where "workspace_id" = ? and "session_id" in (${list}) returning 1) select count(*)::int as "n" from d`,
           [workspaceId, ...ids],

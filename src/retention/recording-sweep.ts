@@ -28,9 +28,10 @@ interface WorkspaceTally {
 
 /**
  * The `sweep-recordings` job: deletes the audio files the workspaces' policy (`recordings.keep`,
- * `retention.audioDays` or the instance default) no longer keeps, never of a meeting under legal hold, marks each row (when and why, so playback can say so) and writes one audit entry
- * per workspace touched. Idempotent: the file goes first, then the mark, so a run that dies in
- * between deletes nothing twice (a missing file is no error) and marks it the next time.
+ * `retention.audioDays` or the instance default) no longer keeps, never of a session or meeting under
+ * legal hold, marks each row (when and why, so playback can say so) and writes one audit entry per
+ * workspace touched. Each file is decided again right before it goes (RetentionRepository.deleteIfDue):
+ * the batch is read once, and a hold may be set while it is worked through.
  */
 @Injectable()
 export class RecordingSweep {
@@ -60,13 +61,13 @@ export class RecordingSweep {
       const reason = deletionReason(recording, audioPolicy(resolvePolicy(recording.settings, this.defaults)), now);
       if (reason === null) continue;
       try {
-        await this.blobs.delete(recording.path);
+        // Checked again right before the file goes: a hold set since the batch was read wins.
+        if (!(await this.repo.deleteIfDue(recording, reason, now, this.defaults, () => this.blobs.delete(recording.path)))) continue;
       } catch (error) {
         failed++;
         this.logger.warn(`Recording of session ${recording.sessionId} (${recording.path}) could not be deleted: ${(error as Error).message}`);
         continue;
       }
-      if (!(await this.repo.markDeleted(recording.id, reason, now))) continue;
       const tally = byWorkspace.get(recording.workspaceId) ?? { retention: [], workspace_setting: [] };
       tally[reason].push(recording.sessionId);
       byWorkspace.set(recording.workspaceId, tally);

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
-import { ContentRetention } from './content-retention.js';
-import { ContentRetentionRepository } from './content-retention.repository.js';
 import { LegalHoldController } from './legal-hold.controller.js';
 import { LegalHoldService } from './legal-hold.service.js';
 import { RetentionController } from './retention.controller.js';
-import { RetentionRepository } from './retention.repository.js';
+import { RetentionModule } from './retention.module.js';
 
 /** The HTTP side: the policy preview and legal hold. Loaded in processes that serve HTTP (`api`, `all`). */
 @Module({
+  imports: [RetentionModule],
   controllers: [RetentionController, LegalHoldController],
-  providers: [RetentionRepository, ContentRetentionRepository, ContentRetention, LegalHoldService],
+  providers: [LegalHoldService],
 })
 export class RetentionApiModule {}

@@ -1,5 +1,5 @@
 import type { MinaConfig } from '#src/config/config.js';
-import { MAX_RETENTION_DAYS, type StoredWorkspaceSettings } from '#src/workspaces/workspace-settings.js';
+import { isRetentionDays, MAX_RETENTION_DAYS, type StoredWorkspaceSettings } from '#src/workspaces/workspace-settings.js';
 
 /**
  * A workspace's retention policy as the runs apply it: its own `retention` setting field by
@@ -36,13 +36,11 @@ export const retentionDefaults = (config: Pick<MinaConfig, 'retentionTranscriptD
   keepTasks: config.retentionKeepTasks,
 });
 
-const validDays = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_RETENTION_DAYS;
-
 /** A workspace value when it is one the schema accepts (null included: forever), else the instance's. */
 function days(stored: Record<string, unknown>, key: 'transcriptDays' | 'audioDays', fallback: number | null): [number | null, PolicySource] {
   const value = stored[key];
   if (value === null) return [null, 'workspace'];
-  if (validDays(value)) return [value, 'workspace'];
+  if (isRetentionDays(value)) return [value, 'workspace'];
   return [fallback, 'instance'];
 }
 
@@ -67,7 +65,8 @@ export function resolvePolicy(settings: Pick<StoredWorkspaceSettings, 'retention
 export const cutoff = (now: Date, days: number | null): Date | null => (days === null ? null : new Date(now.getTime() - days * DAY_MS));
 
 /**
- * `resolvePolicy(...).audioDays` in SQL over the workspace row aliased `w`: a valid number of days,
+ * `resolvePolicy(...).audioDays` in SQL over the workspace row aliased `w` (isRetentionDays, where
+ * the query must narrow, in the database): a valid number of days,
  * JSON null (forever), or anything else (the instance default, bound twice: `audioDaysParams`).
  * Nested CASEs, because AND does not promise to test the type before the cast.
  */

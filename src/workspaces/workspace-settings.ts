@@ -76,7 +76,9 @@ export interface RetentionSetting {
   keepTasks?: boolean;
 }
 
-const isDays = (days: unknown): boolean => days === undefined || days === null || (Number.isInteger(days) && (days as number) >= 1 && (days as number) <= MAX_RETENTION_DAYS);
+/** A number of retention days the settings accept (and the retention runs apply): a whole number from 1 to MAX_RETENTION_DAYS. */
+export const isRetentionDays = (days: unknown): days is number => Number.isInteger(days) && (days as number) >= 1 && (days as number) <= MAX_RETENTION_DAYS;
+const isDays = (days: unknown): boolean => days === undefined || days === null || isRetentionDays(days);
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function isRecordingsSetting(value: unknown): value is RecordingsSetting {

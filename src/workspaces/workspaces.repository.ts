@@ -136,6 +136,16 @@ export class WorkspacesRepository {
     return members.map((m) => ({ userId: m.user.id, name: m.user.name, email: m.user.email }));
   }
 
+  /** How many of the workspace's meetings and sessions are under legal hold. */
+  async holds(workspaceId: string): Promise<{ meetings: number; sessions: number }> {
+    const rows = (await this.em.getConnection().execute(
+      `select (select count(*) from "meeting" where "workspace_id" = ? and "legal_hold")::int as "meetings",
+              (select count(*) from "session" where "workspace_id" = ? and "legal_hold" is not null)::int as "sessions"`,
+      [workspaceId, workspaceId],
+    )) as { meetings: number; sessions: number }[];
+    return rows[0];
+  }
+
   remove(entity: Membership | Workspace): void {
     this.em.remove(entity);
   }

@@ -117,6 +117,11 @@ export class WorkspacesService {
   async remove(tenant: TenantContext): Promise<void> {
     const workspace = await this.repo.findById(tenant.workspaceId);
     if (!workspace) throw notFound('Workspace');
+    // Deleting the workspace cascades to its meetings and sessions: a hold refuses it, as it refuses deleting a held meeting.
+    const held = await this.repo.holds(workspace.id);
+    if (held.meetings + held.sessions > 0) {
+      throw new MinaException('LEGAL_HOLD', `This workspace has ${held.meetings} meeting(s) and ${held.sessions} session(s) under legal hold; release the holds before deleting it`, { heldMeetings: held.meetings, heldSessions: held.sessions });
+    }
     this.repo.remove(workspace);
     await this.repo.flush();
     this.cache.forgetRole(workspace.id);

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
 import { AUDIO_STORE, type AudioStore } from '#src/recordings/audio-store.js';
 import { RecordingsRepository } from '#src/recordings/recordings.repository.js';
+import { withContext } from '#src/database/with-context.js';
 import { ContentRetention, type RetentionPreview } from '#src/retention/content-retention.js';
+import { ContentRetentionRepository } from '#src/retention/content-retention.repository.js';
 import { RecordingSweep } from '#src/retention/recording-sweep.js';
 import { as, registerUser, type SignedIn } from '../support/api-client.js';
 import { stopScheduledRecordingSweep } from '../support/recording-sweep.js';
@@ -49,6 +51,8 @@ describe('retention policies and legal hold', () => {
     return rows[0];
   };
   const FULL = { segments: 3, summaries: 1, analytics: 1, markers: 1, tasks: 2 };
+  const tasks = async (sessionId: string) =>
+    (await db.query<{ title: string; description: string | null; evidence: string | null }>('select title, description, evidence from task where session_id = $1 order by title', [sessionId])).rows;
 
   /** A session with a transcript, summary, analytics, a marker and two tasks, ended `days` ago. */
   async function seed(name: string, user: SignedIn, days: number, over: { status?: string; transcription?: unknown; meetingId?: string } = {}): Promise<Seeded> {
@@ -64,9 +68,10 @@ describe('retention policies and legal hold', () => {
     await db.query(`insert into summary (id, created_at, updated_at, session_id, overview, key_points, decisions, risks, questions) values (gen_random_uuid(), now(), now(), $1, $2, '[]', '[{"text":"ship it"}]', '[]', '[]')`, [id, `${name} summary`]);
     await db.query(`insert into analytics (id, created_at, updated_at, session_id, status, talk_time, topics, details) values (gen_random_uuid(), now(), now(), $1, 'ready', '[]', '[]', '{}')`, [id]);
     await db.query(`insert into marker (id, created_at, updated_at, session_id, user_id, type, content, at_ms) values (gen_random_uuid(), now(), now(), $1, $2, 'decision', 'decided', 100)`, [id, user.userId]);
-    for (const title of ['first task', 'second task']) {
-      await db.query(`insert into task (id, created_at, updated_at, workspace_id, session_id, title, created_by_id, extracted) values (gen_random_uuid(), now(), now(), $1, $2, $3, $4, true)`, [
-        user.workspaceId, id, `${name} ${title}`, user.userId,
+    // An extracted task quoting the transcript (evidence; the local extractor's description quotes the lines around it), and one a person wrote.
+    for (const [title, extracted, description, evidence] of [['first task', true, `Ana: ${name} words 1`, `${name} words 1`], ['second task', false, 'Written by a person', null]] as const) {
+      await db.query(`insert into task (id, created_at, updated_at, workspace_id, session_id, title, created_by_id, extracted, description, evidence) values (gen_random_uuid(), now(), now(), $1, $2, $3, $4, $5, $6, $7)`, [
+        user.workspaceId, id, `${name} ${title}`, user.userId, extracted, description, evidence,
       ]);
     }
     s[name] = { id, workspaceId: user.workspaceId };
@@ -218,8 +223,16 @@ describe('retention policies and legal hold', () => {
     expect(run).toEqual({ workspaces: 6, counts: { sessions: 3, segments: 9, summaries: 3, analytics: 3, markers: 3, tasks: 4 } });
 
     for (const name of ['a old', 'a old error, with audio']) expect({ name, ...(await content(s[name].id)) }).toEqual({ name, segments: 0, summaries: 0, analytics: 0, markers: 0, tasks: 0 });
-    // b keeps tasks (instance default): the transcript goes, the tasks stay.
+    // b keeps tasks (instance default): the transcript goes, the tasks stay, without what quoted it.
     expect(await content(s['b old'].id)).toEqual({ ...FULL, segments: 0, summaries: 0, analytics: 0, markers: 0 });
+    expect(await tasks(s['b old'].id)).toEqual([
+      { title: 'b old first task', description: null, evidence: null },
+      { title: 'b old second task', description: 'Written by a person', evidence: null },
+    ]);
+    expect(await tasks(s['b younger than the instance default'].id)).toEqual([
+      { title: 'b younger than the instance default first task', description: 'Ana: b younger than the instance default words 1', evidence: 'b younger than the instance default words 1' },
+      { title: 'b younger than the instance default second task', description: 'Written by a person', evidence: null },
+    ]);
     for (const name of ['a recent', 'a held', 'a held second', 'a standalone, held on its own', 'a processing', 'a untranscribed', 'b younger than the instance default', 'c ancient']) {
       expect({ name, ...(await content(s[name].id)) }).toEqual({ name, ...FULL });
     }
@@ -265,6 +278,16 @@ describe('retention policies and legal hold', () => {
     ]);
   });
 
+  it('refuses to delete a workspace holding a held meeting or session, and says how many', async () => {
+    const del = await t.http.delete(`/api/workspaces/${users.a.workspaceId}`).set(as(users.a));
+    expect({ status: del.status, body: del.body as unknown }).toMatchObject({ status: 409, body: { code: 'LEGAL_HOLD', details: { heldMeetings: 1, heldSessions: 1 } } });
+    await t.http.get(`/api/workspaces/${users.a.workspaceId}`).set(as(users.a)).expect(200);
+    expect(await content(s['a held'].id)).toEqual(FULL);
+    // A workspace without holds still goes.
+    const spare = await registerUser(t.url, 'Retention spare');
+    await t.http.delete(`/api/workspaces/${spare.workspaceId}`).set(as(spare)).expect(204);
+  });
+
   it('releases the hold (audited), after which the job deletes the held sessions', async () => {
     await t.http.put(`/api/meetings/${heldMeetingId}/legal-hold`).set(as(users.a)).send({ hold: false }).expect(200);
     const meeting = (await t.http.get(`/api/meetings/${heldMeetingId}`).set(as(users.a)).expect(200)).body as Record<string, unknown>;
@@ -275,11 +298,34 @@ describe('retention policies and legal hold', () => {
     expect(next.sessions.map((x) => x.id).sort()).toEqual([s['a held'].id, s['a held second'].id].sort());
 
     // Through the queue and the registry's handler, on the real clock.
-    const maintenance = t.app.get(PipelineQueues).queue('maintenance');
-    const job = await maintenance.add('apply-retention', {});
+    const queue = t.app.get(PipelineQueues).queue('retention');
+    const job = await queue.add('apply-retention', {});
     for (let i = 0; i < 100 && !(await job.isCompleted()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect((await maintenance.getJob(job.id!))?.returnvalue).toMatchObject({ counts: { sessions: 2, tasks: 4 } });
+    expect((await queue.getJob(job.id!))?.returnvalue).toMatchObject({ counts: { sessions: 2, tasks: 4 } });
     expect(await content(s['a held'].id)).toEqual({ segments: 0, summaries: 0, analytics: 0, markers: 0, tasks: 0 });
+  });
+
+  it('sees a meeting hold committed while a batch deletes, instead of the snapshot its statement started with', async () => {
+    const meetingId = ((await t.http.post('/api/meetings').set(as(users.a)).send({ title: 'Held mid-batch' }).expect(201)).body as { id: string }).id;
+    const { id } = await seed('a held mid-batch', users.a, 100, { meetingId });
+    const holder = new pg.Client({ connectionString: t.config.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('update meeting set legal_hold = true, legal_hold_at = now() where id = $1', [meetingId]);
+      const repo = t.app.get(ContentRetentionRepository, { strict: false });
+      const tombstone = { at: new Date().toISOString(), reason: 'retention' as const, policyDays: 30, tasksKept: false };
+      let settled = false;
+      const deleting = withContext(t.app.get(MikroORM), () => repo.deleteContent(users.a.workspaceId, [id], tombstone, false)).finally(() => (settled = true));
+      // Commit the hold once the batch waits on it (or, without the lock, once the batch is done).
+      const waiting = async () => (await db.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0].n > 0;
+      for (let i = 0; i < 200 && !settled && !(await waiting()); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      await holder.query('commit');
+      expect((await deleting).ids).toEqual([]);
+    } finally {
+      await holder.end();
+    }
+    expect(await content(id)).toEqual(FULL);
   });
 
   it('migrates recordings.retentionDays to retention.audioDays, and back', async () => {

@@ -1,11 +1,13 @@
 import { MikroORM } from '@mikro-orm/core';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withContext } from '#src/database/with-context.js';
 import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
 import { AUDIO_STORE, type AudioStore } from '#src/recordings/audio-store.js';
 import { RecordingsRepository } from '#src/recordings/recordings.repository.js';
+import { BLOB_STORE, type BlobStore } from '#src/recordings/storage/blob-store.js';
 import { RecordingSweep } from '#src/retention/recording-sweep.js';
+import { RetentionRepository } from '#src/retention/retention.repository.js';
 import { as, registerUser, type SignedIn } from '../support/api-client.js';
 import { stopScheduledRecordingSweep } from '../support/recording-sweep.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -54,7 +56,7 @@ describe('recording retention (sweep-recordings)', () => {
   let recordings: RecordingsRepository;
   let orm: MikroORM;
   const made = new Map<string, { sessionId: string; path: string; workspaceId: string; expected: Case['expected'] }>();
-  const users: Record<'a' | 'b' | 'c', SignedIn> = {} as never;
+  const users: Record<'a' | 'b' | 'c' | 'd', SignedIn> = {} as never;
 
   async function seed(user: SignedIn, cases: Case[]): Promise<void> {
     for (const c of cases) {
@@ -77,7 +79,7 @@ describe('recording retention (sweep-recordings)', () => {
     recordings = t.app.get(RecordingsRepository, { strict: false });
     orm = t.app.get(MikroORM);
 
-    for (const key of ['a', 'b', 'c'] as const) users[key] = await registerUser(t.url, `Retention ${key}`);
+    for (const key of ['a', 'b', 'c', 'd'] as const) users[key] = await registerUser(t.url, `Retention ${key}`);
     const put = (user: SignedIn, settings: unknown) => t.http.put(`/api/workspaces/${user.workspaceId}`).set(as(user)).send({ settings }).expect(200);
     await put(users.a, { recordings: { keep: true, retentionDays: 30 } });
     await put(users.b, { recordings: { keep: false } });
@@ -127,6 +129,41 @@ describe('recording retention (sweep-recordings)', () => {
     expect(rows.every((r) => r.actor_id === null)).toBe(true);
   });
 
+  it('decides each file again right before deleting it: a hold set after the batch was read wins, a failed delete stays due', async () => {
+    await t.http.put(`/api/workspaces/${users.d.workspaceId}`).set(as(users.d)).send({ settings: { recordings: { keep: false } } }).expect(200);
+    const cases: Case[] = [
+      { name: 'd1 held during the run', status: 'completed', transcription: null, ageDays: 2, expected: null },
+      { name: 'd2 store fails once', status: 'completed', transcription: null, ageDays: 1, expected: 'workspace_setting' },
+    ];
+    await seed(users.d, cases);
+    const [held, failing] = cases.map((c) => made.get(c.name)!);
+    const repo = t.app.get(RetentionRepository, { strict: false });
+    const blobs = t.app.get<BlobStore>(BLOB_STORE, { strict: false });
+    const due = repo.due.bind(repo);
+    const read = vi.spyOn(repo, 'due').mockImplementationOnce(async (...args) => {
+      const batch = await due(...args);
+      await db.query(`update "session" set "legal_hold" = '{"reason":"mid-run"}' where "id" = $1`, [held.sessionId]);
+      return batch;
+    });
+    const remove = vi.spyOn(blobs, 'delete').mockRejectedValueOnce(new Error('store unavailable'));
+    try {
+      expect(await sweep.run(NOW)).toEqual({ deleted: 0, failed: 1, more: false });
+      expect(remove).toHaveBeenCalledTimes(1);
+    } finally {
+      read.mockRestore();
+      remove.mockRestore();
+    }
+    const marks = async () =>
+      (await db.query<{ session_id: string; deleted_reason: string | null }>(`select session_id, deleted_reason from recording where workspace_id = $1 order by created_at`, [users.d.workspaceId])).rows;
+    expect(await marks()).toEqual([{ session_id: held.sessionId, deleted_reason: null }, { session_id: failing.sessionId, deleted_reason: null }]);
+    expect([await store.exists(held.path), await store.exists(failing.path)]).toEqual([true, true]);
+
+    // The next run deletes the file that failed, never the held one.
+    expect(await sweep.run(NOW)).toEqual({ deleted: 1, failed: 0, more: false });
+    expect(await marks()).toEqual([{ session_id: held.sessionId, deleted_reason: null }, { session_id: failing.sessionId, deleted_reason: 'workspace_setting' }]);
+    expect([await store.exists(held.path), await store.exists(failing.path)]).toEqual([true, false]);
+  });
+
   it('keeps a workspace\'s recordings once it goes back to keeping them, and runs as a registered job', async () => {
     // Workspace b keeps audio again: its remaining recording stays even when transcribed.
     await t.http.put(`/api/workspaces/${users.b.workspaceId}`).set(as(users.b)).send({ settings: { recordings: null } }).expect(200);
@@ -135,10 +172,10 @@ describe('recording retention (sweep-recordings)', () => {
 
     // The job itself, through the queue and the registry's handler, on the real clock: with every workspace keeping audio forever nothing is due, whatever today is.
     await t.http.put(`/api/workspaces/${users.a.workspaceId}`).set(as(users.a)).send({ settings: { recordings: { keep: true, retentionDays: null } } }).expect(200);
-    const maintenance = t.app.get(PipelineQueues).queue('maintenance');
-    const job = await maintenance.add('sweep-recordings', {});
+    const queue = t.app.get(PipelineQueues).queue('retention');
+    const job = await queue.add('sweep-recordings', {});
     for (let i = 0; i < 100 && !(await job.isCompleted()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await job.isCompleted()).toBe(true);
-    expect((await maintenance.getJob(job.id!))?.returnvalue).toEqual({ deleted: 0, failed: 0, more: false });
+    expect((await queue.getJob(job.id!))?.returnvalue).toEqual({ deleted: 0, failed: 0, more: false });
   });
 });

@@ -6,9 +6,9 @@ import { PipelineQueues } from '#src/pipeline/pipeline-queues.js';
  * waits out one already queued, so that only the runs a test makes at its own `now` touch its data.
  */
 export async function stopScheduledRecordingSweep(app: INestApplication, name: 'sweep-recordings' | 'apply-retention' = 'sweep-recordings'): Promise<void> {
-  const maintenance = app.get(PipelineQueues).queue('maintenance');
-  await maintenance.removeJobScheduler(name);
-  for (let i = 0; i < 100 && (await maintenance.getJobs(['waiting', 'delayed', 'active'])).some((j) => j.name === name); i++) {
+  const queue = app.get(PipelineQueues).queue('retention');
+  await queue.removeJobScheduler(name);
+  for (let i = 0; i < 100 && (await queue.getJobs(['waiting', 'delayed', 'active'])).some((j) => j.name === name); i++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
