@@ -58,6 +58,9 @@ export const ERROR_STATUS = {
   NOT_AUDIO: 422,
   AUDIO_TOO_LONG: 413,
   FFMPEG_MISSING: 415,
+  /** Exports: a format the export does not write; the DOCX/PDF renderers are all busy (503 + Retry-After). */
+  EXPORT_FORMAT_UNKNOWN: 400,
+  EXPORT_BUSY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -126,6 +126,9 @@ export interface MinaConfig {
   /** Tries of a recording's transcription before the session is `error` (MINA_RECORDING_ATTEMPTS), and the first retry's delay (doubling). */
   recordingAttempts: number;
   recordingBackoffMs: number;
+  // Exports (integrations)
+  /** DOCX and PDF exports rendered at once by one process (MINA_EXPORT_MAX_CONCURRENT); more wait for none and get 503 + Retry-After. */
+  exportMaxConcurrent: number;
 }
 
 export interface AuthLimits {
@@ -431,6 +434,8 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     fileAsrAttempts: integer(env, 'MINA_FILE_ASR_ATTEMPTS', 8, 1, 1_000, problems),
     recordingAttempts: integer(env, 'MINA_RECORDING_ATTEMPTS', 5, 1, 100, problems),
     recordingBackoffMs: integer(env, 'MINA_RECORDING_BACKOFF_MS', 10_000, 100, 3_600_000, problems),
+    // Exports (integrations)
+    exportMaxConcurrent: integer(env, 'MINA_EXPORT_MAX_CONCURRENT', 2, 1, 64, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
