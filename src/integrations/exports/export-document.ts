@@ -90,8 +90,12 @@ function stageAbsence(stage: StageView, what: string, status: SessionView['statu
   return `No ${what} was generated.`;
 }
 
+/** The owner people know: the assigned member's name, else the name the extraction heard. */
+const ownerOf = (t: TaskView, memberNames: ReadonlyMap<string, string>): string | null =>
+  (t.assignedToId ? memberNames.get(t.assignedToId) : undefined) ?? t.assigneeName ?? (t.assignedToId ? 'a former member' : null);
+
 /** Builds the export of one session from what the session page shows (the session and its insights). */
-export function toExportSession(session: SessionView, insights: InsightsView): ExportSession {
+export function toExportSession(session: SessionView, insights: InsightsView, memberNames: ReadonlyMap<string, string> = new Map()): ExportSession {
   const absences: Absence[] = [];
   if (STILL_RUNNING.has(session.status)) absences.push({ part: 'session', message: `This session is still ${session.status}: what follows is what it holds so far.` });
   if (session.status === 'error') absences.push({ part: 'session', message: `This session ended in error${session.error ? `: ${session.error.message}` : ''}.` });
@@ -139,7 +143,7 @@ export function toExportSession(session: SessionView, insights: InsightsView): E
     summary: s
       ? { overview: s.overview, keyPoints: s.keyPoints, decisions: s.decisions, risks: s.risks, questions: s.questions, model: s.model, fallbackUsed: s.fallbackUsed }
       : null,
-    tasks: insights.tasks.map((t) => ({ title: t.title, owner: t.assigneeName, dueDate: t.dueDate, status: t.status, priority: t.priority, atMs: t.sourceStartMs })),
+    tasks: insights.tasks.map((t) => ({ title: t.title, owner: ownerOf(t, memberNames), dueDate: t.dueDate, status: t.status, priority: t.priority, atMs: t.sourceStartMs })),
     analytics: insights.analytics ? withoutUpdatedAt(insights.analytics) : null,
     absences,
     segments,

@@ -12,6 +12,8 @@ import { MeetingsService } from '#src/meetings/meetings.service.js';
 import { InsightsService } from '#src/pipeline/insights/insights.service.js';
 import { SessionsRepository } from '#src/sessions/sessions.repository.js';
 import { SessionsService, toSessionView } from '#src/sessions/sessions.service.js';
+import { WorkspacesRepository } from '#src/workspaces/workspaces.repository.js';
+import type { InsightsView } from '#src/pipeline/insights/insights.service.js';
 import { attachmentHeader, exportBaseName } from './content-disposition.js';
 import { renderDocx } from './docx-renderer.js';
 import { EXPORT_FORMATS, sessionDocument, toExportSession, type ExportDocument, type ExportFormat, type ExportSession } from './export-document.js';
@@ -48,6 +50,7 @@ export class ExportsService {
     private readonly meetings: MeetingsService,
     private readonly insights: InsightsService,
     private readonly audit: AuditService,
+    private readonly workspaces: WorkspacesRepository,
     @Inject(MINA_CONFIG) private readonly config: MinaConfig,
   ) {}
 
@@ -73,9 +76,11 @@ export class ExportsService {
       sort: { field: 'createdAt', order: 'ASC' },
       range: { start: 0, end: MAX_PAGE_SIZE - 1 },
     });
-    const sessions: ExportSession[] = [];
     const inOrder = [...page.items].sort((a, b) => (a.startedAt ?? a.createdAt).getTime() - (b.startedAt ?? b.createdAt).getTime());
-    for (const s of inOrder) sessions.push(toExportSession(toSessionView(s), await this.insights.get(actor.tenant, s.id)));
+    const all: InsightsView[] = [];
+    for (const s of inOrder) all.push(await this.insights.get(actor.tenant, s.id));
+    const names = await this.memberNames(actor.tenant, all);
+    const sessions = inOrder.map((s, i) => toExportSession(toSessionView(s), all[i], names));
     const participants = [...new Set([...meeting.participants.map((p) => p.name), ...sessions.flatMap((s) => s.speakers)])];
     const doc: ExportDocument = {
       kind: 'meeting',
@@ -90,7 +95,14 @@ export class ExportsService {
 
   private async loadSession(tenant: TenantContext, id: string): Promise<ExportSession> {
     const view = await this.sessions.get(tenant, id);
-    return toExportSession(view, await this.insights.get(tenant, id));
+    const insights = await this.insights.get(tenant, id);
+    return toExportSession(view, insights, await this.memberNames(tenant, [insights]));
+  }
+
+  /** Names of the members tasks are assigned to (read only when a task has one). */
+  private async memberNames(tenant: TenantContext, insights: InsightsView[]): Promise<Map<string, string>> {
+    if (!insights.some((i) => i.tasks.some((t) => t.assignedToId))) return new Map();
+    return new Map((await this.workspaces.memberDirectory(tenant.workspaceId)).map((m) => [m.userId, m.name]));
   }
 
   private async send(actor: ExportActor, target: string, doc: ExportDocument, format: ExportFormat, res: Response): Promise<void> {
