@@ -144,7 +144,7 @@ describe('GET /api/sessions/:id/export and /api/meetings/:id/export', () => {
 
   it('Content-Disposition: attachment, the title and date, an ASCII fallback and the UTF-8 name', async () => {
     const res = await exportOf(sessionId, 'txt').expect(200);
-    const header = res.headers['content-disposition'] as string;
+    const header = res.headers['content-disposition'];
     expect(header).toMatch(/^attachment; filename="Launch review_ _Q4_ _ plan \d{4}-\d{2}-\d{2}\.txt"; filename\*=UTF-8''Launch%20review_%20_Q4_%20_%20plan%20\d{4}-\d{2}-\d{2}\.txt$/);
   });
 
@@ -155,7 +155,7 @@ describe('GET /api/sessions/:id/export and /api/meetings/:id/export', () => {
         const made = await mina.http.post('/api/sessions/import').set(laura.auth).field('title', title).attach('file', Buffer.from('WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n'), 'x.vtt');
         if (made.status !== 201) return true;
         const res = await exportOf((made.body as { id: string }).id, 'txt').expect(200);
-        const header = res.headers['content-disposition'] as string;
+        const header = res.headers['content-disposition'];
         expect(header).toMatch(SAFE_HEADER);
         const [, ascii, star] = /^attachment; filename="([^"\\/]*)"; filename\*=UTF-8''([A-Za-z0-9!#$&+.^_`|~%-]+)$/.exec(header) ?? [];
         expect(ascii).toBeDefined();
