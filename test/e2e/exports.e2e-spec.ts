@@ -10,13 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStack, register, waitForStatus, type InsightsBody, type Member, type PipelineApp, type Stack } from './pipeline.harness.js';
 
 const run = promisify(execFile);
+type Cue = ReturnType<typeof parseSubtitles>['entries'][number];
 const FIXTURE = readFileSync(resolve(import.meta.dirname, '../fixtures/exports/multiscript.vtt'));
 
 /** supertest keeps binary bodies as Buffers only when asked to. */
-const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
+const binary = (res: unknown, done: (err: Error | null, body: Buffer) => void): void => {
+  const stream = res as NodeJS.ReadableStream;
   const parts: Buffer[] = [];
-  res.on('data', (c: Buffer) => parts.push(c));
-  res.on('end', () => done(null, Buffer.concat(parts)));
+  stream.on('data', (c: Buffer) => parts.push(c));
+  stream.on('end', () => done(null, Buffer.concat(parts)));
 };
 
 /** A header value a browser accepts: visible ASCII and spaces only, one line. */
@@ -90,7 +92,7 @@ describe('GET /api/sessions/:id/export and /api/meetings/:id/export', () => {
     const srt = await exportOf(sessionId, 'srt').expect(200);
     expect(srt.headers['content-type']).toBe('application/x-subrip; charset=utf-8');
     const srtCues = parseSubtitles(srt.body.toString('utf8')).entries;
-    expect(srtCues.map((c) => [c.from, c.to, c.text])).toEqual(shown().map((s) => [s.startMs, s.endMs, `${s.speaker}: ${s.text}`]));
+    expect(srtCues.map((c: Cue) => [c.from, c.to, c.text])).toEqual(shown().map((s) => [s.startMs, s.endMs, `${s.speaker}: ${s.text}`]));
 
     const vtt = await exportOf(sessionId, 'vtt').expect(200);
     expect(vtt.headers['content-type']).toBe('text/vtt; charset=utf-8');
@@ -98,9 +100,9 @@ describe('GET /api/sessions/:id/export and /api/meetings/:id/export', () => {
     expect(text.startsWith('WEBVTT\n')).toBe(true);
     const vttCues = parseSubtitles(text).entries;
     const unescape = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-    expect(vttCues.map((c) => [c.from, c.to])).toEqual(shown().map((s) => [s.startMs, s.endMs]));
-    expect(vttCues.map((c) => /^<v ([^>]+)>/.exec(c.text)?.[1])).toEqual(shown().map((s) => s.speaker));
-    expect(vttCues.map((c) => unescape(c.text.replace(/^<v [^>]+>/, '')))).toEqual(shown().map((s) => s.text));
+    expect(vttCues.map((c: Cue) => [c.from, c.to])).toEqual(shown().map((s) => [s.startMs, s.endMs]));
+    expect(vttCues.map((c: Cue) => /^<v ([^>]+)>/.exec(c.text)?.[1])).toEqual(shown().map((s) => s.speaker));
+    expect(vttCues.map((c: Cue) => unescape(c.text.replace(/^<v [^>]+>/, '')))).toEqual(shown().map((s) => s.text));
     // The `<` and `&` the speakers said are escaped, never markup.
     expect(text).toContain('1 &lt; 2');
     expect(text).not.toMatch(/<b>/);
