@@ -1,6 +1,7 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import { playerMessages } from './en-player';
+import { exportsMessages } from './en-exports';
 
 const statuses = {
   pending: 'Pending',
@@ -32,6 +33,7 @@ const en: TranslationMessages = {
   ...englishMessages,
   mina: {
     ...playerMessages,
+    ...exportsMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',
