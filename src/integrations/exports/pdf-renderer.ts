@@ -14,11 +14,16 @@ const BOLD = join(FONT_DIR, 'DejaVuSans-Bold.ttf');
 /** Scripts no installed font covers: their characters would print as empty boxes, so the PDF says so. */
 const UNCOVERED = /[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\u0e00-\u0e7f\u0900-\u0dff]/u;
 
-export function hasUncoveredScript(doc: ExportDocument): boolean {
+/** Hebrew and Arabic: drawn and joined, but pdfkit has no bidirectional layout, so the words of a line come out in the wrong order. */
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
+
+function anyText(doc: ExportDocument, pattern: RegExp): boolean {
   return doc.sessions.some(
-    (s) => UNCOVERED.test(s.title) || s.segments.some((x) => UNCOVERED.test(x.text) || UNCOVERED.test(x.speaker ?? '')) || (s.summary !== null && UNCOVERED.test(s.summary.overview)),
+    (s) => pattern.test(s.title) || s.segments.some((x) => pattern.test(x.text) || pattern.test(x.speaker ?? '')) || (s.summary !== null && pattern.test(s.summary.overview)),
   );
 }
+
+export const hasUncoveredScript = (doc: ExportDocument): boolean => anyText(doc, UNCOVERED);
 
 /**
  * Draws the document page by page into `out`, returning to the event loop every few hundred
@@ -44,6 +49,8 @@ export async function renderPdf(doc: ExportDocument, out: Writable): Promise<voi
   pdf.font('body').fontSize(10).moveDown(0.3).text(`Date: ${formatDate(doc.date)}`).text(`Participants: ${doc.participants.length ? doc.participants.join(', ') : 'none named'}`);
   if (hasUncoveredScript(doc))
     note('Some characters (Chinese, Japanese, Korean, Thai or Indic scripts) cannot be drawn with the fonts on this server and show as empty boxes; the TXT, Markdown, DOCX and JSON exports keep them.');
+  if (anyText(doc, RIGHT_TO_LEFT))
+    note('Right-to-left text (Hebrew, Arabic) is drawn letter by letter without bidirectional layout: the words of a line may appear in the wrong order; the TXT, Markdown, DOCX and JSON exports keep it right.');
 
   for (const n of documentNotes(doc)) note(n);
   for (const s of doc.sessions) {

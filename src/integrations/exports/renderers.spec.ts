@@ -221,5 +221,22 @@ describe('a 2-hour meeting and a huge session', () => {
     expect(text).toContain('Ελένη: Καλημέρα σε όλους');
     expect(text).toContain('Борис: Привет всем');
     expect(text).toContain('שלום');
+    // Said in the file, not left to look like a rendering bug: RTL without bidi, CJK without a font.
+    expect(text.replace(/\s+/g, ' ')).toContain('Right-to-left text (Hebrew, Arabic) is drawn letter by letter without bidirectional layout');
+    expect(text).not.toContain('cannot be drawn with the fonts on this server');
+  });
+
+  it('says when a script has no font here (CJK)', async () => {
+    const s = toExportSession(view(), insights({ transcript: [seg(0, 1, 'Li', '大家好')] }));
+    const out = new PassThrough();
+    const parts: Buffer[] = [];
+    out.on('data', (c: Buffer) => parts.push(c));
+    await renderPdf(sessionDocument(s), out);
+    const file = `/tmp/mina-export-spec-cjk-${process.pid}.pdf`;
+    const { writeFileSync, rmSync } = await import('node:fs');
+    writeFileSync(file, Buffer.concat(parts));
+    const text = (await run('pdftotext', ['-enc', 'UTF-8', file, '-'])).stdout;
+    rmSync(file);
+    expect(text.replace(/\s+/g, ' ')).toContain('Some characters (Chinese, Japanese, Korean, Thai or Indic scripts) cannot be drawn with the fonts on this server');
   });
 });
