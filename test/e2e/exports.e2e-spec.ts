@@ -1,5 +1,7 @@
 import { parse as parseSubtitles } from '@plussub/srt-vtt-parser';
 import { execFile } from 'node:child_process';
+import { get as httpGet, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,7 +9,7 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStack, register, waitForStatus, type InsightsBody, type Member, type PipelineApp, type Stack } from './pipeline.harness.js';
+import { createSession, createStack, insertSegments, register, waitForStatus, type InsightsBody, type Member, type PipelineApp, type Stack } from './pipeline.harness.js';
 
 const run = promisify(execFile);
 type Cue = ReturnType<typeof parseSubtitles>['entries'][number];
@@ -189,16 +191,25 @@ describe('GET /api/sessions/:id/export and /api/meetings/:id/export', () => {
   });
 
   it('DOCX/PDF renders beyond MINA_EXPORT_MAX_CONCURRENT get 503 EXPORT_BUSY with Retry-After', async () => {
-    const results = await Promise.all([exportOf(sessionId, 'pdf'), exportOf(sessionId, 'pdf'), exportOf(sessionId, 'docx')]);
-    const busy = results.filter((r) => r.status === 503);
-    expect(results.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
-    expect(busy.length).toBeGreaterThanOrEqual(1);
-    for (const r of busy) {
-      expect(JSON.parse(r.body.toString('utf8'))).toMatchObject({ code: 'EXPORT_BUSY' });
-      expect(r.headers['retry-after']).toBe('5');
-    }
+    // A long transcript (written straight in, no pipeline to compete with), so the first render is still running when its first bytes arrive.
+    const bigId = await createSession(mina.http, laura, 'Long one');
+    await insertSegments(mina.app, bigId, Array.from({ length: 2000 }, (_, i) => ({ startMs: i * 2000, endMs: i * 2000 + 1900, speaker: `Speaker ${i % 3}`, text: `Line ${i} of a long meeting about budgets and release trains.` })));
+    const first = await new Promise<IncomingMessage>((ok, fail) =>
+      httpGet(`http://127.0.0.1:${((mina.app.getHttpServer() as Server).address() as AddressInfo).port}/api/sessions/${bigId}/export?format=pdf`, { headers: laura.auth }, ok).on('error', fail),
+    );
+    expect(first.statusCode).toBe(200);
+    const busy = await exportOf(sessionId, 'docx').expect(503);
+    expect(JSON.parse(busy.body.toString('utf8'))).toMatchObject({ code: 'EXPORT_BUSY', details: { limit: 1 } });
+    expect(busy.headers['retry-after']).toBe('5');
     // Text formats are streamed and never wait on the limit.
     await exportOf(sessionId, 'txt').expect(200);
+    const parts: Buffer[] = [];
+    for await (const chunk of first) parts.push(chunk as Buffer);
+    const pdf = Buffer.concat(parts);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.subarray(-6).toString()).toMatch(/%%EOF/);
+    // The slot is free again once the first render is done.
+    await exportOf(sessionId, 'docx').expect(200);
   });
 
   it('a meeting exports as one document with its sessions; subtitles are refused with a pointer to the sessions', async () => {

@@ -4,12 +4,13 @@ import type { Writable } from 'node:stream';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import PDFDocument from 'pdfkit';
 import { absencesOf, documentNotes, formatClock, formatDate, formatDuration, type ExportDocument } from './export-document.js';
-import { CHUNK_SEGMENTS } from './text-renderers.js';
 
 const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-/** DejaVu Sans: Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew and (without joining or bidi) Arabic glyphs. No CJK. */
+/** DejaVu Sans: Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew and Arabic glyphs. No CJK, Thai or Indic scripts. */
 const REGULAR = join(FONT_DIR, 'DejaVuSans.ttf');
 const BOLD = join(FONT_DIR, 'DejaVuSans-Bold.ttf');
+/** Transcript lines laid out between two returns to the event loop (pdfkit takes about half a millisecond a line). */
+const PDF_CHUNK = 100;
 
 /** Scripts no installed font covers: their characters would print as empty boxes, so the PDF says so. */
 const UNCOVERED = /[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\u0e00-\u0e7f\u0900-\u0dff]/u;
@@ -77,8 +78,8 @@ export async function renderPdf(doc: ExportDocument, out: Writable): Promise<voi
     for (const n of absencesOf(s, 'tasks')) note(n);
     heading('Transcript', sub);
     for (const n of absencesOf(s, 'transcript')) note(n);
-    for (let i = 0; i < s.segments.length; i += CHUNK_SEGMENTS) {
-      for (const x of s.segments.slice(i, i + CHUNK_SEGMENTS)) {
+    for (let i = 0; i < s.segments.length; i += PDF_CHUNK) {
+      for (const x of s.segments.slice(i, i + PDF_CHUNK)) {
         pdf.font('bold').fontSize(10).text(`[${formatClock(x.startMs)}] ${x.speaker ?? 'Unknown speaker'}: `, { continued: true }).font('body').text(x.text);
       }
       await yieldToLoop();

@@ -192,7 +192,7 @@ describe('a 2-hour meeting and a huge session', () => {
     lag.disable();
     console.log(`2-hour meeting (1800 turns) PDF: ${Math.round(ms)} ms, ${Math.round(bytes / 1024)} KiB, event loop max delay ${Math.round(lag.max / 1e6)} ms`);
     expect(bytes).toBeGreaterThan(10_000);
-    expect(lag.max / 1e6).toBeLessThan(2_000);
+    expect(lag.max / 1e6).toBeLessThan(1_000);
   }, 60_000);
 
   it('streams a 30 000-segment transcript in bounded chunks', async () => {
