@@ -224,6 +224,12 @@ describe('GET /api/sessions/:id/export and /api/meetings/:id/export', () => {
     const json = JSON.parse((await exportOf(meetingId, 'json', laura, 'meetings').expect(200)).body.toString('utf8')) as { mina: string; sessions: { title: string; segments: unknown[] }[] };
     expect(json).toMatchObject({ mina: 'meeting-export', version: 1, sessions: [{ title: 'Part one' }] });
     expect(json.sessions[0].segments).toHaveLength(6);
+    const docx = await mammoth.extractRawText({ buffer: (await exportOf(meetingId, 'docx', laura, 'meetings').expect(200)).body });
+    expect(docx.value).toContain('Weekly sync');
+    expect(docx.value).toContain('Part one');
+    const pdf = (await exportOf(meetingId, 'pdf', laura, 'meetings').expect(200)).body;
+    writeFileSync(join(work, 'meeting.pdf'), pdf);
+    expect((await run('pdftotext', ['-enc', 'UTF-8', join(work, 'meeting.pdf'), '-'])).stdout).toContain('Part one');
     const bad = await exportOf(meetingId, 'srt', laura, 'meetings').expect(400);
     expect(JSON.parse(bad.body.toString('utf8'))).toMatchObject({ code: 'EXPORT_FORMAT_UNKNOWN' });
     await exportOf(meetingId, 'txt', eve, 'meetings').expect(404);

@@ -1,6 +1,6 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { absencesOf, documentNotes, formatClock, formatDate, formatDuration, type ExportDocument } from './export-document.js';
+import { absencesOf, documentNotes, formatClock, formatDate, sessionLine, summarySections, type ExportDocument } from './export-document.js';
 import { CHUNK_SEGMENTS } from './text-renderers.js';
 
 const note = (text: string) => new Paragraph({ children: [new TextRun({ text, italics: true, color: '666666' })] });
@@ -23,17 +23,13 @@ export async function renderDocx(doc: ExportDocument): Promise<Buffer> {
   for (const n of documentNotes(doc)) children.push(note(n));
   const sub = doc.kind === 'meeting' ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_1;
   for (const s of doc.sessions) {
-    if (doc.kind === 'meeting') {
-      children.push(new Paragraph({ text: s.title, heading: HeadingLevel.HEADING_1 }));
-      children.push(para(`${formatDate(s.startedAt ?? s.createdAt)} · ${s.durationMs === null ? 'duration unknown' : formatDuration(s.durationMs)} · ${s.status}`));
-    } else {
-      children.push(para(`Duration: ${s.durationMs === null ? 'unknown' : formatDuration(s.durationMs)}`));
-    }
+    if (doc.kind === 'meeting') children.push(new Paragraph({ text: s.title, heading: HeadingLevel.HEADING_1 }));
+    children.push(para(sessionLine(doc, s)));
     for (const n of absencesOf(s, 'session')) children.push(note(n));
     children.push(new Paragraph({ text: 'Summary', heading: sub }));
     if (s.summary) {
       children.push(para(s.summary.overview));
-      for (const [name, items] of [['Key points', s.summary.keyPoints], ['Decisions', s.summary.decisions], ['Risks', s.summary.risks], ['Open questions', s.summary.questions]] as const) {
+      for (const [name, items] of summarySections(s.summary)) {
         children.push(new Paragraph({ children: [new TextRun({ text: name, bold: true })] }));
         if (items.length === 0) children.push(para('none'));
         for (const i of items) children.push(new Paragraph({ text: `${i.text}${i.speaker ? ` (${i.speaker})` : ''}`, bullet: { level: 0 } }));

@@ -192,3 +192,17 @@ export function formatDate(isoDate: string | null): string {
 /** A meeting with no session: every document format says so instead of ending after its header. */
 export const documentNotes = (doc: ExportDocument): string[] =>
   doc.kind === 'meeting' && doc.sessions.length === 0 ? ['Nothing was recorded or imported for this meeting: it has no session.'] : [];
+
+/** The summary's lists under the headings every document format uses, in the order the session page shows them. */
+export const summarySections = (summary: NonNullable<ExportSession['summary']>): [string, SummaryView['decisions']][] => [
+  ['Key points', summary.keyPoints],
+  ['Decisions', summary.decisions],
+  ['Risks', summary.risks],
+  ['Open questions', summary.questions],
+];
+
+/** The line under a session's heading: the session alone says its duration, a meeting's session its date and state too. */
+export function sessionLine(doc: ExportDocument, s: ExportSession): string {
+  const duration = s.durationMs === null ? null : formatDuration(s.durationMs);
+  return doc.kind === 'meeting' ? `${formatDate(s.startedAt ?? s.createdAt)} · ${duration ?? 'duration unknown'} · ${s.status}` : `Duration: ${duration ?? 'unknown'}`;
+}

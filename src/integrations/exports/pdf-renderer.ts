@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import PDFDocument from 'pdfkit';
-import { absencesOf, documentNotes, formatClock, formatDate, formatDuration, type ExportDocument } from './export-document.js';
+import { absencesOf, documentNotes, formatClock, formatDate, sessionLine, summarySections, type ExportDocument } from './export-document.js';
 
 const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 /** DejaVu Sans: Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew and Arabic glyphs. No CJK, Thai or Indic scripts. */
@@ -55,18 +55,14 @@ export async function renderPdf(doc: ExportDocument, out: Writable): Promise<voi
 
   for (const n of documentNotes(doc)) note(n);
   for (const s of doc.sessions) {
-    if (doc.kind === 'meeting') {
-      heading(s.title, 15);
-      para(`${formatDate(s.startedAt ?? s.createdAt)} · ${s.durationMs === null ? 'duration unknown' : formatDuration(s.durationMs)} · ${s.status}`);
-    } else {
-      para(`Duration: ${s.durationMs === null ? 'unknown' : formatDuration(s.durationMs)}`);
-    }
+    if (doc.kind === 'meeting') heading(s.title, 15);
+    para(sessionLine(doc, s));
     for (const n of absencesOf(s, 'session')) note(n);
     const sub = doc.kind === 'meeting' ? 12 : 14;
     heading('Summary', sub);
     if (s.summary) {
       para(s.summary.overview);
-      for (const [name, items] of [['Key points', s.summary.keyPoints], ['Decisions', s.summary.decisions], ['Risks', s.summary.risks], ['Open questions', s.summary.questions]] as const) {
+      for (const [name, items] of summarySections(s.summary)) {
         pdf.moveDown(0.3).font('bold').fontSize(10).text(name);
         if (items.length) pdf.font('body').list(items.map((i) => `${i.text}${i.speaker ? ` (${i.speaker})` : ''}`), { bulletRadius: 1.5 });
         else para('none');

@@ -4,7 +4,8 @@ import {
   documentNotes,
   formatClock,
   formatDate,
-  formatDuration,
+  sessionLine,
+  summarySections,
   MINA_EXPORT_VERSION,
   type ExportDocument,
   type ExportSegment,
@@ -84,10 +85,6 @@ function header(doc: ExportDocument): string[] {
   return [`Date: ${formatDate(doc.date)}`, `Participants: ${doc.participants.length ? doc.participants.join(', ') : 'none named'}`];
 }
 
-function sessionFacts(s: ExportSession): string {
-  return `${formatDate(s.startedAt ?? s.createdAt)} · ${s.durationMs === null ? 'duration unknown' : formatDuration(s.durationMs)} · ${s.status}`;
-}
-
 function taskLine(t: ExportSession['tasks'][number]): string {
   return `${t.title} (owner: ${t.owner ?? 'unassigned'}; due: ${t.dueDate ?? 'no date'}; status: ${t.status})`;
 }
@@ -96,12 +93,12 @@ export async function* renderTxt(doc: ExportDocument): AsyncGenerator<string> {
   yield `${doc.title}\n${'='.repeat(Math.min(doc.title.length, 80))}\n${header(doc).join('\n')}\n`;
   for (const note of documentNotes(doc)) yield `\nNote: ${note}\n`;
   for (const s of doc.sessions) {
-    yield doc.kind === 'meeting' ? `\n\n${s.title}\n${'-'.repeat(Math.min(s.title.length, 80))}\n${sessionFacts(s)}\n` : `Duration: ${s.durationMs === null ? 'unknown' : formatDuration(s.durationMs)}\n`;
+    yield `${doc.kind === 'meeting' ? `\n\n${s.title}\n${'-'.repeat(Math.min(s.title.length, 80))}\n` : ''}${sessionLine(doc, s)}\n`;
     for (const note of absencesOf(s, 'session')) yield `\nNote: ${note}\n`;
     yield '\nSummary\n';
     if (s.summary) {
       yield `${s.summary.overview}\n`;
-      for (const [name, items] of [['Key points', s.summary.keyPoints], ['Decisions', s.summary.decisions], ['Risks', s.summary.risks], ['Open questions', s.summary.questions]] as const)
+      for (const [name, items] of summarySections(s.summary))
         yield `\n${name}\n${items.length ? items.map((i) => `- ${i.text}${i.speaker ? ` (${i.speaker})` : ''}\n`).join('') : '- none\n'}`;
     }
     for (const note of absencesOf(s, 'summary')) yield `${note}\n`;
@@ -120,12 +117,12 @@ export async function* renderMarkdown(doc: ExportDocument): AsyncGenerator<strin
   for (const note of documentNotes(doc)) yield `\n> ${md(note)}\n`;
   const level = doc.kind === 'meeting' ? '###' : '##';
   for (const s of doc.sessions) {
-    yield doc.kind === 'meeting' ? `\n## ${md(s.title)}\n\n${md(sessionFacts(s))}\n` : `${md(`Duration: ${s.durationMs === null ? 'unknown' : formatDuration(s.durationMs)}`)}\n`;
+    yield `${doc.kind === 'meeting' ? `\n## ${md(s.title)}\n\n` : ''}${md(sessionLine(doc, s))}\n`;
     for (const note of absencesOf(s, 'session')) yield `\n> ${md(note)}\n`;
     yield `\n${level} Summary\n\n`;
     if (s.summary) {
       yield `${md(s.summary.overview)}\n`;
-      for (const [name, items] of [['Key points', s.summary.keyPoints], ['Decisions', s.summary.decisions], ['Risks', s.summary.risks], ['Open questions', s.summary.questions]] as const)
+      for (const [name, items] of summarySections(s.summary))
         yield `\n**${name}**\n\n${items.length ? items.map((i) => `- ${md(i.text)}${i.speaker ? ` \\(${md(i.speaker)}\\)` : ''}\n`).join('') : '- none\n'}`;
     }
     for (const note of absencesOf(s, 'summary')) yield `\n> ${md(note)}\n`;
