@@ -75,6 +75,8 @@ export async function renderPdf(doc: ExportDocument, out: Writable): Promise<voi
     heading('Transcript', sub);
     for (const n of absencesOf(s, 'transcript')) note(n);
     for (let i = 0; i < s.segments.length; i += PDF_CHUNK) {
+      // The client went away: stop laying out pages nobody will read (the concurrency slot frees at once).
+      if (out.destroyed) break;
       for (const x of s.segments.slice(i, i + PDF_CHUNK)) {
         pdf.font('bold').fontSize(10).text(`[${formatClock(x.startMs)}] ${x.speaker ?? 'Unknown speaker'}: `, { continued: true }).font('body').text(x.text);
       }
