@@ -38,6 +38,23 @@ export interface OidcConfig {
   httpTimeoutSeconds: number;
 }
 
+export interface WebhookConfig {
+  /** MINA_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: lets endpoints reach loopback/private/link-local addresses (SSRF guard off). */
+  allowPrivateNetworks: boolean;
+  /** MINA_MAX_WEBHOOKS_PER_WORKSPACE: endpoints one workspace may register. */
+  maxPerWorkspace: number;
+  /** MINA_WEBHOOK_ATTEMPTS: tries of one delivery (BullMQ attempts) before it is given up. */
+  attempts: number;
+  /** MINA_WEBHOOK_BACKOFF_MS: first retry's delay, doubling with jitter. */
+  backoffMs: number;
+  /** MINA_WEBHOOK_TIMEOUT_MS: connect + response time of one request. */
+  timeoutMs: number;
+  /** MINA_WEBHOOK_DISABLE_AFTER: consecutive failed requests that disable an endpoint (its owners are told). */
+  disableAfterFailures: number;
+  /** MINA_WEBHOOK_CONCURRENCY: deliveries a worker process sends at once. */
+  concurrency: number;
+}
+
 /** Everything Mina reads from the environment, validated once at start. */
 export interface MinaConfig {
   env: 'development' | 'production' | 'test';
@@ -182,24 +199,11 @@ export interface MinaConfig {
   auditExportMaxRows: number;
   /** Signed webhooks (src/integrations/webhooks). */
   webhooks: WebhookConfig;
+  // Exports (integrations)
+  /** DOCX and PDF exports rendered at once by one process (MINA_EXPORT_MAX_CONCURRENT); more wait for none and get 503 + Retry-After. */
+  exportMaxConcurrent: number;
 }
 
-export interface WebhookConfig {
-  /** MINA_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: lets endpoints reach loopback/private/link-local addresses (SSRF guard off). */
-  allowPrivateNetworks: boolean;
-  /** MINA_MAX_WEBHOOKS_PER_WORKSPACE: endpoints one workspace may register. */
-  maxPerWorkspace: number;
-  /** MINA_WEBHOOK_ATTEMPTS: tries of one delivery (BullMQ attempts) before it is given up. */
-  attempts: number;
-  /** MINA_WEBHOOK_BACKOFF_MS: first retry's delay, doubling with jitter. */
-  backoffMs: number;
-  /** MINA_WEBHOOK_TIMEOUT_MS: connect + response time of one request. */
-  timeoutMs: number;
-  /** MINA_WEBHOOK_DISABLE_AFTER: consecutive failed requests that disable an endpoint (its owners are told). */
-  disableAfterFailures: number;
-  /** MINA_WEBHOOK_CONCURRENCY: deliveries a worker process sends at once. */
-  concurrency: number;
-}
 
 export interface AuthLimits {
   /** Failed sign-ins a minute for one account from all clients together (distributed guessing). */
@@ -567,6 +571,8 @@ export function loadConfig(env: Env = process.env): MinaConfig {
       disableAfterFailures: integer(env, 'MINA_WEBHOOK_DISABLE_AFTER', 50, 1, 100_000, problems),
       concurrency: integer(env, 'MINA_WEBHOOK_CONCURRENCY', 8, 1, 256, problems),
     },
+    // Exports (integrations)
+    exportMaxConcurrent: integer(env, 'MINA_EXPORT_MAX_CONCURRENT', 2, 1, 64, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -6,6 +6,7 @@ import { apiKeysMessages } from './en-api-keys';
 import { ssoMessages } from './en-sso';
 import { retentionMessages } from './en-retention';
 import { webhooksMessages } from './en-webhooks';
+import { exportsMessages } from './en-exports';
 
 const statuses = {
   pending: 'Pending',
@@ -42,6 +43,7 @@ const en: TranslationMessages = {
     ...retentionMessages,
     ...auditMessages,
     ...webhooksMessages,
+    ...exportsMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',

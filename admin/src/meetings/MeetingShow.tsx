@@ -16,6 +16,7 @@ import {
   useShowContext,
   useTranslate,
 } from 'react-admin';
+import { ExportMenu } from '../exports/ExportMenu';
 import { DateTimeField } from '../components/DateTimeText';
 import { showStates } from '../components/ShowStates';
 import { StatusChip } from '../components/StatusChip';
@@ -85,6 +86,7 @@ const MeetingDetails = () => {
             </Button>
           </CanAccess>
         ) : null}
+        <ExportMenu resource="meetings" id={record.id} />
         <EditButton />
       </TopToolbar>
       <Card>

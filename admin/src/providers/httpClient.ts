@@ -14,19 +14,16 @@ async function tokenOrSignedOut(): Promise<string | null> {
   }
 }
 
-/**
- * fetchJson plus the bearer token and the selected workspace. A 401 triggers one refresh
- * (shared with any concurrent one) and one retry; a second 401 reaches authProvider.checkError.
- */
-export async function httpClient(url: string, options: fetchUtils.Options = {}) {
-  const send = (token: string | null) => {
-    const headers = new Headers(options.headers ?? { Accept: 'application/json' });
-    if (token) headers.set('Authorization', `Bearer ${token}`);
-    const workspaceId = getWorkspaceId();
-    if (workspaceId && !headers.has('X-Workspace-Id')) headers.set('X-Workspace-Id', workspaceId);
-    return fetchUtils.fetchJson(url, { ...options, headers });
-  };
+function authHeaders(token: string | null, init?: HeadersInit): Headers {
+  const headers = new Headers(init ?? { Accept: 'application/json' });
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  const workspaceId = getWorkspaceId();
+  if (workspaceId && !headers.has('X-Workspace-Id')) headers.set('X-Workspace-Id', workspaceId);
+  return headers;
+}
 
+/** A 401 triggers one refresh (shared with any concurrent one) and one retry; a second 401 reaches authProvider.checkError. */
+async function withToken<T>(send: (token: string | null) => Promise<T>): Promise<T> {
   const token = await tokenOrSignedOut();
   try {
     return await send(token);
@@ -43,6 +40,30 @@ export async function httpClient(url: string, options: fetchUtils.Options = {}) 
     }
     return send(fresh);
   }
+}
+
+/** fetchJson plus the bearer token and the selected workspace. */
+export async function httpClient(url: string, options: fetchUtils.Options = {}) {
+  return withToken((token) => fetchUtils.fetchJson(url, { ...options, headers: authHeaders(token, options.headers) }));
+}
+
+/** A file (an export): the body as a Blob, with the same token, workspace and refresh as httpClient; errors as HttpError with the API's body. */
+export async function httpBlob(url: string): Promise<{ blob: Blob; headers: Headers }> {
+  return withToken(async (token) => {
+    const res = await fetch(url, { headers: authHeaders(token, { Accept: '*/*' }) });
+    if (!res.ok) {
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // Not the API's JSON error: the text is the message.
+      }
+      const message = typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : text || res.statusText;
+      throw new HttpError(message, res.status, body);
+    }
+    return { blob: await res.blob(), headers: res.headers };
+  });
 }
 
 /** For endpoints that answer 202/204 with no body. */

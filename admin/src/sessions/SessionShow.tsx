@@ -20,6 +20,7 @@ import { Value } from '../components/Value';
 import { formatSpan } from '../format/time';
 import type { MinaDataProvider } from '../providers/dataProvider';
 import { STAGES, type Session } from '../types';
+import { ExportMenu } from '../exports/ExportMenu';
 import { FinalizeButton } from './FinalizeButton';
 import { NotTranscribedNotice } from './NotTranscribed';
 import { ContentDeletedNotice, useDeletedTranscriptText } from '../retention/ContentDeletedNotice';
@@ -191,6 +192,7 @@ const SessionDetails = () => {
       <Title title={session.title || undefined} />
       <TopToolbar>
         <FinalizeButton />
+        <ExportMenu resource="sessions" id={session.id} />
       </TopToolbar>
       <Stack gap={2}>
         <SessionHeader session={session} />

@@ -86,6 +86,9 @@ export const ERROR_STATUS = {
   WEBHOOK_URL_FORBIDDEN: 400,
   WEBHOOK_EVENT_UNKNOWN: 400,
   WEBHOOK_LIMIT: 409,
+  /** Exports: a format the export does not write; the DOCX/PDF renderers are all busy (503 + Retry-After). */
+  EXPORT_FORMAT_UNKNOWN: 400,
+  EXPORT_BUSY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
