@@ -5,3 +5,4 @@ export * from './records.js';
 export * from './roles.js';
 export * from './socket.js';
 export * from './views.js';
+export * from './webhooks.js';
