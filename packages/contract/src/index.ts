@@ -1,5 +1,6 @@
 export * from './api-keys.js';
 export * from './errors.js';
+export * from './exports.js';
 export * from './inputs.js';
 export * from './pipeline.js';
 export * from './records.js';
