@@ -6,5 +6,6 @@ export * from './pipeline.js';
 export * from './records.js';
 export * from './roles.js';
 export * from './socket.js';
+export * from './sso.js';
 export * from './views.js';
 export * from './webhooks.js';
