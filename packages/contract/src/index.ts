@@ -4,6 +4,7 @@ export * from './exports.js';
 export * from './inputs.js';
 export * from './pipeline.js';
 export * from './records.js';
+export * from './retention.js';
 export * from './roles.js';
 export * from './socket.js';
 export * from './sso.js';
