@@ -1,8 +1,8 @@
 import { MinaException } from '#src/common/mina.exception.js';
 import type { WorkspaceRole } from '#src/workspaces/entities/membership.entity.js';
+import type { ApiKeyScope } from '@mina/contract/api-keys';
 
-export const API_KEY_SCOPES = ['read', 'write', 'admin'] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export { API_KEY_SCOPES, type ApiKeyScope } from '@mina/contract/api-keys';
 
 /** Every personal API key starts with this, so a Bearer value says which kind of credential it is. */
 export const API_KEY_PREFIX = 'mina_';

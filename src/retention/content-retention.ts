@@ -3,11 +3,11 @@ import { AuditService } from '#src/audit/audit.service.js';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import type { MinaConfig } from '#src/config/config.js';
 import { notFound } from '#src/common/mina.exception.js';
-import type { RecordingDeletedReason } from '#src/recordings/entities/recording.entity.js';
 import { ContentRetentionRepository, noContent, type ContentCounts, type DueSession, type WorkspacePolicyRow } from './content-retention.repository.js';
 import { audioPolicy, deletionReason } from './recording-retention.js';
 import { cutoff, resolvePolicy, retentionDefaults, type ResolvedPolicy, type RetentionDefaults } from './retention-policy.js';
 import { RetentionRepository, type DueRecording } from './retention.repository.js';
+import type { RetentionPreview, RetentionPreviewSession } from '@mina/contract/retention';
 
 /** Workspaces read per page by a run. */
 const WORKSPACE_PAGE = 100;
@@ -28,32 +28,7 @@ export interface RunResult {
   counts: ContentCounts;
 }
 
-export interface PreviewSession {
-  id: string;
-  title: string | null;
-  meetingId: string | null;
-  /** When the session ended (else began). */
-  at: string;
-  /** Its transcript, summary, insights and markers go. */
-  transcript: boolean;
-  segments: number;
-  /** Tasks that go with it (0 when tasks are kept). */
-  tasks: number;
-  /** Its audio goes, and why (`retention`: older than audioDays; `workspace_setting`: the workspace keeps no audio). */
-  audio: RecordingDeletedReason | null;
-}
-
-export interface RetentionPreview {
-  workspaceId: string;
-  at: string;
-  policy: ResolvedPolicy;
-  /** What a field the workspace leaves out follows (MINA_RETENTION_*). */
-  instanceDefaults: RetentionDefaults;
-  counts: ContentCounts & { recordings: number };
-  sessions: PreviewSession[];
-  /** More was due than the preview reads: the counts are a lower bound. */
-  truncated: boolean;
-}
+export type { RetentionPreview } from '@mina/contract/retention';
 
 /**
  * Transcript and task retention. `run` applies every workspace's policy in batches of
@@ -133,7 +108,7 @@ export class ContentRetention {
     if (!workspace) throw notFound('Workspace');
     const policy = resolvePolicy(workspace.settings, this.defaults);
     const counts = { ...noContent(), recordings: 0 };
-    const bySession = new Map<string, PreviewSession>();
+    const bySession = new Map<string, RetentionPreviewSession>();
     let truncated = false;
 
     const before = cutoff(now, policy.transcriptDays);

@@ -4,8 +4,9 @@ import { ClientIp } from '#src/auth/decorators.js';
 import { Can } from '#src/authz/check-policies.decorator.js';
 import { Tenant, TenantScoped, type TenantContext } from '#src/authz/tenant.js';
 import { UuidPipe } from '#src/common/uuid.pipe.js';
-import { LegalHoldService, type LegalHoldView } from './legal-hold.service.js';
+import { LegalHoldService } from './legal-hold.service.js';
 import { LegalHoldDto } from './retention.dto.js';
+import type { LegalHoldView } from '@mina/contract/retention';
 
 /**
  * Owners and admins place a meeting, or a session on its own (many have no meeting), under legal

@@ -4,15 +4,7 @@ import type { TenantContext } from '#src/authz/tenant.js';
 import { notFound } from '#src/common/mina.exception.js';
 import { ContentRetentionRepository, type HoldRow, type HoldTarget } from './content-retention.repository.js';
 import type { LegalHoldDto } from './retention.dto.js';
-
-/** The hold as the meeting (or session) view shows it. */
-export interface LegalHoldView {
-  id: string;
-  legalHold: boolean;
-  legalHoldReason: string | null;
-  legalHoldAt: string | null;
-  legalHoldBy: string | null;
-}
+import type { LegalHoldView } from '@mina/contract/retention';
 
 const toView = (row: HoldRow): LegalHoldView => ({
   id: row.id,

@@ -1,4 +1,5 @@
 import type { MinaConfig } from '#src/config/config.js';
+import type { PolicySource, ResolvedPolicy, RetentionDefaults } from '@mina/contract/retention';
 import { isRetentionDays, MAX_RETENTION_DAYS, type StoredWorkspaceSettings } from '#src/workspaces/workspace-settings.js';
 
 /**
@@ -7,26 +8,7 @@ import { isRetentionDays, MAX_RETENTION_DAYS, type StoredWorkspaceSettings } fro
  * tests cover every mix; the audio sweep's SQL mirrors `audioDays` (see audioDaysSql).
  */
 
-export interface RetentionDefaults {
-  transcriptDays: number | null;
-  audioDays: number | null;
-  keepTasks: boolean;
-}
-
-export type PolicySource = 'workspace' | 'instance';
-
-export interface ResolvedPolicy {
-  /** Transcripts (with summaries, insights, markers) of sessions ended this many days ago go; null: forever. */
-  transcriptDays: number | null;
-  /** Recordings stored this many days ago go; null: forever. */
-  audioDays: number | null;
-  /** Tasks outlive their session's transcript. */
-  keepTasks: boolean;
-  /** `recordings.keep`: false deletes audio as soon as it is transcribed. */
-  keepAudio: boolean;
-  /** Where each value came from, so the console can say "instance default". */
-  source: { transcriptDays: PolicySource; audioDays: PolicySource; keepTasks: PolicySource };
-}
+export type { ResolvedPolicy, RetentionDefaults } from '@mina/contract/retention';
 
 export const DAY_MS = 86_400_000;
 

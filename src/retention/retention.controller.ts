@@ -3,8 +3,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Can } from '#src/authz/check-policies.decorator.js';
 import { Tenant, TenantScoped, type TenantContext } from '#src/authz/tenant.js';
 import { UuidPipe } from '#src/common/uuid.pipe.js';
-import { ContentRetention, type RetentionPreview } from './content-retention.js';
+import { ContentRetention } from './content-retention.js';
 import { RetentionPreviewQuery } from './retention.dto.js';
+import type { RetentionPreview } from '@mina/contract/retention';
 
 /** Owners and admins (who may change the workspace's settings) see what retention would delete. */
 @ApiTags('retention')

@@ -6,6 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { MinaException } from '#src/common/mina.exception.js';
+import type { RetentionSetting } from '@mina/contract/retention';
 
 /** The same BCP 47 subset sessions accept for their language. */
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
@@ -69,12 +70,7 @@ export interface RecordingsSetting {
   retentionDays?: number | null;
 }
 
-/** Per-workspace retention policy; a field left out follows the instance default, null keeps forever. */
-export interface RetentionSetting {
-  transcriptDays?: number | null;
-  audioDays?: number | null;
-  keepTasks?: boolean;
-}
+export type { RetentionSetting } from '@mina/contract/retention';
 
 /** A number of retention days the settings accept (and the retention runs apply): a whole number from 1 to MAX_RETENTION_DAYS. */
 export const isRetentionDays = (days: unknown): days is number => Number.isInteger(days) && (days as number) >= 1 && (days as number) <= MAX_RETENTION_DAYS;

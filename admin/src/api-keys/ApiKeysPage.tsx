@@ -23,7 +23,7 @@ import { currentMembership } from '../providers/workspace';
 import { API_KEYS_QUERY_KEY, listApiKeys, revokeApiKey } from './apiKeysApi';
 import { CreateApiKeyDialog } from './CreateApiKeyDialog';
 import { NewApiKeyDialog } from './NewApiKeyDialog';
-import type { ApiKey, CreatedApiKey } from './types';
+import type { ApiKeyView, CreatedApiKeyView } from '@mina/contract/api-keys';
 
 const STATUS_COLOR = { active: 'success', expired: 'default', revoked: 'default' } as const;
 
@@ -36,8 +36,8 @@ const ApiKeysPage = () => {
   const membership = me ? currentMembership(me) : undefined;
   const { data, error, isPending } = useQuery({ queryKey: API_KEYS_QUERY_KEY, queryFn: listApiKeys });
   const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<CreatedApiKey | null>(null);
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [created, setCreated] = useState<CreatedApiKeyView | null>(null);
+  const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: API_KEYS_QUERY_KEY });
   const revoke = useMutation({
     mutationFn: (id: string) => revokeApiKey(id),

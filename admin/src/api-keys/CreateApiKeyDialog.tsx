@@ -18,7 +18,7 @@ import { useTranslate } from 'react-admin';
 import { errorMessage } from '../providers/errors';
 import type { WorkspaceRole } from '../types';
 import { createApiKey } from './apiKeysApi';
-import { API_KEY_SCOPES, type ApiKeyScope, type CreatedApiKey } from './types';
+import { API_KEY_SCOPES, type ApiKeyScope, type CreatedApiKeyView } from '@mina/contract/api-keys';
 
 const NAME_MAX = 100;
 const RANK: Record<WorkspaceRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
@@ -29,7 +29,7 @@ interface Props {
   workspaceName: string;
   role: WorkspaceRole;
   onClose: () => void;
-  onCreated: (key: CreatedApiKey) => void;
+  onCreated: (key: CreatedApiKeyView) => void;
 }
 
 /** Name, scope (no wider than the caller's role here) and an optional expiry date. */

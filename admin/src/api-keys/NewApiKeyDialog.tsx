@@ -2,10 +2,10 @@ import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
-import type { CreatedApiKey } from './types';
+import type { CreatedApiKeyView } from '@mina/contract/api-keys';
 
 /** The one time a key is shown: copy it, then it is gone from the console for good. */
-export const NewApiKeyDialog = ({ created, onClose }: { created: CreatedApiKey | null; onClose: () => void }) => {
+export const NewApiKeyDialog = ({ created, onClose }: { created: CreatedApiKeyView | null; onClose: () => void }) => {
   const translate = useTranslate();
   const [copied, setCopied] = useState<boolean | null>(null);
   const close = () => {

@@ -13,7 +13,7 @@ import { DateTimeField } from '../components/DateTimeText';
 import { ListError } from '../components/ErrorState';
 import { JsonBlock } from '../components/JsonBlock';
 import { ExportCsvButton } from './ExportCsvButton';
-import type { AuditLogEntry } from './types';
+import type { AuditView } from '@mina/contract/views';
 
 const filters = [
   <TextInput key="action" source="action" alwaysOn helperText="mina.audit_log.action_help" />,
@@ -35,7 +35,7 @@ const Actions = () => (
 /** The whole entry, its data pretty-printed: what the row only summarizes. */
 const EntryDetail = () => {
   const translate = useTranslate();
-  const entry = useRecordContext<AuditLogEntry>();
+  const entry = useRecordContext<AuditView>();
   if (!entry) return null;
   return <JsonBlock label={translate('mina.audit_log.detail', { action: entry.action })} value={entry} />;
 };
@@ -48,7 +48,7 @@ const compact = (data: Record<string, unknown>): string => {
 const AuditList = () => {
   const translate = useTranslate();
   return (
-    <List<AuditLogEntry>
+    <List<AuditView>
       sort={{ field: 'at', order: 'DESC' }}
       perPage={25}
       filters={filters}
@@ -56,7 +56,7 @@ const AuditList = () => {
       exporter={false}
       error={<ListError absentMessage={translate('mina.audit.absent')} />}
     >
-      <DataTable<AuditLogEntry> rowClick="expand" expand={<EntryDetail />} bulkActionButtons={false}>
+      <DataTable<AuditView> rowClick="expand" expand={<EntryDetail />} bulkActionButtons={false}>
         <DataTable.Col source="at" field={DateTimeField} />
         <DataTable.Col source="action" />
         <DataTable.Col source="actorEmail" disableSort render={(r) => r.actorEmail ?? r.actorId ?? '–'} />

@@ -4,7 +4,17 @@ import { useId, useState, type MouseEvent } from 'react';
 import { Button, useGetList, useNotify, useTranslate } from 'react-admin';
 import { errorMessage } from '../providers/errors';
 import { downloadExport } from './download';
-import { MEETING_EXPORT_FORMATS, SESSION_EXPORT_FORMATS, SUBTITLE_FORMATS, type ExportFormat } from './types';
+import { EXPORT_FORMATS, MEETING_EXPORT_FORMATS, SUBTITLE_FORMATS, type ExportFormat } from '@mina/contract/exports';
+
+/** The menu lists the printable documents first; the contract's lists are in the server's order. */
+const MENU_ORDER: readonly ExportFormat[] = ['pdf', 'docx', 'md', 'txt', 'json', 'srt', 'vtt'];
+const menuRank = (format: ExportFormat): number => {
+  const rank = MENU_ORDER.indexOf(format);
+  return rank === -1 ? MENU_ORDER.length : rank;
+};
+const inMenuOrder = (formats: readonly ExportFormat[]): ExportFormat[] => [...formats].sort((a, b) => menuRank(a) - menuRank(b));
+const SESSION_MENU = inMenuOrder(EXPORT_FORMATS);
+const MEETING_MENU = inMenuOrder(MEETING_EXPORT_FORMATS);
 
 interface SessionSummary {
   id: string;
@@ -42,7 +52,7 @@ export const ExportMenu = ({ resource, id }: { resource: 'sessions' | 'meetings'
   const menuId = useId();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [busy, setBusy] = useState(false);
-  const formats = resource === 'sessions' ? SESSION_EXPORT_FORMATS : MEETING_EXPORT_FORMATS;
+  const formats = resource === 'sessions' ? SESSION_MENU : MEETING_MENU;
 
   const pick = async (target: 'sessions' | 'meetings', targetId: string, format: ExportFormat) => {
     setAnchor(null);

@@ -1,5 +1,5 @@
 import { httpBlob } from '../providers/httpClient';
-import type { ExportFormat } from './types';
+import type { ExportFormat } from '@mina/contract/exports';
 
 /** The server's name for the file: `filename*` (UTF-8) when given, else `filename`. */
 export function filenameFrom(disposition: string | null, fallback: string): string {

@@ -1,7 +1,7 @@
 import { Alert, AlertTitle } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { DateTimeText } from '../components/DateTimeText';
-import type { ContentDeleted } from './types';
+import type { ContentDeleted } from '@mina/contract/views';
 
 type WithTombstone = object & { contentDeleted?: ContentDeleted };
 

@@ -9,7 +9,7 @@ import { errorMessage } from '../providers/errors';
 import { useMe } from '../providers/useMe';
 import { currentMembership, getWorkspaceId } from '../providers/workspace';
 import { setLegalHold, type HoldResource } from './retentionApi';
-import type { LegalHold } from './types';
+import type { LegalHoldView } from '@mina/contract/retention';
 
 const REASON_MAX = 1000;
 
@@ -29,7 +29,7 @@ const HeldBy = ({ userId }: { userId: string }) => {
 /** A session in a held meeting is exempt through it, whatever its own switch says. */
 const HeldThroughMeeting = ({ meetingId }: { meetingId: string }) => {
   const translate = useTranslate();
-  const { data } = useGetOne<{ id: string } & Partial<LegalHold>>('meetings', { id: meetingId });
+  const { data } = useGetOne<{ id: string } & Partial<Omit<LegalHoldView, 'id'>>>('meetings', { id: meetingId });
   if (!data?.legalHold) return null;
   return (
     <Alert severity="warning" sx={{ mb: 2 }} data-testid="legal-hold-meeting">
@@ -42,7 +42,7 @@ const HeldThroughMeeting = ({ meetingId }: { meetingId: string }) => {
  * A meeting's or a session's legal hold: what it is (since when, by whom, why) for everyone who
  * sees the record, and the switch with its reason for owners and admins.
  */
-export const LegalHoldPanel = ({ resource, record }: { resource: HoldResource; record: { id: string | number; meetingId?: string | null } & Partial<LegalHold> }) => {
+export const LegalHoldPanel = ({ resource, record }: { resource: HoldResource; record: { id: string | number; meetingId?: string | null } & Partial<Omit<LegalHoldView, 'id'>> }) => {
   const meeting = { ...record, id: String(record.id) };
   const translate = useTranslate();
   const notify = useNotify();

@@ -5,7 +5,7 @@ import { Link, useTranslate } from 'react-admin';
 import { DateTimeText } from '../components/DateTimeText';
 import { errorMessage } from '../providers/errors';
 import { fetchRetentionPreview, previewKey } from './retentionApi';
-import type { PreviewSession, RetentionPreview } from './types';
+import type { RetentionPreview, RetentionPreviewSession } from '@mina/contract/retention';
 
 export function useRetentionPreview(workspaceId: string | undefined, enabled = true) {
   return useQuery({
@@ -17,7 +17,7 @@ export function useRetentionPreview(workspaceId: string | undefined, enabled = t
 
 const KINDS = ['sessions', 'summaries', 'analytics', 'markers', 'tasks', 'recordings'] as const;
 
-const WhatGoes = ({ session }: { session: PreviewSession }) => {
+const WhatGoes = ({ session }: { session: RetentionPreviewSession }) => {
   const translate = useTranslate();
   const parts = [
     session.transcript ? translate('mina.retention.goes_transcript', { smart_count: session.segments }) : null,

@@ -1,5 +1,5 @@
 import { httpClient } from '../providers/httpClient';
-import type { LegalHold, RetentionPreview } from './types';
+import type { LegalHoldView, RetentionPreview } from '@mina/contract/retention';
 
 export const previewKey = (workspaceId: string) => ['workspaces', 'retention-preview', workspaceId] as const;
 
@@ -12,8 +12,8 @@ export async function fetchRetentionPreview(workspaceId: string, limit = 20): Pr
 
 export type HoldResource = 'meetings' | 'sessions';
 
-export async function setLegalHold(resource: HoldResource, id: string, hold: boolean, reason: string): Promise<LegalHold> {
+export async function setLegalHold(resource: HoldResource, id: string, hold: boolean, reason: string): Promise<LegalHoldView> {
   const body = hold && reason.trim() ? { hold, reason: reason.trim() } : { hold };
   const { json } = await httpClient(`/api/${resource}/${encodeURIComponent(id)}/legal-hold`, { method: 'PUT', body: JSON.stringify(body) });
-  return json as LegalHold;
+  return json as LegalHoldView;
 }

@@ -5,7 +5,7 @@ import { useLogin, useTranslate } from 'react-admin';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { errorCode, errorMessage } from '../providers/errors';
 import { fetchSsoConfig, SSO_LOGIN_URL } from './ssoClient';
-import type { SsoConfig } from './types';
+import type { SsoConfigView } from '@mina/contract/sso';
 
 /**
  * The login page's single sign-on part: the "Sign in with …" button when the server has SSO, and
@@ -17,7 +17,7 @@ export const SsoSignIn = () => {
   const login = useLogin();
   const location = useLocation();
   const navigate = useNavigate();
-  const [config, setConfig] = useState<SsoConfig | null>(null);
+  const [config, setConfig] = useState<SsoConfigView | null>(null);
   const [finishing, setFinishing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const started = useRef(false);

@@ -1,6 +1,6 @@
 import { Checkbox, FormControlLabel, FormGroup, FormLabel, Stack, Switch, TextField } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { WEBHOOK_EVENT_TYPES, type WebhookInput } from './types';
+import { WEBHOOK_EVENT_TYPES, type WebhookInput } from '@mina/contract/webhooks';
 
 /** URL, description, event types and the enabled switch: shared by create and edit. */
 export const WebhookForm = ({ value, onChange }: { value: WebhookInput; onChange: (next: WebhookInput) => void }) => {

@@ -22,7 +22,7 @@ import { errorMessage } from '../providers/errors';
 import { useCanManageWebhooks } from './access';
 import { deleteWebhook, getWebhook, listDeliveries, replayDelivery, rotateSecret, updateWebhook } from './api';
 import { SecretDialog } from './SecretDialog';
-import type { WebhookDelivery, WebhookEndpoint, WebhookInput } from './types';
+import type { WebhookDeliveryView, WebhookView, WebhookInput } from '@mina/contract/webhooks';
 import { WebhookForm } from './WebhookForm';
 
 const PER_PAGE = 25;
@@ -34,15 +34,15 @@ const WebhookPage = () => {
   const notify = useNotify();
   const navigate = useNavigate();
   const allowed = useCanManageWebhooks();
-  const [endpoint, setEndpoint] = useState<WebhookEndpoint | null>(null);
+  const [endpoint, setEndpoint] = useState<WebhookView | null>(null);
   const [form, setForm] = useState<WebhookInput | null>(null);
-  const [deliveries, setDeliveries] = useState<{ items: WebhookDelivery[]; total: number }>({ items: [], total: 0 });
+  const [deliveries, setDeliveries] = useState<{ items: WebhookDeliveryView[]; total: number }>({ items: [], total: 0 });
   const [page, setPage] = useState(0);
   const [secret, setSecret] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<'delete' | 'rotate' | null>(null);
   const fail = useCallback((error: unknown) => notify(errorMessage(error), { type: 'error' }), [notify]);
 
-  const show = useCallback((e: WebhookEndpoint) => {
+  const show = useCallback((e: WebhookView) => {
     setEndpoint(e);
     setForm({ url: e.url, events: e.events, description: e.description ?? '', enabled: e.enabled && !e.disabledAt });
   }, []);
@@ -79,7 +79,7 @@ const WebhookPage = () => {
       fail(error);
     }
   };
-  const replay = async (delivery: WebhookDelivery) => {
+  const replay = async (delivery: WebhookDeliveryView) => {
     try {
       await replayDelivery(id, delivery.id);
       notify('mina.webhooks.replay_queued', { type: 'info' });

@@ -24,7 +24,7 @@ import { errorMessage } from '../providers/errors';
 import { useCanManageWebhooks } from './access';
 import { createWebhook, listWebhooks } from './api';
 import { SecretDialog } from './SecretDialog';
-import type { WebhookEndpoint, WebhookInput } from './types';
+import type { WebhookView, WebhookInput } from '@mina/contract/webhooks';
 import { WebhookForm } from './WebhookForm';
 
 const EMPTY: WebhookInput = { url: '', events: [], description: '', enabled: true };
@@ -34,7 +34,7 @@ const WebhooksPage = () => {
   const translate = useTranslate();
   const notify = useNotify();
   const allowed = useCanManageWebhooks();
-  const [endpoints, setEndpoints] = useState<WebhookEndpoint[] | null>(null);
+  const [endpoints, setEndpoints] = useState<WebhookView[] | null>(null);
   const [creating, setCreating] = useState<WebhookInput | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
 

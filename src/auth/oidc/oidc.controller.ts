@@ -6,6 +6,7 @@ import type { LoginResult } from '../auth.service.js';
 import { ClientIp, Public } from '../decorators.js';
 import { OidcClientService } from './oidc-client.service.js';
 import { SsoSignInService } from './sso-sign-in.service.js';
+import type { SsoConfigView } from '@mina/contract/sso';
 
 const BASE = '/api/auth/oidc';
 const STATE_COOKIE = 'mina_oidc_state';
@@ -43,7 +44,7 @@ export class OidcController {
   /** Whether the console should offer "Sign in with …". */
   @Get('config')
   @Public()
-  settings(): { enabled: boolean; label: string | null } {
+  settings(): SsoConfigView {
     return { enabled: this.client.enabled, label: this.client.enabled ? this.client.requireSettings().label : null };
   }
 

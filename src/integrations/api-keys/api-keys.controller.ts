@@ -10,7 +10,8 @@ import { ApiListQuery, ListParams, sendPage } from '#src/common/list-params.deco
 import { type ListQuery } from '#src/common/list-query.js';
 import { UuidPipe } from '#src/common/uuid.pipe.js';
 import { ApiKeysService } from './api-keys.service.js';
-import { CreateApiKeyDto, type ApiKeyView, type CreatedApiKeyView } from './dto/api-key.dto.js';
+import { CreateApiKeyDto } from './dto/api-key.dto.js';
+import type * as ApiKeys from '@mina/contract/api-keys';
 
 /** The signed-in user's own API keys. Never with a key: managing keys needs a real sign-in. */
 @ApiTags('api-keys')
@@ -24,7 +25,7 @@ export class ApiKeysController {
   @Post()
   @TenantScoped()
   @Can('read', 'Workspace')
-  create(@CurrentUser() caller: AuthUser, @Tenant() tenant: TenantContext, @Body() dto: CreateApiKeyDto, @ClientIp() ip: string): Promise<CreatedApiKeyView> {
+  create(@CurrentUser() caller: AuthUser, @Tenant() tenant: TenantContext, @Body() dto: CreateApiKeyDto, @ClientIp() ip: string): Promise<ApiKeys.CreatedApiKeyView<Date>> {
     return this.keys.create(caller, tenant, dto, ip);
   }
 
@@ -35,7 +36,7 @@ export class ApiKeysController {
     @CurrentUser() caller: AuthUser,
     @ListParams({ sortable: ApiKeysService.sortable }) query: ListQuery,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ApiKeyView[]> {
+  ): Promise<ApiKeys.ApiKeyView<Date>[]> {
     return sendPage(res, 'api-keys', query, await this.keys.list(caller, query));
   }
 

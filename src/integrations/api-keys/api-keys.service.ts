@@ -13,7 +13,8 @@ import { type MinaConfig } from '#src/config/config.js';
 import { WorkspacesRepository } from '#src/workspaces/workspaces.repository.js';
 import { displayPrefix, generateApiKey } from './api-key-secret.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
-import type { ApiKeyView, CreateApiKeyDto, CreatedApiKeyView } from './dto/api-key.dto.js';
+import type { CreateApiKeyDto } from './dto/api-key.dto.js';
+import type * as ApiKeys from '@mina/contract/api-keys';
 import type { ApiKey } from './entities/api-key.entity.js';
 
 const DAY_MS = 86_400_000;
@@ -31,7 +32,7 @@ export class ApiKeysService implements ApiKeyRevoker {
   ) {}
 
   /** A key for the caller in the workspace of X-Workspace-Id; the key is in this answer only. */
-  async create(caller: AuthUser, tenant: TenantContext, dto: CreateApiKeyDto, ip: string): Promise<CreatedApiKeyView> {
+  async create(caller: AuthUser, tenant: TenantContext, dto: CreateApiKeyDto, ip: string): Promise<ApiKeys.CreatedApiKeyView<Date>> {
     const now = new Date();
     const name = dto.name.trim();
     if (name === '') throw new MinaException('VALIDATION_FAILED', 'name must not be blank');
@@ -61,7 +62,7 @@ export class ApiKeysService implements ApiKeyRevoker {
     return { id: key.id, key: secret.key, name, prefix: displayPrefix(secret.lookup), scopes, workspaceId: tenant.workspaceId, expiresAt };
   }
 
-  async list(caller: AuthUser, query: ListQuery): Promise<ListResult<ApiKeyView>> {
+  async list(caller: AuthUser, query: ListQuery): Promise<ListResult<ApiKeys.ApiKeyView<Date>>> {
     const page = await this.repo.listFor(caller.id, query);
     const now = Date.now();
     return { total: page.total, items: page.items.map((k) => view(k, now)) };
@@ -98,7 +99,7 @@ export class ApiKeysService implements ApiKeyRevoker {
   }
 }
 
-function view(k: ApiKey, now: number): ApiKeyView {
+function view(k: ApiKey, now: number): ApiKeys.ApiKeyView<Date> {
   const expired = k.expiresAt != null && k.expiresAt.getTime() <= now;
   return {
     id: k.id,

@@ -3,11 +3,6 @@ import type { ImportedSegment } from '#src/recordings/import/transcript-parser.j
 import type { SessionView } from '#src/sessions/sessions.service.js';
 import type { TaskView } from '#src/tasks/tasks.service.js';
 
-export const EXPORT_FORMATS = ['txt', 'md', 'json', 'srt', 'vtt', 'docx', 'pdf'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-/** Subtitle formats are one timeline: a meeting offers its sessions one by one instead. */
-export const MEETING_FORMATS: readonly ExportFormat[] = ['txt', 'md', 'json', 'docx', 'pdf'];
-
 /** Bumped when a field changes meaning; `POST /api/sessions/import` reads `segments` of every version. */
 export const MINA_EXPORT_VERSION = 1 as const;
 

@@ -5,8 +5,8 @@ import { ClientIp } from '#src/auth/decorators.js';
 import { Can } from '#src/authz/check-policies.decorator.js';
 import { Tenant, TenantScoped, type TenantContext } from '#src/authz/tenant.js';
 import { UuidPipe } from '#src/common/uuid.pipe.js';
-import { EXPORT_FORMATS, MEETING_FORMATS } from './export-document.js';
 import { CONTENT_TYPES, ExportsService } from './exports.service.js';
+import { EXPORT_FORMATS, MEETING_EXPORT_FORMATS } from '@mina/contract/exports';
 
 @ApiTags('exports')
 @ApiBearerAuth()
@@ -34,7 +34,7 @@ export class ExportsController {
   /** The meeting as one document, its sessions in order (subtitles are per session). */
   @Get('meetings/:id/export')
   @Can('read', 'Meeting')
-  @ApiQuery({ name: 'format', enum: MEETING_FORMATS })
+  @ApiQuery({ name: 'format', enum: MEETING_EXPORT_FORMATS })
   async meeting(
     @Tenant() tenant: TenantContext,
     @Param('id', new UuidPipe('Meeting')) id: string,
@@ -42,6 +42,6 @@ export class ExportsController {
     @ClientIp() ip: string,
     @Res() res: Response,
   ): Promise<void> {
-    await this.exports.exportMeeting({ tenant, ip }, id, ExportsService.parseFormat(format, MEETING_FORMATS), res);
+    await this.exports.exportMeeting({ tenant, ip }, id, ExportsService.parseFormat(format, MEETING_EXPORT_FORMATS), res);
   }
 }

@@ -16,7 +16,8 @@ import { WorkspacesRepository } from '#src/workspaces/workspaces.repository.js';
 import type { InsightsView } from '#src/pipeline/insights/insights.service.js';
 import { attachmentHeader, exportBaseName } from './content-disposition.js';
 import { renderDocx } from './docx-renderer.js';
-import { EXPORT_FORMATS, sessionDocument, toExportSession, type ExportDocument, type ExportFormat, type ExportSession } from './export-document.js';
+import { sessionDocument, toExportSession, type ExportDocument, type ExportSession } from './export-document.js';
+import { EXPORT_FORMATS, type ExportFormat } from '@mina/contract/exports';
 import { renderPdf } from './pdf-renderer.js';
 import { renderJson, renderMarkdown, renderSrt, renderTxt, renderVtt } from './text-renderers.js';
 

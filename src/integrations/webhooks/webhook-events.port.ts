@@ -1,5 +1,4 @@
-export const WEBHOOK_EVENT_TYPES = ['session.completed', 'insights.revealed', 'task.created', 'task.updated', 'recording.synced'] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+import type { WebhookEventType } from '@mina/contract/webhooks';
 
 export interface DomainEvent {
   workspaceId: string;

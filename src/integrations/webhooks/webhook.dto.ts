@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { WEBHOOK_EVENT_TYPES } from './webhook-events.port.js';
+import type { SameKeys } from '@mina/contract/inputs';
+import { WEBHOOK_EVENT_TYPES, type WebhookInput } from '@mina/contract/webhooks';
 
 /** URLs longer than this are refused (WEBHOOK_URL_INVALID). */
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 /** Past this the body is refused before parsing; between the two the service answers WEBHOOK_URL_INVALID. */
 const MAX_DTO_URL_LENGTH = 16_384;
 
-export class CreateWebhookDto {
+export class CreateWebhookDto implements WebhookInput {
   @ApiProperty({ example: 'https://example.com/hooks/mina' })
   @IsString()
   @MaxLength(MAX_DTO_URL_LENGTH)
@@ -32,7 +33,7 @@ export class CreateWebhookDto {
   enabled?: boolean;
 }
 
-export class UpdateWebhookDto {
+export class UpdateWebhookDto implements Partial<WebhookInput> {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -58,3 +59,7 @@ export class UpdateWebhookDto {
   @IsBoolean()
   enabled?: boolean;
 }
+
+// The contract's input, field for field.
+const _createWebhookDtoFields: SameKeys<CreateWebhookDto, WebhookInput> = true;
+const _updateWebhookDtoFields: SameKeys<UpdateWebhookDto, WebhookInput> = true;

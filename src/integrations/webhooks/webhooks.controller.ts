@@ -8,7 +8,8 @@ import { ApiListQuery, ListParams, sendPage } from '#src/common/list-params.deco
 import type { ListQuery } from '#src/common/list-query.js';
 import { UuidPipe } from '#src/common/uuid.pipe.js';
 import { CreateWebhookDto, UpdateWebhookDto } from './webhook.dto.js';
-import { WebhooksService, type DeliveryView, type WebhookView } from './webhooks.service.js';
+import { WebhooksService } from './webhooks.service.js';
+import type { WebhookDeliveryView, WebhookView } from '@mina/contract/webhooks';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -66,7 +67,7 @@ export class WebhooksController {
     @Param('id', new UuidPipe('Webhook')) id: string,
     @ListParams({ sortable: ['requestedAt'], defaultSort: ['requestedAt', 'DESC'] }) query: ListQuery,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<DeliveryView[]> {
+  ): Promise<WebhookDeliveryView[]> {
     return sendPage(res, 'deliveries', query, await this.webhooks.deliveries(tenant, id, query));
   }
 

@@ -13,36 +13,8 @@ import { WebhookDelivery } from './entities/webhook-delivery.entity.js';
 import { WebhookEndpoint } from './entities/webhook-endpoint.entity.js';
 import { newSigningSecret, SecretBox } from './secret-box.js';
 import { MAX_WEBHOOK_URL_LENGTH, type CreateWebhookDto, type UpdateWebhookDto } from './webhook.dto.js';
-import { WEBHOOK_EVENT_TYPES } from './webhook-events.port.js';
 import { WebhookOutbox } from './webhook-outbox.js';
-
-export interface WebhookView {
-  id: string;
-  url: string;
-  description: string | null;
-  events: string[];
-  enabled: boolean;
-  consecutiveFailures: number;
-  /** Set when Mina turned the endpoint off after failures in a row; re-enabling clears it. */
-  disabledAt: string | null;
-  disabledReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface DeliveryView {
-  id: string;
-  endpointId: string;
-  webhookId: string;
-  eventType: string;
-  attempt: number;
-  replay: boolean;
-  requestedAt: string;
-  status: number | null;
-  latencyMs: number;
-  error: string | null;
-  success: boolean;
-}
+import { WEBHOOK_EVENT_TYPES, type WebhookDeliveryView, type WebhookView } from '@mina/contract/webhooks';
 
 const toView = (e: WebhookEndpoint): WebhookView => ({
   id: e.id,
@@ -57,7 +29,7 @@ const toView = (e: WebhookEndpoint): WebhookView => ({
   updatedAt: e.updatedAt.toISOString(),
 });
 
-const toDeliveryView = (d: WebhookDelivery): DeliveryView => ({
+const toDeliveryView = (d: WebhookDelivery): WebhookDeliveryView => ({
   id: d.id,
   endpointId: d.endpoint.id,
   webhookId: d.event.id,
@@ -185,7 +157,7 @@ export class WebhooksService {
     return { id, secret };
   }
 
-  async deliveries(tenant: TenantContext, id: string, query: ListQuery): Promise<ListResult<DeliveryView>> {
+  async deliveries(tenant: TenantContext, id: string, query: ListQuery): Promise<ListResult<WebhookDeliveryView>> {
     await this.load(tenant, id);
     const [items, total] = await this.em.findAndCount(WebhookDelivery, { endpoint: id }, {
       populate: ['event'],

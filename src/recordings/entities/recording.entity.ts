@@ -4,6 +4,7 @@ import type { StoredFormat } from '../codec/audio-codec.js';
 import { BaseEntity } from '#src/database/base.entity.js';
 import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
 import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
+import type { RecordingDeletedReason } from '@mina/contract/retention';
 
 /** A session's audio in the recording store: one file per session, whatever brought it in. */
 @Entity({ tableName: 'recording' })
@@ -53,5 +54,4 @@ export class Recording extends BaseEntity<'deletedAt' | 'deletedReason'> {
   deletedReason?: RecordingDeletedReason | null;
 }
 
-/** `retention`: older than the workspace's `recordings.retentionDays`; `workspace_setting`: the workspace keeps no audio once transcribed. */
-export type RecordingDeletedReason = 'retention' | 'workspace_setting';
+export type { RecordingDeletedReason } from '@mina/contract/retention';

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { API_KEY_SCOPES, type ApiKeyScope } from '#src/auth/api-key-grant.js';
 import { IsStrictDate } from '#src/common/strict-date.js';
+import { API_KEY_SCOPES, type ApiKeyScope, type CreateApiKeyInput } from '@mina/contract/api-keys';
+import type { SameKeys } from '@mina/contract/inputs';
 
 export const API_KEY_NAME_MAX = 100;
 
-export class CreateApiKeyDto {
+export class CreateApiKeyDto implements CreateApiKeyInput {
   @ApiProperty({ maxLength: API_KEY_NAME_MAX, example: 'CI export script' })
   @IsString()
   @IsNotEmpty()
@@ -25,31 +26,5 @@ export class CreateApiKeyDto {
   @IsStrictDate()
   expiresAt?: string | null;
 }
-
-export interface CreatedApiKeyView {
-  id: string;
-  /** The key itself: shown in this answer only, never again. */
-  key: string;
-  name: string;
-  prefix: string;
-  scopes: ApiKeyScope[];
-  workspaceId: string;
-  expiresAt: Date | null;
-}
-
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  scopes: ApiKeyScope[];
-  workspace: { id: string; name: string };
-  /** `mina_` and the key's public lookup part: what the key starts with. */
-  prefix: string;
-  /** The key's last characters, to tell keys apart. */
-  lastChars: string;
-  createdAt: Date;
-  expiresAt: Date | null;
-  lastUsedAt: Date | null;
-  lastUsedIp: string | null;
-  revokedAt: Date | null;
-  status: 'active' | 'expired' | 'revoked';
-}
+// The contract's input, field for field.
+const _createApiKeyDtoFields: SameKeys<CreateApiKeyDto, CreateApiKeyInput> = true;
