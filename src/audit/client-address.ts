@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { clientIp } from '../common/client-ip.js';
 
 const store = new AsyncLocalStorage<{ ip: string }>();
 
@@ -14,6 +15,6 @@ export const currentClientAddress = (): string | undefined => store.getStore()?.
 @Injectable()
 export class ClientAddressMiddleware implements NestMiddleware {
   use(req: Request, _res: Response, next: NextFunction): void {
-    store.run({ ip: req.ip ?? req.socket.remoteAddress ?? 'unknown' }, next);
+    store.run({ ip: clientIp(req) }, next);
   }
 }

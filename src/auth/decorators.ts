@@ -1,4 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { clientIp } from '../common/client-ip.js';
 import type { AuthUser } from './auth-user.js';
 
 /** Route access declarations. Every route carries exactly one (a test walks them all). */
@@ -22,6 +23,5 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
 });
 
 export const ClientIp = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
-  const req = ctx.switchToHttp().getRequest<{ ip?: string; socket?: { remoteAddress?: string } }>();
-  return req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+  return clientIp(ctx.switchToHttp().getRequest<{ ip?: string; socket?: { remoteAddress?: string } }>());
 });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { clientIp } from '../common/client-ip.js';
 import { MinaException } from '../common/mina.exception.js';
 import { dependencyOutage, OUTAGE_RETRY_AFTER_SECONDS, outageMessage } from '../health/dependency-outage.js';
 import { TENANT_KEY } from '../authz/tenant.js';
@@ -34,7 +35,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   private async withApiKey(context: ExecutionContext, key: string, access: Access | undefined): Promise<boolean> {
     if (!this.apiKeys) throw new MinaException('TOKEN_INVALID', 'API keys are not accepted here');
     const req = context.switchToHttp().getRequest<KeyedRequest>();
-    const user = await this.apiKeys.verify(key, req.ip ?? req.socket?.remoteAddress ?? 'unknown').catch((error: unknown) => {
+    const user = await this.apiKeys.verify(key, clientIp(req)).catch((error: unknown) => {
       const outage = error instanceof MinaException ? undefined : dependencyOutage(error);
       throw outage ? new MinaException('SERVICE_UNAVAILABLE', outageMessage(outage), { dependency: outage, retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS }) : error;
     });
