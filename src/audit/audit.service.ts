@@ -2,6 +2,7 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { type ListQuery, type ListResult } from '../common/list-query.js';
 import { MinaException } from '../common/mina.exception.js';
+import { escapeLike } from '../common/sql-list.js';
 import { isUuid } from '../common/uuid.pipe.js';
 import { User } from '../users/entities/user.entity.js';
 import { normalizeEmail } from '../users/users.repository.js';
@@ -45,8 +46,6 @@ function instant(filter: Record<string, unknown>, key: 'from' | 'to'): Date | un
   return at;
 }
 
-const likeEscape = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /**
  * The audit filters, shared by the list and the CSV export: `action` exact or, ending in `.*`, a
  * prefix (`auth.*`); `actor` an id or an email; `actorId`, `target`, `workspaceId`, `ip` exact;
@@ -55,7 +54,7 @@ const likeEscape = (value: string): string => value.replace(/[\\%_]/g, (c) => `\
 export function auditWhere(filter: Record<string, unknown>): FilterQuery<AuditLog> {
   const where: Record<string, unknown> = {};
   const action = text(filter, 'action');
-  if (action !== undefined) where.action = action.endsWith('.*') ? { $like: `${likeEscape(action.slice(0, -1))}%` } : action;
+  if (action !== undefined) where.action = action.endsWith('.*') ? { $like: `${escapeLike(action.slice(0, -1))}%` } : action;
   const actor = text(filter, 'actor');
   if (actor !== undefined) where.actor = isUuid(actor) ? actor : { email: normalizeEmail(actor) };
   if (typeof filter.actorId === 'string') where.actor = filter.actorId;

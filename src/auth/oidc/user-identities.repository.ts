@@ -2,9 +2,9 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { User } from '#src/users/entities/user.entity.js';
 import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
+import { isUuid } from '#src/common/uuid.pipe.js';
 import { UserIdentity } from './entities/user-identity.entity.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class UserIdentitiesRepository {
@@ -28,7 +28,7 @@ export class UserIdentitiesRepository {
 
   /** MINA_OIDC_DEFAULT_WORKSPACE names a workspace by id or by slug. */
   findWorkspace(idOrSlug: string): Promise<Workspace | null> {
-    return this.em.findOne(Workspace, UUID.test(idOrSlug) ? { $or: [{ id: idOrSlug }, { slug: idOrSlug }] } : { slug: idOrSlug });
+    return this.em.findOne(Workspace, isUuid(idOrSlug) ? { $or: [{ id: idOrSlug }, { slug: idOrSlug }] } : { slug: idOrSlug });
   }
 
   flush(): Promise<void> {
