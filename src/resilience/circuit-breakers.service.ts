@@ -110,6 +110,11 @@ export class CircuitBreakers implements OnModuleDestroy {
     this.entry(name);
   }
 
+  /** Declares a breaker the first time its name is seen (breakers made at run time, e.g. one per webhook endpoint); later calls keep its state. */
+  ensure(name: string, policy: Partial<BreakerPolicy>): void {
+    if (!this.policies.has(name)) this.configure(name, policy);
+  }
+
   async run<T>(name: string, fn: (signal: AbortSignal) => Promise<T>, options: RunOptions = {}): Promise<T> {
     const entry = this.entry(name);
     const timeoutMs = options.timeoutMs ?? entry.policy.timeoutMs;

@@ -35,7 +35,6 @@ export class WebhookDeliverer implements OnModuleDestroy {
   private readonly logger = new Logger(WebhookDeliverer.name);
   private readonly http: SafeFetch;
   private readonly box: SecretBox;
-  private readonly configured = new Set<string>();
   private readonly policy: Partial<BreakerPolicy>;
 
   constructor(
@@ -72,10 +71,7 @@ export class WebhookDeliverer implements OnModuleDestroy {
       'webhook-signature': new Webhook(this.box.open(endpoint.secretCipher)).sign(event.id, now, payload),
     };
     const name = breakerName(endpoint.id);
-    if (!this.configured.has(name)) {
-      this.breakers.configure(name, this.policy);
-      this.configured.add(name);
-    }
+    this.breakers.ensure(name, this.policy);
     const started = performance.now();
     let status: number | undefined;
     let error: string | undefined;
