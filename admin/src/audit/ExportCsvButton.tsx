@@ -1,15 +1,9 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { useState } from 'react';
 import { Button, useListContext, useNotify, useTranslate } from 'react-admin';
-import { httpClient } from '../providers/httpClient';
+import { downloadFile } from '../exports/download';
 
-const filenameOf = (disposition: string | null): string =>
-  /filename="([^"]+)"/.exec(disposition ?? '')?.[1] ?? 'mina-audit.csv';
-
-/**
- * Downloads GET /api/admin/audit/export with the list's current filters. It goes through
- * httpClient (bearer token, one refresh on 401): a plain link could not send the token.
- */
+/** Downloads GET /api/admin/audit/export with the list's current filters, as the Export menu downloads. */
 export const ExportCsvButton = () => {
   const translate = useTranslate();
   const notify = useNotify();
@@ -19,17 +13,7 @@ export const ExportCsvButton = () => {
     setBusy(true);
     try {
       const query = new URLSearchParams({ filter: JSON.stringify(filterValues) });
-      const { body, headers } = await httpClient(`/api/admin/audit/export?${query.toString()}`, {
-        headers: new Headers({ Accept: 'text/csv' }),
-      });
-      const url = URL.createObjectURL(new Blob([body], { type: 'text/csv;charset=utf-8' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = filenameOf(headers.get('Content-Disposition'));
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      URL.revokeObjectURL(url);
+      const { headers } = await downloadFile(`/api/admin/audit/export?${query.toString()}`, 'mina-audit.csv');
       if (headers.get('X-Mina-Export-Truncated') === 'true') {
         notify('mina.audit_log.export_truncated', { type: 'warning', messageArgs: { total: headers.get('X-Total-Count') } });
       }

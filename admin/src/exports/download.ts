@@ -15,10 +15,23 @@ export function filenameFrom(disposition: string | null, fallback: string): stri
   return /filename="([^"]*)"/i.exec(disposition)?.[1] || fallback;
 }
 
-/** Fetches the export with the signed-in user's token and workspace, then saves it under the server's file name. */
+/**
+ * Fetches a file with the signed-in user's token and workspace (a plain link could not send them)
+ * and saves it under the server's file name; answers the name and the response's headers.
+ */
+export async function downloadFile(url: string, fallbackName: string): Promise<{ name: string; headers: Headers }> {
+  const { blob, headers } = await httpBlob(url);
+  const name = filenameFrom(headers.get('Content-Disposition'), fallbackName);
+  saveBlob(blob, name);
+  return { name, headers };
+}
+
+/** The session or meeting export in `format`, saved under the server's file name. */
 export async function downloadExport(resource: 'sessions' | 'meetings', id: string, format: ExportFormat): Promise<string> {
-  const { blob, headers } = await httpBlob(`/api/${resource}/${encodeURIComponent(id)}/export?format=${format}`);
-  const name = filenameFrom(headers.get('Content-Disposition'), `mina-export.${format}`);
+  return (await downloadFile(`/api/${resource}/${encodeURIComponent(id)}/export?format=${format}`, `mina-export.${format}`)).name;
+}
+
+function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   try {
     const a = document.createElement('a');
@@ -31,5 +44,4 @@ export async function downloadExport(resource: 'sessions' | 'meetings', id: stri
     // The click has handed the blob to the download; a later revoke keeps slow browsers safe.
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
-  return name;
 }
