@@ -4,7 +4,14 @@ import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChunkSender, type ChunkAnswer, type SenderStats } from './chunk-sender.js';
-import type { Ack, AudioChunkPayload, ChunkAck, ClientToServerEvents, ServerToClientEvents, SocketError } from './socket.js';
+import type {
+  Ack,
+  AudioChunkPayload,
+  ChunkAck,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  SocketError,
+} from './socket.js';
 import { TRANSCRIPTION_NAMESPACE } from './socket.js';
 
 /** What the test server answers to one `audio:chunk`: an ack, a refusal, or silence (no ack). */
@@ -53,7 +60,9 @@ class ChunkServer {
   }
 }
 
-const refusal = (code: SocketError['code'], reason?: SocketError['reason']): Answer => ({ error: { code, message: code, ...(reason ? { reason } : {}) } });
+const refusal = (code: SocketError['code'], reason?: SocketError['reason']): Answer => ({
+  error: { code, message: code, ...(reason ? { reason } : {}) },
+});
 
 describe('ChunkSender over a real Socket.IO connection', () => {
   let server: ChunkServer;
@@ -94,7 +103,15 @@ describe('ChunkSender over a real Socket.IO connection', () => {
     expect(server.received.map((r) => r.bytes)).toEqual([320, 321, 322, 323, 324, 325, 326, 327, 328, 329]);
     expect(server.maxOutstanding).toBeGreaterThan(1);
     expect(server.maxOutstanding).toBeLessThanOrEqual(4);
-    expect(stats).toMatchObject({ queued: 0, inFlight: 0, sent: 10, acked: 10, retries: 0, late: 0, lastAckedSeq: 9 });
+    expect(stats).toMatchObject({
+      queued: 0,
+      inFlight: 0,
+      sent: 10,
+      acked: 10,
+      retries: 0,
+      late: 0,
+      lastAckedSeq: 9,
+    });
   });
 
   it('holds chunks until it is resumed, and skips those the server already holds', async () => {
@@ -135,16 +152,19 @@ describe('ChunkSender over a real Socket.IO connection', () => {
     expect(fatal).toEqual([]);
   });
 
-  it.each(['NOT_FOUND', 'FORBIDDEN', 'INVALID_TRANSITION', 'PAYLOAD_TOO_LARGE'] as const)('stops on %s and reports it', async (code) => {
-    server.script = () => refusal(code);
-    const s = sender();
-    s.resume(0);
-    s.push(chunk(), 16_000);
-    await expect(s.drain(300)).resolves.toBe(false);
-    expect(fatal.map((e) => e.code)).toEqual([code]);
-    s.push(chunk(), 16_000);
-    expect(server.received).toHaveLength(1);
-  });
+  it.each(['NOT_FOUND', 'FORBIDDEN', 'INVALID_TRANSITION', 'PAYLOAD_TOO_LARGE'] as const)(
+    'stops on %s and reports it',
+    async (code) => {
+      server.script = () => refusal(code);
+      const s = sender();
+      s.resume(0);
+      s.push(chunk(), 16_000);
+      await expect(s.drain(300)).resolves.toBe(false);
+      expect(fatal.map((e) => e.code)).toEqual([code]);
+      s.push(chunk(), 16_000);
+      expect(server.received).toHaveLength(1);
+    },
+  );
 
   it('resends a chunk whose ack never came; the server answers the resend as a duplicate', async () => {
     server.script = (seq, attempt) => (seq === 0 && attempt === 1 ? 'silence' : { ok: true });

@@ -20,7 +20,9 @@ export interface SenderStats {
 /** What the sender needs of a Socket.IO client socket on /transcription. */
 export interface ChunkSocket {
   readonly connected: boolean;
-  timeout(ms: number): { emitWithAck(event: 'audio:chunk', payload: AudioChunkPayload): Promise<Ack<ChunkAck>> };
+  timeout(ms: number): {
+    emitWithAck(event: 'audio:chunk', payload: AudioChunkPayload): Promise<Ack<ChunkAck>>;
+  };
 }
 
 /** One answer to one send: the server's ack, or null when none came within the ack timeout. */
@@ -74,7 +76,15 @@ export class ChunkSender {
   private queue: Chunk[] = [];
   private inFlight = new Set<number>();
   private nextSeq: number;
-  private stats: SenderStats = { queued: 0, inFlight: 0, sent: 0, acked: 0, retries: 0, late: 0, lastAckedSeq: null };
+  private stats: SenderStats = {
+    queued: 0,
+    inFlight: 0,
+    sent: 0,
+    acked: 0,
+    retries: 0,
+    late: 0,
+    lastAckedSeq: null,
+  };
   private ready = false;
   private stopped = false;
   private readonly options: Required<Pick<ChunkSenderOptions, keyof typeof DEFAULTS>> & ChunkSenderOptions;
@@ -180,7 +190,8 @@ export class ChunkSender {
     this.inFlight.add(chunk.seq);
     this.stats.sent += 1;
     const sentAt = performance.now();
-    const answered = (ack: Ack<ChunkAck> | null) => this.options.onAnswer?.({ seq: chunk.seq, ack, elapsedMs: performance.now() - sentAt });
+    const answered = (ack: Ack<ChunkAck> | null) =>
+      this.options.onAnswer?.({ seq: chunk.seq, ack, elapsedMs: performance.now() - sentAt });
     this.socket
       .timeout(this.options.ackTimeoutMs)
       .emitWithAck('audio:chunk', {

@@ -9,4 +9,10 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Subtitle formats are one timeline: a meeting offers its sessions one by one instead. */
 export const SUBTITLE_FORMATS = ['srt', 'vtt'] as const satisfies readonly ExportFormat[];
-export const MEETING_EXPORT_FORMATS = ['txt', 'md', 'json', 'docx', 'pdf'] as const satisfies readonly ExportFormat[];
+export const MEETING_EXPORT_FORMATS = [
+  'txt',
+  'md',
+  'json',
+  'docx',
+  'pdf',
+] as const satisfies readonly ExportFormat[];

@@ -1,4 +1,7 @@
+export * from './ai-providers.js';
 export * from './api-keys.js';
+export * from './ask.js';
+export * from './copilot.js';
 export * from './errors.js';
 export * from './exports.js';
 export * from './inputs.js';

@@ -57,12 +57,16 @@ export interface CreateTaskInput {
 }
 
 /** True when A and B have the same keys: a DTO class declares exactly its input's fields. */
-export type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never] ? true : false;
+export type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never]
+  ? true
+  : false;
 
 /** Every key of T, each once: the list does not compile while one is missing. */
 const fields =
   <T>() =>
-  <const K extends readonly (keyof T)[]>(...keys: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : never)): K =>
+  <const K extends readonly (keyof T)[]>(
+    ...keys: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : never)
+  ): K =>
     keys;
 
 /** What each create endpoint accepts, by the console's resource names. */
@@ -70,7 +74,14 @@ export const CREATE_FIELDS = {
   users: fields<CreateUserInput>()('email', 'name', 'password', 'isInstanceAdmin'),
   workspaces: fields<CreateWorkspaceInput>()('name', 'slug'),
   members: fields<AddMemberInput>()('email', 'role'),
-  meetings: fields<CreateMeetingInput>()('title', 'description', 'status', 'scheduledStart', 'scheduledEnd', 'participants'),
+  meetings: fields<CreateMeetingInput>()(
+    'title',
+    'description',
+    'status',
+    'scheduledStart',
+    'scheduledEnd',
+    'participants',
+  ),
   sessions: fields<CreateSessionInput>()('title', 'meetingId', 'language'),
   tasks: fields<CreateTaskInput>()(
     'title',

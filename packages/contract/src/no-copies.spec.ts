@@ -27,7 +27,9 @@ const declared = (text: string): string[] => [...text.matchAll(DECLARED)].map((m
 function contractNames(): Set<string> {
   const names = new Set(sources(CONTRACT).flatMap((file) => declared(readFileSync(file, 'utf8'))));
   for (const file of sources(CONSOLE)) {
-    for (const block of readFileSync(file, 'utf8').matchAll(/export\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'@mina\/contract[^']*'/g)) {
+    for (const block of readFileSync(file, 'utf8').matchAll(
+      /export\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'@mina\/contract[^']*'/g,
+    )) {
       for (const alias of block[1].matchAll(/\bas\s+(\w+)/g)) names.add(alias[1]);
     }
   }
@@ -37,7 +39,16 @@ function contractNames(): Set<string> {
 describe('the console does not hand-copy the contract', () => {
   it('finds the contract and the console sources (the check below is not vacuous)', () => {
     const names = contractNames();
-    for (const name of ['SessionView', 'Session', 'ClientToServerEvents', 'ERROR_STATUS', 'defineAbilityFor', 'CREATE_FIELDS', 'ChunkSender']) expect(names).toContain(name);
+    for (const name of [
+      'SessionView',
+      'Session',
+      'ClientToServerEvents',
+      'ERROR_STATUS',
+      'defineAbilityFor',
+      'CREATE_FIELDS',
+      'ChunkSender',
+    ])
+      expect(names).toContain(name);
     expect(sources(CONSOLE).length).toBeGreaterThan(50);
   });
 
@@ -52,7 +63,9 @@ describe('the console does not hand-copy the contract', () => {
   });
 
   it('never imports the server', () => {
-    const imports = sources(CONSOLE).filter((file) => /from\s+'(?:#src\/|(?:\.\.\/)+src\/)/.test(readFileSync(file, 'utf8')));
+    const imports = sources(CONSOLE).filter((file) =>
+      /from\s+'(?:#src\/|(?:\.\.\/)+src\/)/.test(readFileSync(file, 'utf8')),
+    );
     expect(imports.map((file) => relative(ROOT, file))).toEqual([]);
   });
 });

@@ -19,7 +19,13 @@ export const PIPELINE_EVENTS = [
   'summary_ready',
   'post_transcription_reveal',
   'dashboard_refresh',
-] as const satisfies readonly (`${StageName}_${'started' | 'ready'}` | 'session_finalized' | 'post_transcription_reveal' | 'dashboard_refresh')[];
+] as const satisfies readonly (
+  | `${StageName}_${'started' | 'ready'}`
+  | 'session_finalized'
+  | 'post_transcription_reveal'
+  | 'dashboard_refresh'
+)[];
 
 export type StageEvent = `${StageName}_${'started' | 'ready' | 'skipped' | 'failed'}`;
-export type PipelineEventName = 'session_finalized' | StageEvent | 'post_transcription_reveal' | 'dashboard_refresh';
+export type PipelineEventName =
+  'session_finalized' | StageEvent | 'post_transcription_reveal' | 'dashboard_refresh';

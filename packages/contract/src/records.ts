@@ -14,7 +14,16 @@ export type MeetingStatus = (typeof MEETING_STATUSES)[number];
  * `uploading`: an upload's bytes are arriving; `queued`: its audio waits for a worker;
  * `transcribing`: kept or uploaded audio is being transcribed now.
  */
-export const SESSION_STATUSES = ['pending', 'uploading', 'queued', 'recording', 'transcribing', 'processing', 'completed', 'error'] as const;
+export const SESSION_STATUSES = [
+  'pending',
+  'uploading',
+  'queued',
+  'recording',
+  'transcribing',
+  'processing',
+  'completed',
+  'error',
+] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 /** What brought the session's words in: the live console, an uploaded recording, an imported transcript. */

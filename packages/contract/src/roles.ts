@@ -3,13 +3,31 @@
  * gets the server's rules for the signed-in user packed (`GET /api/me/abilities`) and checks
  * against the very same rules, so a role change here reaches both.
  */
-import { AbilityBuilder, createMongoAbility, subject, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import {
+  AbilityBuilder,
+  createMongoAbility,
+  subject,
+  type MongoAbility,
+  type RawRuleOf,
+} from '@casl/ability';
 import { packRules, unpackRules, type PackRule } from '@casl/ability/extra';
 import type { WorkspaceRole } from './records.js';
 
 export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'stream' | 'finalize';
-export type Subject = 'Workspace' | 'Membership' | 'Meeting' | 'Session' | 'Segment' | 'Marker' | 'Task' | 'User' | 'Webhook' | 'all';
-export type AppAbility = MongoAbility<[Action, Subject | ({ __caslSubjectType__?: Subject } & Record<string, unknown>)]>;
+export type Subject =
+  | 'Workspace'
+  | 'Membership'
+  | 'Meeting'
+  | 'Session'
+  | 'Segment'
+  | 'Marker'
+  | 'Task'
+  | 'User'
+  | 'Webhook'
+  | 'all';
+export type AppAbility = MongoAbility<
+  [Action, Subject | ({ __caslSubjectType__?: Subject } & Record<string, unknown>)]
+>;
 export type AppRule = RawRuleOf<AppAbility>;
 /** An ability's rules as `packRules` writes them: what travels over the wire. */
 export type PackedRules = PackRule<AppRule>[];
@@ -67,9 +85,11 @@ export function defineAbilityFor({ userId, isInstanceAdmin, role }: AbilityInput
 }
 
 /** A record to check against the rules' conditions (an own meeting, a member's role); a copy, CASL tags it. */
-export const recordOf = (type: Exclude<Subject, 'all'>, fields: Record<string, unknown>) => subject(type, { ...fields });
+export const recordOf = (type: Exclude<Subject, 'all'>, fields: Record<string, unknown>) =>
+  subject(type, { ...fields });
 
 export const packAbility = (ability: AppAbility): PackedRules => packRules(ability.rules);
 
 /** The ability the server packed, rebuilt: `can` answers exactly as the server's would. */
-export const unpackAbility = (packed: PackedRules): AppAbility => createMongoAbility<AppAbility>(unpackRules(packed));
+export const unpackAbility = (packed: PackedRules): AppAbility =>
+  createMongoAbility<AppAbility>(unpackRules(packed));

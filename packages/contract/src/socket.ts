@@ -2,6 +2,7 @@
  * The /transcription socket contract as types: one map shared by the gateway, the e2e tests, the
  * benchmarks and the console. See docs/contract.md; fields beyond it are additions.
  */
+import type { CopilotEvent } from './copilot.js';
 import type { ErrorCode } from './errors.js';
 import type { PipelineEventName } from './pipeline.js';
 import type { SessionStatus } from './records.js';
@@ -197,6 +198,8 @@ export interface ServerToClientEvents {
   segment: (event: SegmentEvent) => void;
   'session:status': (event: SessionStatusEvent) => void;
   pipeline: (event: PipelineEvent) => void;
+  /** Live copilot: a provisional action item, decision, question or risk found in the finals so far. */
+  copilot: (event: CopilotEvent) => void;
   'server:draining': (notice: DrainingNotice) => void;
   'server:disconnect': (notice: DisconnectNotice) => void;
 }

@@ -4,7 +4,13 @@
  */
 
 /** The domain events an endpoint can subscribe to. */
-export const WEBHOOK_EVENT_TYPES = ['session.completed', 'insights.revealed', 'task.created', 'task.updated', 'recording.synced'] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  'session.completed',
+  'insights.revealed',
+  'task.created',
+  'task.updated',
+  'recording.synced',
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** GET /api/webhooks, /api/webhooks/:id; POST answers it with the signing `secret` (once). */
