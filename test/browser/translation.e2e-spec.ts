@@ -88,7 +88,7 @@ describe('translating a session in the console', () => {
     const first = segments[0].refinedText?.trim() ? segments[0].refinedText : segments[0].text;
     await expect.poll(async () => transcript.locator('td[lang="fr"]').count()).toBe(segments.length);
     expect(await transcript.locator('td[lang="fr"]').first().textContent()).toBe(
-      `[fr] ${first!.replace(/\s+/g, ' ').trim()}`,
+      `[fr] ${first.replace(/\s+/g, ' ').trim()}`,
     );
     const summary = panel.getByRole('table', { name: 'Summary, original and French' });
     expect(await summary.locator('td[lang="fr"]').first().textContent()).toMatch(/^\[fr\] /);
