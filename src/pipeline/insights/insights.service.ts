@@ -98,6 +98,8 @@ export class InsightsService {
       questions: map(s.questions),
       model: s.model ?? null,
       fallbackUsed: s.fallbackUsed,
+      language: s.language ?? null,
+      requestedLanguage: s.requestedLanguage ?? null,
       updatedAt: s.updatedAt,
     };
   }
