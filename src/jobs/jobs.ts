@@ -6,7 +6,7 @@ import type { JobSettings } from './job-settings.js';
  * one `@OnJob` handler; the app refuses to boot otherwise (see JobDispatcher). Scheduled jobs and
  * their schedules are declared in job-schedules.ts.
  */
-export const QUEUES = ['pipeline', 'maintenance', 'recordings', 'backups', 'webhooks', 'retention'] as const;
+export const QUEUES = ['pipeline', 'maintenance', 'recordings', 'backups', 'webhooks', 'retention', 'copilot'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const DAY_S = 86_400;
@@ -30,6 +30,8 @@ export const QUEUE_OPTIONS: Record<QueueName, (s: JobSettings) => QueueOptions> 
   webhooks: (s) => ({ concurrency: s.webhooks, lockMs: s.lockMs, stalledIntervalMs: s.stalledIntervalMs, maxStalledCount: 2 }),
   // Retention runs (a first one over a large backlog can take long) never hold up pipeline recovery or upload expiry on the maintenance queue.
   retention: (s) => ({ concurrency: 1, lockMs: s.lockMs, stalledIntervalMs: s.stalledIntervalMs, maxStalledCount: 2 }),
+  // Live copilot scans mostly wait on the LLM, like pipeline stages; a queue of their own so a busy meeting day never delays a finalized session's insights.
+  copilot: (s) => ({ concurrency: s.concurrency, lockMs: s.lockMs, stalledIntervalMs: s.stalledIntervalMs, maxStalledCount: 2 }),
 };
 
 export interface SessionJobData {
@@ -79,6 +81,13 @@ export interface JobPayloads {
   'deliver-webhook': WebhookJobData;
   /** Queues the webhook events a crash left unqueued. */
   'sweep-webhooks': Record<string, never>;
+  /** The live copilot reads a recording session's new finals (src/copilot/copilot-scan.ts); at most one per session per interval. */
+  'copilot-scan': CopilotScanData;
+}
+
+/** The session's workspace is read with it: the processor that schedules the scan knows only the session. */
+export interface CopilotScanData {
+  sessionId: string;
 }
 
 export interface WebhookJobData {
@@ -115,6 +124,8 @@ export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName; option
   // Our own retries are new jobs (logged attempts, jittered backoff); these cover a crash or a database outage mid-job.
   'deliver-webhook': { queue: 'webhooks', options: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 } } },
   'sweep-webhooks': { queue: 'maintenance' },
+  // Provisional and soon stale: one quick retry; the next finals schedule the next scan anyway.
+  'copilot-scan': { queue: 'copilot', options: { attempts: 2, backoff: { type: 'fixed', delay: 1_000 }, removeOnComplete: { age: 3_600, count: 10_000 }, removeOnFail: { age: DAY_S } } },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
