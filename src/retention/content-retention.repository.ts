@@ -117,6 +117,8 @@ export class ContentRetentionRepository {
       counts.summaries = await gone('summary');
       counts.analytics = await gone('analytics');
       counts.markers = await gone('marker');
+      // The live copilot's items quote the transcript too (counted with nothing: they are provisional).
+      await gone('copilot_item');
       if (keepTasks) {
         await run(
           `update "task" set "evidence" = null, "description" = case when "extracted" then null else "description" end, "updated_at" = now()
