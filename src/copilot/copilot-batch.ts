@@ -22,7 +22,11 @@ export interface ScanBatch {
  * audio — is bounded whatever the meeting. What does not fit waits for the next scan. Null when
  * there is nothing new.
  */
-export function takeBatch(finals: readonly FinalRow[], speakerNames: Readonly<Record<string, string>>, maxChars: number): ScanBatch | null {
+export function takeBatch(
+  finals: readonly FinalRow[],
+  speakerNames: Readonly<Record<string, string>>,
+  maxChars: number,
+): ScanBatch | null {
   const segments: FinalRow[] = [];
   const lines: string[] = [];
   let size = 0;
@@ -35,7 +39,12 @@ export function takeBatch(finals: readonly FinalRow[], speakerNames: Readonly<Re
     size += line.length + 1;
   }
   if (segments.length === 0) return null;
-  return { segments, prompt: lines.join('\n'), lastSeq: segments.at(-1)!.seq, more: segments.length < finals.length };
+  return {
+    segments,
+    prompt: lines.join('\n'),
+    lastSeq: segments.at(-1)!.seq,
+    more: segments.length < finals.length,
+  };
 }
 
 /** How long a scan must still wait so a session is scanned at most once per interval (0: scan now). */
@@ -45,4 +54,5 @@ export function scanDelayMs(lastScanAt: Date | null, now: Date, intervalMs: numb
 }
 
 /** How many finals one scan loads from the database: enough to fill its char budget with short lines. */
-export const finalsToLoad = (maxChars: number): number => Math.min(2_000, Math.max(20, Math.ceil(maxChars / 10)));
+export const finalsToLoad = (maxChars: number): number =>
+  Math.min(2_000, Math.max(20, Math.ceil(maxChars / 10)));

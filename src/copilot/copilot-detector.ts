@@ -38,25 +38,34 @@ export class CopilotDetector {
       'live copilot',
       async () => {
         const answer = await this.llm.structured<CopilotAnswer>(
-          { schemaName: 'copilot_items', schema: COPILOT_SCHEMA, system: COPILOT_SYSTEM, user: copilotUser(batch.prompt, ctx.meetingDate.toISOString().slice(0, 10)) },
+          {
+            schemaName: 'copilot_items',
+            schema: COPILOT_SCHEMA,
+            system: COPILOT_SYSTEM,
+            user: copilotUser(batch.prompt, ctx.meetingDate.toISOString().slice(0, 10)),
+          },
           { workspaceId: ctx.workspaceId, sessionId: ctx.sessionId, purpose: 'copilot' },
         );
         const items = answer.value.items
           .filter((i) => i.text.trim())
-          .map(
-            (i): CopilotCandidate => ({
-              kind: i.kind,
-              text: i.text.trim().slice(0, 1_000),
-              owner: i.owner?.trim().slice(0, 200) || null,
-              // Spoken deadline words resolve deterministically; the model's own date is the second choice.
-              due: (i.dueText ? resolveDueDate(i.dueText, ctx.meetingDate)?.date : undefined) ?? validDate(i.dueDate),
-              startMs: batch.segments[i.line]?.startMs ?? batch.segments[0].startMs,
-            }),
-          );
+          .map((i): CopilotCandidate => ({
+            kind: i.kind,
+            text: i.text.trim().slice(0, 1_000),
+            owner: i.owner?.trim().slice(0, 200) || null,
+            // Spoken deadline words resolve deterministically; the model's own date is the second choice.
+            due:
+              (i.dueText ? resolveDueDate(i.dueText, ctx.meetingDate)?.date : undefined) ??
+              validDate(i.dueDate),
+            startMs: batch.segments[i.line]?.startMs ?? batch.segments[0].startMs,
+          }));
         return { value: items, model: answer.model };
       },
       () => localCopilotItems(batch.segments, ctx.meetingDate, ctx.speakerNames),
     );
-    return { items: outcome.value, source: outcome.fallbackUsed ? LOCAL_SOURCE : (outcome.model ?? 'llm'), ...(outcome.reason ? { reason: outcome.reason } : {}) };
+    return {
+      items: outcome.value,
+      source: outcome.fallbackUsed ? LOCAL_SOURCE : (outcome.model ?? 'llm'),
+      ...(outcome.reason ? { reason: outcome.reason } : {}),
+    };
   }
 }

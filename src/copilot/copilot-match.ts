@@ -8,7 +8,11 @@ const NEAR_SAME = 0.6;
 const SAME_INSIGHT = 0.5;
 
 const terms = (text: string): Set<string> => new Set(contentTerms(text));
-const plain = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const plain = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 export interface KindedText {
   kind: CopilotKind;
@@ -25,7 +29,10 @@ export function nearSame(a: KindedText, b: KindedText): boolean {
 }
 
 /** The candidates that are new: not near-same to a kept item or to an earlier candidate. */
-export function newItems<T extends KindedText>(candidates: readonly T[], existing: readonly KindedText[]): T[] {
+export function newItems<T extends KindedText>(
+  candidates: readonly T[],
+  existing: readonly KindedText[],
+): T[] {
   const seen: KindedText[] = [...existing];
   const out: T[] = [];
   for (const c of candidates) {

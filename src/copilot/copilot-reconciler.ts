@@ -17,13 +17,18 @@ export interface Reconciled {
 }
 
 /** The verdict for one item against the final lines of its kind (table-tested in copilot-reconciler.spec.ts). */
-export function reconcileItem(item: Pick<CopilotItemRow, 'text' | 'state'>, finals: readonly string[]): Reconciled {
+export function reconcileItem(
+  item: Pick<CopilotItemRow, 'text' | 'state'>,
+  finals: readonly string[],
+): Reconciled {
   const match = bestMatch(item.text, finals);
   if (match >= 0) return { outcome: 'matched', match };
   return { outcome: item.state === 'pinned' ? 'added' : 'superseded', match: -1 };
 }
 
-const SECTIONS = { decision: 'decisions', question: 'questions', risk: 'risks' } as const satisfies Partial<Record<CopilotKind, keyof SummaryData>>;
+const SECTIONS = { decision: 'decisions', question: 'questions', risk: 'risks' } as const satisfies Partial<
+  Record<CopilotKind, keyof SummaryData>
+>;
 const SUMMARY_KINDS = Object.keys(SECTIONS) as (keyof typeof SECTIONS)[];
 
 /**
@@ -50,7 +55,10 @@ export class CopilotReconciler implements ProvisionalInsights, OnModuleInit {
     const tasks = await this.repo.tasksOf(session.workspaceId, session.id);
     const resolutions: Resolution[] = [];
     for (const item of items) {
-      const { outcome, match } = reconcileItem(item, tasks.map((t) => t.title));
+      const { outcome, match } = reconcileItem(
+        item,
+        tasks.map((t) => t.title),
+      );
       let taskId = match >= 0 ? tasks[match].id : null;
       if (outcome === 'added') {
         taskId = await this.repo.addTask(session, item);
@@ -67,11 +75,18 @@ export class CopilotReconciler implements ProvisionalInsights, OnModuleInit {
     await this.repo.close(session.id);
     const items = await this.repo.forReconciliation(session.workspaceId, session.id, SUMMARY_KINDS);
     if (items.length === 0) return summary;
-    const sections: Record<keyof typeof SECTIONS, SummaryItem[]> = { decision: [...summary.decisions], question: [...summary.questions], risk: [...summary.risks] };
+    const sections: Record<keyof typeof SECTIONS, SummaryItem[]> = {
+      decision: [...summary.decisions],
+      question: [...summary.questions],
+      risk: [...summary.risks],
+    };
     const resolutions: Resolution[] = [];
     for (const item of items) {
       const kind = item.kind as keyof typeof SECTIONS;
-      const { outcome } = reconcileItem(item, sections[kind].map((line) => line.text));
+      const { outcome } = reconcileItem(
+        item,
+        sections[kind].map((line) => line.text),
+      );
       if (outcome === 'added') sections[kind].push({ text: item.text, atMs: item.startMs });
       resolutions.push({ id: item.id, outcome, taskId: null });
     }

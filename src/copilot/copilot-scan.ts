@@ -13,7 +13,9 @@ import { copilotSettings, type CopilotSettings } from './copilot-settings.js';
 import { toCopilotEvent } from './copilot-views.js';
 import { CopilotRepository } from './copilot.repository.js';
 
-export type ScanResult = { items: number; source: string; more: boolean } | { skipped: 'disabled' | 'not_live' | 'interval' | 'nothing_new' };
+export type ScanResult =
+  | { items: number; source: string; more: boolean }
+  | { skipped: 'disabled' | 'not_live' | 'interval' | 'nothing_new' };
 
 /**
  * One scan of a recording session: the finals after its cursor, bounded by MINA_COPILOT_MAX_CHARS,
@@ -41,7 +43,8 @@ export class CopilotScanner {
     const { sessionId } = job.data;
     const session = await this.repo.scanSession(sessionId);
     // Finalized (the pipeline's insights take over), deleted, or not a live meeting.
-    if (!session || session.closed || session.status !== 'recording' || session.source !== 'live') return { skipped: 'not_live' };
+    if (!session || session.closed || session.status !== 'recording' || session.source !== 'live')
+      return { skipped: 'not_live' };
     const now = new Date();
     if (!(await this.repo.claimScan(sessionId, now, this.settings.intervalMs))) {
       const last = await this.repo.lastScanAt(sessionId);
@@ -52,9 +55,17 @@ export class CopilotScanner {
     const finals = await this.repo.finalsAfter(sessionId, session.lastSeq, limit);
     const batch = takeBatch(finals, session.speakerNames, this.settings.maxChars);
     if (!batch) return { skipped: 'nothing_new' };
-    const detection = await this.detector.detect(batch, { workspaceId: session.workspaceId, sessionId, meetingDate: session.meetingDate, speakerNames: session.speakerNames });
+    const detection = await this.detector.detect(batch, {
+      workspaceId: session.workspaceId,
+      sessionId,
+      meetingDate: session.meetingDate,
+      speakerNames: session.speakerNames,
+    });
     const known = await this.repo.known(sessionId);
-    const fresh = newItems(detection.items, known).slice(0, Math.max(0, this.settings.maxItems - known.length));
+    const fresh = newItems(detection.items, known).slice(
+      0,
+      Math.max(0, this.settings.maxItems - known.length),
+    );
     const saved = await this.repo.save(session, session.lastSeq, batch.lastSeq, fresh, detection.source);
     for (const row of saved) this.events.copilot(toCopilotEvent(row));
     // The budget ran out before the newest finals: they are the next interval's scan.

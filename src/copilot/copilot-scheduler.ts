@@ -37,12 +37,17 @@ export class CopilotScheduler implements OnModuleInit {
     const last = this.recent.get(sessionId);
     if (last !== undefined && now - last < this.settings.intervalMs) return;
     this.recent.set(sessionId, now);
-    if (this.recent.size > RECENT_MAX) for (const [id, at] of this.recent) if (now - at >= this.settings.intervalMs) this.recent.delete(id);
+    if (this.recent.size > RECENT_MAX)
+      for (const [id, at] of this.recent) if (now - at >= this.settings.intervalMs) this.recent.delete(id);
     await this.schedule(sessionId, this.settings.intervalMs);
   }
 
   /** A scan of the session in `delayMs`, unless one is scheduled within the interval already. */
   schedule(sessionId: string, delayMs: number): Promise<void> {
-    return this.queues.add('copilot-scan', { sessionId }, { delay: delayMs, deduplication: { id: `copilot-scan:${sessionId}`, ttl: Math.max(1, delayMs) } });
+    return this.queues.add(
+      'copilot-scan',
+      { sessionId },
+      { delay: delayMs, deduplication: { id: `copilot-scan:${sessionId}`, ttl: Math.max(1, delayMs) } },
+    );
   }
 }

@@ -1,7 +1,10 @@
 import type { CopilotEvent, CopilotItemView } from '@mina/contract/copilot';
 import type { CopilotItemRow } from './copilot.repository.js';
 
-const optional = (row: CopilotItemRow) => ({ ...(row.owner ? { owner: row.owner } : {}), ...(row.due ? { due: row.due } : {}) });
+const optional = (row: CopilotItemRow) => ({
+  ...(row.owner ? { owner: row.owner } : {}),
+  ...(row.due ? { due: row.due } : {}),
+});
 
 /** The `copilot` socket event of a new item. */
 export const toCopilotEvent = (row: CopilotItemRow): CopilotEvent => ({

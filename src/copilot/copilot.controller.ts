@@ -17,7 +17,10 @@ export class CopilotController {
 
   @Get(':id/copilot')
   @Can('read', 'Session')
-  list(@Tenant() tenant: TenantContext, @Param('id', new UuidPipe('Session')) id: string): Promise<CopilotItemView[]> {
+  list(
+    @Tenant() tenant: TenantContext,
+    @Param('id', new UuidPipe('Session')) id: string,
+  ): Promise<CopilotItemView[]> {
     return this.copilot.list(tenant, id);
   }
 

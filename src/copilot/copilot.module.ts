@@ -27,6 +27,11 @@ export class CopilotModule {
       ...(serving ? [CopilotService] : []),
     ];
     const controllers: Type[] = serving ? [CopilotController] : [];
-    return { module: CopilotModule, imports: [SessionsCoreModule, TranscriptionCoreModule], providers, controllers };
+    return {
+      module: CopilotModule,
+      imports: [SessionsCoreModule, TranscriptionCoreModule],
+      providers,
+      controllers,
+    };
   }
 }

@@ -56,7 +56,12 @@ export class CopilotRepository {
 
   /** By session id alone: the scan job is scheduled by the transcript processor, which knows no workspace. */
   async scanSession(sessionId: string): Promise<ScanSession | null> {
-    const rows = await this.run<Omit<ScanSession, 'speakerNames' | 'meetingDate'> & { speakerNames: ScanSession['speakerNames'] | string; meetingDate: Date | string }>(
+    const rows = await this.run<
+      Omit<ScanSession, 'speakerNames' | 'meetingDate'> & {
+        speakerNames: ScanSession['speakerNames'] | string;
+        meetingDate: Date | string;
+      }
+    >(
       `select s."id", s."workspace_id" as "workspaceId", s."status", s."source", s."speaker_names" as "speakerNames",
               coalesce(m."scheduled_start", s."started_at", s."created_at") as "meetingDate",
               coalesce(c."last_seq", -1) as "lastSeq", c."closed_at" is not null as "closed"
@@ -65,7 +70,9 @@ export class CopilotRepository {
       [sessionId],
     );
     const row = rows[0];
-    return row ? { ...row, speakerNames: parsed(row.speakerNames) ?? {}, meetingDate: new Date(row.meetingDate) } : null;
+    return row
+      ? { ...row, speakerNames: parsed(row.speakerNames) ?? {}, meetingDate: new Date(row.meetingDate) }
+      : null;
   }
 
   /**
@@ -84,7 +91,10 @@ export class CopilotRepository {
   }
 
   async lastScanAt(sessionId: string): Promise<Date | null> {
-    const rows = await this.run<{ scannedAt: Date | string | null }>(`select "scanned_at" as "scannedAt" from "copilot_cursor" where "session_id" = ?`, [sessionId]);
+    const rows = await this.run<{ scannedAt: Date | string | null }>(
+      `select "scanned_at" as "scannedAt" from "copilot_cursor" where "session_id" = ?`,
+      [sessionId],
+    );
     const at = rows[0]?.scannedAt;
     return at ? new Date(at) : null;
   }
@@ -107,7 +117,13 @@ export class CopilotRepository {
    * Moves the cursor from `fromSeq` to `toSeq` and stores the items, in one transaction; nothing
    * when the session was reconciled meanwhile (closed) or another scan moved the cursor first.
    */
-  save(session: { id: string; workspaceId: string }, fromSeq: number, toSeq: number, items: readonly CopilotCandidate[], source: string): Promise<CopilotItemRow[]> {
+  save(
+    session: { id: string; workspaceId: string },
+    fromSeq: number,
+    toSeq: number,
+    items: readonly CopilotCandidate[],
+    source: string,
+  ): Promise<CopilotItemRow[]> {
     return this.em.transactional(async (em) => {
       const run = inTransaction(em);
       const moved = await run(
@@ -121,7 +137,19 @@ export class CopilotRepository {
            from (values ${items.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}) as v(n, kind, text, owner, due, start_ms)
           order by v.n::int
          returning ${ITEM_COLUMNS}`,
-        [session.id, session.workspaceId, source, ...items.flatMap((item, n) => [n, item.kind, item.text, item.owner, item.due, Math.round(item.startMs)])],
+        [
+          session.id,
+          session.workspaceId,
+          source,
+          ...items.flatMap((item, n) => [
+            n,
+            item.kind,
+            item.text,
+            item.owner,
+            item.due,
+            Math.round(item.startMs),
+          ]),
+        ],
       );
     });
   }
@@ -134,17 +162,19 @@ export class CopilotRepository {
   }
 
   async find(workspaceId: string, sessionId: string, id: string): Promise<CopilotItemRow | null> {
-    const rows = await this.run<CopilotItemRow>(`select ${ITEM_COLUMNS} from "copilot_item" i where i."workspace_id" = ? and i."session_id" = ? and i."id" = ?`, [
-      workspaceId,
-      sessionId,
-      id,
-    ]);
+    const rows = await this.run<CopilotItemRow>(
+      `select ${ITEM_COLUMNS} from "copilot_item" i where i."workspace_id" = ? and i."session_id" = ? and i."id" = ?`,
+      [workspaceId, sessionId, id],
+    );
     return rows[0] ?? null;
   }
 
   /** Whether the session was reconciled (its copilot closed). */
   async closed(sessionId: string): Promise<boolean> {
-    const rows = await this.run<{ closed: boolean }>(`select "closed_at" is not null as "closed" from "copilot_cursor" where "session_id" = ?`, [sessionId]);
+    const rows = await this.run<{ closed: boolean }>(
+      `select "closed_at" is not null as "closed" from "copilot_cursor" where "session_id" = ?`,
+      [sessionId],
+    );
     return rows[0]?.closed ?? false;
   }
 
@@ -152,7 +182,13 @@ export class CopilotRepository {
    * Moves an open item to `state` while the session's copilot is open, in one statement with the
    * marker pinning made; null when the item was not open or the copilot closed meanwhile.
    */
-  async transition(workspaceId: string, sessionId: string, id: string, state: CopilotItemState, markerId: string | null): Promise<CopilotItemRow | null> {
+  async transition(
+    workspaceId: string,
+    sessionId: string,
+    id: string,
+    state: CopilotItemState,
+    markerId: string | null,
+  ): Promise<CopilotItemRow | null> {
     const rows = await this.run<CopilotItemRow>(
       `update "copilot_item" i set "state" = ?, "marker_id" = coalesce(?::uuid, i."marker_id"), "updated_at" = now()
         where i."workspace_id" = ? and i."session_id" = ? and i."id" = ? and i."state" = 'open'
@@ -172,7 +208,11 @@ export class CopilotRepository {
   }
 
   /** The session's items of these kinds that were not dismissed. */
-  forReconciliation(workspaceId: string, sessionId: string, kinds: readonly CopilotKind[]): Promise<CopilotItemRow[]> {
+  forReconciliation(
+    workspaceId: string,
+    sessionId: string,
+    kinds: readonly CopilotKind[],
+  ): Promise<CopilotItemRow[]> {
     return this.run<CopilotItemRow>(
       `select ${ITEM_COLUMNS} from "copilot_item" i where i."workspace_id" = ? and i."session_id" = ? and i."kind" in (${kinds.map(() => '?').join(', ')})
           and i."state" <> 'dismissed' order by i."start_ms", i."created_at"`,
@@ -191,11 +231,17 @@ export class CopilotRepository {
 
   /** The session's tasks (id and title), scoped by workspace. */
   tasksOf(workspaceId: string, sessionId: string): Promise<{ id: string; title: string }[]> {
-    return this.run(`select "id", "title" from "task" where "workspace_id" = ? and "session_id" = ? order by "source_start_ms", "created_at"`, [workspaceId, sessionId]);
+    return this.run(
+      `select "id", "title" from "task" where "workspace_id" = ? and "session_id" = ? order by "source_start_ms", "created_at"`,
+      [workspaceId, sessionId],
+    );
   }
 
   /** A pinned action item the final tasks lacked, as an extracted task (a re-run of the stage replaces it like the others). */
-  async addTask(session: { id: string; workspaceId: string; meetingId: string | null; userId: string }, item: CopilotItemRow): Promise<string> {
+  async addTask(
+    session: { id: string; workspaceId: string; meetingId: string | null; userId: string },
+    item: CopilotItemRow,
+  ): Promise<string> {
     const rows = await this.run<{ id: string }>(
       `insert into "task" ("id", "created_at", "updated_at", "workspace_id", "meeting_id", "session_id", "title", "description", "status", "priority",
                            "assignee_name", "due_date", "evidence", "source_start_ms", "extracted", "created_by_id")

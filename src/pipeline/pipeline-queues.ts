@@ -98,6 +98,7 @@ export class PipelineQueues {
       case 'keep-live-audio':
       case 'deliver-webhook':
       case 'sweep-webhooks':
+      case 'copilot-scan':
         throw new Error(`${name} is not a stage of the pipeline`);
       case 'transcribe-recording':
         await this.queue('recordings').add(name, data, jobOptions(name, this.settings, data));

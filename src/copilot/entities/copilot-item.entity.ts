@@ -1,5 +1,12 @@
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
-import { COPILOT_ITEM_STATES, COPILOT_KINDS, COPILOT_OUTCOMES, type CopilotItemState, type CopilotKind, type CopilotOutcome } from '@mina/contract/copilot';
+import {
+  COPILOT_ITEM_STATES,
+  COPILOT_KINDS,
+  COPILOT_OUTCOMES,
+  type CopilotItemState,
+  type CopilotKind,
+  type CopilotOutcome,
+} from '@mina/contract/copilot';
 import { BaseEntity } from '#src/database/base.entity.js';
 import { Marker } from '#src/sessions/entities/marker.entity.js';
 import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';

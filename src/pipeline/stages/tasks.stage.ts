@@ -32,7 +32,11 @@ export class TasksStage {
       const created = await this.tasks.replace(input.session, outcome.value);
       // The live copilot's action items: linked to these tasks, pinned ones kept as tasks.
       const copilot = await this.provisional.reconcileTasks(input.session);
-      return { fallbackUsed: outcome.fallbackUsed, model: outcome.model, data: { tasks: created, ...(Object.keys(copilot).length ? { copilot } : {}) } };
+      return {
+        fallbackUsed: outcome.fallbackUsed,
+        model: outcome.model,
+        data: { tasks: created, ...(Object.keys(copilot).length ? { copilot } : {}) },
+      };
     });
   }
 }

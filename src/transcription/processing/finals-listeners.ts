@@ -19,7 +19,9 @@ export class FinalsListeners {
 
   notify(sessionId: string): void {
     for (const listener of this.listeners) {
-      listener(sessionId).catch((error: Error) => this.logger.warn(`session ${sessionId}: a finals listener failed: ${error.message}`));
+      listener(sessionId).catch((error: Error) =>
+        this.logger.warn(`session ${sessionId}: a finals listener failed: ${error.message}`),
+      );
     }
   }
 }
