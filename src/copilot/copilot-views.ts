@@ -1,31 +1,23 @@
 import type { CopilotEvent, CopilotItemView } from '@mina/contract/copilot';
 import type { CopilotItemRow } from './copilot.repository.js';
 
-const optional = (row: CopilotItemRow) => ({
+/** What the socket event and the REST view share. */
+const item = (row: CopilotItemRow) => ({
+  sessionId: row.sessionId,
+  id: row.id,
+  kind: row.kind,
+  text: row.text,
   ...(row.owner ? { owner: row.owner } : {}),
   ...(row.due ? { due: row.due } : {}),
+  startMs: row.startMs,
+  source: row.source,
 });
 
 /** The `copilot` socket event of a new item. */
-export const toCopilotEvent = (row: CopilotItemRow): CopilotEvent => ({
-  sessionId: row.sessionId,
-  id: row.id,
-  kind: row.kind,
-  text: row.text,
-  ...optional(row),
-  startMs: row.startMs,
-  provisional: true,
-  source: row.source,
-});
+export const toCopilotEvent = (row: CopilotItemRow): CopilotEvent => ({ ...item(row), provisional: true });
 
 export const toCopilotView = (row: CopilotItemRow): CopilotItemView => ({
-  sessionId: row.sessionId,
-  id: row.id,
-  kind: row.kind,
-  text: row.text,
-  ...optional(row),
-  startMs: row.startMs,
-  source: row.source,
+  ...item(row),
   state: row.state,
   createdAt: new Date(row.createdAt).toISOString(),
   outcome: row.outcome,
