@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CopilotEvent, CopilotItemView } from '@mina/contract/copilot';
+import type { CopilotAnswer } from '#src/copilot/copilot.prompt.js';
 import type { ChatRequest } from '../support/fake-openai/fake-openai-server.js';
 import { useGatewayApp, type GatewayApp } from './gateway.harness.js';
 import { linesOf, SCRIPTED_DECISION, SCRIPTED_TASK, scriptLlm } from './pipeline.fake-llm.js';
@@ -35,9 +36,9 @@ const sentences = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function copilotAnswer(req: ChatRequest) {
+function copilotAnswer(req: ChatRequest): CopilotAnswer {
   const items = linesOf(req).flatMap((l) =>
-    sentences(l.text).flatMap((s) => {
+    sentences(l.text).flatMap((s): CopilotAnswer['items'] => {
       if (/remote control/i.test(s))
         return [{ kind: 'action_item', text: s, owner: 'Laura', dueDate: null, dueText: null, line: l.line }];
       if (/different stages/i.test(s))

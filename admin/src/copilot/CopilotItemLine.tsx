@@ -4,11 +4,15 @@ import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
 import { formatOffset } from '../format/time';
 
-const KIND_COLOR: Record<CopilotKind, 'primary' | 'success' | 'info' | 'warning'> = {
-  action_item: 'primary',
-  decision: 'success',
-  question: 'info',
-  risk: 'warning',
+// Colours whose chip text keeps AA contrast; the label names the kind, colour only helps scanning.
+const KIND_CHIP: Record<
+  CopilotKind,
+  { color: 'primary' | 'success' | 'default'; variant: 'filled' | 'outlined' }
+> = {
+  action_item: { color: 'primary', variant: 'filled' },
+  decision: { color: 'success', variant: 'filled' },
+  question: { color: 'default', variant: 'filled' },
+  risk: { color: 'default', variant: 'outlined' },
 };
 
 /** One copilot item: its kind, text, owner and due date, time in the meeting, and whether the local rules found it. */

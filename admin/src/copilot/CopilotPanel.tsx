@@ -76,7 +76,6 @@ export const CopilotPanel = ({
                     py: 1,
                     borderBottom: 1,
                     borderColor: 'divider',
-                    opacity: state === 'dismissed' ? 0.6 : 1,
                   }}
                 >
                   <CopilotItemLine item={item}>
