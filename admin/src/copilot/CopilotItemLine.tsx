@@ -32,11 +32,7 @@ export const CopilotItemLine = ({
   return (
     <Stack gap={0.5}>
       <Stack direction="row" gap={1} alignItems="center" flexWrap="wrap">
-        <Chip
-          size="small"
-          color={KIND_COLOR[item.kind]}
-          label={translate(`mina.copilot.kind.${item.kind}`)}
-        />
+        <Chip size="small" {...KIND_CHIP[item.kind]} label={translate(`mina.copilot.kind.${item.kind}`)} />
         <Typography variant="body2">{item.text}</Typography>
       </Stack>
       <Stack direction="row" gap={1} alignItems="center" flexWrap="wrap">
