@@ -58,6 +58,38 @@ async function items(gw: GatewayApp, user: User, sessionId: string): Promise<Cop
   return res.body as CopilotItemView[];
 }
 
+/** A new account invited to the owner's workspace with `role`, signed in there. */
+async function joinAs(gw: GatewayApp, role: 'member' | 'viewer'): Promise<User> {
+  const email = `${role}-${Math.random().toString(36).slice(2)}@example.com`;
+  await gw.app.http
+    .post(`/api/workspaces/${gw.owner.workspaceId}/invitations`)
+    .set(auth(gw.owner))
+    .send({ email, role })
+    .expect(201);
+  await gw.app.http
+    .post('/api/auth/register')
+    .send({ email, password: 'correct horse battery', name: role })
+    .expect(201);
+  const login = await gw.app.http
+    .post('/api/auth/login')
+    .send({ email, password: 'correct horse battery' })
+    .expect(200);
+  const token = (login.body as { accessToken: string }).accessToken;
+  const invitations = await gw.app.http
+    .get('/api/me/invitations')
+    .set('Authorization', `Bearer ${token}`)
+    .expect(200);
+  const invitation = (invitations.body as { id: string; workspaceId: string }[]).find(
+    (i) => i.workspaceId === gw.owner.workspaceId,
+  )!;
+  await gw.app.http
+    .post(`/api/invitations/${invitation.id}/accept`)
+    .set('Authorization', `Bearer ${token}`)
+    .expect(200);
+  const me = await gw.app.http.get('/api/me').set('Authorization', `Bearer ${token}`).expect(200);
+  return { token, workspaceId: gw.owner.workspaceId, userId: (me.body as { id: string }).id };
+}
+
 function collectCopilot(socket: ClientSocket): CopilotEvent[] {
   const seen: CopilotEvent[] = [];
   socket.on('copilot', (e) => seen.push(e));
@@ -196,7 +228,7 @@ describe('live copilot: items during the stream, pin and dismiss, reconciliation
       });
   });
 
-  it('keeps the routes to the session’s workspace: another workspace gets 404', async () => {
+  it('keeps the routes to the session’s workspace (another workspace gets 404) and to who may edit the session (403)', async () => {
     const sessionId = await createSession(gw.app, gw.owner);
     const stranger = await register(gw.app, 'stranger');
     await gw.app.http.get(`/api/sessions/${sessionId}/copilot`).set(auth(stranger)).expect(404);
@@ -209,6 +241,19 @@ describe('live copilot: items during the stream, pin and dismiss, reconciliation
       .set(auth(stranger))
       .expect(404);
     expect(await items(gw, gw.owner, sessionId)).toEqual([]);
+
+    // In the workspace: a member reads the items of a colleague's session but may not change them; a viewer neither.
+    for (const role of ['member', 'viewer'] as const) {
+      const colleague = await joinAs(gw, role);
+      expect(await items(gw, colleague, sessionId)).toEqual([]);
+      for (const verb of ['pin', 'dismiss']) {
+        const res = await gw.app.http
+          .post(`/api/sessions/${sessionId}/copilot/00000000-0000-4000-8000-000000000000/${verb}`)
+          .set(auth(colleague))
+          .expect(403);
+        expect(res.body).toMatchObject({ code: 'FORBIDDEN' });
+      }
+    }
   });
 });
 
