@@ -18,6 +18,7 @@ import { PoliciesGuard } from './authz/policies.guard.js';
 import { TenantGuard } from './authz/tenant.guard.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { ConfigModule, MINA_CONFIG } from './config/config.module.js';
+import { CopilotModule } from './copilot/copilot.module.js';
 import { type MinaConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -108,6 +109,7 @@ export class AppModule {
         RecordingStorageModule,
         WebhooksModule.forRoot(config),
         TranslationModule.forRoot(config),
+        CopilotModule.forRoot(config),
         // The retention jobs and providers (RetentionApiModule imports them too; only job workers run the jobs).
         ...(config.role !== 'api' ? [RetentionModule] : []),
         ...features,

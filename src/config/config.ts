@@ -55,6 +55,18 @@ export interface WebhookConfig {
   concurrency: number;
 }
 
+/** The live copilot (src/copilot): provisional insights from a recording session's finals. */
+export interface CopilotConfig {
+  /** MINA_COPILOT_ENABLED: scan live sessions at all (reconciliation of items already found runs either way). */
+  enabled: boolean;
+  /** MINA_COPILOT_INTERVAL_SECONDS: at most one scan (one LLM call) per session this often. */
+  intervalSeconds: number;
+  /** MINA_COPILOT_MAX_CHARS: transcript characters one scan reads; with the interval, the bound on cost per minute of audio. */
+  maxChars: number;
+  /** MINA_COPILOT_MAX_ITEMS: items one session keeps; later finds are dropped. */
+  maxItemsPerSession: number;
+}
+
 /** Everything Mina reads from the environment, validated once at start. */
 export interface MinaConfig {
   env: 'development' | 'production' | 'test';
@@ -204,6 +216,8 @@ export interface MinaConfig {
   exportMaxConcurrent: number;
   /** Longest transcript (characters of its final segments) a translation is made of (MINA_TRANSLATION_MAX_CHARS). */
   translationMaxChars: number;
+  /** The live copilot. */
+  copilot: CopilotConfig;
 }
 
 
@@ -576,6 +590,13 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     // Exports (integrations)
     exportMaxConcurrent: integer(env, 'MINA_EXPORT_MAX_CONCURRENT', 2, 1, 64, problems),
     translationMaxChars: integer(env, 'MINA_TRANSLATION_MAX_CHARS', 400_000, 1_000, 10_000_000, problems),
+    // Live copilot
+    copilot: {
+      enabled: bool(env, 'MINA_COPILOT_ENABLED', true, problems),
+      intervalSeconds: integer(env, 'MINA_COPILOT_INTERVAL_SECONDS', 20, 1, 3600, problems),
+      maxChars: integer(env, 'MINA_COPILOT_MAX_CHARS', 6000, 200, 200_000, problems),
+      maxItemsPerSession: integer(env, 'MINA_COPILOT_MAX_ITEMS', 200, 1, 10_000, problems),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

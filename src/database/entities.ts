@@ -25,6 +25,8 @@ import { WebhookEndpoint } from '../integrations/webhooks/entities/webhook-endpo
 import { WebhookEvent } from '../integrations/webhooks/entities/webhook-event.entity.js';
 import { Translation } from '../translation/translation.entity.js';
 import { WebhookDelivery } from '../integrations/webhooks/entities/webhook-delivery.entity.js';
+import { CopilotItem } from '../copilot/entities/copilot-item.entity.js';
+import { CopilotCursor } from '../copilot/entities/copilot-cursor.entity.js';
 
 /** Every entity Mina stores; the ORM config and the migrations are built from this list. */
 export const ENTITIES = [
@@ -36,4 +38,5 @@ export const ENTITIES = [
   UserIdentity,
   WebhookEndpoint, WebhookEvent, WebhookDelivery,
   Translation,
+  CopilotItem, CopilotCursor,
 ];

@@ -119,6 +119,8 @@ export class ContentRetentionRepository {
       counts.markers = await gone('marker');
       // Translations are copies of the transcript and summary: they go with them (not counted apart).
       await gone('translation');
+      // The live copilot's items quote the transcript too (counted with nothing: they are provisional).
+      await gone('copilot_item');
       if (keepTasks) {
         await run(
           `update "task" set "evidence" = null, "description" = case when "extracted" then null else "description" end, "updated_at" = now()

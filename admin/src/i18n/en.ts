@@ -8,6 +8,7 @@ import { retentionMessages } from './en-retention';
 import { webhooksMessages } from './en-webhooks';
 import { exportsMessages } from './en-exports';
 import { translationMessages } from './en-translation';
+import { copilotMessages } from './en-copilot';
 
 const statuses = {
   pending: 'Pending',
@@ -46,6 +47,7 @@ const en: TranslationMessages = {
     ...webhooksMessages,
     ...exportsMessages,
     ...translationMessages,
+    ...copilotMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',

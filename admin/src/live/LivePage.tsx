@@ -27,6 +27,7 @@ import {
 } from 'react-admin';
 import { formatOffset } from '../format/time';
 import type { Meeting } from '../types';
+import { CopilotPanel } from '../copilot/CopilotPanel';
 import { LiveTranscript } from './LiveTranscript';
 import { liveStatus } from './liveStatus';
 import { useLiveSession, type LiveState } from './useLiveSession';
@@ -310,7 +311,16 @@ const LivePage = () => {
           </Stack>
         </Grid>
         <Grid size={{ xs: 12, md: 7 }}>
-          <LiveTranscript finals={state.finals} interims={Object.values(state.interims)} />
+          <Stack gap={2}>
+            <LiveTranscript finals={state.finals} interims={Object.values(state.interims)} />
+            {state.sessionId ? (
+              <CopilotPanel
+                sessionId={state.sessionId}
+                items={state.copilot}
+                canAct={state.phase === 'recording' || state.phase === 'stopping'}
+              />
+            ) : null}
+          </Stack>
         </Grid>
       </Grid>
     </Box>

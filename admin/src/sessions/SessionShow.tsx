@@ -21,6 +21,7 @@ import { formatSpan } from '../format/time';
 import type { MinaDataProvider } from '../providers/dataProvider';
 import { STAGES, type Session } from '../types';
 import { ExportMenu } from '../exports/ExportMenu';
+import { SessionCopilot } from '../copilot/SessionCopilot';
 import { FinalizeButton } from './FinalizeButton';
 import { NotTranscribedNotice } from './NotTranscribed';
 import { ContentDeletedNotice, useDeletedTranscriptText } from '../retention/ContentDeletedNotice';
@@ -244,6 +245,7 @@ const SessionDetails = () => {
               ) : null}
               <SummaryPanel summary={insights.data?.summary} stage={stages.summary} onSeek={seek} />
               <InsightTasks tasks={insights.data?.tasks} stage={stages.tasks} onSeek={seek} />
+              <SessionCopilot sessionId={String(session.id)} version={`${stages.tasks.status}:${stages.summary.status}`} />
               <AnalyticsPanel
                 analytics={insights.data?.analytics}
                 stage={stages.analytics}
