@@ -7,6 +7,7 @@ import { ssoMessages } from './en-sso';
 import { retentionMessages } from './en-retention';
 import { webhooksMessages } from './en-webhooks';
 import { exportsMessages } from './en-exports';
+import { keyboardMessages } from './en-keyboard';
 
 const statuses = {
   pending: 'Pending',
@@ -44,6 +45,7 @@ const en: TranslationMessages = {
     ...auditMessages,
     ...webhooksMessages,
     ...exportsMessages,
+    ...keyboardMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',
@@ -514,7 +516,6 @@ const en: TranslationMessages = {
       level: 'Microphone level',
       transcript: 'Live transcript',
       no_segments: 'Segments appear here as you speak.',
-      interim: 'Interim',
       cannot_stream: 'You may watch this session but not stream audio to it.',
       asr_not_configured:
         'No speech recognizer is configured on the server: your audio is kept, but no text will appear.',
