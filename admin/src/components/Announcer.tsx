@@ -7,7 +7,7 @@ type Announce = (message: string) => void;
 const AnnounceContext = createContext<Announce>(() => undefined);
 
 /** Messages kept in the region: older ones are dropped (removals are not read out). */
-const KEPT = 5;
+const KEPT = 10;
 
 /**
  * The console's one polite live region, visually hidden. Each message is a new paragraph, so a

@@ -1,8 +1,16 @@
-/** Where a key already means something (typing, choosing, moving another slider). */
-const OWN_KEYS =
-  'input, textarea, select, [contenteditable=""], [contenteditable="true"], [role="textbox"], [role="combobox"], [role="listbox"], [role="menu"], [role="menuitem"], [role="option"], [role="slider"], [role="spinbutton"], [role="tab"]';
+/** Where typing goes: any key may be text. */
+const TEXT_ENTRY =
+  'input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="submit"]):not([type="range"]), textarea, select, [contenteditable=""], [contenteditable="true"], [role="textbox"], [role="combobox"], [role="searchbox"]';
+/** Widgets with their own keys: arrows, letters for type-ahead. */
+const WIDGETS =
+  '[role="listbox"], [role="menu"], [role="menuitem"], [role="option"], [role="slider"], [role="spinbutton"], [role="tab"]';
 /** Space and Enter activate these; taking them would press the control and run the shortcut at once. */
-const ACTIVATING = 'button, a[href], summary, [role="button"], [role="checkbox"], [role="switch"], [role="radio"], [role="link"]';
+const ACTIVATING = 'button, input, a[href], summary, [role="button"], [role="checkbox"], [role="switch"], [role="radio"], [role="link"]';
+
+/** True when focus is in a text field (a shortcut with a modifier still leaves those alone: Option types characters on macOS). */
+export function isTextEntry(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest(TEXT_ENTRY) !== null;
+}
 
 /**
  * True when the focused element needs `key` for itself, so that a page shortcut must leave it
@@ -10,7 +18,7 @@ const ACTIVATING = 'button, a[href], summary, [role="button"], [role="checkbox"]
  */
 export function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof Element)) return false;
-  if (target.closest(OWN_KEYS)) return true;
+  if (isTextEntry(target) || target.closest(WIDGETS)) return true;
   return (key === ' ' || key === 'Enter') && target.closest(ACTIVATING) !== null;
 }
 

@@ -18,25 +18,33 @@ function placeOf(element: Element): Place {
 }
 
 /**
- * When the focused element leaves the page (its row was retried or deleted, a dialog closed over
- * an opener that is gone, a row opened another page), focus would fall back to the document and
- * the next Tab would start over at the skip link. Instead: the row now at the same place in the
- * same table if it can take focus, else the page's content.
+ * Focus must not fall back to the document, where the next Tab starts over at the skip link. It
+ * does when the focused element leaves the page (its row was retried or deleted, a row opened
+ * another page) or when a dialog closes and cannot give focus back (a dialog that opened another
+ * one, as "create API key" then "new key shown once"). Then: the control focused before the
+ * dialog if it is still there, else the row now at the same place in the same table if it can
+ * take focus, else the page's content.
  */
 export function useFocusRescue(): void {
   useEffect(() => {
     let last: Place | null = null;
+    let afterModal = false;
     // Focus inside a dialog or menu is not remembered: what matters is the opener under it.
     const onFocusIn = (e: FocusEvent) => {
-      if (e.target instanceof Element && e.target !== document.body && !e.target.closest(MODAL))
+      if (!(e.target instanceof Element) || e.target === document.body) return;
+      if (e.target.closest(MODAL)) afterModal = true;
+      else {
         last = placeOf(e.target);
+        afterModal = false;
+      }
     };
     const rescue = () => {
-      if (!last || last.element.isConnected || document.activeElement !== document.body) return;
-      // An open modal keeps focus to itself; on close MUI gives it back to the opener if it is there.
-      if (document.querySelector(MODAL)) return;
-      const { body, row } = last;
+      if (!last || document.activeElement !== document.body || document.querySelector(MODAL)) return;
+      const { element, body, row } = last;
+      if (element.isConnected && !afterModal) return;
       last = null;
+      afterModal = false;
+      if (element.isConnected && element instanceof HTMLElement) return element.focus();
       const rows = body?.isConnected ? Array.from(body.children) : [];
       const target = rows[Math.min(row, rows.length - 1)];
       if (target instanceof HTMLElement && target.tabIndex >= 0) target.focus();

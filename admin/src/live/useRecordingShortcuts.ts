@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { inDialog, isAltShift, ownsKey } from '../keyboard/keys';
+import { inDialog, isAltShift, isTextEntry } from '../keyboard/keys';
 import { RECORD_KEY, STOP_KEY } from '../keyboard/shortcuts';
 
 /**
@@ -11,7 +11,7 @@ export function useRecordingShortcuts(actions: { start: (() => void) | null; sto
   const { start, stop } = actions;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || ownsKey(e.target, e.key) || inDialog(e.target)) return;
+      if (e.defaultPrevented || isTextEntry(e.target) || inDialog(e.target)) return;
       const action = isAltShift(e, RECORD_KEY.code) ? start : isAltShift(e, STOP_KEY.code) ? stop : undefined;
       if (action === undefined) return;
       e.preventDefault();
