@@ -1,6 +1,11 @@
 import type { SxProps, Theme } from '@mui/material';
 import { forwardRef, type KeyboardEvent } from 'react';
-import { DataTableRow, useDataTableCallbacksContext, useResourceDefinition, type DataTableRowProps } from 'react-admin';
+import {
+  DataTableRow,
+  useDataTableCallbacksContext,
+  useResourceDefinition,
+  type DataTableRowProps,
+} from 'react-admin';
 
 const FOCUS: SxProps<Theme> = {
   '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 },

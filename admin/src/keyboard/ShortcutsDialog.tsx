@@ -36,7 +36,14 @@ const Keys = ({ keys }: { keys: string[] }) => {
           {i > 0 ? ` ${translate('mina.keyboard.or')} ` : null}
           <Box
             component="kbd"
-            sx={{ fontFamily: 'monospace', px: 0.75, py: 0.25, border: 1, borderColor: 'divider', borderRadius: 1 }}
+            sx={{
+              fontFamily: 'monospace',
+              px: 0.75,
+              py: 0.25,
+              border: 1,
+              borderColor: 'divider',
+              borderRadius: 1,
+            }}
           >
             {k}
           </Box>
@@ -103,7 +110,8 @@ export const ShortcutsProvider = ({ children }: { children: ReactNode }) => {
   useEffect(() => {
     if (!characterKeys) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || !isCharacterKey(e, '?') || ownsKey(e.target, e.key) || inDialog(e.target)) return;
+      if (e.defaultPrevented || !isCharacterKey(e, '?') || ownsKey(e.target, e.key) || inDialog(e.target))
+        return;
       e.preventDefault();
       setOpen(true);
     };

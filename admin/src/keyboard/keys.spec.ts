@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { isAltShift, isCharacterKey } from './keys';
 
 const key = (init: Partial<KeyboardEvent>) =>
-  ({ key: '', code: '', altKey: false, shiftKey: false, ctrlKey: false, metaKey: false, ...init }) as KeyboardEvent;
+  ({
+    key: '',
+    code: '',
+    altKey: false,
+    shiftKey: false,
+    ctrlKey: false,
+    metaKey: false,
+    ...init,
+  }) as KeyboardEvent;
 
 describe('isAltShift', () => {
   it.each([

@@ -5,7 +5,8 @@ const TEXT_ENTRY =
 const WIDGETS =
   '[role="listbox"], [role="menu"], [role="menuitem"], [role="option"], [role="slider"], [role="spinbutton"], [role="tab"]';
 /** Space and Enter activate these; taking them would press the control and run the shortcut at once. */
-const ACTIVATING = 'button, input, a[href], summary, [role="button"], [role="checkbox"], [role="switch"], [role="radio"], [role="link"]';
+const ACTIVATING =
+  'button, input, a[href], summary, [role="button"], [role="checkbox"], [role="switch"], [role="radio"], [role="link"]';
 
 /** True when focus is in a text field (a shortcut with a modifier still leaves those alone: Option types characters on macOS). */
 export function isTextEntry(target: EventTarget | null): boolean {

@@ -39,7 +39,11 @@ export const LiveTranscript = ({
         ) : null}
         <Box
           ref={scroller}
-          sx={{ maxHeight: '55vh', overflowY: 'auto', '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' } }}
+          sx={{
+            maxHeight: '55vh',
+            overflowY: 'auto',
+            '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
+          }}
           tabIndex={0}
           role="region"
           aria-label={translate('mina.keyboard.transcript_scroll')}

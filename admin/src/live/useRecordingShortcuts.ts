@@ -7,7 +7,10 @@ import { RECORD_KEY, STOP_KEY } from '../keyboard/shortcuts';
  * text field or a dialog. Two keys rather than one toggle, so that a stray press cannot stop a
  * meeting; Alt+Shift with a letter is taken neither by browsers nor by screen readers.
  */
-export function useRecordingShortcuts(actions: { start: (() => void) | null; stop: (() => void) | null }): void {
+export function useRecordingShortcuts(actions: {
+  start: (() => void) | null;
+  stop: (() => void) | null;
+}): void {
   const { start, stop } = actions;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -5,7 +5,11 @@ import { STAGES, type StageInfo, type StageName } from '../types';
 import { stageFromEvent } from './useSessionLive';
 
 /** What a screen reader hears when a stage changes: "Summary ready", "Tasks failed: …"; null for quiet states. */
-export function stageAnnouncement(stage: StageName, info: StageInfo, translate: TranslateFunction): string | null {
+export function stageAnnouncement(
+  stage: StageName,
+  info: StageInfo,
+  translate: TranslateFunction,
+): string | null {
   const name = translate(`mina.stage.${stage}`);
   switch (info.status) {
     case 'running':
@@ -29,7 +33,11 @@ export function stageAnnouncement(stage: StageName, info: StageInfo, translate: 
 }
 
 /** A pipeline socket event as the live page announces it (stage events like the session page). */
-export function pipelineAnnouncement(event: string, data: unknown, translate: TranslateFunction): string | null {
+export function pipelineAnnouncement(
+  event: string,
+  data: unknown,
+  translate: TranslateFunction,
+): string | null {
   const stage = stageFromEvent(event, data);
   if (stage) return stageAnnouncement(stage[0], stage[1], translate);
   if (event === 'dashboard_refresh') return null;
