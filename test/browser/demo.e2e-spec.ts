@@ -119,7 +119,7 @@ describe('the demo in Chromium', () => {
     await page.goto(url('/live'));
     await page.getByRole('textbox', { name: 'Session title' }).fill('Demo recording through the microphone');
     await page.getByRole('button', { name: 'Start recording' }).click();
-    const finals = page.getByRole('list', { name: 'Live transcript' }).locator('li[data-kind="final"]');
+    const finals = page.getByRole('log', { name: 'Live transcript' }).locator('li[data-kind="final"]');
     await finals.nth(1).waitFor({ timeout: 45_000 });
     await ui.shot('demo-06-live');
     await page.getByRole('button', { name: 'Stop recording' }).click();

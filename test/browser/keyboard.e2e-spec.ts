@@ -3,19 +3,24 @@
  * Tab, Enter, Escape and the documented shortcuts; focus read from document.activeElement) —
  * sign in, the skip link, the shortcuts dialog and focus back on its opener, a live recording
  * started and stopped, its session opened from the list, the player driven by its shortcuts, a
- * dead letter retried; then what a screen reader gets from the live page: final segments in the
- * transcript's log region, once each, interims outside it and hidden, the recording's state and
- * the pipeline's events said by the announcer. Screenshots: test/artifacts/keyboard-*.png.
+ * dead letter retried, the upload picker and chained dialogs; then what a screen reader gets from
+ * the live page: final segments in the transcript's log region, once each, interims outside it and
+ * hidden, the recording's state in its status region and the pipeline's events said by the
+ * announcer. Screenshots: test/artifacts/keyboard-*.png.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 import { fixtureAudio } from '../support/fixtures.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
-import { scriptLlm } from '../e2e/pipeline.fake-llm.js';
 import { waitFor } from '../e2e/pipeline.harness.js';
-import { adminDist, openConsoleBrowser, type ConsoleBrowser } from './browser.js';
-import { deadLetter, loginAdmin, sessionWithTranscript, wordsForAnyVoice, type Admin } from './seed.js';
+import { shotOnFailure, type ConsoleBrowser } from './browser.js';
+import {
+  deadLetter,
+  sessionWithTranscript,
+  startConsoleStack,
+  type Admin,
+  type ConsoleStack,
+} from './seed.js';
 
 const ADMIN = { email: 'keyboard-admin@example.com', password: 'keyboard admin password 1' };
 const MIC_WAV = fixtureAudio('es2002a-2min');
@@ -91,9 +96,12 @@ const named = (name: string | RegExp) => (f: Focused) =>
   typeof name === 'string' ? f.name === name : name.test(f.name);
 
 const announced = (page: Page) => page.getByTestId('announcer').textContent();
+/** The live page's status: a polite status region of its own. */
+const liveStatus = (page: Page) =>
+  page.getByRole('region', { name: 'Status' }).getByRole('status').textContent();
 
 describe('the console with the keyboard alone', () => {
-  let fake: FakeOpenAI;
+  let stack: ConsoleStack;
   let mina: TestApp;
   let admin: Admin;
   let ui: ConsoleBrowser;
@@ -106,40 +114,15 @@ describe('the console with the keyboard alone', () => {
     });
 
   beforeAll(async () => {
-    fake = await startFakeOpenAI({
-      scripts: [MIC_WAV],
-      match: 'exact-or-envelope',
-      transcribe: wordsForAnyVoice,
-    });
-    scriptLlm(fake, { assignee: 'Administrator' });
-    mina = await startTestApp({
-      db: 'postgresql',
-      env: {
-        MINA_ADMIN_DIST: adminDist(),
-        MINA_ADMIN_EMAIL: ADMIN.email,
-        MINA_ADMIN_PASSWORD: ADMIN.password,
-        OPENAI_BASE_URL: fake.baseURL,
-        OPENAI_API_KEY: 'test',
-        MINA_ASR_MODEL: 'gpt-4o-transcribe',
-      },
-    });
-    admin = await loginAdmin(mina, ADMIN.email, ADMIN.password);
+    stack = await startConsoleStack(ADMIN, MIC_WAV);
+    ({ mina, admin, ui, page } = stack);
     await deadLetter(mina.app, admin, await sessionWithTranscript(mina, admin, 'Design review', 6));
-    ui = await openConsoleBrowser(mina.url, MIC_WAV);
-    page = ui.page;
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && ui)
-      await ui
-        .shot(`keyboard-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`)
-        .catch(() => undefined);
-  });
+  afterEach(shotOnFailure('keyboard', () => ui));
 
   afterAll(async () => {
-    await ui?.close();
-    await mina?.close();
-    await fake?.close();
+    await stack?.close();
   });
 
   it('signs in, skips to content, records, opens the session, plays it and retries a dead letter', async () => {
@@ -195,7 +178,7 @@ describe('the console with the keyboard alone', () => {
       .getByRole('listitem')
       .nth(1)
       .waitFor({ timeout: 30_000 });
-    expect(await announced(page)).toContain('Recording');
+    expect(await liveStatus(page)).toBe('Recording');
     await ui.shot('keyboard-03-recording');
     await page.keyboard.press('Alt+Shift+S');
     await page.getByText('Session ended').waitFor({ timeout: 30_000 });
@@ -356,7 +339,7 @@ describe('the console with the keyboard alone', () => {
         ),
       30_000,
     );
-    expect(await announced(page)).toContain('Recording');
+    expect(await liveStatus(page)).toBe('Recording');
     await ui.shot('keyboard-07-live-region');
     // The accessibility tree of the transcript card: the log and its finals only.
     const tree = await page.getByRole('region', { name: 'Live transcript', exact: true }).ariaSnapshot();

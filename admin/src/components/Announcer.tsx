@@ -1,5 +1,5 @@
 import { Box } from '@mui/material';
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 import { visuallyHidden } from './visuallyHidden';
 
 type Announce = (message: string) => void;
@@ -36,14 +36,3 @@ export const AnnouncerProvider = ({ children }: { children: ReactNode }) => {
 
 /** Says `message` politely to screen readers (a no-op outside the provider). */
 export const useAnnounce = (): Announce => useContext(AnnounceContext);
-
-/** Announces `message` whenever it changes after the first render (null: say nothing). */
-export function useAnnounceChange(message: string | null): void {
-  const announce = useAnnounce();
-  const previous = useRef(message);
-  useEffect(() => {
-    if (message === previous.current) return;
-    previous.current = message;
-    if (message) announce(message);
-  }, [message, announce]);
-}

@@ -25,7 +25,7 @@ import {
   useRequireAccess,
   useTranslate,
 } from 'react-admin';
-import { useAnnounce, useAnnounceChange } from '../components/Announcer';
+import { useAnnounce } from '../components/Announcer';
 import { formatOffset } from '../format/time';
 import { RECORD_KEY, STOP_KEY } from '../keyboard/shortcuts';
 import { pipelineAnnouncement } from '../sessions/stageAnnouncements';
@@ -85,8 +85,7 @@ const StatusPanel = ({ state }: { state: LiveState }) => {
         <Typography id="live-status-title" component="h2" variant="h6" gutterBottom>
           {translate('mina.live.status')}
         </Typography>
-        {/* Changes are read out by the page's announcer (useLiveAnnouncements). */}
-        <Stack direction="row" gap={1} flexWrap="wrap" mb={2}>
+        <Stack direction="row" gap={1} flexWrap="wrap" mb={2} role="status" aria-live="polite">
           <Chip size="small" color={status.color} label={translate(status.key)} data-testid="live-status" />
         </Stack>
         <Box
@@ -161,11 +160,10 @@ const StatusPanel = ({ state }: { state: LiveState }) => {
   );
 };
 
-/** The recording's status and the pipeline's events, said once each to screen readers. */
+/** The pipeline's events, said once each to screen readers (the status chip is a status region itself). */
 function useLiveAnnouncements(state: LiveState): void {
   const translate = useTranslate();
   const announce = useAnnounce();
-  useAnnounceChange(state.phase === 'idle' ? null : translate(liveStatus(state).key));
   const told = useRef(0);
   useEffect(() => {
     for (const p of state.pipeline.slice(told.current)) {
