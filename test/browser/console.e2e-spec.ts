@@ -166,7 +166,10 @@ describe('admin console in Chromium against the real API', () => {
     await ui.shot('console-10-live-recording');
     await page.getByRole('button', { name: 'Stop recording' }).click();
     await page.getByText('Session ended').waitFor({ timeout: 30_000 });
-    await page.getByText('Insights revealed').waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('list', { name: 'Pipeline events' })
+      .getByText('Insights revealed')
+      .waitFor({ timeout: 30_000 });
     await ui.shot('console-11-live-stopped');
 
     const sessions = await mina.http.get('/api/sessions').set(admin.auth).expect(200);
