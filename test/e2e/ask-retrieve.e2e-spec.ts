@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AskAnswer, Passage, RetrieveResult } from '@mina/contract/ask';
-import { importMeeting, type ImportedMeeting } from './ask.harness.js';
-import { createStack, register, type Member, type PipelineApp, type Stack } from './pipeline.harness.js';
+import { twoWorkspaces, type ImportedMeeting } from './ask.harness.js';
+import { createStack, type Member, type PipelineApp, type Stack } from './pipeline.harness.js';
 
 describe.each(['postgresql', 'pglite'] as const)('POST /api/ask/retrieve on %s', (db) => {
   let stack: Stack;
@@ -20,10 +20,7 @@ describe.each(['postgresql', 'pglite'] as const)('POST /api/ask/retrieve on %s',
   beforeAll(async () => {
     stack = await createStack(db);
     mina = await stack.start({ env: { MINA_ASK_RATE_PER_MINUTE: '1000' } });
-    laura = await register(mina.http, 'Laura Smith');
-    bob = await register(mina.http, 'Bob Stone');
-    kickoff = await importMeeting(mina.http, laura, 'ES2002a.json', 'Kick-off');
-    bobs = await importMeeting(mina.http, bob, 'IS1000a.json', 'Bob’s kick-off');
+    ({ laura, bob, kickoff, bobs } = await twoWorkspaces(mina.http));
   });
 
   afterAll(async () => {

@@ -16,7 +16,7 @@ import {
   type ChatRequest,
   type FakeOpenAI,
 } from '../support/fake-openai/fake-openai-server.js';
-import { importMeeting, type ImportedMeeting } from './ask.harness.js';
+import { importMeeting, twoWorkspaces, type ImportedMeeting } from './ask.harness.js';
 import { scriptLlm } from './pipeline.fake-llm.js';
 import {
   createStack,
@@ -89,10 +89,7 @@ describe('POST /api/ask (PostgreSQL, Redis, fake OpenAI-compatible LLM)', () => 
     });
     scriptLlm(fake, { assignee: 'Laura' });
     url = `http://127.0.0.1:${(mina.app.getHttpServer() as { address(): { port: number } }).address().port}`;
-    laura = await register(mina.http, 'Laura Smith');
-    bob = await register(mina.http, 'Bob Stone');
-    kickoff = await importMeeting(mina.http, laura, 'ES2002a.json', 'Kick-off');
-    bobs = await importMeeting(mina.http, bob, 'IS1000a.json', 'Bob’s kick-off');
+    ({ laura, bob, kickoff, bobs } = await twoWorkspaces(mina.http));
   });
 
   afterAll(async () => {

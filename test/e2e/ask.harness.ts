@@ -1,5 +1,6 @@
 import {
   meetingTurns,
+  register,
   waitForStatus,
   type InsightsBody,
   type Member,
@@ -41,4 +42,22 @@ export async function importMeeting(
       return { ...segment, text: segment.refinedText ?? segment.text };
     }),
   };
+}
+
+export interface TwoWorkspaces {
+  laura: Member;
+  bob: Member;
+  /** ES2002a in Laura's workspace. */
+  kickoff: ImportedMeeting;
+  /** IS1000a in Bob's. */
+  bobs: ImportedMeeting;
+}
+
+/** Two users, each with a workspace of their own holding one real meeting. */
+export async function twoWorkspaces(http: PipelineApp['http']): Promise<TwoWorkspaces> {
+  const laura = await register(http, 'Laura Smith');
+  const bob = await register(http, 'Bob Stone');
+  const kickoff = await importMeeting(http, laura, 'ES2002a.json', 'Kick-off');
+  const bobs = await importMeeting(http, bob, 'IS1000a.json', 'Bob’s kick-off');
+  return { laura, bob, kickoff, bobs };
 }

@@ -1,20 +1,13 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import type { AskConversationView, AskTurnView, Citation } from '@mina/contract/ask';
+import type { AskConversationView, AskTurnView } from '@mina/contract/ask';
 import type { ListQuery, ListResult } from '#src/common/list-query.js';
 import { AskConversation } from '../entities/ask-conversation.entity.js';
 import { AskTurn } from '../entities/ask-turn.entity.js';
 
 const TITLE_CHARS = 200;
 
-export interface NewTurn {
-  question: string;
-  answer: string;
-  citations: Citation[];
-  found: boolean;
-  provider: string | null;
-  fallbackUsed: boolean;
-}
+export type NewTurn = Omit<AskTurnView, 'id' | 'createdAt'>;
 
 const conversationView = (c: AskConversation): AskConversationView => ({
   id: c.id,

@@ -81,20 +81,5 @@ function addNote(draft: Draft, hit: RetrievalHit): void {
 const round = (score: number): number => Math.round(score * 10_000) / 10_000;
 
 /** What POST /api/ask/retrieve shows of a passage. */
-export const toPassageView = ({
-  sessionId,
-  segmentId,
-  startMs,
-  endMs,
-  speaker,
-  text,
-  score,
-}: RetrievedPassage): Passage => ({
-  sessionId,
-  segmentId,
-  startMs,
-  endMs,
-  speaker,
-  text,
-  score,
-});
+export const toPassageView = ({ segments: _segments, notes: _notes, ...view }: RetrievedPassage): Passage =>
+  view;
