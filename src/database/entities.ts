@@ -27,6 +27,8 @@ import { Translation } from '../translation/translation.entity.js';
 import { WebhookDelivery } from '../integrations/webhooks/entities/webhook-delivery.entity.js';
 import { CopilotItem } from '../copilot/entities/copilot-item.entity.js';
 import { CopilotCursor } from '../copilot/entities/copilot-cursor.entity.js';
+import { AskConversation } from '../ask/entities/ask-conversation.entity.js';
+import { AskTurn } from '../ask/entities/ask-turn.entity.js';
 
 /** Every entity Mina stores; the ORM config and the migrations are built from this list. */
 export const ENTITIES = [
@@ -39,4 +41,5 @@ export const ENTITIES = [
   WebhookEndpoint, WebhookEvent, WebhookDelivery,
   Translation,
   CopilotItem, CopilotCursor,
+  AskConversation, AskTurn,
 ];
