@@ -49,7 +49,7 @@ const AnswerText = ({ state, titles }: { state: AskStreamState; titles: SessionT
           <Box
             key={i}
             component="span"
-            aria-label={translate('mina.ask.source_missing', { n: part.n })}
+            title={translate('mina.ask.source_missing', { n: part.n })}
             sx={{ fontSize: '0.85em', verticalAlign: 'super', mx: 0.25, color: 'text.secondary' }}
           >
             [{part.n}]
@@ -62,7 +62,6 @@ const AnswerText = ({ state, titles }: { state: AskStreamState; titles: SessionT
 
 const Sources = ({ citations, titles }: { citations: Citation[]; titles: SessionTitles }) => {
   const translate = useTranslate();
-  const sourceLabel = useSourceLabel(titles);
   if (!citations.length) return null;
   return (
     <Box mt={1.5}>
@@ -75,7 +74,6 @@ const Sources = ({ citations, titles }: { citations: Citation[]; titles: Session
             <Link
               component={RouterLink}
               to={citationTarget(c)}
-              aria-label={sourceLabel(i + 1, c)}
               underline="hover"
               sx={{ display: 'block', color: 'inherit' }}
             >

@@ -91,7 +91,6 @@ export const ConversationList = ({
                   selected={c.id === activeId}
                   aria-current={c.id === activeId ? 'true' : undefined}
                   onClick={() => onOpen(c.id)}
-                  aria-label={translate('mina.ask.conversations.open', { title: c.title })}
                   data-testid="ask-conversation"
                 >
                   <ListItemText

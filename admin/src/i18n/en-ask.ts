@@ -57,7 +57,6 @@ export const askMessages = {
       title: 'Conversations',
       new: 'New conversation',
       empty: 'Your conversations appear here.',
-      open: 'Open conversation “%{title}”',
       delete: 'Delete conversation “%{title}”',
       delete_title: 'Delete this conversation?',
       delete_content: 'Its questions and answers are deleted for good.',
