@@ -158,7 +158,10 @@ describe('Ask Mina in the console (Chromium, real API, fake OpenAI)', () => {
     await ui.shot('ask-03-conversation');
 
     const count = await listed.count();
-    await page.getByRole('button', { name: `Delete conversation “${title}”` }).first().click();
+    await page
+      .getByRole('button', { name: `Delete conversation “${title}”` })
+      .first()
+      .click();
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => listed.count()).toBe(count - 1);
     expect(await turns().count()).toBe(0);
