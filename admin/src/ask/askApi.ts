@@ -10,6 +10,7 @@ import {
 } from './askStream';
 
 const BASE = '/api/ask';
+const RECENT_CONVERSATIONS = 50;
 export const CONVERSATIONS_KEY = ['mina', 'ask', 'conversations'] as const;
 export const conversationKey = (id: string) => [...CONVERSATIONS_KEY, id] as const;
 
@@ -53,9 +54,10 @@ export async function askStreaming(
   return readAskStream(res.body, onState, signal);
 }
 
-/** The caller's conversations, newest first. */
+/** The caller's most recently active conversations. */
 export async function listConversations(): Promise<AskConversationView[]> {
-  return (await httpClient(`${BASE}/conversations`)).json as AskConversationView[];
+  const range = encodeURIComponent(`[0,${RECENT_CONVERSATIONS - 1}]`);
+  return (await httpClient(`${BASE}/conversations?range=${range}`)).json as AskConversationView[];
 }
 
 /** A conversation's turns, oldest first (the API answers the conversation with its turns). */
