@@ -37,6 +37,12 @@ describe('Ask Mina in the console (Chromium, real API, fake OpenAI)', () => {
   const questionBox = () => page.getByRole('textbox', { name: 'Your question' });
   const turns = () => page.getByTestId('ask-turn');
   /** Asks with Enter and waits for the turn to end (done, error, stopped or interrupted). */
+  /** The Ask page with no conversation open (a hash change alone keeps the page and its turns). */
+  async function freshAsk(): Promise<void> {
+    await page.goto(url('/ask'));
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    await page.getByText(/^No questions yet/).waitFor();
+  }
   async function ask(question: string): Promise<Locator> {
     const before = await turns().count();
     await questionBox().fill(question);
@@ -81,10 +87,28 @@ describe('Ask Mina in the console (Chromium, real API, fake OpenAI)', () => {
   it('asks from the menu, streams an answer with sources, and a source opens the session at that moment', async () => {
     await page.getByRole('menuitem', { name: 'Ask Mina' }).click();
     await page.waitForURL((u) => u.hash === '#/ask');
-    const turn = await ask(SLOGAN_QUESTION);
-    expect(await turn.getAttribute('data-status')).toBe('done');
+    // Words 150 ms apart: the first sentence shows while the rest is on its way.
+    fake.setFault({ kind: 'slow-deltas', route: 'chat', latencyMs: 150, times: 1 });
+    await questionBox().fill(SLOGAN_QUESTION);
+    await questionBox().press('Enter');
+    const turn = turns().first();
+    const region = page.getByTestId('ask-conversation-turns');
+    await page
+      .locator('[data-testid="ask-turn"][data-status="streaming"] [data-testid="ask-answer-text"]')
+      .waitFor();
+    const partial = (await turn.getByTestId('ask-answer-text').textContent()) ?? '';
+    expect(await region.getAttribute('aria-busy')).toBe('true');
+    await page.getByRole('button', { name: 'Stop' }).waitFor();
+    await expect.poll(() => turn.getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    const whole = (await turn.getByTestId('ask-answer-text').textContent()) ?? '';
+    expect(whole.length).toBeGreaterThan(partial.length);
+    expect(await region.getAttribute('aria-busy')).toBe('false');
+    expect(await page.getByRole('status').filter({ hasText: 'Answer complete' }).count()).toBe(1);
     expect(await turn.getByTestId('ask-answer-text').textContent()).toMatch(/slogan/i);
-    await turn.getByText(/^Answered by /).waitFor();
+    await turn
+      .getByTestId('ask-provider')
+      .getByText(/^Answered by \S+/)
+      .waitFor();
     expect(await turn.getByTestId('ask-fallback').count()).toBe(0);
 
     const markers = turn.getByTestId('ask-marker');
@@ -134,7 +158,7 @@ describe('Ask Mina in the console (Chromium, real API, fake OpenAI)', () => {
   });
 
   it('continues the conversation with a follow-up, lists it, reopens it and deletes it', async () => {
-    await page.goto(url('/ask'));
+    await freshAsk();
     await ask(SLOGAN_QUESTION);
     const followUp = await ask('Who suggested it?');
     expect(await followUp.getAttribute('data-status')).toBe('done');
@@ -170,7 +194,7 @@ describe('Ask Mina in the console (Chromium, real API, fake OpenAI)', () => {
   });
 
   it('Stop aborts an answer still on its way and says it is incomplete', async () => {
-    await page.goto(url('/ask'));
+    await freshAsk();
     fake.setFault({ kind: 'latency', route: 'chat', latencyMs: 20_000, times: 1 });
     await questionBox().fill(SLOGAN_QUESTION);
     await page.getByRole('button', { name: 'Ask', exact: true }).click();
@@ -183,7 +207,7 @@ describe('Ask Mina in the console (Chromium, real API, fake OpenAI)', () => {
 
   // After Stop: an AI outage may leave the LLM breaker open for the tests that follow.
   it('says when nothing in the meetings answers, and labels the local fallback when the AI is down', async () => {
-    await page.goto(url('/ask'));
+    await freshAsk();
     const nothing = await ask('What is the penguin migration schedule for Antarctica?');
     await nothing.getByTestId('ask-not-found').getByText('Nothing in these meetings answers this.').waitFor();
     expect(await nothing.getByTestId('ask-source').count()).toBe(0);
@@ -195,13 +219,13 @@ describe('Ask Mina in the console (Chromium, real API, fake OpenAI)', () => {
       .getByTestId('ask-fallback')
       .getByText(/local fallback \(AI unavailable\): quotes only/)
       .waitFor();
-    expect(await fallback.getByText(/^Answered by /).count()).toBe(0);
+    expect(await fallback.getByTestId('ask-provider').count()).toBe(0);
     expect(await fallback.getByTestId('ask-source').count()).toBeGreaterThanOrEqual(1);
     await ui.shot('ask-04-honest-states');
   });
 
   it('shows a refusal with its code and when to try again', async () => {
-    await page.goto(url('/ask'));
+    await freshAsk();
     // The API's 429 as its rate limiter sends it (error body + Retry-After), so the page can be checked alone.
     await page.route('**/api/ask', (route) =>
       route.fulfill({

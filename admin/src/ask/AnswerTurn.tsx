@@ -182,6 +182,7 @@ const Outcome = ({ state, onRetry }: { state: AskStreamState; onRetry?: () => vo
               <Chip
                 size="small"
                 variant="outlined"
+                data-testid="ask-provider"
                 label={translate('mina.ask.provider', { provider: answer.provider })}
               />
             </Box>

@@ -31,9 +31,11 @@ const RecordPicker = ({
 }) => {
   const translate = useTranslate();
   const [input, setInput] = useState('');
+  // What the user typed searches (the API's `q`); the chosen record's title shown in the box does not.
+  const [query, setQuery] = useState('');
   const chosen = useGetOne<Titled>(resource, { id: value }, { enabled: Boolean(value) });
   const list = useGetList<Titled>(resource, {
-    filter: input.trim() ? { q: input.trim() } : {},
+    filter: query.trim() ? { q: query.trim() } : {},
     pagination: { page: 1, perPage: 25 },
     sort: { field: 'createdAt', order: 'DESC' },
   });
@@ -46,7 +48,10 @@ const RecordPicker = ({
       value={selected}
       onChange={(_e, record) => onChange(record ? String(record.id) : '')}
       inputValue={input}
-      onInputChange={(_e, text, reason) => setInput(reason === 'input' ? text : '')}
+      onInputChange={(_e, text, reason) => {
+        setInput(text);
+        setQuery(reason === 'input' ? text : '');
+      }}
       filterOptions={(x) => x}
       getOptionLabel={titleOf}
       isOptionEqualToValue={(a, b) => a.id === b.id}
