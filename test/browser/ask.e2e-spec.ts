@@ -253,27 +253,28 @@ describe('Ask Mina in the console (Chromium, real API, fake OpenAI)', () => {
   });
 
   it('the session and meeting pages open Ask Mina scoped to them', async () => {
-    await page.goto(url(`/sessions/${sessionId}/show`));
-    await page.getByRole('link', { name: 'Ask about this session' }).click();
-    await page.waitForURL((u) => u.hash === `#/ask?sessionId=${sessionId}`);
-    expect(await page.getByRole('radio', { name: 'A session' }).isChecked()).toBe(true);
-    await expect
-      .poll(() => page.getByRole('combobox', { name: 'Session' }).inputValue())
-      .toBe('Slogan meeting');
-
     const meeting = await mina.http
       .post('/api/meetings')
       .set(admin.auth)
       .send({ title: 'Design review' })
       .expect(201);
-    const meetingId = (meeting.body as { id: string }).id;
-    await page.goto(url(`/meetings/${meetingId}/show`));
-    await page.getByRole('link', { name: 'Ask about this meeting' }).click();
-    await page.waitForURL((u) => u.hash === `#/ask?meetingId=${meetingId}`);
-    expect(await page.getByRole('radio', { name: 'A meeting' }).isChecked()).toBe(true);
-    await expect
-      .poll(() => page.getByRole('combobox', { name: 'Meeting' }).inputValue())
-      .toBe('Design review');
+    const entries = [
+      { about: 'session', resource: 'sessions', id: sessionId, title: 'Slogan meeting' },
+      {
+        about: 'meeting',
+        resource: 'meetings',
+        id: (meeting.body as { id: string }).id,
+        title: 'Design review',
+      },
+    ];
+    for (const { about, resource, id, title } of entries) {
+      await page.goto(url(`/${resource}/${id}/show`));
+      await page.getByRole('link', { name: `Ask about this ${about}` }).click();
+      await page.waitForURL((u) => u.hash === `#/ask?${about}Id=${id}`);
+      expect(await page.getByRole('radio', { name: `A ${about}` }).isChecked()).toBe(true);
+      const picker = page.getByRole('combobox', { name: about === 'session' ? 'Session' : 'Meeting' });
+      await expect.poll(() => picker.inputValue()).toBe(title);
+    }
     await ui.shot('ask-05-meeting-scope');
     expect(ui.errors.filter((e) => !/status of 429/.test(e))).toEqual([]);
   });
