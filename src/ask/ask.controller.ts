@@ -59,15 +59,13 @@ export class AskController {
   ): Promise<void> {
     await this.rate.take(tenant.userId);
     if (!(req.headers.accept ?? '').includes('text/event-stream')) {
-      res
-        .status(200)
-        .json(
-          await this.asker.ask(tenant, dto, {
-            meta: () => undefined,
-            delta: () => undefined,
-            citations: () => undefined,
-          }),
-        );
+      res.status(200).json(
+        await this.asker.ask(tenant, dto, {
+          meta: () => undefined,
+          delta: () => undefined,
+          citations: () => undefined,
+        }),
+      );
       return;
     }
     const gone = new AbortController();
@@ -76,13 +74,11 @@ export class AskController {
     });
     const send = (event: AskStreamEvent, data: unknown) => {
       if (!res.headersSent) {
-        res
-          .status(200)
-          .set({
-            'Content-Type': 'text/event-stream; charset=utf-8',
-            'Cache-Control': 'no-cache, no-transform',
-            'X-Accel-Buffering': 'no',
-          });
+        res.status(200).set({
+          'Content-Type': 'text/event-stream; charset=utf-8',
+          'Cache-Control': 'no-cache, no-transform',
+          'X-Accel-Buffering': 'no',
+        });
         res.flushHeaders();
       }
       if (!res.writableEnded && !res.destroyed) res.write(sseEvent(event, data));

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
+import { ContentRetentionRepository } from '#src/retention/content-retention.repository.js';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -364,6 +365,44 @@ describe('POST /api/ask (PostgreSQL, Redis, fake OpenAI-compatible LLM)', () => 
     expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
     // Another user's budget is untouched.
     await mina.http.post('/api/ask/retrieve').set(bob.auth).send({ question: 'remote' }).expect(200);
+  });
+
+  it('forgets what retention deleted: its passages are no longer retrieved, and the turns that quoted it are gone', async () => {
+    const old = await importMeeting(mina.http, laura, 'ES2002b.json', 'Old meeting', 80);
+    const question = { question: 'What did they say about the remote control?', sessionId: old.id };
+    const before = await answer(laura, question);
+    expect(before.found).toBe(true);
+    const other = await answer(laura, {
+      question: 'What price will the remote control be selling for, in Euro?',
+      sessionId: kickoff.id,
+    });
+    const tombstone = {
+      at: new Date().toISOString(),
+      reason: 'retention' as const,
+      policyDays: 30,
+      tasksKept: true,
+    };
+    await mina.app
+      .get(ContentRetentionRepository)
+      .deleteContent(laura.workspaceId, [old.id], tombstone, true);
+
+    const retrieved = await mina.http
+      .post('/api/ask/retrieve')
+      .set(laura.auth)
+      .send({ question: 'remote control', limit: 50 })
+      .expect(200);
+    expect(
+      (retrieved.body as { passages: { sessionId: string }[] }).passages.every((p) => p.sessionId !== old.id),
+    ).toBe(true);
+    expect(await answer(laura, question)).toMatchObject({ found: false, citations: [] });
+    const turns = async (id: string) =>
+      (
+        (await mina.http.get(`/api/ask/conversations/${id}`).set(laura.auth).expect(200)).body as {
+          turns: AskTurnView[];
+        }
+      ).turns;
+    expect(await turns(before.conversationId)).toEqual([]);
+    expect(await turns(other.conversationId)).toHaveLength(1);
   });
 
   it('with the LLM down, gives the labelled extractive answer quoting the best passages', async () => {

@@ -66,17 +66,15 @@ export class AskConversationsRepository {
     userId: string,
     query: ListQuery,
   ): Promise<ListResult<AskConversationView>> {
-    const [items, total] = await this.em
-      .fork()
-      .findAndCount(
-        AskConversation,
-        { workspace: workspaceId, user: userId },
-        {
-          orderBy: { [query.sort.field]: query.sort.order, id: 'ASC' },
-          offset: query.range.start,
-          limit: query.range.end - query.range.start + 1,
-        },
-      );
+    const [items, total] = await this.em.fork().findAndCount(
+      AskConversation,
+      { workspace: workspaceId, user: userId },
+      {
+        orderBy: { [query.sort.field]: query.sort.order, id: 'ASC' },
+        offset: query.range.start,
+        limit: query.range.end - query.range.start + 1,
+      },
+    );
     return { items: items.map(conversationView), total };
   }
 
