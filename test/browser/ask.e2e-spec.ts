@@ -195,6 +195,12 @@ describe('Ask Mina in the console (Chromium, real API, fake OpenAI)', () => {
 
   it('Stop aborts an answer still on its way and says it is incomplete', async () => {
     await freshAsk();
+    // Shift+Enter is a new line, not a question.
+    await questionBox().fill('First line');
+    await questionBox().press('Shift+Enter');
+    await questionBox().pressSequentially('second line');
+    expect(await questionBox().inputValue()).toBe('First line\nsecond line');
+    expect(await turns().count()).toBe(0);
     fake.setFault({ kind: 'latency', route: 'chat', latencyMs: 20_000, times: 1 });
     await questionBox().fill(SLOGAN_QUESTION);
     await page.getByRole('button', { name: 'Ask', exact: true }).click();
