@@ -22,6 +22,7 @@ const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const SloDashboard = lazy(() => import('./slo/SloDashboard'));
 const LivePage = lazy(() => import('./live/LivePage'));
 const SearchPage = lazy(() => import('./search/SearchPage'));
+const AskPage = lazy(() => import('./ask/AskPage'));
 const UploadsPage = lazy(() => import('./uploads/UploadsPage'));
 const ApiKeysPage = lazy(() => import('./api-keys/ApiKeysPage'));
 const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
@@ -56,6 +57,7 @@ export const App = () => (
       <Route path="/slo" element={<SloDashboard />} />
       <Route path="/live" element={<LivePage />} />
       <Route path="/search" element={<SearchPage />} />
+      <Route path="/ask" element={<AskPage />} />
       <Route path="/uploads" element={<UploadsPage />} />
       <Route path="/api-keys" element={<ApiKeysPage />} />
       <Route path="/webhooks" element={<WebhooksPage />} />

@@ -10,6 +10,7 @@ import { exportsMessages } from './en-exports';
 import { translationMessages } from './en-translation';
 import { copilotMessages } from './en-copilot';
 import { keyboardMessages } from './en-keyboard';
+import { askMessages } from './en-ask';
 
 const statuses = {
   pending: 'Pending',
@@ -50,6 +51,7 @@ const en: TranslationMessages = {
     ...translationMessages,
     ...copilotMessages,
     ...keyboardMessages,
+    ...askMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',

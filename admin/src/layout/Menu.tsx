@@ -1,3 +1,4 @@
+import QuestionAnswerIcon from '@mui/icons-material/QuestionAnswer';
 import CloudUploadIcon from '@mui/icons-material/CloudUpload';
 import MicIcon from '@mui/icons-material/Mic';
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
@@ -51,6 +52,9 @@ export const Menu = () => {
       <RaMenu.ResourceItem name="tasks" />
       <CanAccess action="list" resource="search">
         <RaMenu.Item to="/search" primaryText={translate('mina.search.menu')} leftIcon={<SearchIcon />} />
+      </CanAccess>
+      <CanAccess action="create" resource="ask">
+        <RaMenu.Item to="/ask" primaryText={translate('mina.ask.menu')} leftIcon={<QuestionAnswerIcon />} />
       </CanAccess>
       <RaMenu.ResourceItem name="workspaces" />
       <WebhooksMenuItem />
