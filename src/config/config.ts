@@ -55,6 +55,18 @@ export interface WebhookConfig {
   concurrency: number;
 }
 
+/** Summary templates and vocabulary (src/templates). */
+export interface TemplatesConfig {
+  /** MINA_MAX_TEMPLATES_PER_WORKSPACE: custom summary templates one workspace may keep (409 TEMPLATE_LIMIT). */
+  maxPerWorkspace: number;
+  /** MINA_TEMPLATE_MAX_SECTIONS: sections of one custom template. */
+  maxSections: number;
+  /** MINA_VOCABULARY_MAX_TERMS: terms of a workspace's vocabulary. */
+  vocabularyMaxTerms: number;
+  /** MINA_VOCABULARY_MAX_TERM_CHARS: characters of one vocabulary term. */
+  vocabularyMaxTermChars: number;
+}
+
 /** Everything Mina reads from the environment, validated once at start. */
 export interface MinaConfig {
   env: 'development' | 'production' | 'test';
@@ -202,6 +214,8 @@ export interface MinaConfig {
   // Exports (integrations)
   /** DOCX and PDF exports rendered at once by one process (MINA_EXPORT_MAX_CONCURRENT); more wait for none and get 503 + Retry-After. */
   exportMaxConcurrent: number;
+  /** Summary templates and the workspace vocabulary. */
+  templates: TemplatesConfig;
 }
 
 
@@ -573,6 +587,13 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     },
     // Exports (integrations)
     exportMaxConcurrent: integer(env, 'MINA_EXPORT_MAX_CONCURRENT', 2, 1, 64, problems),
+    // Summary templates and vocabulary.
+    templates: {
+      maxPerWorkspace: integer(env, 'MINA_MAX_TEMPLATES_PER_WORKSPACE', 50, 1, 1_000, problems),
+      maxSections: integer(env, 'MINA_TEMPLATE_MAX_SECTIONS', 12, 1, 50, problems),
+      vocabularyMaxTerms: integer(env, 'MINA_VOCABULARY_MAX_TERMS', 200, 1, 1_000, problems),
+      vocabularyMaxTermChars: integer(env, 'MINA_VOCABULARY_MAX_TERM_CHARS', 100, 2, 100, problems),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -24,11 +24,11 @@ export class SummaryRepository implements OnModuleDestroy {
 
   private async upsert(rows: { sessionId: string; data: SummaryData }[]): Promise<void> {
     await this.em.getConnection().execute(
-      `insert into "summary" ("id", "created_at", "updated_at", "session_id", "overview", "key_points", "decisions", "risks", "questions", "model", "fallback_used")
-       values ${rows.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)').join(', ')}
+      `insert into "summary" ("id", "created_at", "updated_at", "session_id", "overview", "key_points", "decisions", "risks", "questions", "model", "fallback_used", "template", "sections")
+       values ${rows.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb)').join(', ')}
        on conflict ("session_id") do update set "updated_at" = excluded."updated_at", "overview" = excluded."overview", "key_points" = excluded."key_points",
          "decisions" = excluded."decisions", "risks" = excluded."risks", "questions" = excluded."questions", "model" = excluded."model",
-         "fallback_used" = excluded."fallback_used"`,
+         "fallback_used" = excluded."fallback_used", "template" = excluded."template", "sections" = excluded."sections"`,
       rows.flatMap(({ sessionId, data: d }) => [
         sessionId,
         d.overview,
@@ -38,6 +38,8 @@ export class SummaryRepository implements OnModuleDestroy {
         JSON.stringify(d.questions),
         d.model,
         d.fallbackUsed,
+        d.template === null ? null : JSON.stringify(d.template),
+        JSON.stringify(d.sections),
       ]),
     );
   }

@@ -89,6 +89,11 @@ export const ERROR_STATUS = {
   /** Exports: a format the export does not write; the DOCX/PDF renderers are all busy (503 + Retry-After). */
   EXPORT_FORMAT_UNKNOWN: 400,
   EXPORT_BUSY: 503,
+  /** Summary templates: an id no template of the workspace has; a built-in cannot change; too many; a name the workspace uses already. */
+  TEMPLATE_UNKNOWN: 400,
+  TEMPLATE_BUILT_IN: 409,
+  TEMPLATE_LIMIT: 409,
+  TEMPLATE_NAME_TAKEN: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

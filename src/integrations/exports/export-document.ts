@@ -136,7 +136,7 @@ export function toExportSession(session: SessionView, insights: InsightsView, me
     durationMs: session.durationMs,
     speakers,
     summary: s
-      ? { overview: s.overview, keyPoints: s.keyPoints, decisions: s.decisions, risks: s.risks, questions: s.questions, model: s.model, fallbackUsed: s.fallbackUsed }
+      ? { overview: s.overview, keyPoints: s.keyPoints, decisions: s.decisions, risks: s.risks, questions: s.questions, template: s.template, sections: s.sections, model: s.model, fallbackUsed: s.fallbackUsed }
       : null,
     tasks: insights.tasks.map((t) => ({ title: t.title, owner: ownerOf(t, memberNames), dueDate: t.dueDate, status: t.status, priority: t.priority, atMs: t.sourceStartMs })),
     analytics: insights.analytics ? withoutUpdatedAt(insights.analytics) : null,

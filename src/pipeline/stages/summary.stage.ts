@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { SummaryService } from '#src/ai/summary.service.js';
 import { OnJob } from '#src/jobs/on-job.decorator.js';
+import { TemplatesService } from '#src/templates/templates.service.js';
 import type { SessionJobData } from '#src/jobs/jobs.js';
 import { SummaryRepository } from '../summary.repository.js';
 import { StageInputs } from './stage-input.js';
@@ -14,6 +15,7 @@ export class SummaryStage {
     private readonly inputs: StageInputs,
     private readonly summaries: SummaryService,
     private readonly repo: SummaryRepository,
+    private readonly templates: TemplatesService,
   ) {}
 
   @OnJob('summary')
@@ -21,7 +23,8 @@ export class SummaryStage {
     return this.runner.run(job, 'summary', async () => {
       const input = await this.inputs.loadAfterRefinement(job.data);
       if (!input) return NOTHING_TO_DO;
-      const outcome = await this.summaries.summarize(input.refined, input.speakerNames, input.meetingDate, input.llm('summary'));
+      const template = await this.templates.resolve(input.session.workspaceId, input.session.templateId);
+      const outcome = await this.summaries.summarize(input.refined, input.speakerNames, input.meetingDate, input.llm('summary'), template);
       await this.repo.save(input.session.id, { ...outcome.value, model: outcome.model, fallbackUsed: outcome.fallbackUsed });
       return { fallbackUsed: outcome.fallbackUsed, model: outcome.model };
     });

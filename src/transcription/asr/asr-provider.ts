@@ -15,6 +15,8 @@ export interface AsrRequest {
   kind: 'interim' | 'final';
   /** The tail of the transcript so far: continuity for names, spelling and punctuation. */
   prompt?: string;
+  /** The workspace vocabulary: terms the recognizer is told how to spell (ahead of `prompt`). */
+  vocabulary?: readonly string[];
   language?: string;
   speakers?: SpeakerReference[];
   signal: AbortSignal;

@@ -27,6 +27,7 @@ export class WindowAsr {
     private readonly deps: ProcessorDeps,
     private readonly signal: AbortSignal,
     private readonly language: string | undefined,
+    private readonly vocabulary: readonly string[] = [],
   ) {
     const realtime = deps.asr.realtime;
     if (realtime) {
@@ -82,12 +83,12 @@ export class WindowAsr {
   }
 
   /** One windowed request through the breaker. */
-  async request(req: Omit<AsrRequest, 'signal' | 'language'>, retries: number): Promise<AsrResult> {
+  async request(req: Omit<AsrRequest, 'signal' | 'language' | 'vocabulary'>, retries: number): Promise<AsrResult> {
     const started = performance.now();
     const { breaker, timeoutMs } = this.deps.options.asr;
     const release = req.kind === 'final' ? this.deps.asrLoad.final() : undefined;
     try {
-      const result = await this.deps.breakers.run(breaker, (signal) => this.deps.asr.transcribe({ ...req, language: this.language, signal }), {
+      const result = await this.deps.breakers.run(breaker, (signal) => this.deps.asr.transcribe({ ...req, language: this.language, vocabulary: this.vocabulary, signal }), {
         timeoutMs,
         retries,
         signal: this.signal,
