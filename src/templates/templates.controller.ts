@@ -25,7 +25,7 @@ export class TemplatesController {
   @Get()
   @Can('read', 'Workspace')
   @ApiListQuery()
-  async list(@Tenant() tenant: TenantContext, @ListParams({ sortable: ['createdAt'], defaultSort: ['createdAt', 'ASC'] }) query: ListQuery, @Res({ passthrough: true }) res: Response): Promise<TemplateView[]> {
+  async list(@Tenant() tenant: TenantContext, @ListParams({ sortable: ['createdAt'], defaultSort: ['createdAt', 'ASC'], textIds: ['id'] }) query: ListQuery, @Res({ passthrough: true }) res: Response): Promise<TemplateView[]> {
     return sendPage(res, 'templates', query, await this.templates.list(tenant, query));
   }
 

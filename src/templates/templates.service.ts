@@ -48,10 +48,11 @@ export class TemplatesService {
     @Inject(MINA_CONFIG) private readonly config: MinaConfig,
   ) {}
 
-  /** Built-ins first, in their order, then the workspace's own, oldest first. */
+  /** Built-ins first, in their order, then the workspace's own, oldest first; `filter.id` picks some (react-admin's getMany). */
   async list(tenant: TenantContext, query: ListQuery): Promise<ListResult<TemplateView>> {
     const [custom, defaultId] = await Promise.all([this.repo.list(tenant.workspaceId), this.defaultId(tenant.workspaceId)]);
-    const all = [...BUILT_IN_TEMPLATES.map((t) => builtInView(t, defaultId)), ...custom.map((t) => customView(t, defaultId))];
+    const wanted = query.filter.id === undefined || query.filter.id === null ? null : new Set([query.filter.id].flat().map(String));
+    const all = [...BUILT_IN_TEMPLATES.map((t) => builtInView(t, defaultId)), ...custom.map((t) => customView(t, defaultId))].filter((t) => !wanted || wanted.has(t.id));
     return { total: all.length, items: all.slice(query.range.start, query.range.end + 1) };
   }
 

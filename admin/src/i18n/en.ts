@@ -7,6 +7,7 @@ import { ssoMessages } from './en-sso';
 import { retentionMessages } from './en-retention';
 import { webhooksMessages } from './en-webhooks';
 import { exportsMessages } from './en-exports';
+import { templatesMessages, templatesResource } from './en-templates';
 
 const statuses = {
   pending: 'Pending',
@@ -44,6 +45,7 @@ const en: TranslationMessages = {
     ...auditMessages,
     ...webhooksMessages,
     ...exportsMessages,
+    ...templatesMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',
@@ -546,6 +548,7 @@ const en: TranslationMessages = {
     },
   },
   resources: {
+    ...templatesResource,
     users: {
       name: 'User |||| Users',
       fields: {

@@ -53,6 +53,7 @@ export const Menu = () => {
         <RaMenu.Item to="/search" primaryText={translate('mina.search.menu')} leftIcon={<SearchIcon />} />
       </CanAccess>
       <RaMenu.ResourceItem name="workspaces" />
+      <RaMenu.ResourceItem name="templates" />
       <WebhooksMenuItem />
       <AdminSection />
     </RaMenu>

@@ -75,6 +75,14 @@ const CHECKS: Record<string, Record<string, Check>> = {
   live: { list: can('create', 'Session'), create: can('create', 'Session') },
   uploads: { list: can('create', 'Session'), create: can('create', 'Session') },
   search: { list: can('read', 'Segment') },
+  // Summary templates are workspace settings: members read them, owners and admins change them.
+  templates: {
+    list: can('read', 'Workspace'),
+    show: can('read', 'Workspace'),
+    create: can('update', 'Workspace'),
+    edit: can('update', 'Workspace'),
+    delete: can('update', 'Workspace'),
+  },
   tasks: {
     list: can('read', 'Task'),
     show: can('read', 'Task'),
@@ -86,7 +94,7 @@ const CHECKS: Record<string, Record<string, Check>> = {
 };
 
 /** Tenant resources need a selected workspace before anything else. */
-const TENANT = new Set(['meetings', 'sessions', 'tasks', 'live', 'search', 'uploads']);
+const TENANT = new Set(['meetings', 'sessions', 'tasks', 'live', 'search', 'uploads', 'templates']);
 
 const abilities = new WeakMap<PackedRules, AppAbility>();
 function abilityOf(rules: PackedRules): AppAbility {
