@@ -38,19 +38,29 @@ export interface TemplatedSummary extends LocalSummary {
 }
 
 /** The sections the model is asked for (the others are standard fields). */
-export const askedSections = (template: SummaryTemplate): SummaryTemplateSection[] => template.sections.filter((s) => !s.field);
+export const askedSections = (template: SummaryTemplate): SummaryTemplateSection[] =>
+  template.sections.filter((s) => !s.field);
 
-export const NOT_AVAILABLE_WITHOUT_AI = 'Not available without AI: the local rules cannot write this section.';
+export const NOT_AVAILABLE_WITHOUT_AI =
+  'Not available without AI: the local rules cannot write this section.';
 
 /** The action items the local rules found, as section items. */
 const actionItems = (tasks: readonly ActionItem[]): SummaryItem[] =>
-  tasks.map((t) => ({ text: t.title, ...(t.assigneeName ? { speaker: t.assigneeName } : {}), atMs: t.sourceStartMs }));
+  tasks.map((t) => ({
+    text: t.title,
+    ...(t.assigneeName ? { speaker: t.assigneeName } : {}),
+    atMs: t.sourceStartMs,
+  }));
 
 /**
  * The sections as the local fallback can fill them: standard fields and action items from its
  * rules, every other section marked unavailable (never invented).
  */
-export function fallbackSections(template: SummaryTemplate, summary: LocalSummary, tasks: readonly ActionItem[]): SummarySectionView[] {
+export function fallbackSections(
+  template: SummaryTemplate,
+  summary: LocalSummary,
+  tasks: readonly ActionItem[],
+): SummarySectionView[] {
   return template.sections.map(({ key, title, field, fallback }) => {
     const source = field ?? fallback;
     if (!source) return { key, title, items: [], unavailable: NOT_AVAILABLE_WITHOUT_AI };

@@ -3,11 +3,20 @@ import { sectionKeys } from './section-keys.js';
 
 describe('sectionKeys', () => {
   it.each([
-    [['Went well', 'To improve'], ['wentWell', 'toImprove']],
+    [
+      ['Went well', 'To improve'],
+      ['wentWell', 'toImprove'],
+    ],
     [['Budget & timeline'], ['budgetTimeline']],
     [['Décisions prises'], ['decisionsPrises']],
-    [['2025 goals', '!!!'], ['section12025Goals', 'section2']],
-    [['Risks', 'risks?'], ['risks', 'risks2']],
+    [
+      ['2025 goals', '!!!'],
+      ['section12025Goals', 'section2'],
+    ],
+    [
+      ['Risks', 'risks?'],
+      ['risks', 'risks2'],
+    ],
     [['日本語'], ['section1']],
   ])('%j → %j', (titles, keys) => {
     expect(sectionKeys(titles)).toEqual(keys);

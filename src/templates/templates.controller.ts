@@ -25,7 +25,12 @@ export class TemplatesController {
   @Get()
   @Can('read', 'Workspace')
   @ApiListQuery()
-  async list(@Tenant() tenant: TenantContext, @ListParams({ sortable: ['createdAt'], defaultSort: ['createdAt', 'ASC'], textIds: ['id'] }) query: ListQuery, @Res({ passthrough: true }) res: Response): Promise<TemplateView[]> {
+  async list(
+    @Tenant() tenant: TenantContext,
+    @ListParams({ sortable: ['createdAt'], defaultSort: ['createdAt', 'ASC'], textIds: ['id'] })
+    query: ListQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TemplateView[]> {
     return sendPage(res, 'templates', query, await this.templates.list(tenant, query));
   }
 
@@ -43,7 +48,11 @@ export class TemplatesController {
 
   @Put(':id')
   @Can('update', 'Workspace')
-  update(@Tenant() tenant: TenantContext, @Param('id') id: string, @Body() dto: UpdateTemplateDto): Promise<TemplateView> {
+  update(
+    @Tenant() tenant: TenantContext,
+    @Param('id') id: string,
+    @Body() dto: UpdateTemplateDto,
+  ): Promise<TemplateView> {
     return this.templates.update(tenant, id, dto);
   }
 

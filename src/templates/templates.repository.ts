@@ -9,7 +9,11 @@ export class TemplatesRepository {
   constructor(private readonly em: EntityManager) {}
 
   list(workspaceId: string): Promise<SummaryTemplateRecord[]> {
-    return this.em.find(SummaryTemplateRecord, { workspace: workspaceId }, { orderBy: { createdAt: 'ASC', id: 'ASC' } });
+    return this.em.find(
+      SummaryTemplateRecord,
+      { workspace: workspaceId },
+      { orderBy: { createdAt: 'ASC', id: 'ASC' } },
+    );
   }
 
   findOne(workspaceId: string, id: string): Promise<SummaryTemplateRecord | null> {
@@ -21,11 +25,21 @@ export class TemplatesRepository {
   }
 
   async nameTaken(workspaceId: string, name: string, exceptId?: string): Promise<boolean> {
-    const found = await this.em.findOne(SummaryTemplateRecord, { workspace: workspaceId, name: { $ilike: name } }, { fields: ['id'] });
+    const found = await this.em.findOne(
+      SummaryTemplateRecord,
+      { workspace: workspaceId, name: { $ilike: name } },
+      { fields: ['id'] },
+    );
     return found !== null && found.id !== exceptId;
   }
 
-  create(data: { workspaceId: string; name: string; description: string | null; sections: SummaryTemplateRecord['sections']; createdBy: string }): SummaryTemplateRecord {
+  create(data: {
+    workspaceId: string;
+    name: string;
+    description: string | null;
+    sections: SummaryTemplateRecord['sections'];
+    createdBy: string;
+  }): SummaryTemplateRecord {
     return this.em.create(SummaryTemplateRecord, {
       workspace: data.workspaceId,
       name: data.name,
@@ -37,7 +51,11 @@ export class TemplatesRepository {
 
   /** The workspace's `settings.summaryTemplate`, if it set one. */
   async defaultId(workspaceId: string): Promise<string | null> {
-    const rows = (await this.em.getConnection().execute(`select "settings"->>'summaryTemplate' as "id" from "workspace" where "id" = ?`, [workspaceId])) as { id: string | null }[];
+    const rows = (await this.em
+      .getConnection()
+      .execute(`select "settings"->>'summaryTemplate' as "id" from "workspace" where "id" = ?`, [
+        workspaceId,
+      ])) as { id: string | null }[];
     return rows[0]?.id ?? null;
   }
 
@@ -47,13 +65,19 @@ export class TemplatesRepository {
    */
   async remove(template: SummaryTemplateRecord, workspaceId: string): Promise<void> {
     await this.em.transactional(async (em) => {
-      await em.nativeUpdate(Meeting, { workspace: workspaceId, templateId: template.id }, { templateId: null });
-      await em.getConnection().execute(
-        `update "workspace" set "settings" = "settings" - 'summaryTemplate' where "id" = ? and "settings"->>'summaryTemplate' = ?`,
-        [workspaceId, template.id],
-        'all',
-        em.getTransactionContext(),
+      await em.nativeUpdate(
+        Meeting,
+        { workspace: workspaceId, templateId: template.id },
+        { templateId: null },
       );
+      await em
+        .getConnection()
+        .execute(
+          `update "workspace" set "settings" = "settings" - 'summaryTemplate' where "id" = ? and "settings"->>'summaryTemplate' = ?`,
+          [workspaceId, template.id],
+          'all',
+          em.getTransactionContext(),
+        );
       await em.nativeDelete(SummaryTemplateRecord, { id: template.id, workspace: workspaceId });
     });
   }

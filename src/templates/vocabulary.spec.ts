@@ -7,7 +7,10 @@ const LIMITS = { vocabularyMaxTerms: 5, vocabularyMaxTermChars: 20 };
 
 describe('normalizeVocabulary', () => {
   it.each([
-    [['Mina', ' Acme  Cloud '], ['Mina', 'Acme Cloud']],
+    [
+      ['Mina', ' Acme  Cloud '],
+      ['Mina', 'Acme Cloud'],
+    ],
     [['Mina', 'mina', 'MINA'], ['Mina']],
     [['', '   ', 'kubectl'], ['kubectl']],
     [[], []],
@@ -19,7 +22,12 @@ describe('normalizeVocabulary', () => {
     ['too many terms', ['a1', 'a2', 'a3', 'a4', 'a5', 'a6']],
     ['a term too long', ['x'.repeat(21)]],
   ])('refuses %s with VALIDATION_FAILED on settings.vocabulary', (_, terms) => {
-    expect(() => normalizeVocabulary(terms, LIMITS)).toThrowError(expect.objectContaining({ code: 'VALIDATION_FAILED', details: expect.objectContaining({ field: 'settings.vocabulary' }) }) as Error);
+    expect(() => normalizeVocabulary(terms, LIMITS)).toThrowError(
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        details: expect.objectContaining({ field: 'settings.vocabulary' }),
+      }) as Error,
+    );
   });
 
   it('returns trimmed, unique, bounded terms or refuses, for any input', () => {

@@ -29,6 +29,13 @@ export const templatesMessages = {
 export const templatesResource = {
   templates: {
     name: 'Summary template |||| Summary templates',
-    fields: { name: 'Name', description: 'Description', sections: 'Sections', builtIn: 'Kind', isDefault: 'Default', createdAt: 'Created' },
+    fields: {
+      name: 'Name',
+      description: 'Description',
+      sections: 'Sections',
+      builtIn: 'Kind',
+      isDefault: 'Default',
+      createdAt: 'Created',
+    },
   },
 };

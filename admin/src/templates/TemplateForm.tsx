@@ -7,8 +7,17 @@ export const TemplateForm = () => (
     <TextInput source="description" multiline fullWidth validate={maxLength(500)} />
     <ArrayInput source="sections" validate={required()} label="mina.templates.sections">
       <SimpleFormIterator inline disableReordering>
-        <TextInput source="title" label="mina.templates.section_title" validate={[required(), maxLength(100)]} />
-        <TextInput source="instruction" label="mina.templates.section_instruction" validate={[required(), maxLength(1000)]} sx={{ minWidth: 360 }} />
+        <TextInput
+          source="title"
+          label="mina.templates.section_title"
+          validate={[required(), maxLength(100)]}
+        />
+        <TextInput
+          source="instruction"
+          label="mina.templates.section_instruction"
+          validate={[required(), maxLength(1000)]}
+          sx={{ minWidth: 360 }}
+        />
       </SimpleFormIterator>
     </ArrayInput>
   </SimpleForm>

@@ -48,7 +48,12 @@ export const WorkspaceTemplateSettings = () => {
 
 /** The meeting form's template: one of the selected workspace's, or empty for its default. */
 export const MeetingTemplateInput = () => (
-  <ReferenceInput source="templateId" reference="templates" perPage={100} sort={{ field: 'createdAt', order: 'ASC' }}>
+  <ReferenceInput
+    source="templateId"
+    reference="templates"
+    perPage={100}
+    sort={{ field: 'createdAt', order: 'ASC' }}
+  >
     <SelectInput
       optionText="name"
       label="mina.templates.meeting_template"

@@ -1,6 +1,15 @@
 import type { TemplateView } from '@mina/contract/templates';
 import { Chip, Stack } from '@mui/material';
-import { CreateButton, DataTable, DeleteButton, EditButton, List, TopToolbar, useCanAccess, useTranslate } from 'react-admin';
+import {
+  CreateButton,
+  DataTable,
+  DeleteButton,
+  EditButton,
+  List,
+  TopToolbar,
+  useCanAccess,
+  useTranslate,
+} from 'react-admin';
 import { ListError } from '../components/ErrorState';
 
 const Actions = () => (
@@ -13,8 +22,13 @@ const Kind = ({ record }: { record: TemplateView }) => {
   const translate = useTranslate();
   return (
     <Stack direction="row" gap={1}>
-      <Chip size="small" label={translate(record.builtIn ? 'mina.templates.built_in' : 'mina.templates.custom')} />
-      {record.isDefault ? <Chip size="small" color="primary" label={translate('mina.templates.default')} /> : null}
+      <Chip
+        size="small"
+        label={translate(record.builtIn ? 'mina.templates.built_in' : 'mina.templates.custom')}
+      />
+      {record.isDefault ? (
+        <Chip size="small" color="primary" label={translate('mina.templates.default')} />
+      ) : null}
     </Stack>
   );
 };
@@ -32,11 +46,21 @@ const RowButtons = ({ record }: { record: TemplateView }) => {
 };
 
 const TemplateList = () => (
-  <List<TemplateView> actions={<Actions />} error={<ListError />} sort={{ field: 'createdAt', order: 'ASC' }} perPage={100} pagination={false}>
+  <List<TemplateView>
+    actions={<Actions />}
+    error={<ListError />}
+    sort={{ field: 'createdAt', order: 'ASC' }}
+    perPage={100}
+    pagination={false}
+  >
     <DataTable<TemplateView> rowClick={false} bulkActionButtons={false}>
       <DataTable.Col source="name" disableSort />
       <DataTable.Col source="builtIn" disableSort render={(t: TemplateView) => <Kind record={t} />} />
-      <DataTable.Col source="sections" disableSort render={(t: TemplateView) => t.sections.map((s) => s.title).join(' · ')} />
+      <DataTable.Col
+        source="sections"
+        disableSort
+        render={(t: TemplateView) => t.sections.map((s) => s.title).join(' · ')}
+      />
       <DataTable.Col source="description" disableSort />
       <DataTable.Col label="" disableSort render={(t: TemplateView) => <RowButtons record={t} />} />
     </DataTable>

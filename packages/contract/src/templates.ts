@@ -6,7 +6,14 @@
 import type { SummaryItem } from './views.js';
 
 /** The built-in templates' ids, in the order the console lists them. */
-export const BUILT_IN_TEMPLATE_IDS = ['standard', 'one-to-one', 'stand-up', 'sales-call', 'retrospective', 'interview'] as const;
+export const BUILT_IN_TEMPLATE_IDS = [
+  'standard',
+  'one-to-one',
+  'stand-up',
+  'sales-call',
+  'retrospective',
+  'interview',
+] as const;
 export type BuiltInTemplateId = (typeof BUILT_IN_TEMPLATE_IDS)[number];
 
 /** The template a summary uses when neither the meeting nor the workspace chose one. */

@@ -53,7 +53,12 @@ export function vocabularyCorrector(vocabulary: readonly string[]): (text: strin
     const lower = word.toLowerCase();
     if (word.length < MIN_LENGTH || known.has(lower) || STOPWORDS.has(lower)) return word;
     // A name (capitalized term) only replaces a capitalized word; lower-case jargon any word.
-    const near = terms.filter((t) => (!isUpper(t[0]) || isUpper(word[0])) && t[0].toLowerCase() === lower[0] && withinDistance(lower, t.toLowerCase(), 1));
+    const near = terms.filter(
+      (t) =>
+        (!isUpper(t[0]) || isUpper(word[0])) &&
+        t[0].toLowerCase() === lower[0] &&
+        withinDistance(lower, t.toLowerCase(), 1),
+    );
     const unique = [...new Set(near.map((t) => t.toLowerCase()))];
     return unique.length === 1 ? cased(near[0], word) : word;
   };
@@ -61,4 +66,5 @@ export function vocabularyCorrector(vocabulary: readonly string[]): (text: strin
 }
 
 /** One line corrected against the vocabulary. */
-export const correctToVocabulary = (text: string, vocabulary: readonly string[]): string => vocabularyCorrector(vocabulary)(text);
+export const correctToVocabulary = (text: string, vocabulary: readonly string[]): string =>
+  vocabularyCorrector(vocabulary)(text);

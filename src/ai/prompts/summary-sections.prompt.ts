@@ -8,12 +8,20 @@ export type SectionsAnswer = Record<string, SummaryAnswerItem[]>;
 /** The summary schema plus a `sections` object with one list per asked section (none: the schema as it is). */
 export function withSections(schema: JsonSchema, sections: readonly SummaryTemplateSection[]): JsonSchema {
   if (sections.length === 0 || schema.type !== 'object') return schema;
-  const properties = Object.fromEntries(sections.map((x) => [x.key, s.array(SUMMARY_ITEM_SCHEMA, `${x.title}: ${x.instruction}`)]));
-  return s.object({ ...schema.properties, sections: s.object(properties, 'The summary template\'s sections') });
+  const properties = Object.fromEntries(
+    sections.map((x) => [x.key, s.array(SUMMARY_ITEM_SCHEMA, `${x.title}: ${x.instruction}`)]),
+  );
+  return s.object({
+    ...schema.properties,
+    sections: s.object(properties, "The summary template's sections"),
+  });
 }
 
 /** Said to the model after the usual instructions when the template has sections of its own. */
-export function sectionsInstruction(templateName: string, sections: readonly SummaryTemplateSection[]): string {
+export function sectionsInstruction(
+  templateName: string,
+  sections: readonly SummaryTemplateSection[],
+): string {
   if (sections.length === 0) return '';
   const lines = sections.map((x) => `- ${x.key} (${x.title}): ${x.instruction}`);
   return [

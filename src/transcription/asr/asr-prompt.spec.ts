@@ -25,10 +25,14 @@ describe('asrPrompt', () => {
 
   it('never exceeds the cap, whatever it is given', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ maxLength: 100 }), { maxLength: 50 }), fc.option(fc.string({ maxLength: 1_500 }), { nil: undefined }), (vocabulary, tail) => {
-        const prompt = asrPrompt(vocabulary, tail);
-        expect((prompt ?? '').length).toBeLessThanOrEqual(PROMPT_CHARS);
-      }),
+      fc.property(
+        fc.array(fc.string({ maxLength: 100 }), { maxLength: 50 }),
+        fc.option(fc.string({ maxLength: 1_500 }), { nil: undefined }),
+        (vocabulary, tail) => {
+          const prompt = asrPrompt(vocabulary, tail);
+          expect((prompt ?? '').length).toBeLessThanOrEqual(PROMPT_CHARS);
+        },
+      ),
     );
   });
 });

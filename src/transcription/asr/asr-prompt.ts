@@ -7,7 +7,11 @@
 export const PROMPT_CHARS = 600;
 const VOCABULARY_SHARE = PROMPT_CHARS / 2;
 
-export function asrPrompt(vocabulary: readonly string[] | undefined, tail: string | undefined, maxChars = PROMPT_CHARS): string | undefined {
+export function asrPrompt(
+  vocabulary: readonly string[] | undefined,
+  tail: string | undefined,
+  maxChars = PROMPT_CHARS,
+): string | undefined {
   const terms: string[] = [];
   let used = 'Glossary: .'.length;
   for (const term of vocabulary ?? []) {

@@ -32,7 +32,8 @@ const Section = ({ id, title, items }: { id: string; title: string; items: React
 
 /** A template section under its title; one the summary could not write says why (e.g. not without AI). */
 const TemplateSection = ({ section, items }: { section: SummarySectionView; items: ReactNode[] }) => {
-  if (!section.unavailable) return <Section id={`summary-section-${section.key}`} title={section.title} items={items} />;
+  if (!section.unavailable)
+    return <Section id={`summary-section-${section.key}`} title={section.title} items={items} />;
   return (
     <Box component="section" aria-labelledby={`summary-section-${section.key}`} mt={2}>
       <Typography id={`summary-section-${section.key}`} component="h3" variant="subtitle1" fontWeight={600}>
@@ -87,7 +88,12 @@ export const SummaryPanel = ({
               </Alert>
             ) : null}
             {summary.template ? (
-              <Typography variant="caption" color="text.secondary" component="p" data-testid="summary-template">
+              <Typography
+                variant="caption"
+                color="text.secondary"
+                component="p"
+                data-testid="summary-template"
+              >
                 {translate('mina.templates.summary_template', { name: summary.template.name })}
               </Typography>
             ) : null}
