@@ -15,7 +15,7 @@ export const templatesMessages = {
     meeting_template: 'Summary template',
     meeting_template_help: 'Empty: the workspace default.',
     follow_default: 'Workspace default',
-    standard_default: 'Standard (default)',
+    standard_default: 'Not set: Standard is used',
     vocabulary_title: 'Vocabulary',
     vocabulary: 'Terms, one per line',
     vocabulary_help:
