@@ -153,6 +153,27 @@ describe('transcription gateway: MINA_ASR_MODE=realtime', () => {
     expect(gw.fake.requests.at(-1)).toMatchObject({ event: 'input_audio_buffer.commit', fault: 'hang', audioMs: 5_100 });
   });
 
+  // (Windowed requests carry it too: test/e2e/templates.e2e-spec.ts. No realtime failure here: the breaker counts them.)
+  it('the workspace vocabulary is the realtime session\'s transcription prompt', async () => {
+    const put = (vocabulary: string[] | null) =>
+      gw.app.http.put(`/api/workspaces/${gw.owner.workspaceId}`).set('Authorization', `Bearer ${gw.owner.token}`).set('X-Workspace-Id', gw.owner.workspaceId).send({ settings: { vocabulary } }).expect(200);
+    await put(['Mina', 'Acme Cloud']);
+    try {
+      const before = gw.fake.requests.length;
+      const { sessionId, socket, live } = await session();
+      await stream(socket, sessionId, data);
+      expect(await call<EndAck>(socket, 'session:end', { sessionId })).toMatchObject({ ok: true, transcribed: true });
+      await expectWholeTranscript(sessionId, live);
+      const after = gw.fake.requests.slice(before);
+      const commits = after.filter((r) => r.event === 'input_audio_buffer.commit');
+      expect(commits.length).toBeGreaterThan(0);
+      expect(commits.every((c) => c.prompt === 'Glossary: Mina, Acme Cloud.')).toBe(true);
+      socket.close();
+    } finally {
+      await put(null);
+    }
+  });
+
   it('a refused upgrade or an error event: windowed from that window on, transcript exact', async () => {
     for (const fault of [{ kind: 'rate-limit' as const }, { kind: 'error-event' as const }]) {
       gw.fake.setFault({ ...fault, route: 'realtime', times: 1 });

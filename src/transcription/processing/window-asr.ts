@@ -6,6 +6,7 @@ import type { AsrRequest, AsrResult, SpeakerReference } from '../asr/asr-provide
 import type { DeltaListener } from '../asr/realtime-asr-stream.js';
 import type { ProcessorDeps } from './processor-deps.js';
 import { RealtimeWindows } from './realtime-windows.js';
+import { asrPrompt } from '../asr/asr-prompt.js';
 
 /** Retries of a window the ASR failed: jittered, so sessions waiting out one outage do not retry in step. */
 const FINAL_BACKOFF = { baseMs: 250, maxMs: 2_000 };
@@ -36,6 +37,7 @@ export class WindowAsr {
         timeoutMs: deps.options.realtimeCommitTimeoutMs,
         idleCloseMs: deps.options.realtimeIdleCloseMs,
         language,
+        prompt: asrPrompt(vocabulary, undefined),
       });
     }
   }
