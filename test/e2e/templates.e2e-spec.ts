@@ -279,12 +279,10 @@ describe('summary templates and vocabulary', () => {
       'VALIDATION_FAILED',
     );
     await bad(
-      a.http
-        .post('/api/templates')
-        .send({
-          name: 'Too many',
-          sections: ['a', 'b', 'c', 'd', 'e'].map((t) => ({ title: t, instruction: 'x' })),
-        }),
+      a.http.post('/api/templates').send({
+        name: 'Too many',
+        sections: ['a', 'b', 'c', 'd', 'e'].map((t) => ({ title: t, instruction: 'x' })),
+      }),
       400,
       'VALIDATION_FAILED',
     );
