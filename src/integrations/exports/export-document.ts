@@ -188,8 +188,14 @@ export function formatDate(isoDate: string | null): string {
 export const documentNotes = (doc: ExportDocument): string[] =>
   doc.kind === 'meeting' && doc.sessions.length === 0 ? ['Nothing was recorded or imported for this meeting: it has no session.'] : [];
 
-/** The summary's lists under the headings every document format uses, in the order the session page shows them. */
+/**
+ * The summary's lists under the headings every document format uses, in the order the session page
+ * shows them: a template's own sections first (one it could not write says why), then the standard ones.
+ */
 export const summarySections = (summary: NonNullable<ExportSession['summary']>): [string, SummaryView['decisions']][] => [
+  ...(summary.template && summary.template.id !== 'standard'
+    ? summary.sections.map((x): [string, SummaryView['decisions']] => [x.title, x.unavailable ? [{ text: x.unavailable }] : x.items])
+    : []),
   ['Key points', summary.keyPoints],
   ['Decisions', summary.decisions],
   ['Risks', summary.risks],
