@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import { escapeLike } from '#src/common/sql-list.js';
 import { Meeting } from '#src/meetings/entities/meeting.entity.js';
 import { SummaryTemplateRecord } from './entities/summary-template.entity.js';
 
@@ -24,10 +25,11 @@ export class TemplatesRepository {
     return this.em.count(SummaryTemplateRecord, { workspace: workspaceId });
   }
 
+  /** Whether another template of the workspace has this name, in any case (`%` and `_` are literal). */
   async nameTaken(workspaceId: string, name: string, exceptId?: string): Promise<boolean> {
     const found = await this.em.findOne(
       SummaryTemplateRecord,
-      { workspace: workspaceId, name: { $ilike: name } },
+      { workspace: workspaceId, name: { $ilike: escapeLike(name) } },
       { fields: ['id'] },
     );
     return found !== null && found.id !== exceptId;
