@@ -19,6 +19,7 @@ import { Migration20261209130000 } from './Migration20261209130000_user_identity
 import { Migration20261209120000 } from './Migration20261209120000_retention_policies.js';
 import { Migration20261210300000 } from './Migration20261210300000_copilot.js';
 import { Migration20261210200000 } from './Migration20261210200000_ask.js';
+import { Migration20261210500001 } from './Migration20261210500001_summary_templates.js';
 
 /** Every migration, in order. The migrator writes the files; add each new one here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261210400000', class: Migration20261210400000 },
   { name: 'Migration20261210300000', class: Migration20261210300000 },
   { name: 'Migration20261210200000', class: Migration20261210200000 },
+  { name: 'Migration20261210500001', class: Migration20261210500001 },
 ];

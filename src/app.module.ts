@@ -27,6 +27,7 @@ import { ApiKeysModule } from './integrations/api-keys/api-keys.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { ExportsModule } from './integrations/exports/exports.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
+import { TemplatesModule } from './templates/templates.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
 import { RecordingsCoreModule } from './recordings/recordings-core.module.js';
@@ -76,7 +77,7 @@ export class AppModule {
   static forRoot(config: MinaConfig): DynamicModule {
     const serving = config.role !== 'worker';
     const features: (Type | DynamicModule)[] = serving
-      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TranscriptImportModule, TasksModule, AdminApiModule, TranscriptionModule, RecordingsModule, PlaybackModule, OidcModule, RetentionApiModule, ExportsModule, AskModule, ...adminConsole(config)]
+      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TranscriptImportModule, TasksModule, AdminApiModule, TranscriptionModule, RecordingsModule, PlaybackModule, OidcModule, RetentionApiModule, ExportsModule, AskModule, TemplatesModule, ...adminConsole(config)]
       : // Workers serve no HTTP: only what runs recordings' jobs (transcription through the audio path).
         [RecordingsCoreModule];
     return {

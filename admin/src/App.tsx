@@ -15,6 +15,7 @@ import { dataProvider } from './providers/dataProvider';
 import { queryClient } from './providers/queryClient';
 import sessions from './sessions';
 import tasks from './tasks';
+import templates from './templates';
 import users from './users';
 import workspaces from './workspaces';
 
@@ -48,6 +49,7 @@ export const App = () => (
     <Resource name="sessions" {...sessions} />
     <Resource name="tasks" {...tasks} />
     <Resource name="workspaces" {...workspaces} />
+    <Resource name="templates" {...templates} />
     <Resource name="members" {...members} />
     <Resource name="users" {...users} />
     <Resource name="dead-letters" {...deadLetters} />

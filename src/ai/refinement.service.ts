@@ -6,7 +6,8 @@ import { llmOrFallback, type AiOutcome } from './ai-outcome.js';
 import { cleanText, refineSegments } from './fallback/clean-text.js';
 import type { TranscriptSegment } from './fallback/transcript.js';
 import { LlmClient, type LlmCallContext } from './llm/llm.client.js';
-import { REFINEMENT_SCHEMA, REFINEMENT_SYSTEM, refinementUser, type RefinementAnswer } from './prompts/refinement.prompt.js';
+import { REFINEMENT_SCHEMA, REFINEMENT_SYSTEM, refinementUser, vocabularyInstruction, type RefinementAnswer } from './prompts/refinement.prompt.js';
+import { vocabularyCorrector } from './fallback/vocabulary-correction.js';
 import { refinementVerdict } from './refinement-guard.js';
 import { continueSentences } from './sentence-continuation.js';
 import { chunkTranscript } from './transcript-chunks.js';
@@ -30,9 +31,12 @@ export class RefinementService {
     this.chunkChars = Math.max(1_000, Math.floor(pipelineSettings(config).chunkChars / 2));
   }
 
-  async refine(segments: readonly TranscriptSegment[], context: LlmCallContext): Promise<RefinementOutcome> {
+  /** `vocabulary`: the workspace's terms, told to the model and used by the local clean-up's post-correction. */
+  async refine(segments: readonly TranscriptSegment[], context: LlmCallContext, vocabulary: readonly string[] = []): Promise<RefinementOutcome> {
     if (segments.length === 0) return { value: new Map(), fallbackUsed: false, model: null, rejectedLines: 0 };
     const rejected: string[] = [];
+    const corrected = vocabularyCorrector(vocabulary);
+    const system = REFINEMENT_SYSTEM + vocabularyInstruction(vocabulary);
     const outcome = await llmOrFallback(
       this.llm,
       this.logger,
@@ -42,7 +46,7 @@ export class RefinementService {
         const answers = await Promise.all(
           chunks.map((chunk) =>
             this.llm.structured<RefinementAnswer>(
-              { schemaName: 'transcript_refinement', schema: REFINEMENT_SCHEMA, system: REFINEMENT_SYSTEM, user: refinementUser(chunk) },
+              { schemaName: 'transcript_refinement', schema: REFINEMENT_SCHEMA, system, user: refinementUser(chunk) },
               context,
             ),
           ),
@@ -58,12 +62,12 @@ export class RefinementService {
             if (answer !== undefined && refinementVerdict(seg.text, answer) === 'cleanup') return [seg.id, answer];
             if (answer !== undefined) rejected.push(seg.id);
             // A line the model skipped or got wrong keeps the local clean-up rather than the raw text.
-            return [seg.id, cleanText(seg.text)];
+            return [seg.id, corrected(cleanText(seg.text))];
           }),
         );
         return { value, model: answers[0].model };
       },
-      () => new Map(refineSegments(segments).map((seg) => [seg.id, seg.text])),
+      () => new Map(refineSegments(segments).map((seg) => [seg.id, corrected(seg.text)])),
     );
     if (rejected.length > 0) {
       const sample = rejected.slice(0, 10).join(', ');

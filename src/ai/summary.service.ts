@@ -19,6 +19,8 @@ import {
   type SummaryAnswerItem,
 } from './prompts/summary.prompt.js';
 import { chunkTranscript } from './transcript-chunks.js';
+import { sectionsInstruction, withSections, type SectionsAnswer } from './prompts/summary-sections.prompt.js';
+import { askedSections, fallbackSections, type SummaryTemplate, type TemplatedSummary } from './summary-template.js';
 
 export interface SummaryOptions {
   /** Write the summary in this language (a TRANSLATION_LANGUAGES code); unset = the transcript's own. */
@@ -27,7 +29,7 @@ export interface SummaryOptions {
 
 const EMPTY: LocalSummary = { overview: '', keyPoints: [], decisions: [], risks: [], questions: [] };
 
-/** Overview, key points, decisions, risks and open questions, attributed to speakers. */
+/** Overview, key points, decisions, risks and open questions, attributed to speakers, plus the template's sections. */
 @Injectable()
 export class SummaryService {
   private readonly logger = new Logger(SummaryService.name);
@@ -45,9 +47,17 @@ export class SummaryService {
     speakerNames: Readonly<Record<string, string>>,
     meetingDate: Date,
     context: LlmCallContext,
+    template: SummaryTemplate,
     options: SummaryOptions = {},
-  ): Promise<AiOutcome<LocalSummary>> {
-    if (segments.length === 0) return { value: { ...EMPTY, overview: 'Nothing was said in this session.' }, fallbackUsed: false, model: null };
+  ): Promise<AiOutcome<TemplatedSummary>> {
+    const ref = { id: template.id, name: template.name };
+    if (segments.length === 0) {
+      const empty = { ...EMPTY, overview: 'Nothing was said in this session.' };
+      return { value: { ...empty, template: ref, sections: fallbackSections(template, empty, []) }, fallbackUsed: false, model: null };
+    }
+    const asked = askedSections(template);
+    const schema = (base: typeof SUMMARY_SCHEMA) => withSections(base, asked);
+    const system = (base: string) => base + sectionsInstruction(template.name, asked);
     const toItems = (items: SummaryAnswerItem[]): SummaryItem[] =>
       items.map((i) => {
         const atMs = i.line === null ? undefined : segments[i.line]?.startMs;
@@ -62,7 +72,7 @@ export class SummaryService {
         const parts = await Promise.all(
           chunks.map((chunk, index) =>
             this.llm.structured<SummaryAnswer>(
-              { schemaName: 'meeting_summary', schema: SUMMARY_SCHEMA, system: summarySystem(SUMMARY_SYSTEM, options.language), user: summaryUser(chunk, { index, of: chunks.length }) },
+              { schemaName: 'meeting_summary', schema: schema(SUMMARY_SCHEMA), system: system(summarySystem(SUMMARY_SYSTEM, options.language)), user: summaryUser(chunk, { index, of: chunks.length }) },
               context,
             ),
           ),
@@ -72,16 +82,18 @@ export class SummaryService {
           parts.length === 1
             ? parts[0]
             : await this.llm.structured<SummaryAnswer>(
-                { schemaName: 'meeting_summary_merge', schema: SUMMARY_MERGE_SCHEMA, system: summarySystem(SUMMARY_MERGE_SYSTEM, options.language), user: summaryMergeUser(parts.map((p) => p.value)) },
+                { schemaName: 'meeting_summary_merge', schema: schema(SUMMARY_MERGE_SCHEMA), system: system(summarySystem(SUMMARY_MERGE_SYSTEM, options.language)), user: summaryMergeUser(parts.map((p) => p.value)) },
                 context,
               );
-        const a = merged.value;
-        return {
-          value: { overview: a.overview, keyPoints: toItems(a.keyPoints), decisions: toItems(a.decisions), risks: toItems(a.risks), questions: toItems(a.questions) },
-          model: merged.model,
-        };
+        const a = merged.value as SummaryAnswer & { sections?: SectionsAnswer };
+        const value = { overview: a.overview, keyPoints: toItems(a.keyPoints), decisions: toItems(a.decisions), risks: toItems(a.risks), questions: toItems(a.questions) };
+        const sections = template.sections.map(({ key, title, field }) => ({ key, title, items: field ? value[field] : toItems(a.sections?.[key] ?? []) }));
+        return { value: { ...value, template: ref, sections }, model: merged.model };
       },
-      () => localInsights(segments, { meetingDate, speakerNames }).summary,
+      () => {
+        const local = localInsights(segments, { meetingDate, speakerNames });
+        return { ...local.summary, template: ref, sections: fallbackSections(template, local.summary, local.tasks) };
+      },
     );
   }
 }

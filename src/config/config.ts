@@ -83,6 +83,18 @@ export interface AskConfig {
   historyTurns: number;
 }
 
+/** Summary templates and vocabulary (src/templates). */
+export interface TemplatesConfig {
+  /** MINA_MAX_TEMPLATES_PER_WORKSPACE: custom summary templates one workspace may keep (409 TEMPLATE_LIMIT). */
+  maxPerWorkspace: number;
+  /** MINA_TEMPLATE_MAX_SECTIONS: sections of one custom template. */
+  maxSections: number;
+  /** MINA_VOCABULARY_MAX_TERMS: terms of a workspace's vocabulary. */
+  vocabularyMaxTerms: number;
+  /** MINA_VOCABULARY_MAX_TERM_CHARS: characters of one vocabulary term. */
+  vocabularyMaxTermChars: number;
+}
+
 /** Everything Mina reads from the environment, validated once at start. */
 export interface MinaConfig {
   env: 'development' | 'production' | 'test';
@@ -236,6 +248,8 @@ export interface MinaConfig {
   copilot: CopilotConfig;
   /** Ask Mina (src/ask). */
   ask: AskConfig;
+  /** Summary templates and the workspace vocabulary. */
+  templates: TemplatesConfig;
 }
 
 
@@ -627,6 +641,13 @@ export function loadConfig(env: Env = process.env): MinaConfig {
       maxItemsPerSession: integer(env, 'MINA_COPILOT_MAX_ITEMS', 200, 1, 10_000, problems),
     },
     ask: askConfig(env, problems),
+    // Summary templates and vocabulary.
+    templates: {
+      maxPerWorkspace: integer(env, 'MINA_MAX_TEMPLATES_PER_WORKSPACE', 50, 1, 1_000, problems),
+      maxSections: integer(env, 'MINA_TEMPLATE_MAX_SECTIONS', 12, 1, 50, problems),
+      vocabularyMaxTerms: integer(env, 'MINA_VOCABULARY_MAX_TERMS', 200, 1, 1_000, problems),
+      vocabularyMaxTermChars: integer(env, 'MINA_VOCABULARY_MAX_TERM_CHARS', 100, 2, 100, problems),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -29,6 +29,7 @@ import { CopilotItem } from '../copilot/entities/copilot-item.entity.js';
 import { CopilotCursor } from '../copilot/entities/copilot-cursor.entity.js';
 import { AskConversation } from '../ask/entities/ask-conversation.entity.js';
 import { AskTurn } from '../ask/entities/ask-turn.entity.js';
+import { SummaryTemplateRecord } from '../templates/entities/summary-template.entity.js';
 
 /** Every entity Mina stores; the ORM config and the migrations are built from this list. */
 export const ENTITIES = [
@@ -42,4 +43,5 @@ export const ENTITIES = [
   Translation,
   CopilotItem, CopilotCursor,
   AskConversation, AskTurn,
+  SummaryTemplateRecord,
 ];

@@ -14,7 +14,7 @@ const SORT_COLUMN: Record<string, string> = {
 const MEETING_COLUMNS = [
   'id', 'title', 'description', 'status', isoColumn('scheduled_start', 'scheduledStart'), isoColumn('scheduled_end', 'scheduledEnd'),
   'organizer_id as "organizerId"', 'session_id as "sessionId"', isoColumn('created_at', 'createdAt'), isoColumn('updated_at', 'updatedAt'),
-  'legal_hold as "legalHold"', 'legal_hold_reason as "legalHoldReason"', isoColumn('legal_hold_at', 'legalHoldAt'), 'legal_hold_by_id as "legalHoldBy"',
+  'legal_hold as "legalHold"', 'legal_hold_reason as "legalHoldReason"', isoColumn('legal_hold_at', 'legalHoldAt'), 'legal_hold_by_id as "legalHoldBy"', 'template_id as "templateId"',
   `coalesce(people.list, '[]') as participants`,
 ].join(', ');
 /** Participants of the page's meetings, aggregated per meeting (one join for the whole page). */

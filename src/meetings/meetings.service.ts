@@ -7,6 +7,7 @@ import { MINA_CONFIG } from '../config/config.module.js';
 import type { MinaConfig } from '../config/config.js';
 import { acceptRepresentation } from '../common/read-only.js';
 import { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
+import { TemplatesService } from '../templates/templates.service.js';
 import type { CreateMeetingDto, ParticipantDto, UpdateMeetingDto } from './dto/meeting.dto.js';
 import { Meeting } from './entities/meeting.entity.js';
 import { MeetingsRepository } from './meetings.repository.js';
@@ -30,6 +31,7 @@ export const toMeetingView = (m: Meeting): MeetingView => ({
   legalHoldReason: m.legalHoldReason ?? null,
   legalHoldAt: m.legalHoldAt?.toISOString() ?? null,
   legalHoldBy: m.legalHoldBy?.id ?? null,
+  templateId: m.templateId ?? null,
   createdAt: m.createdAt.toISOString(),
   updatedAt: m.updatedAt.toISOString(),
 });
@@ -39,6 +41,7 @@ export class MeetingsService {
   constructor(
     private readonly repo: MeetingsRepository,
     private readonly workspaces: WorkspacesRepository,
+    private readonly templates: TemplatesService,
     @Inject(MINA_CONFIG) private readonly config: MinaConfig,
   ) {}
 
@@ -60,12 +63,14 @@ export class MeetingsService {
     const start = dto.scheduledStart ? new Date(dto.scheduledStart) : undefined;
     const end = dto.scheduledEnd ? new Date(dto.scheduledEnd) : undefined;
     assertTimes(start, end);
+    if (dto.templateId) await this.templates.assertExists(tenant.workspaceId, dto.templateId, 'templateId');
     const meeting = this.repo.create(tenant.workspaceId, tenant.userId, {
       title: dto.title.trim(),
       description: dto.description,
       status: dto.status ?? (start ? 'scheduled' : 'draft'),
       scheduledStart: start,
       scheduledEnd: end,
+      templateId: dto.templateId || null,
     });
     await this.setParticipants(tenant, meeting, dto.participants ?? []);
     await this.repo.flush();
@@ -87,6 +92,10 @@ export class MeetingsService {
     if (dto.scheduledEnd !== undefined) meeting.scheduledEnd = dto.scheduledEnd === null ? undefined : new Date(dto.scheduledEnd);
     assertTimes(meeting.scheduledStart, meeting.scheduledEnd);
     if (dto.participants !== undefined) await this.setParticipants(tenant, meeting, dto.participants);
+    if (dto.templateId !== undefined && dto.templateId !== meeting.templateId) {
+      if (dto.templateId) await this.templates.assertExists(tenant.workspaceId, dto.templateId, 'templateId');
+      meeting.templateId = dto.templateId || null;
+    }
     await this.repo.flush();
     return toMeetingView(meeting);
   }

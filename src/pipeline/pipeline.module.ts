@@ -28,6 +28,7 @@ import { RefineStage } from './stages/refine.stage.js';
 import { StageInputs } from './stages/stage-input.js';
 import { StageRunner } from './stages/stage-runner.js';
 import { SummaryStage } from './stages/summary.stage.js';
+import { TemplatesCoreModule } from '#src/templates/templates.module.js';
 import { TasksStage } from './stages/tasks.stage.js';
 import { SummaryRepository } from './summary.repository.js';
 
@@ -76,6 +77,7 @@ export class PipelineModule {
       imports: [
         ResilienceModule,
         AiModule,
+        TemplatesCoreModule,
         BullModule.registerFlowProducer({ name: PIPELINE_FLOWS }),
         ...http,
         // A `worker` loads no HTTP modules: the session lifecycle without its routes (same finalize, same drain).

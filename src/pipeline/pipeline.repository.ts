@@ -37,6 +37,10 @@ export interface StageSession {
   meetingDate: Date;
   /** The workspace's settings.summaryLanguage: the language its summaries are written in (null = the meeting's own). */
   summaryLanguage: string | null;
+  /** The summary template the session's meeting chose (null: the workspace default). */
+  templateId: string | null;
+  /** The workspace vocabulary (settings.vocabulary). */
+  vocabulary: string[];
 }
 
 export interface StageInputRow {
@@ -59,6 +63,8 @@ export interface FinishedSession {
 const MAX_REFINED_ROWS = 2_000;
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 const parsed = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+/** Settings stored before the schema may hold anything under a key: only a list of strings is a vocabulary. */
+const termsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : []);
 
 const COLUMNS: Record<keyof Omit<StagePatch, 'status'>, string> = {
   error: 'error',
@@ -218,6 +224,8 @@ export class PipelineRepository implements OnModuleDestroy {
       `select s."id", s."workspace_id" as "workspaceId", s."meeting_id" as "meetingId", s."user_id" as "userId", s."speaker_names" as "speakerNames",
               coalesce(m."scheduled_start", s."started_at", s."created_at") as "meetingDate",
               (select w."settings"->>'summaryLanguage' from "workspace" w where w."id" = s."workspace_id") as "summaryLanguage",
+              m."template_id" as "templateId",
+              coalesce((select w."settings"->'vocabulary' from "workspace" w where w."id" = s."workspace_id"), '[]') as "vocabulary",
               coalesce((select json_agg(json_build_object('id', g."id", 'speaker', g."speaker", 'startMs', g."start_ms", 'endMs', g."end_ms",
                                                           'confidence', g."confidence", 'text', g."text", 'refinedText', g."refined_text")
                                         order by g."start_ms", g."seq")
@@ -225,14 +233,14 @@ export class PipelineRepository implements OnModuleDestroy {
          from "session" s left join "meeting" m on m."id" = s."meeting_id"
         where s."id" in (${placeholders(ids)})`,
       ids,
-    )) as (Omit<StageSession, 'meetingDate' | 'speakerNames'> & { meetingDate: Date | string; speakerNames: StageSession['speakerNames'] | string; segments: SegmentRow[] | string })[];
+    )) as (Omit<StageSession, 'meetingDate' | 'speakerNames' | 'vocabulary'> & { meetingDate: Date | string; speakerNames: StageSession['speakerNames'] | string; vocabulary: string[] | string; segments: SegmentRow[] | string })[];
     const byId = new Map(rows.map((row) => [row.id, row]));
     return keys.map(({ workspaceId, sessionId }) => {
       const row = byId.get(sessionId);
       // Scoped by the workspace the job was launched for.
       if (!row || row.workspaceId !== workspaceId) return null;
-      const { segments, meetingDate, speakerNames, ...session } = row;
-      return { session: { ...session, speakerNames: parsed(speakerNames), meetingDate: new Date(meetingDate) }, segments: parsed(segments) };
+      const { segments, meetingDate, speakerNames, vocabulary, ...session } = row;
+      return { session: { ...session, speakerNames: parsed(speakerNames), vocabulary: termsOf(parsed(vocabulary)), meetingDate: new Date(meetingDate) }, segments: parsed(segments) };
     });
   }
 

@@ -24,11 +24,12 @@ export class SummaryRepository implements OnModuleDestroy {
 
   private async upsert(rows: { sessionId: string; data: SummaryData }[]): Promise<void> {
     await this.em.getConnection().execute(
-      `insert into "summary" ("id", "created_at", "updated_at", "session_id", "overview", "key_points", "decisions", "risks", "questions", "model", "fallback_used", "language", "requested_language")
-       values ${rows.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?)').join(', ')}
+      `insert into "summary" ("id", "created_at", "updated_at", "session_id", "overview", "key_points", "decisions", "risks", "questions", "model", "fallback_used", "language", "requested_language", "template", "sections")
+       values ${rows.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?::jsonb)').join(', ')}
        on conflict ("session_id") do update set "updated_at" = excluded."updated_at", "overview" = excluded."overview", "key_points" = excluded."key_points",
          "decisions" = excluded."decisions", "risks" = excluded."risks", "questions" = excluded."questions", "model" = excluded."model",
-         "fallback_used" = excluded."fallback_used", "language" = excluded."language", "requested_language" = excluded."requested_language"`,
+         "fallback_used" = excluded."fallback_used", "language" = excluded."language", "requested_language" = excluded."requested_language",
+         "template" = excluded."template", "sections" = excluded."sections"`,
       rows.flatMap(({ sessionId, data: d }) => [
         sessionId,
         d.overview,
@@ -40,6 +41,8 @@ export class SummaryRepository implements OnModuleDestroy {
         d.fallbackUsed,
         d.language,
         d.requestedLanguage,
+        d.template === null ? null : JSON.stringify(d.template),
+        JSON.stringify(d.sections),
       ]),
     );
   }

@@ -42,6 +42,13 @@ export class TranscriptionRepository {
     return this.em.findOne(TranscriptionSession, { id });
   }
 
+  /** The workspace vocabulary (settings.vocabulary) the recognizer is prompted with. */
+  async vocabulary(workspaceId: string): Promise<string[]> {
+    const rows = (await this.em.getConnection().execute(`select "settings"->'vocabulary' as "terms" from "workspace" where "id" = ?`, [workspaceId])) as { terms: unknown }[];
+    const terms = typeof rows[0]?.terms === 'string' ? (JSON.parse(rows[0].terms) as unknown) : rows[0]?.terms;
+    return Array.isArray(terms) ? terms.filter((t): t is string => typeof t === 'string') : [];
+  }
+
   /** pending → recording, once; true for the caller that made the change. */
   async markRecording(id: string): Promise<boolean> {
     const changed = await this.em.nativeUpdate(TranscriptionSession, { id, status: 'pending' }, { status: 'recording', startedAt: new Date() });

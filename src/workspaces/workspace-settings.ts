@@ -15,11 +15,15 @@ const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 /** A hundred years: enough for "forever with an end", small enough to stay a sane date. */
 export const MAX_RETENTION_DAYS = 36_500;
 
+/** Ceilings of the vocabulary's shape; the configured limits (config.templates) are checked by the service. */
+const VOCABULARY_CEILING = 1_000;
+const VOCABULARY_TERM_CEILING = 100;
+
 interface SettingSpec<T> {
   description: string;
   /** Said in the error when a value does not fit. */
   expected: string;
-  openApi: { type: 'string' | 'boolean' | 'object'; [key: string]: unknown };
+  openApi: { type: 'string' | 'boolean' | 'object' | 'array'; [key: string]: unknown };
   accepts(value: unknown): value is T;
 }
 
@@ -69,7 +73,23 @@ export const WORKSPACE_SETTINGS = {
     },
     accepts: (value: unknown): value is RetentionSetting => isRetentionSetting(value),
   } satisfies SettingSpec<RetentionSetting>,
+  summaryTemplate: {
+    description: 'The summary template of meetings that choose none: a built-in id (standard, one-to-one, stand-up, sales-call, retrospective, interview) or a custom template\'s id (GET /api/templates)',
+    expected: 'a template id from GET /api/templates',
+    openApi: { type: 'string' as const, maxLength: 64, nullable: true },
+    accepts: (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 64,
+  } satisfies SettingSpec<string>,
+  vocabulary: {
+    description:
+      'Names, products and jargon of the workspace, one term each: given to the speech recognizer as prompt context and to transcript refinement, ' +
+      'whose local fallback corrects near misses to them. At most MINA_VOCABULARY_MAX_TERMS terms of MINA_VOCABULARY_MAX_TERM_CHARS characters.',
+    expected: 'a list of terms (strings)',
+    openApi: { type: 'array' as const, items: { type: 'string', maxLength: VOCABULARY_TERM_CEILING }, maxItems: VOCABULARY_CEILING, nullable: true },
+    accepts: (value: unknown): value is string[] =>
+      Array.isArray(value) && value.length <= VOCABULARY_CEILING && value.every((t) => typeof t === 'string' && t.length <= VOCABULARY_TERM_CEILING * 2),
+  } satisfies SettingSpec<string[]>,
 };
+
 
 /** Per-workspace recording retention (what is missing keeps its default: keep, forever). */
 export interface RecordingsSetting {
@@ -124,6 +144,8 @@ export interface WorkspaceSettings {
   summaryLanguage?: string;
   recordings?: RecordingsSetting;
   retention?: RetentionSetting;
+  summaryTemplate?: string;
+  vocabulary?: string[];
 }
 
 /** What the database may hold: the schema's keys, plus whatever was stored before the schema (still shown, never added to). */

@@ -17,6 +17,7 @@ import { Membership, type WorkspaceRole } from './entities/membership.entity.js'
 import { Workspace } from './entities/workspace.entity.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
 import { SocketRevoker } from '#src/auth/socket-revoker.service.js';
+import { TemplatesService } from '#src/templates/templates.service.js';
 import { applySettingsPatch, parseSettingsPatch, type StoredWorkspaceSettings } from './workspace-settings.js';
 import type * as Views from '@mina/contract/views';
 
@@ -49,6 +50,7 @@ export class WorkspacesService {
     private readonly audit: AuditService,
     private readonly cache: AuthCacheService,
     private readonly sockets: SocketRevoker,
+    private readonly templates: TemplatesService,
     @Inject(MINA_CONFIG) private readonly config: MinaConfig,
   ) {}
 
@@ -100,7 +102,7 @@ export class WorkspacesService {
     const workspace = await this.repo.findWithSettings(tenant.workspaceId);
     if (!workspace) throw notFound('Workspace');
     acceptRepresentation(dto, toWorkspaceView(workspace, tenant.role));
-    const patch = dto.settings === undefined ? undefined : parseSettingsPatch(dto.settings, workspace.settings);
+    const patch = dto.settings === undefined ? undefined : await this.templates.checkSettings(workspace.id, parseSettingsPatch(dto.settings, workspace.settings));
     const changed = [
       ...(dto.name !== undefined && dto.name.trim() !== workspace.name ? ['name'] : []),
       ...Object.keys(patch ?? {}).map((key) => `settings.${key}`),

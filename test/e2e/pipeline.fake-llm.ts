@@ -1,5 +1,6 @@
 /* Scripted answers of the fake OpenAI chat server for the pipeline's structured outputs. */
 import type { ChatRequest, FakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
+import { answerSections } from '../support/fake-openai/summary-sections.js';
 
 export interface Line {
   line: number;
@@ -47,6 +48,8 @@ export function scriptLlm(fake: FakeOpenAI, options: { assignee: string }): void
       decisions: [{ text: SCRIPTED_DECISION, speaker: first?.speaker ?? null, line: first?.line ?? null }],
       risks: [{ text: 'The schedule is tight', speaker: null, line: null }],
       questions: [],
+      // A templated summary: one scripted item per section the request asked for.
+      ...answerSections(req, (section) => ({ text: `Scripted ${section.title}`, speaker: first?.speaker ?? null, line: first?.line ?? null })),
     };
   };
   fake.onChat('meeting_summary', summary);

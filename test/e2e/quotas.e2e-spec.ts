@@ -50,7 +50,7 @@ describe('quotas and bounded input', () => {
     it('refuses a key the schema does not know, naming it', async () => {
       const res = await put({ language: 'en', theme: 'dark' });
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ code: 'UNKNOWN_SETTING', details: { keys: ['theme'], known: ['language', 'recordings', 'retention'] } });
+      expect(res.body).toMatchObject({ code: 'UNKNOWN_SETTING', details: { keys: ['theme'], known: ['language', 'summaryLanguage', 'recordings', 'retention', 'summaryTemplate', 'vocabulary'] } });
       const ws = await t.http.get(`/api/workspaces/${owner.workspaceId}`).set(as(owner)).expect(200);
       expect(ws.body.settings).toEqual({});
     });
@@ -70,7 +70,7 @@ describe('quotas and bounded input', () => {
       const doc = await t.http.get('/docs-json').expect(200);
       const settings = doc.body.components.schemas.UpdateWorkspaceDto.properties.settings;
       expect(settings).toMatchObject({ type: 'object', additionalProperties: false });
-      expect(Object.keys(settings.properties)).toEqual(['language', 'recordings', 'retention']);
+      expect(Object.keys(settings.properties)).toEqual(['language', 'summaryLanguage', 'recordings', 'retention', 'summaryTemplate', 'vocabulary']);
     });
   });
 

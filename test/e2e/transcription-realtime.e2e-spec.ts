@@ -55,6 +55,17 @@ describe('transcription gateway: MINA_ASR_MODE=realtime', () => {
     expect(uniqueFinals(live).map((f) => f.text)).toEqual(persisted.map((s) => s.text));
   }
 
+  /** A whole session streamed and ended, its transcript checked; what the fake received meanwhile. */
+  async function streamedSession() {
+    const before = gw.fake.requests.length;
+    const { sessionId, socket, live } = await session();
+    await stream(socket, sessionId, data);
+    expect(await call<EndAck>(socket, 'session:end', { sessionId })).toMatchObject({ ok: true, transcribed: true });
+    await expectWholeTranscript(sessionId, live);
+    socket.close();
+    return { sessionId, after: gw.fake.requests.slice(before) };
+  }
+
   const asrStats = async (sessionId: string): Promise<string> => {
     const res = await gw.app.http.get(`/api/sessions/${sessionId}`).set('Authorization', `Bearer ${gw.owner.token}`).set('X-Workspace-Id', gw.owner.workspaceId).expect(200);
     return String((res.body as { stats: { asr?: string } }).stats.asr);
@@ -153,19 +164,28 @@ describe('transcription gateway: MINA_ASR_MODE=realtime', () => {
     expect(gw.fake.requests.at(-1)).toMatchObject({ event: 'input_audio_buffer.commit', fault: 'hang', audioMs: 5_100 });
   });
 
+  // (Windowed requests carry it too: test/e2e/templates.e2e-spec.ts. No realtime failure here: the breaker counts them.)
+  it('the workspace vocabulary is the realtime session\'s transcription prompt', async () => {
+    const put = (vocabulary: string[] | null) =>
+      gw.app.http.put(`/api/workspaces/${gw.owner.workspaceId}`).set('Authorization', `Bearer ${gw.owner.token}`).set('X-Workspace-Id', gw.owner.workspaceId).send({ settings: { vocabulary } }).expect(200);
+    await put(['Mina', 'Acme Cloud']);
+    try {
+      const { after } = await streamedSession();
+      const commits = after.filter((r) => r.event === 'input_audio_buffer.commit');
+      expect(commits.length).toBeGreaterThan(0);
+      expect(commits.every((c) => c.prompt === 'Glossary: Mina, Acme Cloud.')).toBe(true);
+    } finally {
+      await put(null);
+    }
+  });
+
   it('a refused upgrade or an error event: windowed from that window on, transcript exact', async () => {
     for (const fault of [{ kind: 'rate-limit' as const }, { kind: 'error-event' as const }]) {
       gw.fake.setFault({ ...fault, route: 'realtime', times: 1 });
-      const before = gw.fake.requests.length;
-      const { sessionId, socket, live } = await session();
-      await stream(socket, sessionId, data);
-      expect(await call<EndAck>(socket, 'session:end', { sessionId })).toMatchObject({ ok: true, transcribed: true });
-      await expectWholeTranscript(sessionId, live);
-      const after = gw.fake.requests.slice(before);
+      const { sessionId, after } = await streamedSession();
       expect(after.filter((r) => r.fault === fault.kind)).toHaveLength(1);
       expect(after.filter((r) => r.route === 'transcriptions').length).toBeGreaterThan(5);
       expect(await asrStats(sessionId)).toMatch(/windowed; realtime failed/);
-      socket.close();
     }
   });
 });

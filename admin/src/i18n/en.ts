@@ -11,6 +11,7 @@ import { translationMessages } from './en-translation';
 import { copilotMessages } from './en-copilot';
 import { keyboardMessages } from './en-keyboard';
 import { askMessages } from './en-ask';
+import { templatesMessages, templatesResource } from './en-templates';
 
 const statuses = {
   pending: 'Pending',
@@ -52,6 +53,7 @@ const en: TranslationMessages = {
     ...copilotMessages,
     ...keyboardMessages,
     ...askMessages,
+    ...templatesMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',
@@ -557,6 +559,7 @@ const en: TranslationMessages = {
     },
   },
   resources: {
+    ...templatesResource,
     users: {
       name: 'User |||| Users',
       fields: {

@@ -57,6 +57,7 @@ export const Menu = () => {
         <RaMenu.Item to="/ask" primaryText={translate('mina.ask.menu')} leftIcon={<QuestionAnswerIcon />} />
       </CanAccess>
       <RaMenu.ResourceItem name="workspaces" />
+      <RaMenu.ResourceItem name="templates" />
       <WebhooksMenuItem />
       <AdminSection />
     </RaMenu>

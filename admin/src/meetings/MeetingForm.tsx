@@ -1,4 +1,5 @@
 import { DateTimeInput, required, SelectInput, SimpleForm, TextInput, type Validator } from 'react-admin';
+import { MeetingTemplateInput } from '../templates/TemplateInputs';
 import { meetingStatusChoices } from './statuses';
 
 const endAfterStart: Validator = (value, values: { scheduledStart?: string | Date | null }) => {
@@ -23,5 +24,6 @@ export const MeetingForm = () => (
     />
     <DateTimeInput source="scheduledStart" parse={toInstant} />
     <DateTimeInput source="scheduledEnd" parse={toInstant} validate={endAfterStart} />
+    <MeetingTemplateInput />
   </SimpleForm>
 );

@@ -89,6 +89,14 @@ const CHECKS: Record<string, Record<string, Check>> = {
   search: { list: can('read', 'Segment') },
   // Ask Mina answers from the transcripts the caller can read.
   ask: { list: can('read', 'Segment'), create: can('read', 'Segment') },
+  // Summary templates are workspace settings: members read them, owners and admins change them.
+  templates: {
+    list: can('read', 'Workspace'),
+    show: can('read', 'Workspace'),
+    create: can('update', 'Workspace'),
+    edit: can('update', 'Workspace'),
+    delete: can('update', 'Workspace'),
+  },
   tasks: {
     list: can('read', 'Task'),
     show: can('read', 'Task'),
@@ -100,7 +108,7 @@ const CHECKS: Record<string, Record<string, Check>> = {
 };
 
 /** Tenant resources need a selected workspace before anything else. */
-const TENANT = new Set(['meetings', 'sessions', 'tasks', 'live', 'search', 'ask', 'uploads']);
+const TENANT = new Set(['meetings', 'sessions', 'tasks', 'live', 'search', 'ask', 'uploads', 'templates']);
 
 const abilities = new WeakMap<PackedRules, AppAbility>();
 function abilityOf(rules: PackedRules): AppAbility {

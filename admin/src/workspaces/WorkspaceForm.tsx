@@ -2,6 +2,7 @@ import { Typography } from '@mui/material';
 import { BooleanInput, regex, required, SimpleForm, TextInput, useTranslate } from 'react-admin';
 import { RetentionSettings } from '../retention/RetentionSettings';
 import { SummaryLanguageInput } from '../translation/SummaryLanguageInput';
+import { WorkspaceTemplateSettings } from '../templates/TemplateInputs';
 
 const slug = regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'mina.workspace.slug_invalid');
 
@@ -37,6 +38,7 @@ export const WorkspaceForm = ({ isCreate }: { isCreate?: boolean }) => (
       <TextInput source="slug" disabled helperText="mina.workspace.slug_fixed" />
     )}
     {isCreate ? null : <SummaryLanguageInput />}
+    {isCreate ? null : <WorkspaceTemplateSettings />}
     {isCreate ? null : <RecordingsSettings />}
     {isCreate ? null : <RetentionSettings />}
   </SimpleForm>

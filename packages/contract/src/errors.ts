@@ -93,6 +93,11 @@ export const ERROR_STATUS = {
   TRANSLATION_LANGUAGE_UNKNOWN: 400,
   TRANSLATION_UNAVAILABLE: 503,
   NOTHING_TO_TRANSLATE: 409,
+  /** Summary templates: an id no template of the workspace has; a built-in cannot change; too many; a name the workspace uses already. */
+  TEMPLATE_UNKNOWN: 400,
+  TEMPLATE_BUILT_IN: 409,
+  TEMPLATE_LIMIT: 409,
+  TEMPLATE_NAME_TAKEN: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

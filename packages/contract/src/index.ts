@@ -12,5 +12,6 @@ export * from './roles.js';
 export * from './socket.js';
 export * from './sso.js';
 export * from './translation.js';
+export * from './templates.js';
 export * from './views.js';
 export * from './webhooks.js';

@@ -3,6 +3,7 @@
  * decorators validate them); clients send exactly CREATE_FIELDS, so a form's helper values stay home.
  */
 import type { MeetingStatus, TaskPriority, TaskStatus, WorkspaceRole } from './records.js';
+import type { TemplateInput } from './templates.js';
 
 export interface CreateUserInput {
   email: string;
@@ -35,6 +36,8 @@ export interface CreateMeetingInput {
   scheduledStart?: string | null;
   scheduledEnd?: string | null;
   participants?: ParticipantInput[];
+  /** A template id (GET /api/templates); null or absent follows the workspace default. */
+  templateId?: string | null;
 }
 
 export interface CreateSessionInput {
@@ -81,7 +84,9 @@ export const CREATE_FIELDS = {
     'scheduledStart',
     'scheduledEnd',
     'participants',
+    'templateId',
   ),
+  templates: fields<TemplateInput>()('name', 'description', 'sections'),
   sessions: fields<CreateSessionInput>()('title', 'meetingId', 'language'),
   tasks: fields<CreateTaskInput>()(
     'title',

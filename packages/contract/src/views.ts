@@ -15,6 +15,7 @@ import type {
   WorkspaceRole,
 } from './records.js';
 import type { PackedRules } from './roles.js';
+import type { SummarySectionView, SummaryTemplateRef } from './templates.js';
 
 export interface UserView<T = string> {
   id: string;
@@ -90,6 +91,8 @@ export interface MeetingView {
   legalHoldReason: string | null;
   legalHoldAt: string | null;
   legalHoldBy: string | null;
+  /** The summary template chosen for this meeting; null follows the workspace default. */
+  templateId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -203,6 +206,10 @@ export interface SummaryView<T = string> {
   decisions: SummaryItem[];
   risks: SummaryItem[];
   questions: SummaryItem[];
+  /** The summary template it was written with (null: written before templates). */
+  template: SummaryTemplateRef | null;
+  /** The template's sections, in its order. */
+  sections: SummarySectionView[];
   model: string | null;
   fallbackUsed: boolean;
   /** The language the summary was written in at the workspace's request (settings.summaryLanguage); null = the meeting's own language. */

@@ -17,3 +17,9 @@ export const REFINEMENT_SYSTEM = [
 ].join(' ');
 
 export const refinementUser = (chunk: TranscriptChunk): string => `Transcript lines:\n${chunk.prompt}`;
+
+/** The workspace vocabulary, said after the instructions: how its names, products and jargon are spelled. */
+export const vocabularyInstruction = (vocabulary: readonly string[]): string =>
+  vocabulary.length === 0
+    ? ''
+    : ` These terms are spelled so; where a word was misheard as one of them, write the term: ${vocabulary.map((t) => JSON.stringify(t)).join(', ')}.`;

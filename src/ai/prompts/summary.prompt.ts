@@ -21,6 +21,7 @@ const item = s.object({
   speaker: s.nullableString('Who said or owns it, by display name'),
   line: s.nullableInteger('The [n] of the supporting line'),
 });
+export { item as SUMMARY_ITEM_SCHEMA };
 
 const sections = (overview: string): JsonSchema =>
   s.object({

@@ -139,7 +139,7 @@ export function toExportSession(session: SessionView, insights: InsightsView, me
     durationMs: session.durationMs,
     speakers,
     summary: s
-      ? { overview: s.overview, keyPoints: s.keyPoints, decisions: s.decisions, risks: s.risks, questions: s.questions, model: s.model, fallbackUsed: s.fallbackUsed }
+      ? { overview: s.overview, keyPoints: s.keyPoints, decisions: s.decisions, risks: s.risks, questions: s.questions, template: s.template, sections: s.sections, model: s.model, fallbackUsed: s.fallbackUsed }
       : null,
     tasks: insights.tasks.map((t) => ({ title: t.title, owner: ownerOf(t, memberNames), dueDate: t.dueDate, status: t.status, priority: t.priority, atMs: t.sourceStartMs })),
     analytics: insights.analytics ? withoutUpdatedAt(insights.analytics) : null,
@@ -191,8 +191,14 @@ export function formatDate(isoDate: string | null): string {
 export const documentNotes = (doc: ExportDocument): string[] =>
   doc.kind === 'meeting' && doc.sessions.length === 0 ? ['Nothing was recorded or imported for this meeting: it has no session.'] : [];
 
-/** The summary's lists under the headings every document format uses, in the order the session page shows them. */
+/**
+ * The summary's lists under the headings every document format uses, in the order the session page
+ * shows them: a template's own sections first (one it could not write says why), then the standard ones.
+ */
 export const summarySections = (summary: NonNullable<ExportSession['summary']>): [string, SummaryView['decisions']][] => [
+  ...(summary.template && summary.template.id !== 'standard'
+    ? summary.sections.map((x): [string, SummaryView['decisions']] => [x.title, x.unavailable ? [{ text: x.unavailable }] : x.items])
+    : []),
   ['Key points', summary.keyPoints],
   ['Decisions', summary.decisions],
   ['Risks', summary.risks],

@@ -164,8 +164,33 @@ describe('missing parts are said, not left blank', () => {
     ['AI down', view(), insights({ transcript: [seg(0, 1, 'A', 'hi')], stages: { refinement: ready, analytics: ready, tasks: failed, summary: failed } }), [/The summary could not be generated: LLM timed out/, /The action items could not be generated/]],
     ['still recording', view({ status: 'recording' }), insights({ status: 'recording', stages: { refinement: { ...ready, status: 'pending' }, analytics: { ...ready, status: 'pending' }, tasks: { ...ready, status: 'pending' }, summary: { ...ready, status: 'pending' } } }), [/still recording/, /No transcript yet/, /summary is not generated yet: the session is recording/]],
     ['nothing transcribed', view(), insights(), [/No transcript: nothing was transcribed in this session, or its transcript was deleted/, /No summary was generated/]],
-    ['fallback summary', view(), insights({ transcript: [seg(0, 1, 'A', 'hi')], summary: { overview: 'o', keyPoints: [], decisions: [], risks: [], questions: [], model: null, fallbackUsed: true, language: null, requestedLanguage: null, updatedAt: new Date() } }), [/made by the simple local fallback/]],
-    ['fallback summary, language asked for', view(), insights({ transcript: [seg(0, 1, 'A', 'hi')], summary: { overview: 'o', keyPoints: [], decisions: [], risks: [], questions: [], model: null, fallbackUsed: true, language: null, requestedLanguage: 'fr', updatedAt: new Date() } }), [/in the meeting's own language: the workspace asks for French/]],
+    ['fallback summary, language asked for', view(), insights({ transcript: [seg(0, 1, 'A', 'hi')], summary: { overview: 'o', keyPoints: [], decisions: [], risks: [], questions: [], template: null, sections: [], model: null, fallbackUsed: true, language: null, requestedLanguage: 'fr', updatedAt: new Date() } }), [/in the meeting's own language: the workspace asks for French/]],
+    ['fallback summary', view(), insights({ transcript: [seg(0, 1, 'A', 'hi')], summary: { overview: 'o', keyPoints: [], decisions: [], risks: [], questions: [], template: null, sections: [], model: null, fallbackUsed: true, language: null, requestedLanguage: null, updatedAt: new Date() } }), [/made by the simple local fallback/]],
+    [
+      'a templated summary: its sections first, one the fallback could not write says so',
+      view(),
+      insights({
+        transcript: [seg(0, 1, 'A', 'hi')],
+        summary: {
+          overview: 'o',
+          keyPoints: [],
+          decisions: [],
+          risks: [{ text: 'Staging is blocked', speaker: 'A' }],
+          questions: [],
+          template: { id: 'stand-up', name: 'Stand-up' },
+          sections: [
+            { key: 'yesterday', title: 'Yesterday', items: [], unavailable: 'Not available without AI: the local rules cannot write this section.' },
+            { key: 'blockers', title: 'Blockers', items: [{ text: 'Staging is blocked', speaker: 'A' }] },
+          ],
+          model: null,
+          fallbackUsed: true,
+          language: null,
+          requestedLanguage: null,
+          updatedAt: new Date(),
+        },
+      }),
+      [/Yesterday[\s\S]*Not available without AI[\s\S]*Blockers[\s\S]*Staging is blocked[\s\S]*Key points/],
+    ],
   ])('%s', async (_name, s, i, wants) => {
     const txt = await collect(renderTxt(sessionDocument(toExportSession(s, i))));
     for (const want of wants) expect(txt).toMatch(want);

@@ -62,6 +62,12 @@ export class CreateMeetingDto implements CreateMeetingInput {
   @ValidateNested({ each: true })
   @Type(() => ParticipantDto)
   participants?: ParticipantDto[];
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 64, description: 'A template id (GET /api/templates); null follows the workspace default' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  templateId?: string | null;
 }
 // The contract's input, field for field (the console sends exactly CREATE_FIELDS).
 const _createMeetingDtoFields: SameKeys<CreateMeetingDto, CreateMeetingInput> = true;

@@ -13,7 +13,7 @@ export { MEETING_STATUSES, type MeetingStatus };
 @Index({ name: 'meeting_workspace_status_created_idx', expression: 'create index "meeting_workspace_status_created_idx" on "meeting" ("workspace_id", "status", "created_at" desc)' })
 @Index({ properties: ['workspace', 'scheduledStart'] })
 @Index({ name: 'meeting_workspace_created_idx', expression: 'create index "meeting_workspace_created_idx" on "meeting" ("workspace_id", "created_at" desc)' })
-export class Meeting extends BaseEntity<'status' | 'description' | 'scheduledStart' | 'scheduledEnd' | 'session' | 'legalHold' | 'legalHoldReason' | 'legalHoldAt' | 'legalHoldBy'> {
+export class Meeting extends BaseEntity<'status' | 'description' | 'scheduledStart' | 'scheduledEnd' | 'session' | 'legalHold' | 'legalHoldReason' | 'legalHoldAt' | 'legalHoldBy' | 'templateId'> {
   @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
   workspace!: Workspace;
 
@@ -52,6 +52,10 @@ export class Meeting extends BaseEntity<'status' | 'description' | 'scheduledSta
 
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
   legalHoldBy?: User | null;
+
+  /** The summary template chosen for this meeting (a built-in's id or a custom template's); null follows the workspace default. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  templateId?: string | null;
 
   @OneToMany(() => Participant, (p) => p.meeting, { orphanRemoval: true })
   participants = new Collection<Participant>(this);

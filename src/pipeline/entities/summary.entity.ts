@@ -2,13 +2,14 @@ import { Entity, Index, OneToOne, Property } from '@mikro-orm/decorators/legacy'
 import { BaseEntity } from '#src/database/base.entity.js';
 import { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
 import type { SummaryItem } from '@mina/contract/views';
+import type { SummarySectionView, SummaryTemplateRef } from '@mina/contract/templates';
 
 export type { SummaryItem };
 
 @Entity({ tableName: 'summary' })
 @Index({ name: 'summary_tsv_idx', expression: 'create index "summary_tsv_idx" on "summary" using gin ("tsv")' })
 export class Summary extends BaseEntity<
-  'overview' | 'keyPoints' | 'decisions' | 'risks' | 'questions' | 'model' | 'fallbackUsed' | 'language' | 'requestedLanguage' | 'tsv'
+  'overview' | 'keyPoints' | 'decisions' | 'risks' | 'questions' | 'model' | 'fallbackUsed' | 'language' | 'requestedLanguage' | 'tsv' | 'template' | 'sections'
 > {
   @OneToOne(() => TranscriptionSession, { owner: true, unique: true, deleteRule: 'cascade' })
   session!: TranscriptionSession;
@@ -27,6 +28,13 @@ export class Summary extends BaseEntity<
 
   @Property({ type: 'json', columnType: 'jsonb' })
   questions: SummaryItem[] = [];
+
+  /** The summary template it was written with; null for summaries from before templates. */
+  @Property({ type: 'json', columnType: 'jsonb', nullable: true })
+  template?: SummaryTemplateRef | null;
+
+  @Property({ type: 'json', columnType: 'jsonb', default: "'[]'" })
+  sections: SummarySectionView[] = [];
 
   @Property({ type: 'string', length: 100, nullable: true })
   model?: string;

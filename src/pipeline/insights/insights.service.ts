@@ -96,6 +96,8 @@ export class InsightsService {
       decisions: map(s.decisions),
       risks: map(s.risks),
       questions: map(s.questions),
+      template: s.template ?? null,
+      sections: s.sections.map((section) => ({ ...section, items: map(section.items) })),
       model: s.model ?? null,
       fallbackUsed: s.fallbackUsed,
       language: s.language ?? null,

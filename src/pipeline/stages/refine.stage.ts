@@ -26,7 +26,7 @@ export class RefineStage {
     return this.runner.run(job, 'refinement', async () => {
       const input = await this.inputs.load(job.data);
       if (!input) return NOTHING_TO_DO;
-      const outcome = await this.refinement.refine(input.raw, input.llm('refinement'));
+      const outcome = await this.refinement.refine(input.raw, input.llm('refinement'), input.session.vocabulary);
       await this.repo.saveRefined(input.session.id, outcome.value);
       this.inputs.shareRefined(job.data, input, outcome.value);
       return { fallbackUsed: outcome.fallbackUsed, model: outcome.model, data: { segments: outcome.value.size, rejectedLines: outcome.rejectedLines, ...(audio === 'gave-up' ? { audioPending: true } : {}) } };

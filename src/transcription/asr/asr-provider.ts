@@ -15,6 +15,8 @@ export interface AsrRequest {
   kind: 'interim' | 'final';
   /** The tail of the transcript so far: continuity for names, spelling and punctuation. */
   prompt?: string;
+  /** The workspace vocabulary: terms the recognizer is told how to spell (ahead of `prompt`). */
+  vocabulary?: readonly string[];
   language?: string;
   speakers?: SpeakerReference[];
   signal: AbortSignal;
@@ -55,7 +57,8 @@ export interface AsrProvider {
 export interface RealtimeAsr {
   /** The breaker its commits run under (not the windowed one: a realtime outage must not stop the fallback). */
   readonly breaker: string;
-  open(language: string | undefined): RealtimeAsrStream;
+  /** `prompt`: the workspace vocabulary as the session's transcription prompt (see asr-prompt.ts). */
+  open(language: string | undefined, prompt?: string): RealtimeAsrStream;
 }
 
 export const ASR_PROVIDER = Symbol('ASR_PROVIDER');

@@ -4,6 +4,7 @@ import { NonRetriableError } from '#src/resilience/resilience.errors.js';
 import { encodeWav } from '../audio/wav.js';
 import type { AsrInfo } from '../transcription.events.js';
 import type { AsrProvider, AsrRequest, AsrResult } from './asr-provider.js';
+import { asrPrompt } from './asr-prompt.js';
 import { fromDiarizedJson, fromJson, fromVerboseJson } from './openai-response.js';
 
 export interface OpenAiAsrOptions {
@@ -13,9 +14,6 @@ export interface OpenAiAsrOptions {
 }
 
 type Flavour = 'whisper' | 'diarize' | 'json';
-
-/** Prompts are capped (224 tokens for whisper); the last few hundred characters carry the context. */
-const PROMPT_CHARS = 600;
 
 /** OpenAI or any compatible server (OPENAI_BASE_URL) through the official SDK's /v1/audio/transcriptions. */
 export class OpenAiAsrProvider implements AsrProvider {
@@ -34,7 +32,7 @@ export class OpenAiAsrProvider implements AsrProvider {
 
   async transcribe(req: AsrRequest): Promise<AsrResult> {
     const file = await toFile(encodeWav(req.samples), 'window.wav', { type: 'audio/wav' });
-    const prompt = req.prompt ? req.prompt.slice(-PROMPT_CHARS) : undefined;
+    const prompt = asrPrompt(req.vocabulary, req.prompt);
     const base = { file, model: this.options.model, ...(req.language && { language: req.language }) };
     let params: Record<string, unknown>;
     switch (this.flavour) {

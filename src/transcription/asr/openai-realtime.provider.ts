@@ -30,7 +30,7 @@ export class OpenAiRealtimeAsrProvider implements AsrProvider, RealtimeAsr {
     return this.windowed.transcribe(request);
   }
 
-  open(language: string | undefined): RealtimeAsrStream {
-    return new RealtimeAsrStream({ client: this.client, model: this.options.model, language, connectTimeoutMs: this.options.connectTimeoutMs });
+  open(language: string | undefined, prompt?: string): RealtimeAsrStream {
+    return new RealtimeAsrStream({ client: this.client, model: this.options.model, language, prompt, connectTimeoutMs: this.options.connectTimeoutMs });
   }
 }

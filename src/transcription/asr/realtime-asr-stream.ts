@@ -13,6 +13,8 @@ export interface RealtimeStreamOptions {
   client: OpenAI;
   model: string;
   language?: string;
+  /** The transcription prompt for the whole connection (the workspace vocabulary). */
+  prompt?: string;
   /** No `session.created` within this long: the connection counts as failed. */
   connectTimeoutMs: number;
 }
@@ -133,7 +135,7 @@ export class RealtimeAsrStream {
         audio: {
           input: {
             format: { type: 'audio/pcm', rate: REALTIME_SAMPLE_RATE },
-            transcription: { model: this.options.model, ...(this.options.language && { language: this.options.language }) },
+            transcription: { model: this.options.model, ...(this.options.language && { language: this.options.language }), ...(this.options.prompt && { prompt: this.options.prompt }) },
             turn_detection: null,
           },
         },

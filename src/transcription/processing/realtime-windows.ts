@@ -9,6 +9,8 @@ export interface RealtimeWindowsOptions {
   /** The connection is closed after this long without speech, and opened again at the next. */
   idleCloseMs: number;
   language?: string;
+  /** The session's transcription prompt: its workspace vocabulary. */
+  prompt?: string;
 }
 
 /**
@@ -93,7 +95,7 @@ export class RealtimeWindows {
 
   private connection(): RealtimeAsrStream {
     clearTimeout(this.idleTimer);
-    if (!this.stream || this.stream.failed) this.stream = this.asr.open(this.options.language);
+    if (!this.stream || this.stream.failed) this.stream = this.asr.open(this.options.language, this.options.prompt);
     return this.stream;
   }
 

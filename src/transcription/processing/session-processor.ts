@@ -177,7 +177,8 @@ export class SessionProcessor {
     this.position = this.rateStartSample = this.base;
     this.sequencer = new ChunkSequencer<SpooledChunk>(replay?.seq);
     this.windower = new AudioWindower(this.deps.options.windower);
-    this.asr = new WindowAsr(this.sessionId, this.deps, this.abort.signal, this.language);
+    const vocabulary = await this.deps.db(() => this.deps.repo.vocabulary(session.workspace.id));
+    this.asr = new WindowAsr(this.sessionId, this.deps, this.abort.signal, this.language, vocabulary);
     if (this.deps.asr.diarizes) this.speakers = await SpeakerMemory.load(this.deps.redis, this.spool.keys(this.sessionId).speakers);
     if (await this.keepsAudio(session)) this.parts = new AudioParts(this.sessionId, this.base, this.deps.archive.archive!, this.abort.signal, this.logger);
     if (replay) this.logger.log(`session ${this.sessionId}: resuming at chunk ${replay.seq}, transcript at ${this.ck.endSample / SAMPLES_PER_MS} ms`);

@@ -6,6 +6,7 @@ import type { AsrRequest, AsrResult, SpeakerReference } from '../asr/asr-provide
 import type { DeltaListener } from '../asr/realtime-asr-stream.js';
 import type { ProcessorDeps } from './processor-deps.js';
 import { RealtimeWindows } from './realtime-windows.js';
+import { asrPrompt } from '../asr/asr-prompt.js';
 
 /** Retries of a window the ASR failed: jittered, so sessions waiting out one outage do not retry in step. */
 const FINAL_BACKOFF = { baseMs: 250, maxMs: 2_000 };
@@ -27,6 +28,7 @@ export class WindowAsr {
     private readonly deps: ProcessorDeps,
     private readonly signal: AbortSignal,
     private readonly language: string | undefined,
+    private readonly vocabulary: readonly string[] = [],
   ) {
     const realtime = deps.asr.realtime;
     if (realtime) {
@@ -35,6 +37,7 @@ export class WindowAsr {
         timeoutMs: deps.options.realtimeCommitTimeoutMs,
         idleCloseMs: deps.options.realtimeIdleCloseMs,
         language,
+        prompt: asrPrompt(vocabulary, undefined),
       });
     }
   }
@@ -82,12 +85,12 @@ export class WindowAsr {
   }
 
   /** One windowed request through the breaker. */
-  async request(req: Omit<AsrRequest, 'signal' | 'language'>, retries: number): Promise<AsrResult> {
+  async request(req: Omit<AsrRequest, 'signal' | 'language' | 'vocabulary'>, retries: number): Promise<AsrResult> {
     const started = performance.now();
     const { breaker, timeoutMs } = this.deps.options.asr;
     const release = req.kind === 'final' ? this.deps.asrLoad.final() : undefined;
     try {
-      const result = await this.deps.breakers.run(breaker, (signal) => this.deps.asr.transcribe({ ...req, language: this.language, signal }), {
+      const result = await this.deps.breakers.run(breaker, (signal) => this.deps.asr.transcribe({ ...req, language: this.language, vocabulary: this.vocabulary, signal }), {
         timeoutMs,
         retries,
         signal: this.signal,

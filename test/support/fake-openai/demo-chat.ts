@@ -5,6 +5,7 @@
  * bundled fake. Point Mina at a real OpenAI-compatible server for real summaries (docs/local-ai.md).
  */
 import type { ChatRequest, FakeOpenAI } from './fake-openai.types.js';
+import { answerSections, requestedSections } from './summary-sections.js';
 
 export const DEMO_LABEL = 'Demo output of the bundled fake AI (no model; built from the transcript)';
 const TAG = '[demo]';
@@ -124,7 +125,14 @@ export function installDemoChat(fake: Pick<FakeOpenAI, 'onChat'>): void {
   // The demo does not clean transcripts: it hands every line back unchanged rather than invent edits.
   fake.onChat('transcript_refinement', (req) => ({ lines: transcriptLines(req).map((l) => ({ line: l.line, text: l.text })) }));
   fake.onChat('action_items', (req) => tasks(transcriptLines(req)));
-  fake.onChat('meeting_summary', (req) => summary(transcriptLines(req)));
+  fake.onChat('meeting_summary', (req) => {
+    const lines = transcriptLines(req);
+    const first = substantial(lines)[0] ?? lines[0];
+    return {
+      ...summary(lines),
+      ...answerSections(req, (section) => ({ text: `${TAG} ${section.title}: demo text, not a model's reading of the meeting`, speaker: first?.speaker ?? null, line: first?.line ?? null })),
+    };
+  });
   fake.onChat('meeting_summary_merge', (req) => {
     const parts = (() => {
       try {
@@ -134,7 +142,9 @@ export function installDemoChat(fake: Pick<FakeOpenAI, 'onChat'>): void {
       }
     })();
     const all = <K extends 'keyPoints' | 'decisions' | 'risks' | 'questions'>(k: K) => parts.flatMap((p) => p[k] ?? []).slice(0, 6);
+    const sections = parts.flatMap((p) => Object.entries((p as { sections?: Record<string, unknown[]> }).sections ?? {}));
     return {
+      ...(requestedSections(req).length > 0 ? { sections: Object.fromEntries(requestedSections(req).map(({ key }) => [key, sections.filter(([k]) => k === key).flatMap(([, items]) => items).slice(0, 6)])) } : {}),
       overview: `${DEMO_LABEL}. ${parts.length} partial demo summaries, joined in meeting order. ${parts[0]?.overview.replace(`${DEMO_LABEL}. `, '') ?? ''}`.trim(),
       keyPoints: all('keyPoints'),
       decisions: all('decisions'),

@@ -1,6 +1,7 @@
 import { Alert, Box, Card, CardContent, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
+import type { SummarySectionView } from '@mina/contract/templates';
 import type { Summary, SummaryItem, StageInfo } from '../../types';
 import { StagePlaceholder } from './StagePlaceholder';
 import { TimeLink } from './TimeLink';
@@ -26,6 +27,22 @@ const Section = ({ id, title, items }: { id: string; title: string; items: React
           ))}
         </Box>
       )}
+    </Box>
+  );
+};
+
+/** A template section under its title; one the summary could not write says why (e.g. not without AI). */
+const TemplateSection = ({ section, items }: { section: SummarySectionView; items: ReactNode[] }) => {
+  if (!section.unavailable)
+    return <Section id={`summary-section-${section.key}`} title={section.title} items={items} />;
+  return (
+    <Box component="section" aria-labelledby={`summary-section-${section.key}`} mt={2}>
+      <Typography id={`summary-section-${section.key}`} component="h3" variant="subtitle1" fontWeight={600}>
+        {section.title}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {section.unavailable}
+      </Typography>
     </Box>
   );
 };
@@ -83,9 +100,25 @@ export const SummaryPanel = ({
                 {translate('mina.translation.summary_in', { language: languageName(summary.language) })}
               </Typography>
             ) : null}
+            {summary.template ? (
+              <Typography
+                variant="caption"
+                color="text.secondary"
+                component="p"
+                data-testid="summary-template"
+              >
+                {translate('mina.templates.summary_template', { name: summary.template.name })}
+              </Typography>
+            ) : null}
             <Typography variant="body1" sx={{ whiteSpace: 'pre-wrap' }} lang={summary.language ?? undefined}>
               {summary.overview || translate('mina.insights.none')}
             </Typography>
+            {/* The standard template's sections are the fields below; other templates' come first. */}
+            {summary.template && summary.template.id !== 'standard'
+              ? (summary.sections ?? []).map((section) => (
+                  <TemplateSection key={section.key} section={section} items={section.items.map(itemLine)} />
+                ))
+              : null}
             <Section
               id="summary-key-points"
               title={translate('mina.insights.key_points')}
