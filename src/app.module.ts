@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { AdminApiModule } from './admin-api/admin-api.module.js';
+import { AiProvidersModule } from './ai/providers/ai-providers.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthCacheModule } from './auth/auth-cache.module.js';
 import { BackupsModule } from './backups/backups.module.js';
@@ -99,6 +100,7 @@ export class AppModule {
           }),
         }),
         ResilienceModule,
+        AiProvidersModule,
         JobsModule.forRoot(config),
         PipelineModule.forRoot(config),
         SloModule.forRoot(config),

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
 import { pipelineSettings } from '#src/pipeline/pipeline-settings.js';
-import { llmOrFallback, type AiOutcome } from './ai-outcome.js';
+import { llmOrFallback, providersOf, type AiOutcome } from './ai-outcome.js';
 import { localInsights, type LocalSummary } from './fallback/local-insights.js';
 import type { SummaryItem } from './fallback/summary-item.js';
 import type { TranscriptSegment } from './fallback/transcript.js';
@@ -40,7 +40,7 @@ export class SummaryService {
     meetingDate: Date,
     context: LlmCallContext,
   ): Promise<AiOutcome<LocalSummary>> {
-    if (segments.length === 0) return { value: { ...EMPTY, overview: 'Nothing was said in this session.' }, fallbackUsed: false, model: null };
+    if (segments.length === 0) return { value: { ...EMPTY, overview: 'Nothing was said in this session.' }, fallbackUsed: false, model: null, provider: null };
     const toItems = (items: SummaryAnswerItem[]): SummaryItem[] =>
       items.map((i) => {
         const atMs = i.line === null ? undefined : segments[i.line]?.startMs;
@@ -72,6 +72,7 @@ export class SummaryService {
         return {
           value: { overview: a.overview, keyPoints: toItems(a.keyPoints), decisions: toItems(a.decisions), risks: toItems(a.risks), questions: toItems(a.questions) },
           model: merged.model,
+          provider: providersOf(parts.length === 1 ? parts : [...parts, merged]),
         };
       },
       () => localInsights(segments, { meetingDate, speakerNames }).summary,

@@ -185,6 +185,8 @@ export interface StageView<T = string> {
   /** Why a `skipped` stage did not run (e.g. NO_ASR: the audio was not transcribed). */
   reason?: string;
   fallbackUsed: boolean;
+  /** The AI provider (MINA_LLM_PROVIDERS name) that produced the stage; null when the local fallback ran or no LLM call was made. */
+  provider: string | null;
   attempts: number;
   startedAt: T | null;
   finishedAt: T | null;
@@ -204,6 +206,8 @@ export interface SummaryView<T = string> {
   risks: SummaryItem[];
   questions: SummaryItem[];
   model: string | null;
+  /** The AI provider (MINA_LLM_PROVIDERS name) that wrote it; null for the local fallback. */
+  provider: string | null;
   fallbackUsed: boolean;
   updatedAt: T;
 }

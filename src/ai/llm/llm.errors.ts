@@ -13,3 +13,11 @@ export class LlmInvalidOutputError extends Error {
     this.name = 'LlmInvalidOutputError';
   }
 }
+
+/** A provider refused the request for good (a 4xx other than 408, 409, 429): the next provider is not asked. */
+export class LlmRefusedError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LlmRefusedError';
+  }
+}

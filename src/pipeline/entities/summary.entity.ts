@@ -8,7 +8,7 @@ export type { SummaryItem };
 @Entity({ tableName: 'summary' })
 @Index({ name: 'summary_tsv_idx', expression: 'create index "summary_tsv_idx" on "summary" using gin ("tsv")' })
 export class Summary extends BaseEntity<
-  'overview' | 'keyPoints' | 'decisions' | 'risks' | 'questions' | 'model' | 'fallbackUsed' | 'tsv'
+  'overview' | 'keyPoints' | 'decisions' | 'risks' | 'questions' | 'model' | 'provider' | 'fallbackUsed' | 'tsv'
 > {
   @OneToOne(() => TranscriptionSession, { owner: true, unique: true, deleteRule: 'cascade' })
   session!: TranscriptionSession;
@@ -30,6 +30,10 @@ export class Summary extends BaseEntity<
 
   @Property({ type: 'string', length: 100, nullable: true })
   model?: string;
+
+  /** The LLM provider (chain name) that wrote it; null for the local fallback. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  provider?: string;
 
   @Property({ type: 'boolean' })
   fallbackUsed: boolean = false;

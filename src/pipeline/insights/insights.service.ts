@@ -68,6 +68,7 @@ export class InsightsService {
             ...(s?.error && s.status === 'failed' ? { error: s.error } : {}),
             ...(s?.error && s.status === 'skipped' ? { reason: s.error } : {}),
             fallbackUsed: s?.fallbackUsed ?? false,
+            provider: s?.provider ?? null,
             attempts: s?.attempts ?? 0,
             startedAt: s?.startedAt ?? null,
             finishedAt: s?.finishedAt ?? null,
@@ -97,6 +98,7 @@ export class InsightsService {
       risks: map(s.risks),
       questions: map(s.questions),
       model: s.model ?? null,
+      provider: s.provider ?? null,
       fallbackUsed: s.fallbackUsed,
       updatedAt: s.updatedAt,
     };

@@ -22,8 +22,8 @@ export class SummaryStage {
       const input = await this.inputs.loadAfterRefinement(job.data);
       if (!input) return NOTHING_TO_DO;
       const outcome = await this.summaries.summarize(input.refined, input.speakerNames, input.meetingDate, input.llm('summary'));
-      await this.repo.save(input.session.id, { ...outcome.value, model: outcome.model, fallbackUsed: outcome.fallbackUsed });
-      return { fallbackUsed: outcome.fallbackUsed, model: outcome.model };
+      await this.repo.save(input.session.id, { ...outcome.value, model: outcome.model, provider: outcome.provider, fallbackUsed: outcome.fallbackUsed });
+      return { fallbackUsed: outcome.fallbackUsed, model: outcome.model, provider: outcome.provider };
     });
   }
 }
