@@ -20,6 +20,7 @@ import workspaces from './workspaces';
 
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const SloDashboard = lazy(() => import('./slo/SloDashboard'));
+const AiProvidersPage = lazy(() => import('./ai-providers/AiProvidersPage'));
 const LivePage = lazy(() => import('./live/LivePage'));
 const SearchPage = lazy(() => import('./search/SearchPage'));
 const UploadsPage = lazy(() => import('./uploads/UploadsPage'));
@@ -54,6 +55,7 @@ export const App = () => (
     <Resource name="audit" {...audit} />
     <CustomRoutes>
       <Route path="/slo" element={<SloDashboard />} />
+      <Route path="/ai-providers" element={<AiProvidersPage />} />
       <Route path="/live" element={<LivePage />} />
       <Route path="/search" element={<SearchPage />} />
       <Route path="/uploads" element={<UploadsPage />} />

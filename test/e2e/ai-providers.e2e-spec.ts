@@ -18,12 +18,13 @@ import {
   type Stack,
 } from './pipeline.harness.js';
 
-type Insights = InsightsBody & {
-  stages: Record<string, { provider: string | null }>;
+const STAGES = ['refinement', 'analytics', 'tasks', 'summary'] as const;
+
+type Insights = Omit<InsightsBody, 'stages' | 'summary'> & {
+  stages: Record<(typeof STAGES)[number], InsightsBody['stages']['summary'] & { provider: string | null }>;
   summary: (NonNullable<InsightsBody['summary']> & { provider: string | null }) | null;
 };
 
-const STAGES = ['refinement', 'analytics', 'tasks', 'summary'] as const;
 const chain = (...providers: { name: string; fake: FakeOpenAI; roles?: string[] }[]) =>
   JSON.stringify(providers.map((p) => ({ name: p.name, baseUrl: p.fake.baseURL, apiKey: `sk-${p.name}-key`, model: 'gpt-4.1-mini', ...(p.roles ? { roles: p.roles } : {}) })));
 const providersOf = (insights: Insights) => Object.fromEntries(STAGES.map((s) => [s, insights.stages[s].provider]));

@@ -39,6 +39,7 @@ const CHECKS: Record<string, Record<string, Check>> = {
   audit: { list: 'instanceAdmin' },
   'dead-letters': { list: 'instanceAdmin', show: 'instanceAdmin', retry: 'instanceAdmin', delete: 'instanceAdmin' },
   slo: { list: 'instanceAdmin' },
+  'ai-providers': { list: 'instanceAdmin' },
   backups: { list: 'instanceAdmin', create: 'instanceAdmin', verify: 'instanceAdmin' },
   workspaces: {
     list: 'signedIn',

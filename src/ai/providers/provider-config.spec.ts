@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, redactedConfig } from '#src/config/config.js';
 import { parseProviderChain, providerChains, servesPurpose } from './provider-config.js';
 
 const base = { NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40), MINA_DATA_DIR: '/tmp/mina-provider-config-spec' };
-const single = { apiKey: undefined, baseUrl: undefined, llmModel: 'gpt-4.1-mini', asrModel: 'gpt-4o-transcribe' };
+const single: { apiKey: string | undefined; baseUrl: string | undefined; llmModel: string; asrModel: string } = { apiKey: undefined, baseUrl: undefined, llmModel: 'gpt-4.1-mini', asrModel: 'gpt-4o-transcribe' };
 
 function parse(kind: 'llm' | 'asr', value: unknown, env: Record<string, string> = {}) {
   const problems: string[] = [];

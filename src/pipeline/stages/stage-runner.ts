@@ -45,7 +45,7 @@ export class StageRunner {
     this.events.emit(sessionId, `${stage}_started`);
     const result = await work();
     await this.repo.markStage(sessionId, stage, { status: 'ready', fallbackUsed: result.fallbackUsed, model: result.model, provider: result.provider, finishedAt: new Date() });
-    this.events.emit(sessionId, `${stage}_ready`, { fallbackUsed: result.fallbackUsed, ...result.data });
+    this.events.emit(sessionId, `${stage}_ready`, { fallbackUsed: result.fallbackUsed, provider: result.provider, ...result.data });
     // A stage re-run on its own has no reveal after it to refresh the dashboards.
     if (!job.parent) this.events.dashboardRefresh(workspaceId, sessionId);
     return result;
