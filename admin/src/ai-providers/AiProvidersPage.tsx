@@ -49,7 +49,7 @@ const StateChip = ({ state }: { state: ProviderBreakerState }) => {
   );
 };
 
-const ms = (value: number | null) => (value === null ? '—' : `${formatNumber(value, 0)} ms`);
+const ms = (value: number | null) => (value === null ? '–' : `${formatNumber(value, 0)} ms`);
 
 const ProviderTable = ({ kind, rows }: { kind: AiProviderKind; rows: AiProviderView[] }) => {
   const translate = useTranslate();
@@ -100,7 +100,7 @@ const ProviderTable = ({ kind, rows }: { kind: AiProviderKind; rows: AiProviderV
                   <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
                     {ms(p.latencyP50Ms)} / {ms(p.latencyP95Ms)}
                   </TableCell>
-                  <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+                  <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
                     {formatPercent(p.errorRate, 1)}
                   </TableCell>
                   <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>

@@ -27,7 +27,9 @@ const MAX_ERROR_CHARS = 300;
 
 /** A failure as the admin view and logs may show it: status and message, any key-looking text masked. */
 export function describeProviderError(error: unknown, secrets: readonly (string | undefined)[] = []): string {
-  let text = error instanceof APIError && error.status !== undefined ? `${error.status} ${error.message}` : error instanceof Error ? error.message : String(error);
+  let text = error instanceof Error ? error.message : String(error);
+  // The SDK's messages start with the status ("503 The engine is…"); say it when one does not.
+  if (error instanceof APIError && error.status !== undefined && !text.startsWith(String(error.status))) text = `${error.status} ${text}`;
   for (const secret of secrets) if (secret) text = text.split(secret).join('[redacted]');
   text = text.replace(/\b(sk|key|token)-[A-Za-z0-9*_-]{6,}/gi, '[redacted]');
   return text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS - 1)}…` : text;

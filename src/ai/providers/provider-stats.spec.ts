@@ -1,3 +1,4 @@
+import { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { describeProviderError } from './ai-providers.service.js';
 import { percentile, ProviderStats, RECENT_CALLS } from './provider-stats.js';
@@ -39,5 +40,7 @@ describe('ProviderStats', () => {
     const text = describeProviderError(new Error('Incorrect API key provided: sk-proj-abcdef123456 for my-secret-value'), ['my-secret-value']);
     expect(text).toBe('Incorrect API key provided: [redacted] for [redacted]');
     expect(describeProviderError(new Error('x'.repeat(1000))).length).toBe(300);
+    expect(describeProviderError(new APIError(503, { message: 'The engine is overloaded' }, undefined, new Headers()))).toBe('503 The engine is overloaded');
+    expect(describeProviderError(new APIError(400, undefined, 'refused', new Headers()))).toBe('400 refused');
   });
 });
