@@ -4,7 +4,7 @@ import { NonRetriableError } from '#src/resilience/resilience.errors.js';
 import { AiProviders, type ProviderLink } from '../providers/ai-providers.service.js';
 import { TokenUsageRepository } from '../token-usage.repository.js';
 import { schemaProblems, type JsonSchema } from './json-schema.js';
-import { LlmInvalidOutputError, LlmRefusedError, LlmUnavailableError } from './llm.errors.js';
+import { LlmInvalidOutputError, LlmRefusedError, LlmStreamCutError, LlmUnavailableError } from './llm.errors.js';
 
 export interface StructuredRequest {
   schemaName: string;
@@ -27,6 +27,21 @@ export interface LlmResult<T> {
   provider: string;
 }
 
+/** A free-text completion: a system prompt and the conversation so far, oldest first. */
+export interface TextRequest {
+  system: string;
+  messages: { role: 'user' | 'assistant'; content: string }[];
+  /** Upper bound on the answer's tokens. */
+  maxTokens: number;
+}
+
+export interface TextResult {
+  text: string;
+  model: string;
+  /** The provider (MINA_LLM_PROVIDERS name) that answered. */
+  provider: string;
+}
+
 /** 4xx other than timeouts, conflicts and rate limits will not get better by retrying, here or on the next provider. */
 const permanent = (status: number | undefined) => status !== undefined && status >= 400 && status < 500 && ![408, 409, 429].includes(status);
 
@@ -36,7 +51,8 @@ const permanent = (status: number | undefined) => status !== undefined && status
  * own breaker (`llm:<name>`: timeout, transport retries, bulkhead). A 5xx, 429, timeout, connection
  * error or open breaker moves on to the next provider; a permanent 4xx stops the chain (callers use
  * the local fallback). An answer that is not valid JSON of the schema is asked for once more from
- * the same provider, then from the next.
+ * the same provider, then from the next. A streamed text completion fails over only before its
+ * first token has been handed on.
  */
 @Injectable()
 export class LlmClient {
@@ -63,6 +79,15 @@ export class LlmClient {
   }
 
   /**
+   * A streaming chat completion over the chain: `onDelta` gets each piece of text as it arrives.
+   * Failover and the breaker's transport retries only happen before the first piece (after it they
+   * would repeat text); `signal` aborts the request (e.g. the HTTP client went away).
+   */
+  async streamText(request: TextRequest, context: LlmCallContext, onDelta: (text: string) => void, signal?: AbortSignal): Promise<TextResult> {
+    return this.overChain(context, 'text completion', (link) => this.streamOn(link, request, context, onDelta, signal));
+  }
+
+  /**
    * Tries `attempt` on each provider serving the purpose, in order. Throws LlmUnavailableError when
    * none answered (or one refused the request for good), LlmInvalidOutputError when the last
    * provider tried answered invalid output.
@@ -78,6 +103,7 @@ export class LlmClient {
       try {
         return await attempt(link);
       } catch (error) {
+        if (error instanceof LlmStreamCutError) throw error;
         if (error instanceof LlmRefusedError) throw new LlmUnavailableError(`LLM request for ${what} refused by ${link.name}: ${error.message}`, { cause: error });
         if (!(error instanceof LlmUnavailableError || error instanceof LlmInvalidOutputError)) throw error;
         invalid = error instanceof LlmInvalidOutputError ? error : undefined;
@@ -106,6 +132,75 @@ export class LlmClient {
       this.logger.warn(`LLM ${link.name} answer for ${request.schemaName} broke its schema (attempt ${attempt}): ${problems[0]}`);
     }
     throw new LlmInvalidOutputError(request.schemaName, problems);
+  }
+
+  private async streamOn(link: ProviderLink, request: TextRequest, context: LlmCallContext, onDelta: (text: string) => void, signal?: AbortSignal): Promise<TextResult> {
+    const openai = this.clients.get(link.name)!;
+    let text = '';
+    let model = link.config.model;
+    let usage: OpenAI.CompletionUsage | undefined;
+    try {
+      await this.providers.call(
+        link,
+        async (breakerSignal) => {
+          // breakerSignal aborts on the breaker's timeout and on the caller's `signal`.
+          try {
+            const stream = await openai.chat.completions.create(
+              {
+                model: link.config.model,
+                temperature: 0.2,
+                max_completion_tokens: request.maxTokens,
+                stream: true,
+                stream_options: { include_usage: true },
+                messages: [{ role: 'system', content: request.system }, ...request.messages],
+              },
+              { signal: breakerSignal },
+            );
+            for await (const chunk of stream) {
+              if (chunk.model) model = chunk.model;
+              if (chunk.usage) usage = chunk.usage;
+              const delta = chunk.choices[0]?.delta.content;
+              if (delta) {
+                text += delta;
+                onDelta(delta);
+              }
+            }
+            // The SDK ends an aborted stream quietly: an answer cut short must not pass for a whole one.
+            breakerSignal.throwIfAborted();
+          } catch (error) {
+            if (text !== '' || signal?.aborted) throw new NonRetriableError(this.providers.describe(link, error), error);
+            if (error instanceof OpenAI.APIError && permanent(error.status as number | undefined)) throw new NonRetriableError(this.providers.describe(link, error), error);
+            throw error;
+          }
+        },
+        { signal },
+      );
+    } catch (error) {
+      const message = this.providers.describe(link, error);
+      // Text already handed on, or the caller gone: another provider would start the answer over.
+      if (text !== '' || signal?.aborted) throw new LlmStreamCutError(`LLM text completion from ${link.name} stopped: ${message}`, { cause: error });
+      if (error instanceof NonRetriableError) throw new LlmRefusedError(message, { cause: error });
+      throw new LlmUnavailableError(`LLM text completion failed: ${message}`, { cause: error });
+    }
+    await this.recordUsage(link, context, model, usage);
+    return { text, model, provider: link.name };
+  }
+
+  private async recordUsage(link: ProviderLink, context: LlmCallContext, model: string, usage: OpenAI.CompletionUsage | undefined | null): Promise<void> {
+    if (!usage) return;
+    link.stats.tokens(usage.prompt_tokens, usage.completion_tokens);
+    await this.usage
+      .record({
+        workspaceId: context.workspaceId,
+        sessionId: context.sessionId,
+        purpose: context.purpose,
+        model,
+        provider: link.name,
+        promptTokens: usage.prompt_tokens,
+        completionTokens: usage.completion_tokens,
+        totalTokens: usage.total_tokens,
+      })
+      .catch((error: Error) => this.logger.warn(`Could not record token usage: ${error.message}`));
   }
 
   private async complete(link: ProviderLink, request: StructuredRequest, context: LlmCallContext): Promise<{ content: string; model: string }> {
@@ -138,21 +233,7 @@ export class LlmClient {
       throw new LlmUnavailableError(`LLM request for ${request.schemaName} failed: ${message}`, { cause: error });
     }
     const answeredBy = completion.model || model;
-    if (completion.usage) {
-      link.stats.tokens(completion.usage.prompt_tokens, completion.usage.completion_tokens);
-      await this.usage
-        .record({
-          workspaceId: context.workspaceId,
-          sessionId: context.sessionId,
-          purpose: context.purpose,
-          model: answeredBy,
-          provider: link.name,
-          promptTokens: completion.usage.prompt_tokens,
-          completionTokens: completion.usage.completion_tokens,
-          totalTokens: completion.usage.total_tokens,
-        })
-        .catch((error: Error) => this.logger.warn(`Could not record token usage: ${error.message}`));
-    }
+    await this.recordUsage(link, context, answeredBy, completion.usage);
     const choice = completion.choices[0];
     if (choice?.message.refusal) throw new LlmUnavailableError(`LLM ${link.name} refused ${request.schemaName}: ${choice.message.refusal}`);
     return { content: choice?.message.content ?? '', model: answeredBy };

@@ -21,3 +21,11 @@ export class LlmRefusedError extends Error {
     this.name = 'LlmRefusedError';
   }
 }
+
+/** A streamed answer stopped after text was handed on (or its caller went away): no other provider is asked. */
+export class LlmStreamCutError extends LlmUnavailableError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LlmStreamCutError';
+  }
+}
