@@ -5,7 +5,6 @@ import { Migration } from '@mikro-orm/migrations';
  * spent each token usage row. Null on rows written before chains, and for the local fallback.
  */
 export class Migration20261210100001 extends Migration {
-
   override name = 'Migration20261210100001';
 
   override up(): void | Promise<void> {
@@ -19,5 +18,4 @@ export class Migration20261210100001 extends Migration {
     this.addSql(`alter table "summary" drop column "provider";`);
     this.addSql(`alter table "pipeline_stage" drop column "provider";`);
   }
-
 }

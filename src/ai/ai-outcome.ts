@@ -25,7 +25,14 @@ export async function llmOrFallback<T>(
   viaLlm: () => Promise<{ value: T; model: string; provider: string }>,
   fallback: () => T,
 ): Promise<AiOutcome<T>> {
-  if (!llm.configured) return { value: fallback(), fallbackUsed: true, model: null, provider: null, reason: 'no LLM configured' };
+  if (!llm.configured)
+    return {
+      value: fallback(),
+      fallbackUsed: true,
+      model: null,
+      provider: null,
+      reason: 'no LLM configured',
+    };
   try {
     const { value, model, provider } = await viaLlm();
     return { value, fallbackUsed: false, model, provider };

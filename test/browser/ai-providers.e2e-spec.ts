@@ -18,8 +18,13 @@ const ADMIN = { email: 'root@ai-providers.test', password: 'admin-password-1' };
 
 async function seriousViolations(page: Page): Promise<string[]> {
   // The page's own content (the shared layout is checked by its own issue).
-  const result = await new AxeBuilder({ page }).include('#main-content').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const result = await new AxeBuilder({ page })
+    .include('#main-content')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('AI providers in the console', () => {
@@ -35,14 +40,23 @@ describe('AI providers in the console', () => {
     secondary = await startFakeOpenAI();
     scriptLlm(primary, { assignee: 'Laura' });
     scriptLlm(secondary, { assignee: 'Laura' });
-    const provider = (name: string, fake: FakeOpenAI, roles?: string[]) => ({ name, baseUrl: fake.baseURL, apiKey: `sk-${name}-secret`, model: 'gpt-4.1-mini', ...(roles ? { roles } : {}) });
+    const provider = (name: string, fake: FakeOpenAI, roles?: string[]) => ({
+      name,
+      baseUrl: fake.baseURL,
+      apiKey: `sk-${name}-secret`,
+      model: 'gpt-4.1-mini',
+      ...(roles ? { roles } : {}),
+    });
     mina = await startTestApp({
       db: 'postgresql',
       env: {
         MINA_ADMIN_DIST: adminDist(),
         MINA_ADMIN_EMAIL: ADMIN.email,
         MINA_ADMIN_PASSWORD: ADMIN.password,
-        MINA_LLM_PROVIDERS: JSON.stringify([provider('openai-eu', primary), provider('local-vllm', secondary)]),
+        MINA_LLM_PROVIDERS: JSON.stringify([
+          provider('openai-eu', primary),
+          provider('local-vllm', secondary),
+        ]),
       },
       config: { pipeline: { ...FAST, llmRetries: 0 } } as never,
     });
@@ -52,7 +66,10 @@ describe('AI providers in the console', () => {
   });
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && ui) await ui.shot(`ai-providers-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+    if (ctx.task.result?.state === 'fail' && ui)
+      await ui
+        .shot(`ai-providers-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`)
+        .catch(() => undefined);
   });
 
   afterAll(async () => {
@@ -75,8 +92,12 @@ describe('AI providers in the console', () => {
     const second = llm.locator('[data-provider="llm:local-vllm"]');
     await first.waitFor();
     // Four failed requests opened the first provider's breaker; five seconds later it is half-open.
-    await expect.poll(() => first.locator('[data-state]').getAttribute('data-state')).toMatch(/^(open|half_open)$/);
-    await expect.poll(async () => (await first.textContent()) ?? '').toMatch(/Failing \(breaker open\)|Testing \(half-open\)/);
+    await expect
+      .poll(() => first.locator('[data-state]').getAttribute('data-state'))
+      .toMatch(/^(open|half_open)$/);
+    await expect
+      .poll(async () => (await first.textContent()) ?? '')
+      .toMatch(/Failing \(breaker open\)|Testing \(half-open\)/);
     expect(await first.textContent()).toContain('503');
     expect(await first.textContent()).toContain('100.0 %');
     await expect.poll(async () => (await second.textContent()) ?? '').toContain('Working');
@@ -91,17 +112,23 @@ describe('AI providers in the console', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     // The page refreshes by itself: once the breaker lets a trial request through, the recovered first provider answers it.
-    await expect.poll(() => first.locator('[data-state]').getAttribute('data-state'), { timeout: 20_000 }).toBe('half_open');
+    await expect
+      .poll(() => first.locator('[data-state]').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('half_open');
     primary.clearFaults();
     const recovered = await sessionWithTranscript(mina, admin, 'After recovery', 20);
     await finalized(mina, admin, recovered);
-    await expect.poll(async () => (await first.textContent()) ?? '', { timeout: 20_000 }).toContain('Working');
+    await expect
+      .poll(async () => (await first.textContent()) ?? '', { timeout: 20_000 })
+      .toContain('Working');
 
     await page.goto(`${mina.url}/admin/#/sessions/${sessionId}/show`);
     const stages = page.getByRole('list', { name: 'Pipeline' });
     await stages.locator('[data-stage="summary"] [data-produced-by]').waitFor();
     for (const stage of ['refinement', 'analytics', 'tasks', 'summary']) {
-      expect(await stages.locator(`[data-stage="${stage}"] [data-produced-by]`).textContent()).toBe('by local-vllm');
+      expect(await stages.locator(`[data-stage="${stage}"] [data-produced-by]`).textContent()).toBe(
+        'by local-vllm',
+      );
     }
     await page.getByRole('region', { name: 'Summary' }).getByText('by local-vllm').waitFor();
     await ui.shot('ai-providers-02-session');

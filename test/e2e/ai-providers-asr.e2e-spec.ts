@@ -16,9 +16,17 @@ describe('ASR provider chain (MINA_ASR_PROVIDERS): windowed transcription fails 
   beforeAll(async () => {
     first = await startFakeOpenAI({ scripts: [ES2002A] });
     second = await startFakeOpenAI({ scripts: [ES2002A] });
-    const provider = (name: string, fake: FakeOpenAI) => ({ name, baseUrl: fake.baseURL, apiKey: `sk-${name}`, model: 'whisper-1' });
+    const provider = (name: string, fake: FakeOpenAI) => ({
+      name,
+      baseUrl: fake.baseURL,
+      apiKey: `sk-${name}`,
+      model: 'whisper-1',
+    });
     app = await startTestApp({
-      env: { ...adminEnv, MINA_ASR_PROVIDERS: JSON.stringify([provider('first', first), provider('second', second)]) },
+      env: {
+        ...adminEnv,
+        MINA_ASR_PROVIDERS: JSON.stringify([provider('first', first), provider('second', second)]),
+      },
       config: { pipeline: FAST },
     });
     owner = await register(app, 'Laura');
@@ -36,7 +44,9 @@ describe('ASR provider chain (MINA_ASR_PROVIDERS): windowed transcription fails 
     // The first provider answers half of the meeting, then fails for good.
     const half = Math.floor(data.length / 2);
     await s.send(data, 0, half, { window: 1, paceMs: 20 });
-    expect(first.requests.filter((r) => r.route === 'transcriptions' && r.status === 200).length).toBeGreaterThan(0);
+    expect(
+      first.requests.filter((r) => r.route === 'transcriptions' && r.status === 200).length,
+    ).toBeGreaterThan(0);
     first.setFault({ kind: 'server-error', route: 'transcriptions' });
     const firstBefore = first.requests.length;
     const secondBefore = second.requests.length;
@@ -49,9 +59,17 @@ describe('ASR provider chain (MINA_ASR_PROVIDERS): windowed transcription fails 
     expect(firstAfter.every((r) => r.status === 500)).toBe(true);
     expect(secondAfter.filter((r) => r.status === 200).length).toBeGreaterThan(0);
 
-    const res = await app.http.get('/api/admin/ai/providers').set(await loginAdmin(app.http)).expect(200);
+    const res = await app.http
+      .get('/api/admin/ai/providers')
+      .set(await loginAdmin(app.http))
+      .expect(200);
     const views = Object.fromEntries((res.body as AiProviderView[]).map((v) => [v.id, v]));
-    expect(views['asr:first']).toMatchObject({ kind: 'asr', position: 0, model: 'whisper-1', lastError: expect.stringMatching(/^500 /) });
+    expect(views['asr:first']).toMatchObject({
+      kind: 'asr',
+      position: 0,
+      model: 'whisper-1',
+      lastError: expect.stringMatching(/^500 /),
+    });
     expect(views['asr:first'].failures).toBeGreaterThan(0);
     expect(views['asr:second']).toMatchObject({ kind: 'asr', position: 1, failures: 0, lastError: null });
     expect(views['asr:second'].requests).toBe(secondAfter.length);

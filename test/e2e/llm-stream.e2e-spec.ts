@@ -36,7 +36,10 @@ describe('LlmClient.streamText against the fake OpenAI server (real SDK, real HT
   const client = (overrides: Partial<MinaConfig> = {}) => {
     usage = new RecordedUsage();
     const config = { ...loadConfig({ OPENAI_API_KEY: 'test', OPENAI_BASE_URL: fake.baseURL }), ...overrides };
-    llm = new LlmClient(new AiProviders(config, new CircuitBreakers()), usage as unknown as TokenUsageRepository);
+    llm = new LlmClient(
+      new AiProviders(config, new CircuitBreakers()),
+      usage as unknown as TokenUsageRepository,
+    );
     return llm;
   };
 
@@ -116,14 +119,22 @@ describe('LlmClient.streamText against the fake OpenAI server (real SDK, real HT
         { name: 'second', baseUrl: second.baseURL, apiKey: 'sk-second', model: 'gpt-4.1-mini' },
       ];
       const config = loadConfig({ MINA_LLM_PROVIDERS: JSON.stringify(providers) });
-      return new LlmClient(new AiProviders(config, new CircuitBreakers()), usage as unknown as TokenUsageRepository);
+      return new LlmClient(
+        new AiProviders(config, new CircuitBreakers()),
+        usage as unknown as TokenUsageRepository,
+      );
     };
 
     it('moves to the next provider when the first fails before its first token, and records who answered', async () => {
       fake.setFault({ kind: 'unavailable', route: 'chat' });
       const deltas: string[] = [];
-      const result = await chained().streamText(request, { workspaceId: 'w1', purpose: 'ask' }, (d) => deltas.push(d));
-      expect(result).toMatchObject({ provider: 'second', text: 'Fake reply to: what did we decide about the battery' });
+      const result = await chained().streamText(request, { workspaceId: 'w1', purpose: 'ask' }, (d) =>
+        deltas.push(d),
+      );
+      expect(result).toMatchObject({
+        provider: 'second',
+        text: 'Fake reply to: what did we decide about the battery',
+      });
       expect(deltas.join('')).toBe(result.text);
       expect(usage.rows).toEqual([expect.objectContaining({ purpose: 'ask', provider: 'second' })]);
     });

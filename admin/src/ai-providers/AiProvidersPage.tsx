@@ -69,11 +69,21 @@ const ProviderTable = ({ kind, rows }: { kind: AiProviderKind; rows: AiProviderV
                 <TableCell scope="col">{t('position')}</TableCell>
                 <TableCell scope="col">{t('name')}</TableCell>
                 <TableCell scope="col">{t('state_label')}</TableCell>
-                <TableCell scope="col" align="right">{t('latency')}</TableCell>
-                <TableCell scope="col" align="right">{t('error_rate')}</TableCell>
-                <TableCell scope="col" align="right">{t('requests')}</TableCell>
+                <TableCell scope="col" align="right">
+                  {t('latency')}
+                </TableCell>
+                <TableCell scope="col" align="right">
+                  {t('error_rate')}
+                </TableCell>
+                <TableCell scope="col" align="right">
+                  {t('requests')}
+                </TableCell>
                 <TableCell scope="col">{t('last_error')}</TableCell>
-                {kind === 'llm' ? <TableCell scope="col" align="right">{t('tokens')}</TableCell> : null}
+                {kind === 'llm' ? (
+                  <TableCell scope="col" align="right">
+                    {t('tokens')}
+                  </TableCell>
+                ) : null}
               </TableRow>
             </TableHead>
             <TableBody>
@@ -128,7 +138,10 @@ const ProviderTable = ({ kind, rows }: { kind: AiProviderKind; rows: AiProviderV
                     )}
                   </TableCell>
                   {kind === 'llm' ? (
-                    <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                    <TableCell
+                      align="right"
+                      sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
+                    >
                       {formatNumber(p.promptTokens, 0)} / {formatNumber(p.completionTokens, 0)}
                     </TableCell>
                   ) : null}

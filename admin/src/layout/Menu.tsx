@@ -27,7 +27,11 @@ const AdminSection = () => {
         <RaMenu.Item to="/slo" primaryText={translate('mina.slo.title')} leftIcon={<MonitorHeartIcon />} />
       </CanAccess>
       <CanAccess action="list" resource="ai-providers">
-        <RaMenu.Item to="/ai-providers" primaryText={translate('mina.ai_providers.menu')} leftIcon={<HubIcon />} />
+        <RaMenu.Item
+          to="/ai-providers"
+          primaryText={translate('mina.ai_providers.menu')}
+          leftIcon={<HubIcon />}
+        />
       </CanAccess>
       <RaMenu.ResourceItem name="backups" />
       <RaMenu.ResourceItem name="audit" />

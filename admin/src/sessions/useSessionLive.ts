@@ -24,7 +24,15 @@ function stageFromEvent(event: string, data: unknown): [StageName, StageInfo] | 
   const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
   const provider = typeof record.provider === 'string' ? record.provider : null;
   const fallbackUsed = record.fallbackUsed === true;
-  return [stage, { status, error: field('error'), reason: field('reason'), ...(status === 'ready' ? { provider, fallbackUsed } : {}) }];
+  return [
+    stage,
+    {
+      status,
+      error: field('error'),
+      reason: field('reason'),
+      ...(status === 'ready' ? { provider, fallbackUsed } : {}),
+    },
+  ];
 }
 
 export interface SessionLive {

@@ -4,7 +4,12 @@ import { NonRetriableError } from '#src/resilience/resilience.errors.js';
 import { AiProviders, type ProviderLink } from '../providers/ai-providers.service.js';
 import { TokenUsageRepository } from '../token-usage.repository.js';
 import { schemaProblems, type JsonSchema } from './json-schema.js';
-import { LlmInvalidOutputError, LlmRefusedError, LlmStreamCutError, LlmUnavailableError } from './llm.errors.js';
+import {
+  LlmInvalidOutputError,
+  LlmRefusedError,
+  LlmStreamCutError,
+  LlmUnavailableError,
+} from './llm.errors.js';
 
 export interface StructuredRequest {
   schemaName: string;
@@ -43,7 +48,8 @@ export interface TextResult {
 }
 
 /** 4xx other than timeouts, conflicts and rate limits will not get better by retrying, here or on the next provider. */
-const permanent = (status: number | undefined) => status !== undefined && status >= 400 && status < 500 && ![408, 409, 429].includes(status);
+const permanent = (status: number | undefined) =>
+  status !== undefined && status >= 400 && status < 500 && ![408, 409, 429].includes(status);
 
 /**
  * Chat completions with JSON-schema structured outputs through the official SDK, over the LLM
@@ -66,7 +72,10 @@ export class LlmClient {
     for (const link of providers.llm) {
       const { apiKey, baseUrl } = link.config;
       // Retries and timeouts are the breaker's; a local server without a key still needs a non-empty one for the SDK.
-      this.clients.set(link.name, new OpenAI({ apiKey: apiKey ?? 'not-needed', baseURL: baseUrl, maxRetries: 0 }));
+      this.clients.set(
+        link.name,
+        new OpenAI({ apiKey: apiKey ?? 'not-needed', baseURL: baseUrl, maxRetries: 0 }),
+      );
     }
   }
 
@@ -75,7 +84,9 @@ export class LlmClient {
   }
 
   async structured<T>(request: StructuredRequest, context: LlmCallContext): Promise<LlmResult<T>> {
-    return this.overChain(context, `${request.schemaName}`, (link) => this.structuredOn<T>(link, request, context));
+    return this.overChain(context, `${request.schemaName}`, (link) =>
+      this.structuredOn<T>(link, request, context),
+    );
   }
 
   /**
@@ -83,8 +94,15 @@ export class LlmClient {
    * Failover and the breaker's transport retries only happen before the first piece (after it they
    * would repeat text); `signal` aborts the request (e.g. the HTTP client went away).
    */
-  async streamText(request: TextRequest, context: LlmCallContext, onDelta: (text: string) => void, signal?: AbortSignal): Promise<TextResult> {
-    return this.overChain(context, 'text completion', (link) => this.streamOn(link, request, context, onDelta, signal));
+  async streamText(
+    request: TextRequest,
+    context: LlmCallContext,
+    onDelta: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<TextResult> {
+    return this.overChain(context, 'text completion', (link) =>
+      this.streamOn(link, request, context, onDelta, signal),
+    );
   }
 
   /**
@@ -92,10 +110,18 @@ export class LlmClient {
    * none answered (or one refused the request for good), LlmInvalidOutputError when the last
    * provider tried answered invalid output.
    */
-  private async overChain<R>(context: LlmCallContext, what: string, attempt: (link: ProviderLink) => Promise<R>): Promise<R> {
+  private async overChain<R>(
+    context: LlmCallContext,
+    what: string,
+    attempt: (link: ProviderLink) => Promise<R>,
+  ): Promise<R> {
     const chain = this.providers.llmFor(context.purpose);
     if (chain.length === 0) {
-      throw new LlmUnavailableError(this.configured ? `No LLM provider serves "${context.purpose}" (MINA_LLM_PROVIDERS roles)` : 'No LLM is configured (OPENAI_API_KEY is unset)');
+      throw new LlmUnavailableError(
+        this.configured
+          ? `No LLM provider serves "${context.purpose}" (MINA_LLM_PROVIDERS roles)`
+          : 'No LLM is configured (OPENAI_API_KEY is unset)',
+      );
     }
     const failures: string[] = [];
     let invalid: LlmInvalidOutputError | undefined;
@@ -104,18 +130,28 @@ export class LlmClient {
         return await attempt(link);
       } catch (error) {
         if (error instanceof LlmStreamCutError) throw error;
-        if (error instanceof LlmRefusedError) throw new LlmUnavailableError(`LLM request for ${what} refused by ${link.name}: ${error.message}`, { cause: error });
+        if (error instanceof LlmRefusedError)
+          throw new LlmUnavailableError(`LLM request for ${what} refused by ${link.name}: ${error.message}`, {
+            cause: error,
+          });
         if (!(error instanceof LlmUnavailableError || error instanceof LlmInvalidOutputError)) throw error;
         invalid = error instanceof LlmInvalidOutputError ? error : undefined;
         failures.push(`${link.name}: ${error.message}`);
-        if (link !== chain.at(-1)) this.logger.warn(`LLM provider ${link.name} failed ${what}, trying the next: ${error.message}`);
+        if (link !== chain.at(-1))
+          this.logger.warn(`LLM provider ${link.name} failed ${what}, trying the next: ${error.message}`);
       }
     }
     if (invalid && chain.length === 1) throw invalid;
-    throw new LlmUnavailableError(`LLM request for ${what} failed on every provider (${failures.join('; ')})`);
+    throw new LlmUnavailableError(
+      `LLM request for ${what} failed on every provider (${failures.join('; ')})`,
+    );
   }
 
-  private async structuredOn<T>(link: ProviderLink, request: StructuredRequest, context: LlmCallContext): Promise<LlmResult<T>> {
+  private async structuredOn<T>(
+    link: ProviderLink,
+    request: StructuredRequest,
+    context: LlmCallContext,
+  ): Promise<LlmResult<T>> {
     let problems: string[] = [];
     for (let attempt = 1; attempt <= 2; attempt++) {
       const { content, model } = await this.complete(link, request, context);
@@ -124,17 +160,27 @@ export class LlmClient {
         parsed = JSON.parse(content);
       } catch {
         problems = ['not JSON'];
-        this.logger.warn(`LLM ${link.name} answered ${request.schemaName} with text that is not JSON (attempt ${attempt})`);
+        this.logger.warn(
+          `LLM ${link.name} answered ${request.schemaName} with text that is not JSON (attempt ${attempt})`,
+        );
         continue;
       }
       problems = schemaProblems(request.schema, parsed);
       if (problems.length === 0) return { value: parsed as T, model, provider: link.name };
-      this.logger.warn(`LLM ${link.name} answer for ${request.schemaName} broke its schema (attempt ${attempt}): ${problems[0]}`);
+      this.logger.warn(
+        `LLM ${link.name} answer for ${request.schemaName} broke its schema (attempt ${attempt}): ${problems[0]}`,
+      );
     }
     throw new LlmInvalidOutputError(request.schemaName, problems);
   }
 
-  private async streamOn(link: ProviderLink, request: TextRequest, context: LlmCallContext, onDelta: (text: string) => void, signal?: AbortSignal): Promise<TextResult> {
+  private async streamOn(
+    link: ProviderLink,
+    request: TextRequest,
+    context: LlmCallContext,
+    onDelta: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<TextResult> {
     const openai = this.clients.get(link.name)!;
     let text = '';
     let model = link.config.model;
@@ -168,8 +214,10 @@ export class LlmClient {
             // The SDK ends an aborted stream quietly: an answer cut short must not pass for a whole one.
             breakerSignal.throwIfAborted();
           } catch (error) {
-            if (text !== '' || signal?.aborted) throw new NonRetriableError(this.providers.describe(link, error), error);
-            if (error instanceof OpenAI.APIError && permanent(error.status as number | undefined)) throw new NonRetriableError(this.providers.describe(link, error), error);
+            if (text !== '' || signal?.aborted)
+              throw new NonRetriableError(this.providers.describe(link, error), error);
+            if (error instanceof OpenAI.APIError && permanent(error.status as number | undefined))
+              throw new NonRetriableError(this.providers.describe(link, error), error);
             throw error;
           }
         },
@@ -178,7 +226,10 @@ export class LlmClient {
     } catch (error) {
       const message = this.providers.describe(link, error);
       // Text already handed on, or the caller gone: another provider would start the answer over.
-      if (text !== '' || signal?.aborted) throw new LlmStreamCutError(`LLM text completion from ${link.name} stopped: ${message}`, { cause: error });
+      if (text !== '' || signal?.aborted)
+        throw new LlmStreamCutError(`LLM text completion from ${link.name} stopped: ${message}`, {
+          cause: error,
+        });
       if (error instanceof NonRetriableError) throw new LlmRefusedError(message, { cause: error });
       throw new LlmUnavailableError(`LLM text completion failed: ${message}`, { cause: error });
     }
@@ -186,7 +237,12 @@ export class LlmClient {
     return { text, model, provider: link.name };
   }
 
-  private async recordUsage(link: ProviderLink, context: LlmCallContext, model: string, usage: OpenAI.CompletionUsage | undefined | null): Promise<void> {
+  private async recordUsage(
+    link: ProviderLink,
+    context: LlmCallContext,
+    model: string,
+    usage: OpenAI.CompletionUsage | undefined | null,
+  ): Promise<void> {
     if (!usage) return;
     link.stats.tokens(usage.prompt_tokens, usage.completion_tokens);
     await this.usage
@@ -203,7 +259,11 @@ export class LlmClient {
       .catch((error: Error) => this.logger.warn(`Could not record token usage: ${error.message}`));
   }
 
-  private async complete(link: ProviderLink, request: StructuredRequest, context: LlmCallContext): Promise<{ content: string; model: string }> {
+  private async complete(
+    link: ProviderLink,
+    request: StructuredRequest,
+    context: LlmCallContext,
+  ): Promise<{ content: string; model: string }> {
     const openai = this.clients.get(link.name)!;
     const model = link.config.model;
     let completion: OpenAI.Chat.Completions.ChatCompletion;
@@ -218,24 +278,33 @@ export class LlmClient {
                 { role: 'system', content: request.system },
                 { role: 'user', content: request.user },
               ],
-              response_format: { type: 'json_schema', json_schema: { name: request.schemaName, schema: request.schema, strict: true } },
+              response_format: {
+                type: 'json_schema',
+                json_schema: { name: request.schemaName, schema: request.schema, strict: true },
+              },
             },
             { signal },
           );
         } catch (error) {
-          if (error instanceof OpenAI.APIError && permanent(error.status as number | undefined)) throw new NonRetriableError(this.providers.describe(link, error), error);
+          if (error instanceof OpenAI.APIError && permanent(error.status as number | undefined))
+            throw new NonRetriableError(this.providers.describe(link, error), error);
           throw error;
         }
       });
     } catch (error) {
       const message = this.providers.describe(link, error);
       if (error instanceof NonRetriableError) throw new LlmRefusedError(message, { cause: error });
-      throw new LlmUnavailableError(`LLM request for ${request.schemaName} failed: ${message}`, { cause: error });
+      throw new LlmUnavailableError(`LLM request for ${request.schemaName} failed: ${message}`, {
+        cause: error,
+      });
     }
     const answeredBy = completion.model || model;
     await this.recordUsage(link, context, answeredBy, completion.usage);
     const choice = completion.choices[0];
-    if (choice?.message.refusal) throw new LlmUnavailableError(`LLM ${link.name} refused ${request.schemaName}: ${choice.message.refusal}`);
+    if (choice?.message.refusal)
+      throw new LlmUnavailableError(
+        `LLM ${link.name} refused ${request.schemaName}: ${choice.message.refusal}`,
+      );
     return { content: choice?.message.content ?? '', model: answeredBy };
   }
 }

@@ -8,7 +8,10 @@ export class LlmUnavailableError extends Error {
 
 /** The LLM answered, twice, with something that is not JSON of the requested schema. */
 export class LlmInvalidOutputError extends Error {
-  constructor(readonly schemaName: string, readonly problems: string[]) {
+  constructor(
+    readonly schemaName: string,
+    readonly problems: string[],
+  ) {
     super(`LLM output for ${schemaName} was invalid: ${problems.slice(0, 3).join('; ')}`);
     this.name = 'LlmInvalidOutputError';
   }

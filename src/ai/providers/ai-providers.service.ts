@@ -4,7 +4,11 @@ import type { AiProviderKind, AiProviderView, ProviderBreakerState } from '@mina
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import type { MinaConfig } from '#src/config/config.js';
 import { pipelineSettings } from '#src/pipeline/pipeline-settings.js';
-import { CircuitBreakers, type BreakerStateName, type RunOptions } from '#src/resilience/circuit-breakers.service.js';
+import {
+  CircuitBreakers,
+  type BreakerStateName,
+  type RunOptions,
+} from '#src/resilience/circuit-breakers.service.js';
 import { CallTimeoutError } from '#src/resilience/resilience.errors.js';
 import { servesPurpose, type AiProviderConfig } from './provider-config.js';
 import { ProviderStats } from './provider-stats.js';
@@ -22,14 +26,19 @@ export interface ProviderLink {
   stats: ProviderStats;
 }
 
-const STATE: Record<BreakerStateName, ProviderBreakerState> = { closed: 'closed', open: 'open', 'half-open': 'half_open' };
+const STATE: Record<BreakerStateName, ProviderBreakerState> = {
+  closed: 'closed',
+  open: 'open',
+  'half-open': 'half_open',
+};
 const MAX_ERROR_CHARS = 300;
 
 /** A failure as the admin view and logs may show it: status and message, any key-looking text masked. */
 export function describeProviderError(error: unknown, secrets: readonly (string | undefined)[] = []): string {
   let text = error instanceof Error ? error.message : String(error);
   // The SDK's messages start with the status ("503 The engine is…"); say it when one does not.
-  if (error instanceof APIError && error.status !== undefined && !text.startsWith(String(error.status))) text = `${error.status} ${text}`;
+  if (error instanceof APIError && error.status !== undefined && !text.startsWith(String(error.status)))
+    text = `${error.status} ${text}`;
   for (const secret of secrets) if (secret) text = text.split(secret).join('[redacted]');
   text = text.replace(/\b(sk|key|token)-[A-Za-z0-9*_-]{6,}/gi, '[redacted]');
   return text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS - 1)}…` : text;
@@ -50,20 +59,28 @@ export class AiProviders {
     private readonly breakers: CircuitBreakers,
   ) {
     const settings = pipelineSettings(config);
-    const link = (kind: AiProviderKind) => (provider: AiProviderConfig, position: number): ProviderLink => ({
-      kind,
-      name: provider.name,
-      position,
-      config: provider,
-      breaker: `${kind}:${provider.name}`,
-      stats: new ProviderStats(),
-    });
+    const link =
+      (kind: AiProviderKind) =>
+      (provider: AiProviderConfig, position: number): ProviderLink => ({
+        kind,
+        name: provider.name,
+        position,
+        config: provider,
+        breaker: `${kind}:${provider.name}`,
+        stats: new ProviderStats(),
+      });
     this.llm = config.llmProviders.map(link('llm'));
     this.asr = config.asrProviders.map(link('asr'));
     for (const l of this.llm) {
-      breakers.configure(l.breaker, { timeoutMs: settings.llmTimeoutMs, retries: settings.llmRetries, maxConcurrent: settings.llmMaxConcurrent, maxQueue: 100_000 });
+      breakers.configure(l.breaker, {
+        timeoutMs: settings.llmTimeoutMs,
+        retries: settings.llmRetries,
+        maxConcurrent: settings.llmMaxConcurrent,
+        maxQueue: 100_000,
+      });
     }
-    for (const l of this.asr) breakers.configure(l.breaker, { timeoutMs: ASR_PROVIDER_TIMEOUT_MS, retries: 0 });
+    for (const l of this.asr)
+      breakers.configure(l.breaker, { timeoutMs: ASR_PROVIDER_TIMEOUT_MS, retries: 0 });
   }
 
   /** The LLM providers that may serve `purpose`, in chain order. */
@@ -87,7 +104,8 @@ export class AiProviders {
           return result;
         } catch (error) {
           const timedOut = signal.reason instanceof CallTimeoutError;
-          if (!signal.aborted || timedOut) link.stats.failed(this.describe(link, timedOut ? signal.reason : error));
+          if (!signal.aborted || timedOut)
+            link.stats.failed(this.describe(link, timedOut ? signal.reason : error));
           throw error;
         }
       },

@@ -1,7 +1,15 @@
 import type { AiProviderKind } from '@mina/contract/ai-providers';
 
 /** What an LLM provider may be limited to (`roles`): the purposes LLM calls are made for. */
-export const LLM_PURPOSES = ['refinement', 'tasks', 'summary', 'topics', 'ask', 'copilot', 'translation'] as const;
+export const LLM_PURPOSES = [
+  'refinement',
+  'tasks',
+  'summary',
+  'topics',
+  'ask',
+  'copilot',
+  'translation',
+] as const;
 export type LlmPurpose = (typeof LLM_PURPOSES)[number];
 
 /** One OpenAI-compatible endpoint of a chain (MINA_LLM_PROVIDERS, MINA_ASR_PROVIDERS). */
@@ -16,7 +24,10 @@ export interface AiProviderConfig {
   roles: string[];
 }
 
-export const PROVIDER_CHAIN_ENV: Record<AiProviderKind, string> = { llm: 'MINA_LLM_PROVIDERS', asr: 'MINA_ASR_PROVIDERS' };
+export const PROVIDER_CHAIN_ENV: Record<AiProviderKind, string> = {
+  llm: 'MINA_LLM_PROVIDERS',
+  asr: 'MINA_ASR_PROVIDERS',
+};
 
 /** The single-endpoint chain's one provider. */
 export const DEFAULT_PROVIDER_NAME = 'default';
@@ -46,13 +57,20 @@ function baseUrlProblem(value: string): string | undefined {
  * Parses a chain: a JSON array of `{ name, baseUrl, apiKey? | apiKeyEnv?, model, roles? }`. Every
  * problem is pushed (prefixed with the variable's name and the entry), never a key's value.
  */
-export function parseProviderChain(kind: AiProviderKind, raw: string, env: Env, problems: string[]): AiProviderConfig[] {
+export function parseProviderChain(
+  kind: AiProviderKind,
+  raw: string,
+  env: Env,
+  problems: string[],
+): AiProviderConfig[] {
   const variable = PROVIDER_CHAIN_ENV[kind];
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    problems.push(`${variable} must be a JSON array of providers ({ name, baseUrl, apiKey or apiKeyEnv, model, roles })`);
+    problems.push(
+      `${variable} must be a JSON array of providers ({ name, baseUrl, apiKey or apiKeyEnv, model, roles })`,
+    );
     return [];
   }
   if (!Array.isArray(parsed) || parsed.length === 0) {
@@ -76,38 +94,53 @@ export function parseProviderChain(kind: AiProviderKind, raw: string, env: Env, 
     const unknown = Object.keys(entry).filter((key) => !FIELDS.has(key));
     if (unknown.length > 0) problems.push(`${where} has unknown fields: ${unknown.join(', ')}`);
     const name = entry.name;
-    if (typeof name !== 'string' || !NAME.test(name)) problems.push(`${where}.name must be 1–40 letters, digits, '.', '_' or '-'`);
+    if (typeof name !== 'string' || !NAME.test(name))
+      problems.push(`${where}.name must be 1–40 letters, digits, '.', '_' or '-'`);
     else if (seen.has(name.toLowerCase())) problems.push(`${where}.name "${name}" is used twice`);
     else seen.add(name.toLowerCase());
     const label = typeof name === 'string' && NAME.test(name) ? `${variable} "${name}"` : where;
-    if (!isText(entry.baseUrl)) problems.push(`${label}: baseUrl is required (e.g. https://api.openai.com/v1)`);
+    if (!isText(entry.baseUrl))
+      problems.push(`${label}: baseUrl is required (e.g. https://api.openai.com/v1)`);
     else {
       const problem = baseUrlProblem(entry.baseUrl.trim());
       if (problem) problems.push(`${label}: baseUrl ${problem}`);
     }
-    if (!isText(entry.model) || entry.model.length > 100) problems.push(`${label}: model is required (at most 100 characters)`);
+    if (!isText(entry.model) || entry.model.length > 100)
+      problems.push(`${label}: model is required (at most 100 characters)`);
     let apiKey: string | undefined;
-    if (entry.apiKey !== undefined && entry.apiKeyEnv !== undefined) problems.push(`${label}: give apiKey or apiKeyEnv, not both`);
+    if (entry.apiKey !== undefined && entry.apiKeyEnv !== undefined)
+      problems.push(`${label}: give apiKey or apiKeyEnv, not both`);
     else if (entry.apiKey !== undefined) {
       if (!isText(entry.apiKey)) problems.push(`${label}: apiKey must be a non-empty string`);
       else apiKey = entry.apiKey.trim();
     } else if (entry.apiKeyEnv !== undefined) {
       if (!isText(entry.apiKeyEnv)) problems.push(`${label}: apiKeyEnv must name an environment variable`);
-      else if (!isText(env[entry.apiKeyEnv])) problems.push(`${label}: apiKeyEnv names ${entry.apiKeyEnv}, which is unset or empty`);
+      else if (!isText(env[entry.apiKeyEnv]))
+        problems.push(`${label}: apiKeyEnv names ${entry.apiKeyEnv}, which is unset or empty`);
       else apiKey = env[entry.apiKeyEnv]!.trim();
     }
     let roles: string[] = [];
     if (entry.roles !== undefined) {
       if (kind === 'asr') problems.push(`${label}: roles apply to LLM providers only`);
-      else if (!Array.isArray(entry.roles) || !entry.roles.every((r): r is string => typeof r === 'string')) problems.push(`${label}: roles must be an array of purposes`);
+      else if (!Array.isArray(entry.roles) || !entry.roles.every((r): r is string => typeof r === 'string'))
+        problems.push(`${label}: roles must be an array of purposes`);
       else {
         const unknownRoles = entry.roles.filter((r) => !(LLM_PURPOSES as readonly string[]).includes(r));
-        if (unknownRoles.length > 0) problems.push(`${label}: unknown roles ${unknownRoles.map((r) => JSON.stringify(r)).join(', ')} (known: ${LLM_PURPOSES.join(', ')})`);
+        if (unknownRoles.length > 0)
+          problems.push(
+            `${label}: unknown roles ${unknownRoles.map((r) => JSON.stringify(r)).join(', ')} (known: ${LLM_PURPOSES.join(', ')})`,
+          );
         roles = [...new Set(entry.roles)];
       }
     }
     if (problems.length > before) return;
-    chain.push({ name: name as string, baseUrl: (entry.baseUrl as string).trim().replace(/\/+$/, ''), apiKey, model: (entry.model as string).trim(), roles });
+    chain.push({
+      name: name as string,
+      baseUrl: (entry.baseUrl as string).trim().replace(/\/+$/, ''),
+      apiKey,
+      model: (entry.model as string).trim(),
+      roles,
+    });
   });
   return problems.length > 0 ? [] : chain;
 }
@@ -124,7 +157,9 @@ export function providerChains(
   const chain = (kind: AiProviderKind, model: string, configured: boolean): AiProviderConfig[] => {
     const raw = env[PROVIDER_CHAIN_ENV[kind]];
     if (raw !== undefined && raw.trim() !== '') return parseProviderChain(kind, raw, env, problems);
-    return configured ? [{ name: DEFAULT_PROVIDER_NAME, baseUrl: single.baseUrl, apiKey: single.apiKey, model, roles: [] }] : [];
+    return configured
+      ? [{ name: DEFAULT_PROVIDER_NAME, baseUrl: single.baseUrl, apiKey: single.apiKey, model, roles: [] }]
+      : [];
   };
   return {
     llm: chain('llm', single.llmModel, single.apiKey !== undefined),
@@ -133,4 +168,5 @@ export function providerChains(
 }
 
 /** Whether a provider limited to `roles` may serve `purpose`. */
-export const servesPurpose = (roles: readonly string[], purpose: string): boolean => roles.length === 0 || roles.includes(purpose);
+export const servesPurpose = (roles: readonly string[], purpose: string): boolean =>
+  roles.length === 0 || roles.includes(purpose);

@@ -28,7 +28,12 @@ export class TasksStage {
         input.llm('tasks'),
       );
       const created = await this.tasks.replace(input.session, outcome.value);
-      return { fallbackUsed: outcome.fallbackUsed, model: outcome.model, provider: outcome.provider, data: { tasks: created } };
+      return {
+        fallbackUsed: outcome.fallbackUsed,
+        model: outcome.model,
+        provider: outcome.provider,
+        data: { tasks: created },
+      };
     });
   }
 }

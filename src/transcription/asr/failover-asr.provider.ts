@@ -19,12 +19,22 @@ export class FailoverAsrProvider implements AsrProvider {
   constructor(private readonly providers: AiProviders) {
     this.links = providers.asr.map((link) => ({
       link,
-      asr: new OpenAiAsrProvider({ apiKey: link.config.apiKey, baseURL: link.config.baseUrl, model: link.config.model }),
+      asr: new OpenAiAsrProvider({
+        apiKey: link.config.apiKey,
+        baseURL: link.config.baseUrl,
+        model: link.config.model,
+      }),
     }));
     const first = this.links[0].asr;
     // Speaker labels are only reused across windows when every provider diarizes alike.
     this.diarizes = this.links.every((l) => l.asr.diarizes);
-    this.info = this.links.length === 1 ? first.info : { ...first.info, message: `ASR providers in order: ${this.links.map((l) => l.link.name).join(', ')}` };
+    this.info =
+      this.links.length === 1
+        ? first.info
+        : {
+            ...first.info,
+            message: `ASR providers in order: ${this.links.map((l) => l.link.name).join(', ')}`,
+          };
   }
 
   /** The first provider's options (realtime mode keeps to it; the chain is its fallback). */
@@ -34,14 +44,16 @@ export class FailoverAsrProvider implements AsrProvider {
   }
 
   async transcribe(request: AsrRequest): Promise<AsrResult> {
-    let last: unknown;
+    let last: Error | undefined;
     for (const { link, asr } of this.links) {
       if (request.signal.aborted) break;
       try {
-        return await this.providers.call(link, (signal) => asr.transcribe({ ...request, signal }), { signal: request.signal });
+        return await this.providers.call(link, (signal) => asr.transcribe({ ...request, signal }), {
+          signal: request.signal,
+        });
       } catch (error) {
         if (error instanceof NonRetriableError || request.signal.aborted) throw error;
-        last = error;
+        last = error as Error;
       }
     }
     throw last ?? new BreakerOpenError(this.links.map((l) => l.link.breaker).join(', '));

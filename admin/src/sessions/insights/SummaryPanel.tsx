@@ -63,7 +63,11 @@ export const SummaryPanel = ({
           <Typography id="summary-title" component="h2" variant="h6" gutterBottom>
             {translate('mina.insights.summary')}
           </Typography>
-          {summary ? <ProducedBy state={{ status: 'ready', fallbackUsed: summary.fallbackUsed, provider: summary.provider }} /> : null}
+          {summary ? (
+            <ProducedBy
+              state={{ status: 'ready', fallbackUsed: summary.fallbackUsed, provider: summary.provider }}
+            />
+          ) : null}
         </Box>
         {!summary ? (
           <StagePlaceholder stage="summary" state={stage} />
