@@ -1,18 +1,21 @@
+import type { AiProviderView } from '@mina/contract/ai-providers';
+
 /** How many recent calls the error rate and the latency percentiles are taken over. */
 export const RECENT_CALLS = 200;
 
-export interface ProviderStatsSnapshot {
-  requests: number;
-  failures: number;
-  /** Failures / calls over the last RECENT_CALLS calls (0–1). */
-  errorRate: number;
-  latencyP50Ms: number | null;
-  latencyP95Ms: number | null;
-  lastError: string | null;
-  lastErrorAt: string | null;
-  promptTokens: number;
-  completionTokens: number;
-}
+/** The stats part of the admin view (GET /api/admin/ai/providers). */
+export type ProviderStatsSnapshot = Pick<
+  AiProviderView,
+  | 'requests'
+  | 'failures'
+  | 'errorRate'
+  | 'latencyP50Ms'
+  | 'latencyP95Ms'
+  | 'lastError'
+  | 'lastErrorAt'
+  | 'promptTokens'
+  | 'completionTokens'
+>;
 
 /** Nearest-rank percentile of sorted values (null when there are none). */
 export function percentile(sorted: readonly number[], p: number): number | null {
