@@ -46,7 +46,7 @@ export class FailoverAsrProvider implements AsrProvider {
   async transcribe(request: AsrRequest): Promise<AsrResult> {
     let last: Error | undefined;
     for (const { link, asr } of this.links) {
-      if (request.signal.aborted) break;
+      request.signal.throwIfAborted();
       try {
         return await this.providers.call(link, (signal) => asr.transcribe({ ...request, signal }), {
           signal: request.signal,
