@@ -11,6 +11,7 @@ import { Migration20261208090000 } from './Migration20261208090000_recording_pla
 import { Migration20261208100000 } from './Migration20261208100000_uploads.js';
 import { Migration20261208130000 } from './Migration20261208130000_recording_parts.js';
 import { Migration20261209140000 } from './Migration20261209140000_audit_filters.js';
+import { Migration20261210400000 } from './Migration20261210400000_translations.js';
 import { Migration20261209110000 } from './Migration20261209110000_webhooks.js';
 import { Migration20261210100001 } from './Migration20261210100001_ai_providers.js';
 import { Migration20261208110000 } from './Migration20261208110000_recording_retention.js';
@@ -38,4 +39,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261209140000', class: Migration20261209140000 },
   { name: 'Migration20261209110000', class: Migration20261209110000 },
   { name: 'Migration20261210100001', class: Migration20261210100001 },
+  { name: 'Migration20261210400000', class: Migration20261210400000 },
 ];

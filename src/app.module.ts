@@ -49,6 +49,7 @@ import { TasksModule } from './tasks/tasks.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WorkspacesModule } from './workspaces/workspaces.module.js';
 import { WebhooksModule } from './integrations/webhooks/webhooks.module.js';
+import { TranslationModule } from './translation/translation.module.js';
 
 const ADMIN_ASSET_CACHE = 'public, max-age=31536000, immutable';
 
@@ -108,6 +109,7 @@ export class AppModule {
         UploadsModule.forRoot(config),
         RecordingStorageModule,
         WebhooksModule.forRoot(config),
+        TranslationModule.forRoot(config),
         // The retention jobs and providers (RetentionApiModule imports them too; only job workers run the jobs).
         ...(config.role !== 'api' ? [RetentionModule] : []),
         ...features,

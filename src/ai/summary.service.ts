@@ -13,11 +13,17 @@ import {
   SUMMARY_SCHEMA,
   SUMMARY_SYSTEM,
   summaryMergeUser,
+  summarySystem,
   summaryUser,
   type SummaryAnswer,
   type SummaryAnswerItem,
 } from './prompts/summary.prompt.js';
 import { chunkTranscript } from './transcript-chunks.js';
+
+export interface SummaryOptions {
+  /** Write the summary in this language (a TRANSLATION_LANGUAGES code); unset = the transcript's own. */
+  language?: string | null;
+}
 
 const EMPTY: LocalSummary = { overview: '', keyPoints: [], decisions: [], risks: [], questions: [] };
 
@@ -39,6 +45,7 @@ export class SummaryService {
     speakerNames: Readonly<Record<string, string>>,
     meetingDate: Date,
     context: LlmCallContext,
+    options: SummaryOptions = {},
   ): Promise<AiOutcome<LocalSummary>> {
     if (segments.length === 0) return { value: { ...EMPTY, overview: 'Nothing was said in this session.' }, fallbackUsed: false, model: null, provider: null };
     const toItems = (items: SummaryAnswerItem[]): SummaryItem[] =>
@@ -55,7 +62,7 @@ export class SummaryService {
         const parts = await Promise.all(
           chunks.map((chunk, index) =>
             this.llm.structured<SummaryAnswer>(
-              { schemaName: 'meeting_summary', schema: SUMMARY_SCHEMA, system: SUMMARY_SYSTEM, user: summaryUser(chunk, { index, of: chunks.length }) },
+              { schemaName: 'meeting_summary', schema: SUMMARY_SCHEMA, system: summarySystem(SUMMARY_SYSTEM, options.language), user: summaryUser(chunk, { index, of: chunks.length }) },
               context,
             ),
           ),
@@ -65,7 +72,7 @@ export class SummaryService {
           parts.length === 1
             ? parts[0]
             : await this.llm.structured<SummaryAnswer>(
-                { schemaName: 'meeting_summary_merge', schema: SUMMARY_MERGE_SCHEMA, system: SUMMARY_MERGE_SYSTEM, user: summaryMergeUser(parts.map((p) => p.value)) },
+                { schemaName: 'meeting_summary_merge', schema: SUMMARY_MERGE_SCHEMA, system: summarySystem(SUMMARY_MERGE_SYSTEM, options.language), user: summaryMergeUser(parts.map((p) => p.value)) },
                 context,
               );
         const a = merged.value;

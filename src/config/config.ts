@@ -207,6 +207,8 @@ export interface MinaConfig {
   // Exports (integrations)
   /** DOCX and PDF exports rendered at once by one process (MINA_EXPORT_MAX_CONCURRENT); more wait for none and get 503 + Retry-After. */
   exportMaxConcurrent: number;
+  /** Longest transcript (characters of its final segments) a translation is made of (MINA_TRANSLATION_MAX_CHARS). */
+  translationMaxChars: number;
 }
 
 
@@ -587,6 +589,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     },
     // Exports (integrations)
     exportMaxConcurrent: integer(env, 'MINA_EXPORT_MAX_CONCURRENT', 2, 1, 64, problems),
+    translationMaxChars: integer(env, 'MINA_TRANSLATION_MAX_CHARS', 400_000, 1_000, 10_000_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

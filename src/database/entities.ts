@@ -23,6 +23,7 @@ import { ApiKeyAddress } from '../integrations/api-keys/entities/api-key-address
 import { UserIdentity } from '../auth/oidc/entities/user-identity.entity.js';
 import { WebhookEndpoint } from '../integrations/webhooks/entities/webhook-endpoint.entity.js';
 import { WebhookEvent } from '../integrations/webhooks/entities/webhook-event.entity.js';
+import { Translation } from '../translation/translation.entity.js';
 import { WebhookDelivery } from '../integrations/webhooks/entities/webhook-delivery.entity.js';
 
 /** Every entity Mina stores; the ORM config and the migrations are built from this list. */
@@ -34,4 +35,5 @@ export const ENTITIES = [
   ApiKey, ApiKeyAddress,
   UserIdentity,
   WebhookEndpoint, WebhookEvent, WebhookDelivery,
+  Translation,
 ];

@@ -79,6 +79,17 @@ export interface JobPayloads {
   'deliver-webhook': WebhookJobData;
   /** Queues the webhook events a crash left unqueued. */
   'sweep-webhooks': Record<string, never>;
+  /** A session's transcript and summary into one language (src/translation). */
+  translate: TranslateJobData;
+}
+
+export interface TranslateJobData {
+  translationId: string;
+  sessionId: string;
+  workspaceId: string;
+  language: string;
+  /** The source the request saw; a newer request for other content supersedes this job. */
+  sourceHash: string;
 }
 
 export interface WebhookJobData {
@@ -115,6 +126,8 @@ export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName; option
   // Our own retries are new jobs (logged attempts, jittered backoff); these cover a crash or a database outage mid-job.
   'deliver-webhook': { queue: 'webhooks', options: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 } } },
   'sweep-webhooks': { queue: 'maintenance' },
+  // Waits on the LLM like the pipeline's stages; its failures are written on the translation, so few attempts.
+  translate: { queue: 'pipeline', options: { attempts: 2, backoff: { type: 'exponential', delay: 5_000 } } },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -99,6 +99,8 @@ export class PipelineQueues {
       case 'deliver-webhook':
       case 'sweep-webhooks':
         throw new Error(`${name} is not a stage of the pipeline`);
+      case 'translate':
+        throw new Error('translate is retried by asking for the translation again (POST /api/sessions/:id/translations)');
       case 'transcribe-recording':
         await this.queue('recordings').add(name, data, jobOptions(name, this.settings, data));
         return;

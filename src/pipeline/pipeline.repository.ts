@@ -36,6 +36,8 @@ export interface StageSession {
   speakerNames: Record<string, string>;
   /** The meeting's day: its scheduled start, else when recording started, else when the session was created. */
   meetingDate: Date;
+  /** The workspace's settings.summaryLanguage: the language its summaries are written in (null = the meeting's own). */
+  summaryLanguage: string | null;
 }
 
 export interface StageInputRow {
@@ -217,6 +219,7 @@ export class PipelineRepository implements OnModuleDestroy {
     const rows = (await this.em.getConnection().execute(
       `select s."id", s."workspace_id" as "workspaceId", s."meeting_id" as "meetingId", s."user_id" as "userId", s."speaker_names" as "speakerNames",
               coalesce(m."scheduled_start", s."started_at", s."created_at") as "meetingDate",
+              (select w."settings"->>'summaryLanguage' from "workspace" w where w."id" = s."workspace_id") as "summaryLanguage",
               coalesce((select json_agg(json_build_object('id', g."id", 'speaker', g."speaker", 'startMs', g."start_ms", 'endMs', g."end_ms",
                                                           'confidence', g."confidence", 'text', g."text", 'refinedText', g."refined_text")
                                         order by g."start_ms", g."seq")

@@ -24,11 +24,11 @@ export class SummaryRepository implements OnModuleDestroy {
 
   private async upsert(rows: { sessionId: string; data: SummaryData }[]): Promise<void> {
     await this.em.getConnection().execute(
-      `insert into "summary" ("id", "created_at", "updated_at", "session_id", "overview", "key_points", "decisions", "risks", "questions", "model", "provider", "fallback_used")
-       values ${rows.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?)').join(', ')}
+      `insert into "summary" ("id", "created_at", "updated_at", "session_id", "overview", "key_points", "decisions", "risks", "questions", "model", "provider", "fallback_used", "language", "requested_language")
+       values ${rows.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)').join(', ')}
        on conflict ("session_id") do update set "updated_at" = excluded."updated_at", "overview" = excluded."overview", "key_points" = excluded."key_points",
          "decisions" = excluded."decisions", "risks" = excluded."risks", "questions" = excluded."questions", "model" = excluded."model", "provider" = excluded."provider",
-         "fallback_used" = excluded."fallback_used"`,
+         "fallback_used" = excluded."fallback_used", "language" = excluded."language", "requested_language" = excluded."requested_language"`,
       rows.flatMap(({ sessionId, data: d }) => [
         sessionId,
         d.overview,
@@ -39,6 +39,8 @@ export class SummaryRepository implements OnModuleDestroy {
         d.model,
         d.provider,
         d.fallbackUsed,
+        d.language,
+        d.requestedLanguage,
       ]),
     );
   }

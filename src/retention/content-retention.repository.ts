@@ -117,6 +117,8 @@ export class ContentRetentionRepository {
       counts.summaries = await gone('summary');
       counts.analytics = await gone('analytics');
       counts.markers = await gone('marker');
+      // Translations are copies of the transcript and summary: they go with them (not counted apart).
+      await gone('translation');
       if (keepTasks) {
         await run(
           `update "task" set "evidence" = null, "description" = case when "extracted" then null else "description" end, "updated_at" = now()

@@ -7,6 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { MinaException } from '#src/common/mina.exception.js';
 import type { RetentionSetting } from '@mina/contract/retention';
+import { isTranslationLanguage, TRANSLATION_LANGUAGES } from '@mina/contract/translation';
 
 /** The same BCP 47 subset sessions accept for their language. */
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
@@ -28,6 +29,12 @@ export const WORKSPACE_SETTINGS = {
     expected: 'a BCP 47 tag such as en or pt-BR',
     openApi: { type: 'string' as const, pattern: LANGUAGE.source, maxLength: 12, nullable: true },
     accepts: (value: unknown): value is string => typeof value === 'string' && LANGUAGE.test(value),
+  } satisfies SettingSpec<string>,
+  summaryLanguage: {
+    description: 'The language the AI writes this workspace\'s summaries in (a code of TRANSLATION_LANGUAGES such as fr); unset = the meeting\'s own language. The local fallback cannot translate: its summaries stay in the meeting\'s language and say so.',
+    expected: `one of ${TRANSLATION_LANGUAGES.map((l) => l.code).join(', ')}`,
+    openApi: { type: 'string' as const, enum: TRANSLATION_LANGUAGES.map((l) => l.code), nullable: true },
+    accepts: (value: unknown): value is string => isTranslationLanguage(value),
   } satisfies SettingSpec<string>,
   recordings: {
     description:
@@ -114,6 +121,7 @@ export type SettingKey = keyof typeof WORKSPACE_SETTINGS;
 
 export interface WorkspaceSettings {
   language?: string;
+  summaryLanguage?: string;
   recordings?: RecordingsSetting;
   retention?: RetentionSetting;
 }

@@ -8,6 +8,7 @@ import { retentionMessages } from './en-retention';
 import { webhooksMessages } from './en-webhooks';
 import { exportsMessages } from './en-exports';
 import { aiProvidersMessages } from './en-ai-providers';
+import { translationMessages } from './en-translation';
 
 const statuses = {
   pending: 'Pending',
@@ -46,6 +47,7 @@ const en: TranslationMessages = {
     ...webhooksMessages,
     ...exportsMessages,
     ...aiProvidersMessages,
+    ...translationMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',

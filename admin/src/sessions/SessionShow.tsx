@@ -30,6 +30,7 @@ import { InsightTasks } from './insights/InsightTasks';
 import { SummaryPanel } from './insights/SummaryPanel';
 import { PipelineStages } from './PipelineStages';
 import { AudioPlayer } from './player/AudioPlayer';
+import { TranslationPanel } from '../translation/TranslationPanel';
 import { PlayerController, usePlayer } from './player/playerController';
 import { useAudioMetadata } from './player/useAudioMetadata';
 import { SpeakersPanel } from './speakers/SpeakersPanel';
@@ -211,7 +212,9 @@ const SessionDetails = () => {
                 isPending={segments.isPending}
                 error={transcriptSegments ? undefined : segments.error}
                 onRetry={() => void segments.refetch()}
-                emptyText={deletedText ?? (session.transcription ? translate('mina.transcription.chip') : undefined)}
+                emptyText={
+                  deletedText ?? (session.transcription ? translate('mina.transcription.chip') : undefined)
+                }
                 activeId={activeId}
                 following={playing}
                 onPlaySegment={hasAudio ? playSegment : undefined}
@@ -250,6 +253,15 @@ const SessionDetails = () => {
             </Stack>
           </Grid>
         </Grid>
+        <TranslationPanel
+          sessionId={session.id}
+          segments={transcriptSegments}
+          summary={insights.data?.summary}
+          translatable={
+            (session.status === 'completed' || session.status === 'error') &&
+            (transcriptSegments?.length ?? 0) > 0
+          }
+        />
       </Stack>
     </>
   );

@@ -1,6 +1,7 @@
 import { Typography } from '@mui/material';
 import { BooleanInput, regex, required, SimpleForm, TextInput, useTranslate } from 'react-admin';
 import { RetentionSettings } from '../retention/RetentionSettings';
+import { SummaryLanguageInput } from '../translation/SummaryLanguageInput';
 
 const slug = regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'mina.workspace.slug_invalid');
 
@@ -16,7 +17,12 @@ const RecordingsSettings = () => {
       <Typography variant="subtitle1" component="h2" sx={{ mt: 2 }}>
         {translate('mina.workspace.recordings_title')}
       </Typography>
-      <BooleanInput source="settings.recordings.keep" defaultValue={true} label="mina.workspace.recordings_keep" helperText="mina.workspace.recordings_keep_help" />
+      <BooleanInput
+        source="settings.recordings.keep"
+        defaultValue={true}
+        label="mina.workspace.recordings_keep"
+        helperText="mina.workspace.recordings_keep_help"
+      />
     </>
   );
 };
@@ -30,6 +36,7 @@ export const WorkspaceForm = ({ isCreate }: { isCreate?: boolean }) => (
     ) : (
       <TextInput source="slug" disabled helperText="mina.workspace.slug_fixed" />
     )}
+    {isCreate ? null : <SummaryLanguageInput />}
     {isCreate ? null : <RecordingsSettings />}
     {isCreate ? null : <RetentionSettings />}
   </SimpleForm>

@@ -89,6 +89,10 @@ export const ERROR_STATUS = {
   /** Exports: a format the export does not write; the DOCX/PDF renderers are all busy (503 + Retry-After). */
   EXPORT_FORMAT_UNKNOWN: 400,
   EXPORT_BUSY: 503,
+  /** Translation: a language Mina does not translate into; no AI to translate with (there is no local fallback); a session without a finished transcript. */
+  TRANSLATION_LANGUAGE_UNKNOWN: 400,
+  TRANSLATION_UNAVAILABLE: 503,
+  NOTHING_TO_TRANSLATE: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -11,5 +11,6 @@ export * from './retention.js';
 export * from './roles.js';
 export * from './socket.js';
 export * from './sso.js';
+export * from './translation.js';
 export * from './views.js';
 export * from './webhooks.js';

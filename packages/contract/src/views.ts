@@ -209,6 +209,10 @@ export interface SummaryView<T = string> {
   /** The AI provider (MINA_LLM_PROVIDERS name) that wrote it; null for the local fallback. */
   provider: string | null;
   fallbackUsed: boolean;
+  /** The language the summary was written in at the workspace's request (settings.summaryLanguage); null = the meeting's own language. */
+  language: string | null;
+  /** The language the workspace asked for when the summary was made, even when it could not be honoured (the local fallback does not translate). */
+  requestedLanguage: string | null;
   updatedAt: T;
 }
 

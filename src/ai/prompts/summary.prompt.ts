@@ -1,5 +1,6 @@
 import { s, type JsonSchema } from '../llm/json-schema.js';
 import type { TranscriptChunk } from '../transcript-chunks.js';
+import { languageName } from '@mina/contract/translation';
 
 export interface SummaryAnswerItem {
   text: string;
@@ -47,3 +48,7 @@ export const summaryUser = (chunk: TranscriptChunk, part: { index: number; of: n
   `${part.of > 1 ? `Part ${part.index + 1} of ${part.of} of the meeting.\n` : ''}Transcript lines:\n${chunk.prompt}`;
 
 export const summaryMergeUser = (parts: SummaryAnswer[]): string => `Partial summaries, in meeting order:\n${JSON.stringify(parts)}`;
+
+/** The system prompt, asking for the workspace's summary language when it has one (names and quotes stay as said). */
+export const summarySystem = (base: string, language: string | null | undefined): string =>
+  language ? `${base} Write every text field in ${languageName(language)} (language code ${language}), whatever language the transcript is in; keep people's names as they are.` : base;

@@ -2,6 +2,7 @@ import type { AnalyticsView, InsightsView, StageView, SummaryView } from '#src/p
 import type { ImportedSegment } from '#src/recordings/import/transcript-parser.js';
 import type { SessionView } from '#src/sessions/sessions.service.js';
 import type { TaskView } from '#src/tasks/tasks.service.js';
+import { languageName } from '@mina/contract/translation';
 
 /** Bumped when a field changes meaning; `POST /api/sessions/import` reads `segments` of every version. */
 export const MINA_EXPORT_VERSION = 1 as const;
@@ -39,7 +40,7 @@ export interface ExportSession {
   durationMs: number | null;
   /** Display names, renames applied, in order of first words. */
   speakers: string[];
-  summary: Omit<SummaryView, 'updatedAt' | 'model' | 'provider'> & { model: string | null } | null;
+  summary: Omit<SummaryView, 'updatedAt' | 'model' | 'provider' | 'language' | 'requestedLanguage'> & { model: string | null } | null;
   tasks: ExportTask[];
   analytics: Omit<AnalyticsView, 'updatedAt'> | null;
   /** What is missing and why: rendered by every format where the part would be. */
@@ -119,6 +120,8 @@ export function toExportSession(session: SessionView, insights: InsightsView, me
   const s = insights.summary;
   if (!s) absences.push({ part: 'summary', message: stageAbsence(insights.stages.summary, 'summary', session.status) });
   else if (s.fallbackUsed) absences.push({ part: 'summary', message: 'The AI model was unavailable: this summary was made by the simple local fallback.' });
+  if (s && s.requestedLanguage && s.language !== s.requestedLanguage)
+    absences.push({ part: 'summary', message: `The summary is in the meeting's own language: the workspace asks for ${languageName(s.requestedLanguage)}, which needs the AI model.` });
   if (insights.tasks.length === 0)
     absences.push({ part: 'tasks', message: insights.stages.tasks.status === 'ready' ? 'No action items were found.' : stageAbsence(insights.stages.tasks, 'action items', session.status) });
   if (!insights.analytics) absences.push({ part: 'analytics', message: stageAbsence(insights.stages.analytics, 'analytics', session.status) });

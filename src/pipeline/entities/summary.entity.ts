@@ -8,7 +8,7 @@ export type { SummaryItem };
 @Entity({ tableName: 'summary' })
 @Index({ name: 'summary_tsv_idx', expression: 'create index "summary_tsv_idx" on "summary" using gin ("tsv")' })
 export class Summary extends BaseEntity<
-  'overview' | 'keyPoints' | 'decisions' | 'risks' | 'questions' | 'model' | 'provider' | 'fallbackUsed' | 'tsv'
+  'overview' | 'keyPoints' | 'decisions' | 'risks' | 'questions' | 'model' | 'provider' | 'fallbackUsed' | 'language' | 'requestedLanguage' | 'tsv'
 > {
   @OneToOne(() => TranscriptionSession, { owner: true, unique: true, deleteRule: 'cascade' })
   session!: TranscriptionSession;
@@ -37,6 +37,14 @@ export class Summary extends BaseEntity<
 
   @Property({ type: 'boolean' })
   fallbackUsed: boolean = false;
+
+  /** Written in this language at the workspace's request (settings.summaryLanguage); null = the meeting's own language. */
+  @Property({ type: 'string', length: 16, nullable: true })
+  language?: string | null;
+
+  /** The workspace's summaryLanguage when the summary was made, honoured or not (the local fallback cannot translate). */
+  @Property({ type: 'string', length: 16, nullable: true })
+  requestedLanguage?: string | null;
 
   /** Overview and every section's text, for GET /api/search. */
   @Property({

@@ -100,6 +100,8 @@ export class InsightsService {
       model: s.model ?? null,
       provider: s.provider ?? null,
       fallbackUsed: s.fallbackUsed,
+      language: s.language ?? null,
+      requestedLanguage: s.requestedLanguage ?? null,
       updatedAt: s.updatedAt,
     };
   }

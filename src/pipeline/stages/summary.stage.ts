@@ -21,8 +21,10 @@ export class SummaryStage {
     return this.runner.run(job, 'summary', async () => {
       const input = await this.inputs.loadAfterRefinement(job.data);
       if (!input) return NOTHING_TO_DO;
-      const outcome = await this.summaries.summarize(input.refined, input.speakerNames, input.meetingDate, input.llm('summary'));
-      await this.repo.save(input.session.id, { ...outcome.value, model: outcome.model, provider: outcome.provider, fallbackUsed: outcome.fallbackUsed });
+      const language = input.session.summaryLanguage;
+      const outcome = await this.summaries.summarize(input.refined, input.speakerNames, input.meetingDate, input.llm('summary'), { language });
+      // The local fallback writes in the transcript's own words: a language asked for is recorded, not claimed.
+      await this.repo.save(input.session.id, { ...outcome.value, model: outcome.model, provider: outcome.provider, fallbackUsed: outcome.fallbackUsed, language: outcome.fallbackUsed ? null : language, requestedLanguage: language });
       return { fallbackUsed: outcome.fallbackUsed, model: outcome.model, provider: outcome.provider };
     });
   }

@@ -3,16 +3,20 @@
  * es2002a-2min.wav and its ground truth) and answers it with its real words, including audio that
  * went through a browser's microphone path (envelope matching); speech it cannot place is
  * answered with a numbered "[demo AI: unknown audio #n]" and a warning, never with silence. Chat
- * answers are labelled demo text built from the transcript (demo-chat.ts). Not a model.
+ * answers are labelled demo text built from the transcript (demo-chat.ts); "translations" are the
+ * text behind a `[demo → xx]` tag (translation-chat.ts). Not a model.
  */
 import { fixtureAudio } from '../fixtures.js';
 import { installDemoChat } from './demo-chat.js';
 import { startFakeOpenAI } from './fake-openai-server.js';
+import { installTranslationChat } from './translation-chat.js';
 import type { FakeOpenAI } from './fake-openai.types.js';
 
 export const DEMO_RECORDING = fixtureAudio('es2002a-2min');
 
-export async function startDemoFakeOpenAI(options: { port?: number; host?: string; onWarning?: (message: string) => void } = {}): Promise<FakeOpenAI> {
+export async function startDemoFakeOpenAI(
+  options: { port?: number; host?: string; onWarning?: (message: string) => void } = {},
+): Promise<FakeOpenAI> {
   const fake = await startFakeOpenAI({
     scripts: [DEMO_RECORDING],
     match: 'exact-or-envelope',
@@ -24,5 +28,6 @@ export async function startDemoFakeOpenAI(options: { port?: number; host?: strin
     host: options.host,
   });
   installDemoChat(fake);
+  installTranslationChat(fake, (language) => `[demo → ${language}]`);
   return fake;
 }

@@ -5,6 +5,7 @@ import type { Summary, SummaryItem, StageInfo } from '../../types';
 import { ProducedBy } from '../PipelineStages';
 import { StagePlaceholder } from './StagePlaceholder';
 import { TimeLink } from './TimeLink';
+import { languageName } from '@mina/contract/translation';
 
 const Section = ({ id, title, items }: { id: string; title: string; items: ReactNode[] }) => {
   const translate = useTranslate();
@@ -78,7 +79,19 @@ export const SummaryPanel = ({
                 {translate('mina.insights.fallback_used')}
               </Alert>
             ) : null}
-            <Typography variant="body1" sx={{ whiteSpace: 'pre-wrap' }}>
+            {summary.requestedLanguage && summary.language !== summary.requestedLanguage ? (
+              <Alert severity="info" sx={{ mb: 1 }}>
+                {translate('mina.translation.summary_not_in', {
+                  language: languageName(summary.requestedLanguage),
+                })}
+              </Alert>
+            ) : null}
+            {summary.language ? (
+              <Typography variant="caption" color="text.secondary" component="p">
+                {translate('mina.translation.summary_in', { language: languageName(summary.language) })}
+              </Typography>
+            ) : null}
+            <Typography variant="body1" sx={{ whiteSpace: 'pre-wrap' }} lang={summary.language ?? undefined}>
               {summary.overview || translate('mina.insights.none')}
             </Typography>
             <Section
