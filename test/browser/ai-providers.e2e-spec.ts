@@ -58,7 +58,7 @@ describe('AI providers in the console', () => {
           provider('local-vllm', secondary),
         ]),
       },
-      config: { pipeline: { ...FAST, llmRetries: 0 } } as never,
+      config: { pipeline: { ...FAST, llmRetries: 0 } },
     });
     admin = await loginAdmin(mina, ADMIN.email, ADMIN.password);
     ui = await openConsoleBrowser(mina.url, fixtureAudio('es2002a-2min'));
