@@ -10,11 +10,14 @@ import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai/fake-op
 import { fixtureAudio } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { scriptLlm } from '../e2e/pipeline.fake-llm.js';
+import type { PipelineSettings } from '#src/pipeline/pipeline-settings.js';
 import { FAST } from '../e2e/pipeline.harness.js';
 import { adminDist, openConsoleBrowser, signIn, type ConsoleBrowser } from './browser.js';
 import { finalized, loginAdmin, sessionWithTranscript, type Admin } from './seed.js';
 
 const ADMIN = { email: 'root@ai-providers.test', password: 'admin-password-1' };
+/** Short job locks, and no transport retry: each failed request goes straight to the next provider. */
+const LLM_TUNING: Partial<PipelineSettings> = { ...FAST, llmRetries: 0 };
 
 async function seriousViolations(page: Page): Promise<string[]> {
   // The page's own content (the shared layout is checked by its own issue).
@@ -58,7 +61,7 @@ describe('AI providers in the console', () => {
           provider('local-vllm', secondary),
         ]),
       },
-      config: { pipeline: { ...FAST, llmRetries: 0 } },
+      config: { pipeline: LLM_TUNING },
     });
     admin = await loginAdmin(mina, ADMIN.email, ADMIN.password);
     ui = await openConsoleBrowser(mina.url, fixtureAudio('es2002a-2min'));
