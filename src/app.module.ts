@@ -8,6 +8,7 @@ import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { AdminApiModule } from './admin-api/admin-api.module.js';
 import { AiProvidersModule } from './ai/providers/ai-providers.module.js';
+import { AskModule } from './ask/ask.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthCacheModule } from './auth/auth-cache.module.js';
 import { BackupsModule } from './backups/backups.module.js';
@@ -19,6 +20,7 @@ import { PoliciesGuard } from './authz/policies.guard.js';
 import { TenantGuard } from './authz/tenant.guard.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { ConfigModule, MINA_CONFIG } from './config/config.module.js';
+import { CopilotModule } from './copilot/copilot.module.js';
 import { type MinaConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -75,7 +77,7 @@ export class AppModule {
   static forRoot(config: MinaConfig): DynamicModule {
     const serving = config.role !== 'worker';
     const features: (Type | DynamicModule)[] = serving
-      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TranscriptImportModule, TasksModule, AdminApiModule, TranscriptionModule, RecordingsModule, PlaybackModule, OidcModule, RetentionApiModule, ExportsModule, ...adminConsole(config)]
+      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TranscriptImportModule, TasksModule, AdminApiModule, TranscriptionModule, RecordingsModule, PlaybackModule, OidcModule, RetentionApiModule, ExportsModule, AskModule, ...adminConsole(config)]
       : // Workers serve no HTTP: only what runs recordings' jobs (transcription through the audio path).
         [RecordingsCoreModule];
     return {
@@ -110,6 +112,7 @@ export class AppModule {
         RecordingStorageModule,
         WebhooksModule.forRoot(config),
         TranslationModule.forRoot(config),
+        CopilotModule.forRoot(config),
         // The retention jobs and providers (RetentionApiModule imports them too; only job workers run the jobs).
         ...(config.role !== 'api' ? [RetentionModule] : []),
         ...features,

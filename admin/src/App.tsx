@@ -23,6 +23,7 @@ const SloDashboard = lazy(() => import('./slo/SloDashboard'));
 const AiProvidersPage = lazy(() => import('./ai-providers/AiProvidersPage'));
 const LivePage = lazy(() => import('./live/LivePage'));
 const SearchPage = lazy(() => import('./search/SearchPage'));
+const AskPage = lazy(() => import('./ask/AskPage'));
 const UploadsPage = lazy(() => import('./uploads/UploadsPage'));
 const ApiKeysPage = lazy(() => import('./api-keys/ApiKeysPage'));
 const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
@@ -58,6 +59,7 @@ export const App = () => (
       <Route path="/ai-providers" element={<AiProvidersPage />} />
       <Route path="/live" element={<LivePage />} />
       <Route path="/search" element={<SearchPage />} />
+      <Route path="/ask" element={<AskPage />} />
       <Route path="/uploads" element={<UploadsPage />} />
       <Route path="/api-keys" element={<ApiKeysPage />} />
       <Route path="/webhooks" element={<WebhooksPage />} />

@@ -35,7 +35,8 @@ export interface TaskExtractionInput {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-function validDate(value: string | null): string | null {
+/** A real yyyy-mm-dd calendar date, or null. */
+export function validDate(value: string | null): string | null {
   if (!value || !ISO_DATE.test(value)) return null;
   const date = new Date(`${value}T00:00:00Z`);
   return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value ? null : value;

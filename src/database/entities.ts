@@ -25,6 +25,10 @@ import { WebhookEndpoint } from '../integrations/webhooks/entities/webhook-endpo
 import { WebhookEvent } from '../integrations/webhooks/entities/webhook-event.entity.js';
 import { Translation } from '../translation/translation.entity.js';
 import { WebhookDelivery } from '../integrations/webhooks/entities/webhook-delivery.entity.js';
+import { CopilotItem } from '../copilot/entities/copilot-item.entity.js';
+import { CopilotCursor } from '../copilot/entities/copilot-cursor.entity.js';
+import { AskConversation } from '../ask/entities/ask-conversation.entity.js';
+import { AskTurn } from '../ask/entities/ask-turn.entity.js';
 
 /** Every entity Mina stores; the ORM config and the migrations are built from this list. */
 export const ENTITIES = [
@@ -36,4 +40,6 @@ export const ENTITIES = [
   UserIdentity,
   WebhookEndpoint, WebhookEvent, WebhookDelivery,
   Translation,
+  CopilotItem, CopilotCursor,
+  AskConversation, AskTurn,
 ];

@@ -6,7 +6,7 @@ import type { JobSettings } from './job-settings.js';
  * one `@OnJob` handler; the app refuses to boot otherwise (see JobDispatcher). Scheduled jobs and
  * their schedules are declared in job-schedules.ts.
  */
-export const QUEUES = ['pipeline', 'maintenance', 'recordings', 'backups', 'webhooks', 'retention'] as const;
+export const QUEUES = ['pipeline', 'maintenance', 'recordings', 'backups', 'webhooks', 'retention', 'copilot'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const DAY_S = 86_400;
@@ -30,6 +30,8 @@ export const QUEUE_OPTIONS: Record<QueueName, (s: JobSettings) => QueueOptions> 
   webhooks: (s) => ({ concurrency: s.webhooks, lockMs: s.lockMs, stalledIntervalMs: s.stalledIntervalMs, maxStalledCount: 2 }),
   // Retention runs (a first one over a large backlog can take long) never hold up pipeline recovery or upload expiry on the maintenance queue.
   retention: (s) => ({ concurrency: 1, lockMs: s.lockMs, stalledIntervalMs: s.stalledIntervalMs, maxStalledCount: 2 }),
+  // Live copilot scans mostly wait on the LLM, like pipeline stages; a queue of their own so a busy meeting day never delays a finalized session's insights.
+  copilot: (s) => ({ concurrency: s.concurrency, lockMs: s.lockMs, stalledIntervalMs: s.stalledIntervalMs, maxStalledCount: 2 }),
 };
 
 export interface SessionJobData {
@@ -81,6 +83,8 @@ export interface JobPayloads {
   'sweep-webhooks': Record<string, never>;
   /** A session's transcript and summary into one language (src/translation). */
   translate: TranslateJobData;
+  /** The live copilot reads a recording session's new finals (src/copilot/copilot-scan.ts); at most one per session per interval. */
+  'copilot-scan': CopilotScanData;
 }
 
 export interface TranslateJobData {
@@ -90,6 +94,11 @@ export interface TranslateJobData {
   language: string;
   /** The source the request saw; a newer request for other content supersedes this job. */
   sourceHash: string;
+}
+
+/** The session's workspace is read with it: the processor that schedules the scan knows only the session. */
+export interface CopilotScanData {
+  sessionId: string;
 }
 
 export interface WebhookJobData {
@@ -128,6 +137,8 @@ export const JOBS: Record<JobName, { queue: QueueName; stage?: StageName; option
   'sweep-webhooks': { queue: 'maintenance' },
   // Waits on the LLM like the pipeline's stages; its failures are written on the translation, so few attempts.
   translate: { queue: 'pipeline', options: { attempts: 2, backoff: { type: 'exponential', delay: 5_000 } } },
+  // Provisional and soon stale: one quick retry; the next finals schedule the next scan anyway.
+  'copilot-scan': { queue: 'copilot', options: { attempts: 2, backoff: { type: 'fixed', delay: 1_000 }, removeOnComplete: { age: 3_600, count: 10_000 }, removeOnFail: { age: DAY_S } } },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

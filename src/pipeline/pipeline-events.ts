@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
+import type { CopilotEvent } from '@mina/contract/copilot';
 import type { PipelineEventName } from '@mina/contract/pipeline';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
@@ -53,6 +54,11 @@ export class PipelineEvents {
 
   status(sessionId: string, status: SessionStatus, extra: Pick<SessionStatusEvent, 'progress' | 'error'> = {}): void {
     this.emitter.to(sessionRoom(sessionId)).emit('session:status', { sessionId, status, ...extra });
+  }
+
+  /** A live copilot item, to the session's room. */
+  copilot(event: CopilotEvent): void {
+    this.emitter.to(sessionRoom(event.sessionId)).emit('copilot', event);
   }
 
   dashboardRefresh(workspaceId: string, sessionId: string): void {

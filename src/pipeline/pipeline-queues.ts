@@ -98,6 +98,7 @@ export class PipelineQueues {
       case 'keep-live-audio':
       case 'deliver-webhook':
       case 'sweep-webhooks':
+      case 'copilot-scan':
         throw new Error(`${name} is not a stage of the pipeline`);
       case 'translate':
         throw new Error('translate is retried by asking for the translation again (POST /api/sessions/:id/translations)');

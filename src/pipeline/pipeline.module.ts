@@ -20,6 +20,7 @@ import { PipelineLauncherService } from './pipeline-launcher.service.js';
 import { PipelineMetrics } from './pipeline-metrics.js';
 import { PIPELINE_FLOWS, PipelineQueues } from './pipeline-queues.js';
 import { PipelineRepository } from './pipeline.repository.js';
+import { ProvisionalInsightsPort } from './provisional-insights.js';
 import { AnalyticsStage } from './stages/analytics.stage.js';
 import { AudioGate } from './stages/audio-gate.js';
 import { FlowStages } from './stages/flow.stages.js';
@@ -40,6 +41,7 @@ const SHARED = [
   AnalyticsRepository,
   DeadLettersService,
   PipelineLauncherService,
+  ProvisionalInsightsPort,
 ];
 
 /** Processors and what they need; only `worker` and `all` processes run them. */

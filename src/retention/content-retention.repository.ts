@@ -119,6 +119,15 @@ export class ContentRetentionRepository {
       counts.markers = await gone('marker');
       // Translations are copies of the transcript and summary: they go with them (not counted apart).
       await gone('translation');
+      // The live copilot's items quote the transcript too (counted with nothing: they are provisional).
+      await gone('copilot_item');
+      // Ask answers quote the transcript in their text and citations: the turns citing these sessions go too.
+      await run(
+        `delete from "ask_turn" t using "ask_conversation" c
+          where c."id" = t."conversation_id" and c."workspace_id" = ?
+            and exists (select 1 from jsonb_array_elements(t."citations") x where x->>'sessionId' in (${list}))`,
+        [workspaceId, ...ids],
+      );
       if (keepTasks) {
         await run(
           `update "task" set "evidence" = null, "description" = case when "extracted" then null else "description" end, "updated_at" = now()

@@ -5,6 +5,7 @@ import { SessionsCoreModule } from '#src/sessions/sessions-core.module.js';
 import { asrProviderFactory } from './asr/asr-provider.factory.js';
 import { ASR_PROVIDER } from './asr/asr-provider.js';
 import { AudioDrainService } from './processing/audio-drain.service.js';
+import { FinalsListeners } from './processing/finals-listeners.js';
 import { LiveAudioArchivePort } from './processing/live-audio-archive.js';
 import { ShutdownDrain } from './processing/shutdown-drain.js';
 import { TranscriptionWorker } from './processing/transcription-worker.service.js';
@@ -31,6 +32,7 @@ import { TranscriptionRepository } from './transcription.repository.js';
     TranscriptionEvents,
     ShutdownDrain,
     LiveAudioArchivePort,
+    FinalsListeners,
     TranscriptionWorker,
     AudioDrainService,
   ],
@@ -44,6 +46,7 @@ import { TranscriptionRepository } from './transcription.repository.js';
     TranscriptionEvents,
     ShutdownDrain,
     LiveAudioArchivePort,
+    FinalsListeners,
     TranscriptionWorker,
   ],
 })

@@ -32,6 +32,17 @@ export interface ConsoleBrowser {
   close(): Promise<void>;
 }
 
+/** An afterEach hook: a screenshot named after the failed test (test/artifacts/<prefix>-failed-<test>.png). */
+export function shotOnFailure(prefix: string, ui: () => ConsoleBrowser | undefined) {
+  return async (ctx: { task: { name: string; result?: { state?: string } } }): Promise<void> => {
+    const browser = ui();
+    if (ctx.task.result?.state === 'fail' && browser)
+      await browser
+        .shot(`${prefix}-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`)
+        .catch(() => undefined);
+  };
+}
+
 /** Signs in through the console's login page and waits for the dashboard's welcome. */
 export async function signIn(page: Page, origin: string, email: string, password: string): Promise<void> {
   await page.goto(`${origin}/admin/#/login`);

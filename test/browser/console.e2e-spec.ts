@@ -5,19 +5,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 import { fixtureAudio } from '../support/fixtures.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
-import { scriptLlm, SCRIPTED_DECISION, SCRIPTED_TASK } from '../e2e/pipeline.fake-llm.js';
-import { adminDist, dismissToast, openConsoleBrowser, type ConsoleBrowser } from './browser.js';
+import type { FakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
+import { SCRIPTED_DECISION, SCRIPTED_TASK } from '../e2e/pipeline.fake-llm.js';
+import { dismissToast, shotOnFailure, type ConsoleBrowser } from './browser.js';
 import {
   deadLetter,
   finalized,
-  loginAdmin,
   sessionWithTranscript,
   sloSamples,
-  wordsForAnyVoice,
+  startConsoleStack,
   type Admin,
+  type ConsoleStack,
 } from './seed.js';
 
 const ADMIN = { email: 'console-admin@example.com', password: 'console admin password 1' };
@@ -25,7 +25,7 @@ const MIC_WAV = fixtureAudio('es2002a-2min');
 const TURNS = 24;
 
 describe('admin console in Chromium against the real API', () => {
-  let dist: string;
+  let stack: ConsoleStack;
   let fake: FakeOpenAI;
   let mina: TestApp;
   let admin: Admin;
@@ -36,46 +36,19 @@ describe('admin console in Chromium against the real API', () => {
   const url = (hash: string) => `${mina.url}/admin/#${hash}`;
 
   beforeAll(async () => {
-    dist = adminDist();
-    fake = await startFakeOpenAI({
-      scripts: [MIC_WAV],
-      match: 'exact-or-envelope',
-      transcribe: wordsForAnyVoice,
-    });
-    scriptLlm(fake, { assignee: 'Administrator' });
-    mina = await startTestApp({
-      db: 'postgresql',
-      env: {
-        MINA_ADMIN_DIST: dist,
-        MINA_ADMIN_EMAIL: ADMIN.email,
-        MINA_ADMIN_PASSWORD: ADMIN.password,
-        OPENAI_BASE_URL: fake.baseURL,
-        OPENAI_API_KEY: 'test',
-        MINA_ASR_MODEL: 'gpt-4o-transcribe',
-        MINA_BACKUP_KEY: randomBytes(32).toString('base64'),
-      },
-    });
-    admin = await loginAdmin(mina, ADMIN.email, ADMIN.password);
+    stack = await startConsoleStack(ADMIN, MIC_WAV, { MINA_BACKUP_KEY: randomBytes(32).toString('base64') });
+    ({ fake, mina, admin, ui, page } = stack);
     transcriptSession = await sessionWithTranscript(mina, admin, 'Remote control kick-off', TURNS);
     await finalized(mina, admin, transcriptSession);
     failedSession = await sessionWithTranscript(mina, admin, 'Design review', 8);
     await deadLetter(mina.app, admin, failedSession);
     await sloSamples(mina, admin);
-    ui = await openConsoleBrowser(mina.url, MIC_WAV);
-    page = ui.page;
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && ui)
-      await ui
-        .shot(`console-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`)
-        .catch(() => undefined);
-  });
+  afterEach(shotOnFailure('console', () => ui));
 
   afterAll(async () => {
-    await ui?.close();
-    await mina?.close();
-    await fake?.close();
+    await stack?.close();
   });
 
   it('serves the built console at /admin and signs the instance admin in', async () => {
@@ -188,12 +161,15 @@ describe('admin console in Chromium against the real API', () => {
     await page.goto(url('/live'));
     await page.getByRole('textbox', { name: 'Session title' }).fill('Live from Chromium');
     await page.getByRole('button', { name: 'Start recording' }).click();
-    const finals = page.getByRole('list', { name: 'Live transcript' }).locator('li[data-kind="final"]');
+    const finals = page.getByRole('log', { name: 'Live transcript' }).locator('li[data-kind="final"]');
     await finals.nth(1).waitFor({ timeout: 30_000 });
     await ui.shot('console-10-live-recording');
     await page.getByRole('button', { name: 'Stop recording' }).click();
     await page.getByText('Session ended').waitFor({ timeout: 30_000 });
-    await page.getByText('Insights revealed').waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('list', { name: 'Pipeline events' })
+      .getByText('Insights revealed')
+      .waitFor({ timeout: 30_000 });
     await ui.shot('console-11-live-stopped');
 
     const sessions = await mina.http.get('/api/sessions').set(admin.auth).expect(200);

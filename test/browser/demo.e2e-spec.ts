@@ -51,7 +51,12 @@ describe('the demo in Chromium', () => {
     });
     const app = mina.app;
     await withContext(app.get(MikroORM), () =>
-      new DemoSeeder(app.get(MikroORM).em, app.get(UsersService), app.get(UsersRepository), app.get(WorkspacesService)).seed(OWNER),
+      new DemoSeeder(
+        app.get(MikroORM).em,
+        app.get(UsersService),
+        app.get(UsersRepository),
+        app.get(WorkspacesService),
+      ).seed(OWNER),
     );
     ui = await openConsoleBrowser(mina.url, DEMO_RECORDING);
     page = ui.page;
@@ -70,7 +75,10 @@ describe('the demo in Chromium', () => {
 
   it('dashboard: a recording session shows when it started, not when its row was made', async () => {
     await signIn(OWNER);
-    const recent = page.locator('#recent-sessions').or(page.getByRole('region', { name: 'Recent sessions' })).first();
+    const recent = page
+      .locator('#recent-sessions')
+      .or(page.getByRole('region', { name: 'Recent sessions' }))
+      .first();
     const item = recent.getByRole('listitem').filter({ hasText: 'Remote control design kick-off' });
     await item.waitFor();
     await expect.poll(() => item.innerText()).toMatch(/Recording[\s\S]*started[\s\S]*3 days ago/);
@@ -96,7 +104,9 @@ describe('the demo in Chromium', () => {
     await transcript.getByRole('listitem').first().waitFor();
     const andrew = transcript.getByRole('listitem').filter({ hasText: "And I'm Andrew" });
     await expect.poll(() => andrew.innerText()).toMatch(/^Andrew/m);
-    await expect.poll(() => transcript.getByRole('listitem').filter({ hasText: "I'm Craig" }).innerText()).toMatch(/^Craig/m);
+    await expect
+      .poll(() => transcript.getByRole('listitem').filter({ hasText: "I'm Craig" }).innerText())
+      .toMatch(/^Craig/m);
     const duration = page.getByText(/^\d+ min( \d+ s)?$/).first();
     await duration.waitFor();
     expect(await page.getByText(/^\d+ h( \d+ min)?$/).count()).toBe(0);
@@ -104,7 +114,10 @@ describe('the demo in Chromium', () => {
   });
 
   it('finalizing it completes the meeting, and the insights say they are demo output', async () => {
-    await page.getByRole('button', { name: /Finali[sz]e|End session/ }).first().click();
+    await page
+      .getByRole('button', { name: /Finali[sz]e|End session/ })
+      .first()
+      .click();
     await page.getByText(DEMO_LABEL).first().waitFor({ timeout: 60_000 });
     await ui.shot('demo-04-insights');
     await page.goto(url('/meetings'));
@@ -119,7 +132,7 @@ describe('the demo in Chromium', () => {
     await page.goto(url('/live'));
     await page.getByRole('textbox', { name: 'Session title' }).fill('Demo recording through the microphone');
     await page.getByRole('button', { name: 'Start recording' }).click();
-    const finals = page.getByRole('list', { name: 'Live transcript' }).locator('li[data-kind="final"]');
+    const finals = page.getByRole('log', { name: 'Live transcript' }).locator('li[data-kind="final"]');
     await finals.nth(1).waitFor({ timeout: 45_000 });
     await ui.shot('demo-06-live');
     await page.getByRole('button', { name: 'Stop recording' }).click();

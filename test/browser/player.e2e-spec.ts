@@ -189,4 +189,21 @@ describe('the session player and speakers panel', () => {
     expect(await page.getByTestId('session-audio').count()).toBe(0);
     await ui.shot('player-06-imported');
   });
+
+  it('a link to a moment (?t=, as Ask Mina and search send) puts the player and the transcript there', async () => {
+    const target = (await segments())[2];
+    expect(target.startMs).toBeGreaterThan(5_000);
+    // A fresh page load: the recording is not loaded yet when the moment is asked for.
+    await page.goto(`${urlOf(app)}/admin/#/sessions/${sessionId}/show?t=${target.startMs}`);
+    await page.reload();
+    await page.getByTestId('session-audio').waitFor({ state: 'attached' });
+    await waitFor(
+      'the player at the moment',
+      async () => Math.abs((await audioTime()) - target.startMs / 1000) < 0.3,
+      10_000,
+    );
+    expect((await media()).paused).toBe(true);
+    await page.locator(`li[data-segment-id="${target.id}"][aria-current]`).waitFor();
+    await ui.shot('player-07-linked-moment');
+  });
 });

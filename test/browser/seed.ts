@@ -1,11 +1,16 @@
 /* Data the console screens show, made through the real app: a meeting transcript, a dead letter, SLO samples. */
 import type { INestApplication } from '@nestjs/common';
-import type { TestApp } from '../support/test-app.js';
+import type { Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startFakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
+import type { FakeOpenAI } from '../support/fake-openai/fake-openai.types.js';
+import { scriptLlm } from '../e2e/pipeline.fake-llm.js';
 import type { HeardWord } from '../support/fake-openai/audio-matcher.js';
 import type { TranscribeRequest } from '../support/fake-openai/fake-openai.types.js';
 import { DeadLettersRepository } from '#src/jobs/dead-letters/dead-letters.repository.js';
 import { SloSampler } from '#src/slo/slo-sampler.service.js';
 import { insertSegments, meetingTurns, waitFor } from '../e2e/pipeline.harness.js';
+import { adminDist, openConsoleBrowser, type ConsoleBrowser } from './browser.js';
 
 export interface Admin {
   email: string;
@@ -99,4 +104,57 @@ export function wordsForAnyVoice(req: TranscribeRequest): HeardWord[] | string |
   if (rms(req.audio.samples) < 0.003) return '';
   const n = Math.max(2, Math.min(FILLER.length, Math.round(req.durationMs / 400)));
   return FILLER.slice(0, n).join(' ');
+}
+
+export interface ConsoleStack {
+  fake: FakeOpenAI;
+  mina: TestApp;
+  admin: Admin;
+  ui: ConsoleBrowser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * The console against the real app on PostgreSQL, with the fake OpenAI as speech recognizer (any
+ * voice from the fake microphone `micWav` is heard) and as scripted LLM, signed in over the API as
+ * the instance admin, and a Chromium whose microphone plays `micWav`.
+ */
+export async function startConsoleStack(
+  credentials: { email: string; password: string },
+  micWav: string,
+  env: Record<string, string> = {},
+): Promise<ConsoleStack> {
+  const fake = await startFakeOpenAI({
+    scripts: [micWav],
+    match: 'exact-or-envelope',
+    transcribe: wordsForAnyVoice,
+  });
+  scriptLlm(fake, { assignee: 'Administrator' });
+  const mina = await startTestApp({
+    db: 'postgresql',
+    env: {
+      MINA_ADMIN_DIST: adminDist(),
+      MINA_ADMIN_EMAIL: credentials.email,
+      MINA_ADMIN_PASSWORD: credentials.password,
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_API_KEY: 'test',
+      MINA_ASR_MODEL: 'gpt-4o-transcribe',
+      ...env,
+    },
+  });
+  const admin = await loginAdmin(mina, credentials.email, credentials.password);
+  const ui = await openConsoleBrowser(mina.url, micWav);
+  return {
+    fake,
+    mina,
+    admin,
+    ui,
+    page: ui.page,
+    close: async () => {
+      await ui.close();
+      await mina.close();
+      await fake.close();
+    },
+  };
 }

@@ -10,9 +10,6 @@ export const playerMessages = {
     speed: 'Speed',
     seek: 'Position in the recording',
     position: '%{at} of %{total}',
-    shortcuts_label: 'Keyboard shortcuts',
-    shortcuts:
-      'Space: play or pause\n← / →: back or forward 5 seconds\nOn the waveform: Home / End to the start or end, Shift+← / → 30 seconds\nClick a transcript line to play from it',
     load_failed: 'The audio could not be loaded: %{message}',
     not_transcribed: 'This audio has not been transcribed: there is no transcript to follow yet.',
     none_title: 'No recording to play',

@@ -9,6 +9,9 @@ import { webhooksMessages } from './en-webhooks';
 import { exportsMessages } from './en-exports';
 import { aiProvidersMessages } from './en-ai-providers';
 import { translationMessages } from './en-translation';
+import { copilotMessages } from './en-copilot';
+import { keyboardMessages } from './en-keyboard';
+import { askMessages } from './en-ask';
 
 const statuses = {
   pending: 'Pending',
@@ -48,6 +51,9 @@ const en: TranslationMessages = {
     ...exportsMessages,
     ...aiProvidersMessages,
     ...translationMessages,
+    ...copilotMessages,
+    ...keyboardMessages,
+    ...askMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',
@@ -133,7 +139,8 @@ const en: TranslationMessages = {
       search: 'Search workspaces',
       switch_here: 'Switch to this workspace',
       none_selected: 'Select a workspace first',
-      slug_help: 'Lowercase letters, digits and dashes, followed by a random suffix; leave empty to derive it from the name',
+      slug_help:
+        'Lowercase letters, digits and dashes, followed by a random suffix; leave empty to derive it from the name',
       slug_fixed: 'The slug cannot be changed',
       slug_invalid: 'Use lowercase letters, digits and single dashes',
       recordings_title: 'Recordings',
@@ -217,7 +224,8 @@ const en: TranslationMessages = {
       add: 'Add member',
       add_title: 'Invite someone to %{name}',
       add_submit: 'Invite',
-      email_help: 'They join once they accept the invitation, signed in with this email (an account can be made later).',
+      email_help:
+        'They join once they accept the invitation, signed in with this email (an account can be made later).',
       added: 'Invitation sent to %{email}',
       role_for: 'Role of %{email}',
       role_changed: 'Role of %{email} changed',
@@ -238,7 +246,8 @@ const en: TranslationMessages = {
     sessions: {
       search: 'Search sessions',
       untitled: 'Untitled session',
-      empty: 'No sessions yet. Record one live, upload a recording, or import a transcript from Zoom, Teams or another tool.',
+      empty:
+        'No sessions yet. Record one live, upload a recording, or import a transcript from Zoom, Teams or another tool.',
       open_meeting: 'Open meeting',
       pipeline: 'Pipeline',
       stage_label: '%{stage}: %{state}',
@@ -422,7 +431,8 @@ const en: TranslationMessages = {
       or: 'or',
       choose: 'Choose files',
       choose_label: 'Choose audio files to upload',
-      refused: 'Not an audio file: %{names}. Mina takes WAV, MP3, M4A/AAC, OGG/Opus, WebM/Opus and FLAC recordings.',
+      refused:
+        'Not an audio file: %{names}. Mina takes WAV, MP3, M4A/AAC, OGG/Opus, WebM/Opus and FLAC recordings.',
       queue: 'Files',
       upload_all: 'Upload 1 file |||| Upload %{smart_count} files',
       nothing_to_upload: 'Nothing to upload',
@@ -518,7 +528,6 @@ const en: TranslationMessages = {
       level: 'Microphone level',
       transcript: 'Live transcript',
       no_segments: 'Segments appear here as you speak.',
-      interim: 'Interim',
       cannot_stream: 'You may watch this session but not stream audio to it.',
       asr_not_configured:
         'No speech recognizer is configured on the server: your audio is kept, but no text will appear.',
@@ -565,7 +574,18 @@ const en: TranslationMessages = {
     },
     audit: {
       name: 'Audit entry |||| Audit entries',
-      fields: { at: 'When', action: 'Action', actorEmail: 'By', ip: 'Address', data: 'Details', target: 'Target', actor: 'Actor', workspaceId: 'Workspace', from: 'From', to: 'To' },
+      fields: {
+        at: 'When',
+        action: 'Action',
+        actorEmail: 'By',
+        ip: 'Address',
+        data: 'Details',
+        target: 'Target',
+        actor: 'Actor',
+        workspaceId: 'Workspace',
+        from: 'From',
+        to: 'To',
+      },
     },
     workspaces: {
       name: 'Workspace |||| Workspaces',

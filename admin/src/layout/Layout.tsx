@@ -1,5 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { Layout as RaLayout, useLogout } from 'react-admin';
+import { KeyboardSupport } from '../keyboard/KeyboardSupport';
+import { MainContent, SkipLink } from '../keyboard/SkipLink';
 import { startSessionKeeper } from '../providers/authClient';
 import { AppBar } from './AppBar';
 import { Menu } from './Menu';
@@ -10,9 +12,15 @@ const SessionKeeper = () => {
   return null;
 };
 
+// Ours replaces react-admin's skip button, which only moves the point where the next Tab starts.
+const HIDE_RA_SKIP = { '& .skip-nav-button': { display: 'none' } };
+
 export const Layout = ({ children }: { children: ReactNode }) => (
-  <RaLayout appBar={AppBar} menu={Menu}>
-    <SessionKeeper />
-    {children}
-  </RaLayout>
+  <KeyboardSupport>
+    <SkipLink />
+    <RaLayout appBar={AppBar} menu={Menu} sx={HIDE_RA_SKIP}>
+      <SessionKeeper />
+      <MainContent>{children}</MainContent>
+    </RaLayout>
+  </KeyboardSupport>
 );

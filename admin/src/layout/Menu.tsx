@@ -1,3 +1,4 @@
+import QuestionAnswerIcon from '@mui/icons-material/QuestionAnswer';
 import CloudUploadIcon from '@mui/icons-material/CloudUpload';
 import HubIcon from '@mui/icons-material/Hub';
 import MicIcon from '@mui/icons-material/Mic';
@@ -59,6 +60,9 @@ export const Menu = () => {
       <RaMenu.ResourceItem name="tasks" />
       <CanAccess action="list" resource="search">
         <RaMenu.Item to="/search" primaryText={translate('mina.search.menu')} leftIcon={<SearchIcon />} />
+      </CanAccess>
+      <CanAccess action="create" resource="ask">
+        <RaMenu.Item to="/ask" primaryText={translate('mina.ask.menu')} leftIcon={<QuestionAnswerIcon />} />
       </CanAccess>
       <RaMenu.ResourceItem name="workspaces" />
       <WebhooksMenuItem />

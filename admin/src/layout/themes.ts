@@ -1,4 +1,5 @@
 import { defaultDarkTheme, defaultLightTheme, type RaThemeOptions } from 'react-admin';
+import { KeyboardRow } from '../keyboard/KeyboardRow';
 
 const shared: RaThemeOptions = {
   components: {
@@ -10,6 +11,9 @@ const shared: RaThemeOptions = {
         },
       },
     },
+    // Clickable table rows reachable with Tab and opened with Enter (react-admin reads the
+    // body's props under this name; its typings spell it without the prefix, hence the cast).
+    ...({ RaDataTableBody: { defaultProps: { row: KeyboardRow } } } as RaThemeOptions['components']),
   },
 };
 

@@ -14,7 +14,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import {
   Link,
   Loading,
@@ -25,10 +25,15 @@ import {
   useRequireAccess,
   useTranslate,
 } from 'react-admin';
+import { useAnnounce } from '../components/Announcer';
 import { formatOffset } from '../format/time';
+import { RECORD_KEY, STOP_KEY } from '../keyboard/shortcuts';
+import { pipelineAnnouncement } from '../sessions/stageAnnouncements';
 import type { Meeting } from '../types';
+import { CopilotPanel } from '../copilot/CopilotPanel';
 import { LiveTranscript } from './LiveTranscript';
 import { liveStatus } from './liveStatus';
+import { useRecordingShortcuts } from './useRecordingShortcuts';
 import { useLiveSession, type LiveState } from './useLiveSession';
 
 const LANGUAGES = ['', 'en', 'es', 'fr', 'de', 'it', 'pt', 'nl', 'ja', 'zh'];
@@ -156,6 +161,40 @@ const StatusPanel = ({ state }: { state: LiveState }) => {
   );
 };
 
+/** The pipeline's events, said once each to screen readers (the status chip is a status region itself). */
+function useLiveAnnouncements(state: LiveState): void {
+  const translate = useTranslate();
+  const announce = useAnnounce();
+  const told = useRef(0);
+  useEffect(() => {
+    for (const p of state.pipeline.slice(told.current)) {
+      const message = pipelineAnnouncement(p.event, p.data, translate);
+      if (message) announce(message);
+    }
+    told.current = state.pipeline.length;
+  }, [state.pipeline, translate, announce]);
+}
+
+/**
+ * A pressed Start or Stop becomes disabled, which drops its focus to the document: hand it to
+ * the control that comes next (Stop while recording, then "Open session" or "New session").
+ */
+function useFocusFollowsPhase(
+  phase: LiveState['phase'],
+  start: RefObject<HTMLButtonElement | null>,
+  stop: RefObject<HTMLButtonElement | null>,
+  next: RefObject<HTMLElement | null>[],
+): void {
+  useEffect(() => {
+    const lost = (from: HTMLElement | null) =>
+      document.activeElement === document.body || document.activeElement === from;
+    if (phase === 'recording' && lost(start.current)) stop.current?.focus();
+    if ((phase === 'stopped' || phase === 'error') && lost(stop.current))
+      (next.map((r) => r.current).find(Boolean) ?? start.current)?.focus();
+    // The refs are stable; only a new phase moves focus.
+  }, [phase]);
+}
+
 const LivePage = () => {
   const translate = useTranslate();
   const createPath = useCreatePath();
@@ -176,6 +215,21 @@ const LivePage = () => {
   );
 
   const busy = state.phase === 'starting' || state.phase === 'recording' || state.phase === 'stopping';
+  const startRecording = useCallback(
+    () => void start({ title: title.trim(), language: language || null, meetingId: meetingId || null }),
+    [start, title, language, meetingId],
+  );
+  const stopRecording = useCallback(() => void stop(), [stop]);
+  useRecordingShortcuts({
+    start: busy ? null : startRecording,
+    stop: state.phase === 'recording' ? stopRecording : null,
+  });
+  useLiveAnnouncements(state);
+  const startRef = useRef<HTMLButtonElement>(null);
+  const stopRef = useRef<HTMLButtonElement>(null);
+  const afterRef = useRef<HTMLAnchorElement>(null);
+  const newRef = useRef<HTMLButtonElement>(null);
+  useFocusFollowsPhase(state.phase, startRef, stopRef, [afterRef, newRef]);
   useEffect(() => {
     if (state.phase !== 'recording') return;
     const warn = (e: BeforeUnloadEvent) => e.preventDefault();
@@ -249,16 +303,13 @@ const LivePage = () => {
                 </TextField>
                 <Stack direction="row" gap={1} mt={1}>
                   <Button
+                    ref={startRef}
                     variant="contained"
                     startIcon={<MicIcon />}
-                    onClick={() =>
-                      void start({
-                        title: title.trim(),
-                        language: language || null,
-                        meetingId: meetingId || null,
-                      })
-                    }
+                    onClick={startRecording}
                     disabled={busy}
+                    aria-keyshortcuts={RECORD_KEY.aria}
+                    title={RECORD_KEY.aria}
                   >
                     {translate('mina.live.start')}
                   </Button>
@@ -266,13 +317,18 @@ const LivePage = () => {
                     variant="contained"
                     color="error"
                     startIcon={<StopIcon />}
-                    onClick={() => void stop()}
+                    ref={stopRef}
+                    onClick={stopRecording}
                     disabled={state.phase !== 'recording'}
+                    aria-keyshortcuts={STOP_KEY.aria}
+                    title={STOP_KEY.aria}
                   >
                     {translate('mina.live.stop')}
                   </Button>
                   {state.phase === 'stopped' || state.phase === 'error' ? (
-                    <Button onClick={reset}>{translate('mina.live.new')}</Button>
+                    <Button ref={newRef} onClick={reset}>
+                      {translate('mina.live.new')}
+                    </Button>
                   ) : null}
                 </Stack>
                 {state.phase === 'starting' || state.phase === 'stopping' ? (
@@ -294,6 +350,7 @@ const LivePage = () => {
                 severity={state.fullyUploaded === false ? 'warning' : 'success'}
                 action={
                   <Button
+                    ref={afterRef}
                     color="inherit"
                     size="small"
                     component={Link}
@@ -310,7 +367,16 @@ const LivePage = () => {
           </Stack>
         </Grid>
         <Grid size={{ xs: 12, md: 7 }}>
-          <LiveTranscript finals={state.finals} interims={Object.values(state.interims)} />
+          <Stack gap={2}>
+            <LiveTranscript finals={state.finals} interims={Object.values(state.interims)} />
+            {state.sessionId ? (
+              <CopilotPanel
+                sessionId={state.sessionId}
+                items={state.copilot}
+                canAct={state.phase === 'recording' || state.phase === 'stopping'}
+              />
+            ) : null}
+          </Stack>
         </Grid>
       </Grid>
     </Box>

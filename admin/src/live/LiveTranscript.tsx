@@ -37,9 +37,21 @@ export const LiveTranscript = ({
             {translate('mina.live.no_segments')}
           </Typography>
         ) : null}
-        <Box ref={scroller} sx={{ maxHeight: '55vh', overflowY: 'auto' }} tabIndex={0}>
+        <Box
+          ref={scroller}
+          sx={{
+            maxHeight: '55vh',
+            overflowY: 'auto',
+            '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
+          }}
+          tabIndex={0}
+          role="region"
+          aria-label={translate('mina.keyboard.transcript_scroll')}
+        >
+          {/* A log: each new final line is read once, as an addition (speaker and text). */}
           <Box
             component="ol"
+            role="log"
             aria-label={translate('mina.live.transcript')}
             aria-live="polite"
             aria-relevant="additions"
@@ -77,6 +89,9 @@ export const LiveTranscript = ({
                       sx={{ color: colorOf(s.speaker), mr: 1 }}
                     >
                       {s.speaker}
+                      <Box component="span" sx={visuallyHidden}>
+                        :
+                      </Box>
                     </Typography>
                   ) : null}
                   <Typography component="span" variant="body2">
@@ -85,9 +100,11 @@ export const LiveTranscript = ({
                 </Box>
               </Box>
             ))}
+          </Box>
+          {/* Interims change every second and are replaced by the final: shown, never read out. */}
+          <Box aria-hidden="true" data-testid="live-interims">
             {interims.map((interim) => (
               <Box
-                component="li"
                 key={interim.id}
                 data-kind="interim"
                 sx={{
@@ -103,9 +120,6 @@ export const LiveTranscript = ({
                   {formatOffset(interim.startMs)}
                 </Typography>
                 <Typography variant="body2" fontStyle="italic">
-                  <Box component="span" sx={visuallyHidden}>
-                    {translate('mina.live.interim')}:{' '}
-                  </Box>
                   {interim.text}
                 </Typography>
               </Box>

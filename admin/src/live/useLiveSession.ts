@@ -4,6 +4,7 @@ import type { MinaDataProvider } from '../providers/dataProvider';
 import { errorMessage } from '../providers/errors';
 import type { SessionStatus } from '../types';
 import { ChunkSender, type SenderStats } from '@mina/contract/chunk-sender';
+import type { CopilotEvent } from '@mina/contract/copilot';
 import { applyInterim, type AsrInfo, type PipelineEvent, type SegmentEvent } from './events';
 import { MicrophoneError, startRecorder, type Recorder, type RecorderChunk } from './recorder';
 import { ACK_TIMEOUT_MS, type ConnectionState, type TranscriptionSocket } from './socket';
@@ -33,6 +34,8 @@ export interface LiveState {
   /** False when the server finalized before it could transcribe all the audio. */
   transcribed: boolean | null;
   pipeline: PipelineEvent[];
+  /** Provisional items of the live copilot, in arrival order. */
+  copilot: CopilotEvent[];
   level: number;
   startedAt: number | null;
   sampleRate: number | null;
@@ -53,6 +56,7 @@ const INITIAL: LiveState = {
   asr: null,
   transcribed: null,
   pipeline: [],
+  copilot: [],
   level: 0,
   startedAt: null,
   sampleRate: null,
@@ -216,6 +220,10 @@ export function useLiveSession() {
       });
       socket.on('pipeline', (event) => {
         if (event.sessionId === sessionId) patch((s) => ({ pipeline: [...s.pipeline, event] }));
+      });
+      socket.on('copilot', (item) => {
+        if (item.sessionId === sessionId)
+          patch((s) => (s.copilot.some((c) => c.id === item.id) ? {} : { copilot: [...s.copilot, item] }));
       });
     },
     [dataProvider, fail, onChunk, patch, translate],

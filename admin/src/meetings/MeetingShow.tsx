@@ -16,6 +16,7 @@ import {
   useShowContext,
   useTranslate,
 } from 'react-admin';
+import { AskAboutButton } from '../ask/AskAboutButton';
 import { ExportMenu } from '../exports/ExportMenu';
 import { DateTimeField } from '../components/DateTimeText';
 import { showStates } from '../components/ShowStates';
@@ -86,6 +87,7 @@ const MeetingDetails = () => {
             </Button>
           </CanAccess>
         ) : null}
+        <AskAboutButton about="meeting" id={String(record.id)} />
         <ExportMenu resource="meetings" id={record.id} />
         <EditButton />
       </TopToolbar>

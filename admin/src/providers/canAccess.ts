@@ -1,5 +1,12 @@
 import type { WorkspaceRole } from '@mina/contract/records';
-import { recordOf, unpackAbility, type Action, type AppAbility, type PackedRules, type Subject } from '@mina/contract/roles';
+import {
+  recordOf,
+  unpackAbility,
+  type Action,
+  type AppAbility,
+  type PackedRules,
+  type Subject,
+} from '@mina/contract/roles';
 
 export interface Permissions {
   userId: string | null;
@@ -37,7 +44,12 @@ const CHECKS: Record<string, Record<string, Check>> = {
     export: 'instanceAdmin',
   },
   audit: { list: 'instanceAdmin' },
-  'dead-letters': { list: 'instanceAdmin', show: 'instanceAdmin', retry: 'instanceAdmin', delete: 'instanceAdmin' },
+  'dead-letters': {
+    list: 'instanceAdmin',
+    show: 'instanceAdmin',
+    retry: 'instanceAdmin',
+    delete: 'instanceAdmin',
+  },
   slo: { list: 'instanceAdmin' },
   'ai-providers': { list: 'instanceAdmin' },
   backups: { list: 'instanceAdmin', create: 'instanceAdmin', verify: 'instanceAdmin' },
@@ -76,6 +88,8 @@ const CHECKS: Record<string, Record<string, Check>> = {
   live: { list: can('create', 'Session'), create: can('create', 'Session') },
   uploads: { list: can('create', 'Session'), create: can('create', 'Session') },
   search: { list: can('read', 'Segment') },
+  // Ask Mina answers from the transcripts the caller can read.
+  ask: { list: can('read', 'Segment'), create: can('read', 'Segment') },
   tasks: {
     list: can('read', 'Task'),
     show: can('read', 'Task'),
@@ -87,7 +101,7 @@ const CHECKS: Record<string, Record<string, Check>> = {
 };
 
 /** Tenant resources need a selected workspace before anything else. */
-const TENANT = new Set(['meetings', 'sessions', 'tasks', 'live', 'search', 'uploads']);
+const TENANT = new Set(['meetings', 'sessions', 'tasks', 'live', 'search', 'ask', 'uploads']);
 
 const abilities = new WeakMap<PackedRules, AppAbility>();
 function abilityOf(rules: PackedRules): AppAbility {
@@ -100,8 +114,13 @@ function abilityOf(rules: PackedRules): AppAbility {
 }
 
 /** The workspace a request is about: a workspace record's own, a member record's, else the selected one. */
-function workspaceOf(permissions: Permissions, resource: string, record?: Record<string, unknown>): string | null {
-  const fromRecord = resource === 'workspaces' ? record?.id : resource === 'members' ? record?.workspaceId : undefined;
+function workspaceOf(
+  permissions: Permissions,
+  resource: string,
+  record?: Record<string, unknown>,
+): string | null {
+  const fromRecord =
+    resource === 'workspaces' ? record?.id : resource === 'members' ? record?.workspaceId : undefined;
   return typeof fromRecord === 'string' ? fromRecord : permissions.workspaceId;
 }
 
@@ -122,5 +141,8 @@ export function canAccess(permissions: Permissions, { action, resource, record }
   if (check === 'signedIn') return true;
   if (check === 'instanceAdmin') return permissions.isInstanceAdmin;
   // Without a record, conditions (own meetings, own sessions) match nothing: only unconditional rules allow.
-  return abilityIn(permissions, workspaceOf(permissions, resource, record)).can(check.can, recordOf(check.on, record ?? {}));
+  return abilityIn(permissions, workspaceOf(permissions, resource, record)).can(
+    check.can,
+    recordOf(check.on, record ?? {}),
+  );
 }

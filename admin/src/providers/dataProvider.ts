@@ -6,6 +6,7 @@ import type { BackupVerification, Insights, Member, MetricSeries, Segment, Slo, 
 import { httpClient, httpSend } from './httpClient';
 import { getMe } from './me';
 import { getWorkspaceId } from './workspace';
+import type { CopilotItemView } from '@mina/contract/copilot';
 
 const API = '/api';
 const base = simpleRestProvider(API, httpClient);
@@ -86,6 +87,8 @@ export interface MinaDataProvider extends DataProvider {
   transcribeSession(sessionId: Identifier): Promise<void>;
   getSpeechRecognition(): Promise<SpeechRecognition>;
   getMembers(workspaceId: Identifier): Promise<Member[]>;
+  getCopilot(sessionId: Identifier): Promise<CopilotItemView[]>;
+  copilotAction(sessionId: Identifier, itemId: Identifier, action: 'pin' | 'dismiss'): Promise<CopilotItemView>;
 }
 
 const enc = (id: Identifier) => encodeURIComponent(String(id));
@@ -226,6 +229,16 @@ export const dataProvider: MinaDataProvider = {
   async getSpeechRecognition() {
     const { json } = await httpClient(`${API}/speech-recognition`);
     return json as SpeechRecognition;
+  },
+
+  async getCopilot(sessionId) {
+    const { json } = await httpClient(`${API}/sessions/${enc(sessionId)}/copilot`);
+    return json as CopilotItemView[];
+  },
+
+  async copilotAction(sessionId, itemId, action) {
+    const { json } = await httpSend(`${API}/sessions/${enc(sessionId)}/copilot/${enc(itemId)}/${action}`, 'POST');
+    return json as CopilotItemView;
   },
 
   async getMembers(workspaceId) {

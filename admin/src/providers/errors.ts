@@ -9,6 +9,9 @@ export interface ApiErrorBody {
   code?: ErrorCode;
   message?: string | string[];
   requestId?: string;
+  details?: { retryAfterSeconds?: number } & Record<string, unknown>;
+  /** Added by the console from the response's Retry-After header (httpClient's responseError). */
+  retryAfterSeconds?: number;
 }
 
 export function errorStatus(error: unknown): number | undefined {
@@ -38,6 +41,13 @@ export function errorMessage(error: unknown): string {
   if (typeof message === 'string' && message) return message;
   if (error instanceof Error && error.message) return error.message;
   return String(error);
+}
+
+/** Seconds to wait before trying again (429, 503): the Retry-After header, else the body's details. */
+export function retryAfterSeconds(error: unknown): number | undefined {
+  const body = errorBody(error);
+  const seconds = body?.retryAfterSeconds ?? body?.details?.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 /** A feature that is not deployed on this server answers 404 on its whole route. */

@@ -44,25 +44,49 @@ async function withToken<T>(send: (token: string | null) => Promise<T>): Promise
 
 /** fetchJson plus the bearer token and the selected workspace. */
 export async function httpClient(url: string, options: fetchUtils.Options = {}) {
-  return withToken((token) => fetchUtils.fetchJson(url, { ...options, headers: authHeaders(token, options.headers) }));
+  return withToken((token) =>
+    fetchUtils.fetchJson(url, { ...options, headers: authHeaders(token, options.headers) }),
+  );
+}
+
+/** A failed response as HttpError: the API's JSON body (or the text as message), plus Retry-After when sent. */
+async function responseError(res: Response): Promise<HttpError> {
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not the API's JSON error: the text is the message.
+  }
+  const message =
+    typeof body === 'object' && body !== null && 'message' in body
+      ? String((body as { message: unknown }).message)
+      : text || res.statusText;
+  const retryAfter = Number(res.headers.get('Retry-After'));
+  if (Number.isFinite(retryAfter) && retryAfter > 0 && typeof body === 'object' && body !== null)
+    body = { ...body, retryAfterSeconds: retryAfter };
+  return new HttpError(message, res.status, body);
 }
 
 /** A file (an export): the body as a Blob, with the same token, workspace and refresh as httpClient; errors as HttpError with the API's body. */
 export async function httpBlob(url: string): Promise<{ blob: Blob; headers: Headers }> {
   return withToken(async (token) => {
     const res = await fetch(url, { headers: authHeaders(token, { Accept: '*/*' }) });
-    if (!res.ok) {
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // Not the API's JSON error: the text is the message.
-      }
-      const message = typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : text || res.statusText;
-      throw new HttpError(message, res.status, body);
-    }
+    if (!res.ok) throw await responseError(res);
     return { blob: await res.blob(), headers: res.headers };
+  });
+}
+
+/**
+ * A JSON request whose answer streams (`Accept: text/event-stream`): the Response once it is ok,
+ * its body left to the caller; same token, workspace, refresh and errors as httpBlob.
+ */
+export async function httpEventStream(url: string, body: unknown, signal?: AbortSignal): Promise<Response> {
+  return withToken(async (token) => {
+    const headers = authHeaders(token, { Accept: 'text/event-stream', 'Content-Type': 'application/json' });
+    const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal });
+    if (!res.ok) throw await responseError(res);
+    return res;
   });
 }
 

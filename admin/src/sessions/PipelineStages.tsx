@@ -2,6 +2,7 @@ import { Box, Card, CardContent, Chip, CircularProgress, Stack, Tooltip, Typogra
 import { useTranslate } from 'react-admin';
 import { StatusChip } from '../components/StatusChip';
 import { STAGES, type StageName, type StageInfo } from '../types';
+import { useStageAnnouncements } from './stageAnnouncements';
 import type { SessionLive } from './useSessionLive';
 
 const ConnectionBadge = ({ live }: { live: SessionLive }) => {
@@ -49,6 +50,8 @@ export const PipelineStages = ({
   live: SessionLive;
 }) => {
   const translate = useTranslate();
+  // Changes are read out once by the console's announcer, not by a live region over this list.
+  useStageAnnouncements(stages);
   return (
     <Card component="section" aria-labelledby="pipeline-title">
       <CardContent>
@@ -64,7 +67,6 @@ export const PipelineStages = ({
           gap={2}
           sx={{ listStyle: 'none', p: 0, m: 0 }}
           aria-label={translate('mina.sessions.pipeline')}
-          aria-live="polite"
         >
           {STAGES.map((stage) => {
             const state = stages[stage];

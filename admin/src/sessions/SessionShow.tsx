@@ -1,6 +1,6 @@
 import { Card, CardContent, Grid, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Labeled,
   Link,
@@ -20,7 +20,9 @@ import { Value } from '../components/Value';
 import { formatSpan } from '../format/time';
 import type { MinaDataProvider } from '../providers/dataProvider';
 import { STAGES, type Session } from '../types';
+import { AskAboutButton } from '../ask/AskAboutButton';
 import { ExportMenu } from '../exports/ExportMenu';
+import { SessionCopilot } from '../copilot/SessionCopilot';
 import { FinalizeButton } from './FinalizeButton';
 import { NotTranscribedNotice } from './NotTranscribed';
 import { ContentDeletedNotice, useDeletedTranscriptText } from '../retention/ContentDeletedNotice';
@@ -40,7 +42,7 @@ import { useSpeakerColors } from './transcript/speakerColors';
 import { Transcript, type TranscriptFocus } from './transcript/Transcript';
 import { insightsKey, mergeStages, segmentsKey, useSessionLive } from './useSessionLive';
 
-function initialFocus(search: string): number | null {
+function linkedMoment(search: string): number | null {
   const t = new URLSearchParams(search).get('t');
   const ms = t === null ? NaN : Number(t);
   return Number.isFinite(ms) ? ms : null;
@@ -102,10 +104,12 @@ const SessionDetails = () => {
   const translate = useTranslate();
   const dataProvider = useDataProvider<MinaDataProvider>();
   const location = useLocation();
-  const [focus, setFocus] = useState<TranscriptFocus | null>(() => {
-    const ms = initialFocus(location.search);
-    return ms === null ? null : { ms, at: Date.now() };
-  });
+  // A link to a moment (?t=ms: search hits, tasks, Ask Mina's sources), also when only ?t changes.
+  const linkedMs = linkedMoment(location.search);
+  const [focus, setFocus] = useState<TranscriptFocus | null>(null);
+  useEffect(() => {
+    if (linkedMs !== null) setFocus({ ms: linkedMs, at: Date.now() });
+  }, [linkedMs]);
   const id = session ? String(session.id) : undefined;
 
   const insights = useQuery({
@@ -144,6 +148,10 @@ const SessionDetails = () => {
     recording: session?.recording,
   });
   const hasAudio = Boolean(audio.data);
+  // The player starts at the linked moment too, once its recording is loaded.
+  useEffect(() => {
+    if (linkedMs !== null) controller.startAt(linkedMs);
+  }, [controller, linkedMs]);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const stats = useMemo(
     () => speakerStats(transcriptSegments ?? [], session?.speakerNames),
@@ -193,6 +201,7 @@ const SessionDetails = () => {
       <Title title={session.title || undefined} />
       <TopToolbar>
         <FinalizeButton />
+        <AskAboutButton about="session" id={String(session.id)} />
         <ExportMenu resource="sessions" id={session.id} />
       </TopToolbar>
       <Stack gap={2}>
@@ -244,6 +253,7 @@ const SessionDetails = () => {
               ) : null}
               <SummaryPanel summary={insights.data?.summary} stage={stages.summary} onSeek={seek} />
               <InsightTasks tasks={insights.data?.tasks} stage={stages.tasks} onSeek={seek} />
+              <SessionCopilot sessionId={String(session.id)} version={`${stages.tasks.status}:${stages.summary.status}`} />
               <AnalyticsPanel
                 analytics={insights.data?.analytics}
                 stage={stages.analytics}

@@ -11,7 +11,7 @@ const POLL_MS = 5_000;
 
 type StageOverrides = Partial<Record<StageName, StageInfo & { at: number }>>;
 
-function stageFromEvent(event: string, data: unknown): [StageName, StageInfo] | null {
+export function stageFromEvent(event: string, data: unknown): [StageName, StageInfo] | null {
   const match = /^(\w+?)_(started|ready|skipped|failed)$/.exec(event);
   if (!match) return null;
   const stage = match[1] as StageName;

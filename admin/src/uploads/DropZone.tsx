@@ -1,6 +1,6 @@
 import CloudUploadIcon from '@mui/icons-material/CloudUpload';
 import { Box, Button, Typography } from '@mui/material';
-import { useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import { useTranslate } from 'react-admin';
 import { AUDIO_ACCEPT } from './audioFiles';
 
@@ -8,6 +8,7 @@ import { AUDIO_ACCEPT } from './audioFiles';
 export const DropZone = ({ onFiles, disabled }: { onFiles: (files: File[]) => void; disabled?: boolean }) => {
   const translate = useTranslate();
   const [over, setOver] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
 
   const drop = (event: DragEvent) => {
     event.preventDefault();
@@ -43,22 +44,29 @@ export const DropZone = ({ onFiles, disabled }: { onFiles: (files: File[]) => vo
       <Typography variant="body2" color="text.secondary" sx={{ my: 1 }}>
         {translate('mina.uploads.or')}
       </Typography>
-      <Button variant="contained" component="label" disabled={disabled} startIcon={<CloudUploadIcon />}>
+      {/* A real button: a <label> styled as one takes focus but ignores Enter and Space. */}
+      <Button
+        variant="contained"
+        disabled={disabled}
+        startIcon={<CloudUploadIcon />}
+        onClick={() => picker.current?.click()}
+      >
         {translate('mina.uploads.choose')}
-        <input
-          hidden
-          type="file"
-          multiple
-          accept={AUDIO_ACCEPT}
-          aria-label={translate('mina.uploads.choose_label')}
-          onChange={(e) => {
-            const files = Array.from(e.target.files ?? []);
-            // Cleared so that choosing the same file again (to resume it) fires a change.
-            e.target.value = '';
-            if (files.length) onFiles(files);
-          }}
-        />
       </Button>
+      <input
+        ref={picker}
+        hidden
+        type="file"
+        multiple
+        accept={AUDIO_ACCEPT}
+        aria-label={translate('mina.uploads.choose_label')}
+        onChange={(e) => {
+          const files = Array.from(e.target.files ?? []);
+          // Cleared so that choosing the same file again (to resume it) fires a change.
+          e.target.value = '';
+          if (files.length) onFiles(files);
+        }}
+      />
     </Box>
   );
 };

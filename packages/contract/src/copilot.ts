@@ -24,7 +24,19 @@ export interface CopilotEvent {
 export const COPILOT_ITEM_STATES = ['open', 'pinned', 'dismissed'] as const;
 export type CopilotItemState = (typeof COPILOT_ITEM_STATES)[number];
 
+/**
+ * What became of an item when the session was finalized: `matched` a final task or summary line,
+ * `added` as one (a pinned item the final insights did not have), or `superseded` (an unpinned
+ * item the final insights did not confirm; not shown as final). Null until then, and for dismissed items.
+ */
+export const COPILOT_OUTCOMES = ['matched', 'added', 'superseded'] as const;
+export type CopilotOutcome = (typeof COPILOT_OUTCOMES)[number];
+
 export interface CopilotItemView extends Omit<CopilotEvent, 'provisional'> {
   state: CopilotItemState;
   createdAt: string;
+  /** Addition: the reconciliation's verdict (see CopilotOutcome). */
+  outcome?: CopilotOutcome | null;
+  /** Addition: the final task an action item matched or became. */
+  taskId?: string | null;
 }

@@ -10,7 +10,8 @@ interface Dedupable {
 
 const SAME_TASK = 0.6;
 
-function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+/** Shared terms over all terms of either (1 for two empty sets). */
+export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let shared = 0;
   for (const x of a) if (b.has(x)) shared++;
   const union = a.size + b.size - shared;

@@ -227,7 +227,7 @@ export class LlmClient {
       const message = this.providers.describe(link, error);
       // Text already handed on, or the caller gone: another provider would start the answer over.
       if (text !== '' || signal?.aborted)
-        throw new LlmStreamCutError(`LLM text completion from ${link.name} stopped: ${message}`, {
+        throw new LlmStreamCutError(link.name, `LLM text completion from ${link.name} stopped: ${message}`, {
           cause: error,
         });
       if (error instanceof NonRetriableError) throw new LlmRefusedError(message, { cause: error });

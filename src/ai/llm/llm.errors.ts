@@ -27,7 +27,12 @@ export class LlmRefusedError extends Error {
 
 /** A streamed answer stopped after text was handed on (or its caller went away): no other provider is asked. */
 export class LlmStreamCutError extends LlmUnavailableError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(
+    /** The provider whose text was already handed on. */
+    readonly provider: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'LlmStreamCutError';
   }

@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import { SummaryService } from '#src/ai/summary.service.js';
 import { OnJob } from '#src/jobs/on-job.decorator.js';
 import type { SessionJobData } from '#src/jobs/jobs.js';
+import { ProvisionalInsightsPort } from '../provisional-insights.js';
 import { SummaryRepository } from '../summary.repository.js';
 import { StageInputs } from './stage-input.js';
 import { NOTHING_TO_DO, StageRunner, type StageResult } from './stage-runner.js';
@@ -14,6 +15,7 @@ export class SummaryStage {
     private readonly inputs: StageInputs,
     private readonly summaries: SummaryService,
     private readonly repo: SummaryRepository,
+    private readonly provisional: ProvisionalInsightsPort,
   ) {}
 
   @OnJob('summary')
@@ -24,7 +26,9 @@ export class SummaryStage {
       const language = input.session.summaryLanguage;
       const outcome = await this.summaries.summarize(input.refined, input.speakerNames, input.meetingDate, input.llm('summary'), { language });
       // The local fallback writes in the transcript's own words: a language asked for is recorded, not claimed.
-      await this.repo.save(input.session.id, { ...outcome.value, model: outcome.model, provider: outcome.provider, fallbackUsed: outcome.fallbackUsed, language: outcome.fallbackUsed ? null : language, requestedLanguage: language });
+      const made = { ...outcome.value, model: outcome.model, provider: outcome.provider, fallbackUsed: outcome.fallbackUsed, language: outcome.fallbackUsed ? null : language, requestedLanguage: language };
+      // The live copilot's pinned decisions, risks and questions stay in the summary.
+      await this.repo.save(input.session.id, await this.provisional.reconcileSummary(input.session, made));
       return { fallbackUsed: outcome.fallbackUsed, model: outcome.model, provider: outcome.provider };
     });
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { TaskExtractionService } from '#src/ai/task-extraction.service.js';
 import { ExtractedTasksRepository } from '../extracted-tasks.repository.js';
+import { ProvisionalInsightsPort } from '../provisional-insights.js';
 import { OnJob } from '#src/jobs/on-job.decorator.js';
 import type { SessionJobData } from '#src/jobs/jobs.js';
 import { StageInputs } from './stage-input.js';
@@ -14,6 +15,7 @@ export class TasksStage {
     private readonly inputs: StageInputs,
     private readonly extraction: TaskExtractionService,
     private readonly tasks: ExtractedTasksRepository,
+    private readonly provisional: ProvisionalInsightsPort,
   ) {}
 
   @OnJob('tasks')
@@ -28,11 +30,13 @@ export class TasksStage {
         input.llm('tasks'),
       );
       const created = await this.tasks.replace(input.session, outcome.value);
+      // The live copilot's action items: linked to these tasks, pinned ones kept as tasks.
+      const copilot = await this.provisional.reconcileTasks(input.session);
       return {
         fallbackUsed: outcome.fallbackUsed,
         model: outcome.model,
         provider: outcome.provider,
-        data: { tasks: created },
+        data: { tasks: created, ...(Object.keys(copilot).length ? { copilot } : {}) },
       };
     });
   }

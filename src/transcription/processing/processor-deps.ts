@@ -28,6 +28,8 @@ export interface ProcessorDeps {
   renewLease(sessionId: string): Promise<boolean>;
   retryAfterMs(error: unknown): number | undefined;
   emitSegment(event: SegmentEvent): void;
+  /** A live session's new finals are persisted (FinalsListeners: the copilot follows them). */
+  finalsCommitted(sessionId: string): void;
   /** The session left realtime transcription: tell its watchers which provider is in use now. */
   fellBack(sessionId: string, asr: AsrInfo): Promise<void>;
 }

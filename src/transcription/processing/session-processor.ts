@@ -420,6 +420,8 @@ export class SessionProcessor {
     }
     if (inserted.length === 0 && this.interimShown.size === 0) this.emitRetraction(w.index, windowStartMs, absEnd / SAMPLES_PER_MS);
     if (inserted.length > 0) this.deps.metrics.addedLatency.observe(Math.max(0, addedMs) / 1000);
+    // Followers of a live meeting (the copilot); a stored recording's finals go to the pipeline soon enough.
+    if (inserted.length > 0 && !this.file) this.deps.finalsCommitted(this.sessionId);
     // Only where a takeover would replay from, and how much the spool keeps: the next window retries.
     await this.advanceReplayPoint(absEnd).catch((e: Error) => this.retry.warn('saving the replay point', e));
   }

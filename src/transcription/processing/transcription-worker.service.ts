@@ -16,6 +16,7 @@ import { TranscriptionMetrics } from '../transcription.metrics.js';
 import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from '../transcription.options.js';
 import { TranscriptionRepository } from '../transcription.repository.js';
 import { AsrLoad } from './asr-load.js';
+import { FinalsListeners } from './finals-listeners.js';
 import { LiveAudioArchivePort } from './live-audio-archive.js';
 import type { ProcessorDeps } from './processor-deps.js';
 import { SessionProcessor } from './session-processor.js';
@@ -49,6 +50,7 @@ export class TranscriptionWorker implements OnApplicationBootstrap, OnModuleDest
     events: TranscriptionEvents,
     private readonly shutdown: ShutdownDrain,
     archive: LiveAudioArchivePort,
+    finals: FinalsListeners,
     @Inject(ASR_PROVIDER) private readonly asr: AsrProvider,
     @Inject(TRANSCRIPTION_OPTIONS) private readonly options: TranscriptionOptions,
   ) {
@@ -69,6 +71,7 @@ export class TranscriptionWorker implements OnApplicationBootstrap, OnModuleDest
       renewLease: (id) => leases.renew(spool.keys(id).lease, this.ownerId, options.leaseTtlMs),
       retryAfterMs,
       emitSegment: (e) => events.segment(e),
+      finalsCommitted: (sessionId) => finals.notify(sessionId),
       fellBack: async (sessionId, info) => {
         const status = await withContext(orm, () => repo.statusOf(sessionId)).catch(() => undefined);
         if (status) events.status({ sessionId, status, asr: info });

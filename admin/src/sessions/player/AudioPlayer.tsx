@@ -1,5 +1,4 @@
 import Forward5Icon from '@mui/icons-material/Forward5';
-import KeyboardIcon from '@mui/icons-material/Keyboard';
 import PauseIcon from '@mui/icons-material/Pause';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import Replay5Icon from '@mui/icons-material/Replay5';
@@ -13,12 +12,12 @@ import {
   MenuItem,
   Stack,
   TextField,
-  Tooltip,
   Typography,
 } from '@mui/material';
-import { useEffect, useId } from 'react';
+import { useEffect } from 'react';
 import { useTranslate } from 'react-admin';
 import { formatOffset } from '../../format/time';
+import { ShortcutsButton } from '../../keyboard/ShortcutsDialog';
 import type { Session } from '../../types';
 import { NoRecording, audioNotYet, recordingAbsence } from './NoRecording';
 import { PLAYBACK_RATES, usePlayer, type PlayerController } from './playerController';
@@ -60,7 +59,6 @@ export const AudioPlayer = ({
   lanes: Lane[];
 }) => {
   const translate = useTranslate();
-  const helpId = useId();
   const notYet = audioNotYet(session);
   const metadata = useAudioMetadata(session);
   const absent = recordingAbsence(session);
@@ -136,16 +134,7 @@ export const AudioPlayer = ({
                   </MenuItem>
                 ))}
               </TextField>
-              <Tooltip
-                title={<span style={{ whiteSpace: 'pre-line' }}>{translate('mina.player.shortcuts')}</span>}
-              >
-                <IconButton aria-label={translate('mina.player.shortcuts_label')} aria-describedby={helpId}>
-                  <KeyboardIcon />
-                </IconButton>
-              </Tooltip>
-              <Box component="span" id={helpId} sx={{ display: 'none' }}>
-                {translate('mina.player.shortcuts')}
-              </Box>
+              <ShortcutsButton />
             </Stack>
             <Waveform
               controller={controller}

@@ -22,6 +22,8 @@ export class PlayerController {
   private readonly listeners = new Set<() => void>();
   private frame = 0;
   private detach: (() => void) | null = null;
+  /** A position asked for before the element knew its media (a link to a moment): applied on loadedmetadata. */
+  private startMs: number | null = null;
   /** Called before play/seek so that an expired signed URL is replaced first. */
   beforeUse: (() => Promise<void>) | null = null;
 
@@ -64,6 +66,12 @@ export class PlayerController {
       sync();
       this.frame = !audio.paused ? requestAnimationFrame(tick) : 0;
     };
+    const onMetadata = () => {
+      if (this.startMs === null) return;
+      audio.currentTime = this.startMs / 1000;
+      this.startMs = null;
+      sync();
+    };
     const onPlay = () => {
       cancelAnimationFrame(this.frame);
       this.frame = requestAnimationFrame(tick);
@@ -80,9 +88,11 @@ export class PlayerController {
     ];
     for (const e of events) audio.addEventListener(e, sync);
     audio.addEventListener('play', onPlay);
+    audio.addEventListener('loadedmetadata', onMetadata);
     this.detach = () => {
       for (const e of events) audio.removeEventListener(e, sync);
       audio.removeEventListener('play', onPlay);
+      audio.removeEventListener('loadedmetadata', onMetadata);
       cancelAnimationFrame(this.frame);
     };
     sync();
@@ -101,6 +111,15 @@ export class PlayerController {
     const clamped = Math.max(0, Math.min(ms, max));
     audio.currentTime = clamped / 1000;
     this.set({ currentMs: clamped });
+  }
+
+  /** Puts the player at `ms` now if the recording is loaded, else as soon as its metadata is. */
+  startAt(ms: number): void {
+    if (this.audio && this.audio.readyState >= HTMLMediaElement.HAVE_METADATA) {
+      void this.seek(ms).catch(() => undefined);
+      return;
+    }
+    this.startMs = Math.max(0, ms);
   }
 
   async play(): Promise<void> {

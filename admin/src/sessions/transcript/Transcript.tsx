@@ -220,6 +220,8 @@ export const Transcript = ({
                     '&:hover': onPlaySegment
                       ? { bgcolor: active ? 'action.selected' : 'action.hover' }
                       : undefined,
+                    // Jumps (a summary's time link, ?t=) focus the line: show where focus is.
+                    '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
                     '& mark': { bgcolor: 'warning.light', color: 'inherit', px: 0.25, borderRadius: 0.5 },
                   }}
                 >
