@@ -161,7 +161,12 @@ export class AskService {
         return this.fallback(question, passages, 'the AI model is unavailable', book, sink, error.message);
       // Sentences were already sent: they stand, and the answer says where it ends.
       if (!cut) this.logger.warn(`Ask: the LLM stopped mid-answer (${error.message})`);
-      return this.ended(kept, cut ? CUT : STOPPED, error instanceof LlmStreamCutError ? error.provider : this.config.llmModel, sink);
+      return this.ended(
+        kept,
+        cut ? CUT : STOPPED,
+        error instanceof LlmStreamCutError ? error.provider : this.config.llmModel,
+        sink,
+      );
     }
     if (cut) return this.ended(kept, CUT, provider, sink);
     if (kept.length === 0) {
