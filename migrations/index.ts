@@ -13,6 +13,7 @@ import { Migration20261208130000 } from './Migration20261208130000_recording_par
 import { Migration20261209140000 } from './Migration20261209140000_audit_filters.js';
 import { Migration20261210400000 } from './Migration20261210400000_translations.js';
 import { Migration20261209110000 } from './Migration20261209110000_webhooks.js';
+import { Migration20261210100001 } from './Migration20261210100001_ai_providers.js';
 import { Migration20261208110000 } from './Migration20261208110000_recording_retention.js';
 import { Migration20261209100000 } from './Migration20261209100000_api_keys.js';
 import { Migration20261209130000 } from './Migration20261209130000_user_identity.js';
@@ -40,6 +41,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261209120000', class: Migration20261209120000 },
   { name: 'Migration20261209140000', class: Migration20261209140000 },
   { name: 'Migration20261209110000', class: Migration20261209110000 },
+  { name: 'Migration20261210100001', class: Migration20261210100001 },
   { name: 'Migration20261210400000', class: Migration20261210400000 },
   { name: 'Migration20261210300000', class: Migration20261210300000 },
   { name: 'Migration20261210200000', class: Migration20261210200000 },

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { AdminApiModule } from './admin-api/admin-api.module.js';
+import { AiProvidersModule } from './ai/providers/ai-providers.module.js';
 import { AskModule } from './ask/ask.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthCacheModule } from './auth/auth-cache.module.js';
@@ -103,6 +104,7 @@ export class AppModule {
           }),
         }),
         ResilienceModule,
+        AiProvidersModule,
         JobsModule.forRoot(config),
         PipelineModule.forRoot(config),
         SloModule.forRoot(config),

@@ -21,6 +21,7 @@ import workspaces from './workspaces';
 
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const SloDashboard = lazy(() => import('./slo/SloDashboard'));
+const AiProvidersPage = lazy(() => import('./ai-providers/AiProvidersPage'));
 const LivePage = lazy(() => import('./live/LivePage'));
 const SearchPage = lazy(() => import('./search/SearchPage'));
 const AskPage = lazy(() => import('./ask/AskPage'));
@@ -57,6 +58,7 @@ export const App = () => (
     <Resource name="audit" {...audit} />
     <CustomRoutes>
       <Route path="/slo" element={<SloDashboard />} />
+      <Route path="/ai-providers" element={<AiProvidersPage />} />
       <Route path="/live" element={<LivePage />} />
       <Route path="/search" element={<SearchPage />} />
       <Route path="/ask" element={<AskPage />} />

@@ -42,7 +42,8 @@ export type {
 } from '@mina/contract/views';
 
 /** What the console shows of a stage; live pipeline events update it between fetches of the insights. */
-export type StageInfo = Pick<StageView, 'status' | 'error' | 'reason'>;
+export type StageInfo = Pick<StageView, 'status' | 'error' | 'reason'> &
+  Partial<Pick<StageView, 'fallbackUsed' | 'provider'>>;
 
 /** GET /api/workspaces/:id carries the settings; the list answers summaries. */
 export type Workspace = WorkspaceSummary & Partial<Pick<WorkspaceView, 'settings'>>;

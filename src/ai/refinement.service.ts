@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
 import { pipelineSettings } from '#src/pipeline/pipeline-settings.js';
-import { llmOrFallback, type AiOutcome } from './ai-outcome.js';
+import { llmOrFallback, providersOf, type AiOutcome } from './ai-outcome.js';
 import { cleanText, refineSegments } from './fallback/clean-text.js';
 import type { TranscriptSegment } from './fallback/transcript.js';
 import { LlmClient, type LlmCallContext } from './llm/llm.client.js';
@@ -33,7 +33,7 @@ export class RefinementService {
 
   /** `vocabulary`: the workspace's terms, told to the model and used by the local clean-up's post-correction. */
   async refine(segments: readonly TranscriptSegment[], context: LlmCallContext, vocabulary: readonly string[] = []): Promise<RefinementOutcome> {
-    if (segments.length === 0) return { value: new Map(), fallbackUsed: false, model: null, rejectedLines: 0 };
+    if (segments.length === 0) return { value: new Map(), fallbackUsed: false, model: null, provider: null, rejectedLines: 0 };
     const rejected: string[] = [];
     const corrected = vocabularyCorrector(vocabulary);
     const system = REFINEMENT_SYSTEM + vocabularyInstruction(vocabulary);
@@ -65,7 +65,7 @@ export class RefinementService {
             return [seg.id, corrected(cleanText(seg.text))];
           }),
         );
-        return { value, model: answers[0].model };
+        return { value, model: answers[0].model, provider: providersOf(answers) };
       },
       () => new Map(refineSegments(segments).map((seg) => [seg.id, corrected(seg.text)])),
     );

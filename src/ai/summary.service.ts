@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
 import { pipelineSettings } from '#src/pipeline/pipeline-settings.js';
-import { llmOrFallback, type AiOutcome } from './ai-outcome.js';
+import { llmOrFallback, providersOf, type AiOutcome } from './ai-outcome.js';
 import { localInsights, type LocalSummary } from './fallback/local-insights.js';
 import type { SummaryItem } from './fallback/summary-item.js';
 import type { TranscriptSegment } from './fallback/transcript.js';
@@ -53,7 +53,7 @@ export class SummaryService {
     const ref = { id: template.id, name: template.name };
     if (segments.length === 0) {
       const empty = { ...EMPTY, overview: 'Nothing was said in this session.' };
-      return { value: { ...empty, template: ref, sections: fallbackSections(template, empty, []) }, fallbackUsed: false, model: null };
+      return { value: { ...empty, template: ref, sections: fallbackSections(template, empty, []) }, fallbackUsed: false, model: null, provider: null };
     }
     const asked = askedSections(template);
     const schema = (base: typeof SUMMARY_SCHEMA) => withSections(base, asked);
@@ -88,7 +88,7 @@ export class SummaryService {
         const a = merged.value as SummaryAnswer & { sections?: SectionsAnswer };
         const value = { overview: a.overview, keyPoints: toItems(a.keyPoints), decisions: toItems(a.decisions), risks: toItems(a.risks), questions: toItems(a.questions) };
         const sections = template.sections.map(({ key, title, field }) => ({ key, title, items: field ? value[field] : toItems(a.sections?.[key] ?? []) }));
-        return { value: { ...value, template: ref, sections }, model: merged.model };
+        return { value: { ...value, template: ref, sections }, model: merged.model, provider: providersOf(parts.length === 1 ? parts : [...parts, merged]) };
       },
       () => {
         const local = localInsights(segments, { meetingDate, speakerNames });

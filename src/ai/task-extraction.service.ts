@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
 import { pipelineSettings } from '#src/pipeline/pipeline-settings.js';
-import { llmOrFallback, type AiOutcome } from './ai-outcome.js';
+import { llmOrFallback, providersOf, type AiOutcome } from './ai-outcome.js';
 import { matchAssignee, type Member } from './assignee-match.js';
 import { dedupeActionItems } from './fallback/dedupe-action-items.js';
 import { resolveDueDate } from './fallback/due-date.js';
@@ -55,7 +55,7 @@ export class TaskExtractionService {
   }
 
   async extract(segments: readonly TranscriptSegment[], input: TaskExtractionInput, context: LlmCallContext): Promise<AiOutcome<ExtractedTask[]>> {
-    if (segments.length === 0) return { value: [], fallbackUsed: false, model: null };
+    if (segments.length === 0) return { value: [], fallbackUsed: false, model: null, provider: null };
     const owner = (name: string | null) => {
       const member = matchAssignee(name, input.members, input.speakerNames);
       return { assigneeName: member?.name ?? name?.trim() ?? null, assigneeUserId: member?.userId ?? null };
@@ -88,7 +88,7 @@ export class TaskExtractionService {
           evidence: t.evidence.trim(),
           sourceStartMs: segments[t.line]?.startMs ?? segments[0].startMs,
         }));
-        return { value: dedupeActionItems(tasks), model: answers[0].model };
+        return { value: dedupeActionItems(tasks), model: answers[0].model, provider: providersOf(answers) };
       },
       () =>
         localInsights(segments, { meetingDate: input.meetingDate, speakerNames: input.speakerNames }).tasks.map((t) => ({

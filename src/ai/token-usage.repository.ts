@@ -7,6 +7,8 @@ export interface TokenUsageEntry {
   sessionId?: string;
   purpose: string;
   model: string;
+  /** The provider (MINA_LLM_PROVIDERS name) that spent them. */
+  provider: string;
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
@@ -22,7 +24,7 @@ export interface TokenUsageTotals {
 export type TokenUsageByModel = TokenUsageTotals & { model: string };
 export type TokenUsageByDay = TokenUsageTotals & { day: string };
 
-/** Rows per INSERT at most (9 parameters each, well under PostgreSQL's 65,535). */
+/** Rows per INSERT at most (10 parameters each, well under PostgreSQL's 65,535). */
 const MAX_BATCH = 1000;
 
 @Injectable()
@@ -46,9 +48,9 @@ export class TokenUsageRepository implements OnModuleDestroy {
 
   private async insert(entries: TokenUsageEntry[]): Promise<void> {
     await this.em.getConnection().execute(
-      `insert into "token_usage" ("id", "created_at", "updated_at", "workspace_id", "session_id", "purpose", "model", "prompt_tokens", "completion_tokens", "total_tokens")
-       values ${entries.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      entries.flatMap((e) => [e.workspaceId, e.sessionId ?? null, e.purpose, e.model, e.promptTokens, e.completionTokens, e.totalTokens]),
+      `insert into "token_usage" ("id", "created_at", "updated_at", "workspace_id", "session_id", "purpose", "model", "provider", "prompt_tokens", "completion_tokens", "total_tokens")
+       values ${entries.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      entries.flatMap((e) => [e.workspaceId, e.sessionId ?? null, e.purpose, e.model, e.provider, e.promptTokens, e.completionTokens, e.totalTokens]),
     );
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
 import { pipelineSettings } from '#src/pipeline/pipeline-settings.js';
-import { llmOrFallback, type AiOutcome } from './ai-outcome.js';
+import { llmOrFallback, providersOf, type AiOutcome } from './ai-outcome.js';
 import type { TranscriptSegment } from './fallback/transcript.js';
 import { LlmClient, type LlmCallContext } from './llm/llm.client.js';
 import { TOPICS_SCHEMA, TOPICS_SYSTEM, topicsUser, type TopicsAnswer } from './prompts/topics.prompt.js';
@@ -36,7 +36,7 @@ export class TopicsService {
     local: TopicsAndSentiment,
     context: LlmCallContext,
   ): Promise<AiOutcome<TopicsAndSentiment>> {
-    if (segments.length === 0) return { value: local, fallbackUsed: false, model: null };
+    if (segments.length === 0) return { value: local, fallbackUsed: false, model: null, provider: null };
     return llmOrFallback(
       this.llm,
       this.logger,
@@ -64,7 +64,7 @@ export class TopicsService {
         const weights = chunks.map((c) => c.prompt.length);
         const total = weights.reduce((x, y) => x + y, 0) || 1;
         const sentiment = clamp(answers.reduce((sum, a, i) => sum + clamp(a.value.sentiment) * weights[i], 0) / total);
-        return { value: { topics, sentiment }, model: answers[0].model };
+        return { value: { topics, sentiment }, model: answers[0].model, provider: providersOf(answers) };
       },
       () => local,
     );

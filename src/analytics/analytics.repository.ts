@@ -10,6 +10,7 @@ export interface AnalyticsLabels {
   sentiment: number;
   fallbackUsed: boolean;
   model: string | null;
+  provider: string | null;
 }
 
 interface AnalyticsRow {
@@ -51,7 +52,7 @@ export class AnalyticsRepository implements OnModuleDestroy {
           labels.sentiment,
           engagement.score,
           JSON.stringify(labels.topics),
-          JSON.stringify({ ...rest, speakers, engagement, localTopics, localSentiment, fallbackUsed: labels.fallbackUsed, model: labels.model }),
+          JSON.stringify({ ...rest, speakers, engagement, localTopics, localSentiment, fallbackUsed: labels.fallbackUsed, model: labels.model, provider: labels.provider }),
         ];
       }),
     );

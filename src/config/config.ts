@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { providerChains, type AiProviderConfig } from '#src/ai/providers/provider-config.js';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
 export type AsrMode = 'windowed' | 'realtime';
@@ -118,6 +119,10 @@ export interface MinaConfig {
   asrModel: string;
   llmModel: string;
   asrMode: AsrMode;
+  /** Ordered LLM endpoints (MINA_LLM_PROVIDERS, else the single-endpoint settings as `default`); empty = no LLM. */
+  llmProviders: AiProviderConfig[];
+  /** Ordered ASR endpoints (MINA_ASR_PROVIDERS, else the single-endpoint settings as `default`); empty = no ASR. */
+  asrProviders: AiProviderConfig[];
   /** Interim (live, not yet final) transcripts of open windows: extra ASR requests, shed first under load. */
   asrInterims: boolean;
   adminEmail: string | undefined;
@@ -296,6 +301,8 @@ export interface SocketConfig {
 /** Names of config keys whose values must never reach a log line. */
 export const SENSITIVE_KEYS: ReadonlySet<keyof MinaConfig> = new Set<keyof MinaConfig>([
   'openaiApiKey',
+  'llmProviders',
+  'asrProviders',
   'adminPassword',
   'jwtSecret',
   'sentryDsn',
@@ -516,6 +523,11 @@ export function loadConfig(env: Env = process.env): MinaConfig {
   const metricsToken = nonEmpty(env.MINA_METRICS_TOKEN);
   if (metricsToken !== undefined && metricsToken.length < 16) problems.push('MINA_METRICS_TOKEN must be at least 16 characters');
 
+  const openaiApiKey = nonEmpty(env.OPENAI_API_KEY);
+  const openaiBaseUrl = url(env, 'OPENAI_BASE_URL', ['http:', 'https:'], problems);
+  const asrModel = nonEmpty(env.MINA_ASR_MODEL) ?? 'gpt-4o-transcribe';
+  const llmModel = nonEmpty(env.MINA_LLM_MODEL) ?? 'gpt-4.1-mini';
+  const chains = providerChains(env, { apiKey: openaiApiKey, baseUrl: openaiBaseUrl, llmModel, asrModel }, problems);
   const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:'], problems);
   const config: MinaConfig = {
     env: nodeEnv,
@@ -533,10 +545,12 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     redisUrl: redisUrl ?? 'redis://127.0.0.1:6379',
     redisUrlDefaulted: nonEmpty(env.REDIS_URL) === undefined,
     redisPrefix: nonEmpty(env.MINA_REDIS_PREFIX) ?? 'mina',
-    openaiApiKey: nonEmpty(env.OPENAI_API_KEY),
-    openaiBaseUrl: url(env, 'OPENAI_BASE_URL', ['http:', 'https:'], problems),
-    asrModel: nonEmpty(env.MINA_ASR_MODEL) ?? 'gpt-4o-transcribe',
-    llmModel: nonEmpty(env.MINA_LLM_MODEL) ?? 'gpt-4.1-mini',
+    openaiApiKey,
+    openaiBaseUrl,
+    asrModel,
+    llmModel,
+    llmProviders: chains.llm,
+    asrProviders: chains.asr,
     asrMode: oneOf(env, 'MINA_ASR_MODE', ['windowed', 'realtime'] as const, 'windowed', problems),
     asrInterims: bool(env, 'MINA_ASR_INTERIMS', true, problems),
     adminEmail,

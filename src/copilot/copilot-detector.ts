@@ -58,7 +58,7 @@ export class CopilotDetector {
               validDate(i.dueDate),
             startMs: batch.segments[i.line]?.startMs ?? batch.segments[0].startMs,
           }));
-        return { value: items, model: answer.model };
+        return { value: items, model: answer.model, provider: answer.provider };
       },
       () => localCopilotItems(batch.segments, ctx.meetingDate, ctx.speakerNames),
     );

@@ -12,6 +12,7 @@ export interface StagePatch {
   attempts?: number;
   fallbackUsed?: boolean;
   model?: string | null;
+  provider?: string | null;
   startedAt?: Date;
   finishedAt?: Date | null;
 }
@@ -71,6 +72,7 @@ const COLUMNS: Record<keyof Omit<StagePatch, 'status'>, string> = {
   attempts: 'attempts',
   fallbackUsed: 'fallback_used',
   model: 'model',
+  provider: 'provider',
   startedAt: 'started_at',
   finishedAt: 'finished_at',
 };

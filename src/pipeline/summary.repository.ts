@@ -24,10 +24,10 @@ export class SummaryRepository implements OnModuleDestroy {
 
   private async upsert(rows: { sessionId: string; data: SummaryData }[]): Promise<void> {
     await this.em.getConnection().execute(
-      `insert into "summary" ("id", "created_at", "updated_at", "session_id", "overview", "key_points", "decisions", "risks", "questions", "model", "fallback_used", "language", "requested_language", "template", "sections")
-       values ${rows.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?::jsonb)').join(', ')}
+      `insert into "summary" ("id", "created_at", "updated_at", "session_id", "overview", "key_points", "decisions", "risks", "questions", "model", "provider", "fallback_used", "language", "requested_language", "template", "sections")
+       values ${rows.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)').join(', ')}
        on conflict ("session_id") do update set "updated_at" = excluded."updated_at", "overview" = excluded."overview", "key_points" = excluded."key_points",
-         "decisions" = excluded."decisions", "risks" = excluded."risks", "questions" = excluded."questions", "model" = excluded."model",
+         "decisions" = excluded."decisions", "risks" = excluded."risks", "questions" = excluded."questions", "model" = excluded."model", "provider" = excluded."provider",
          "fallback_used" = excluded."fallback_used", "language" = excluded."language", "requested_language" = excluded."requested_language",
          "template" = excluded."template", "sections" = excluded."sections"`,
       rows.flatMap(({ sessionId, data: d }) => [
@@ -38,6 +38,7 @@ export class SummaryRepository implements OnModuleDestroy {
         JSON.stringify(d.risks),
         JSON.stringify(d.questions),
         d.model,
+        d.provider,
         d.fallbackUsed,
         d.language,
         d.requestedLanguage,

@@ -86,12 +86,14 @@ export const DEFAULT_TRANSCRIPTION_OPTIONS: Readonly<TranscriptionOptions> = {
 export const TRANSCRIPTION_OPTIONS = Symbol('TRANSCRIPTION_OPTIONS');
 
 /** The defaults with what the environment decides (src/config/config.ts). */
-export function transcriptionOptions(config: Pick<MinaConfig, 'asrInterims' | 'socket'> & Partial<Pick<MinaConfig, 'fileAsrConcurrency' | 'fileAsrAttempts' | 'role'>>): TranscriptionOptions {
+export function transcriptionOptions(config: Pick<MinaConfig, 'asrInterims' | 'socket'> & Partial<Pick<MinaConfig, 'fileAsrConcurrency' | 'fileAsrAttempts' | 'role' | 'asrProviders'>>): TranscriptionOptions {
   return {
     ...DEFAULT_TRANSCRIPTION_OPTIONS,
     fileAsrConcurrency: config.fileAsrConcurrency ?? DEFAULT_TRANSCRIPTION_OPTIONS.fileAsrConcurrency,
     fileAsrAttempts: config.fileAsrAttempts ?? DEFAULT_TRANSCRIPTION_OPTIONS.fileAsrAttempts,
     sweep: config.role !== 'worker',
+    // A window may wait out one provider's timeout per provider of the chain before the last answers.
+    asr: { ...DEFAULT_TRANSCRIPTION_OPTIONS.asr, timeoutMs: DEFAULT_TRANSCRIPTION_OPTIONS.asr.timeoutMs * Math.max(1, config.asrProviders?.length ?? 1) },
     limits: { ...DEFAULT_TRANSCRIPTION_OPTIONS.limits },
     interims: config.asrInterims,
     maxSocketsPerUser: config.socket.maxPerUser,

@@ -102,7 +102,7 @@ describe('POST /api/ask (PostgreSQL, Redis, fake OpenAI-compatible LLM)', () => 
     const res = await answer(laura, {
       question: 'What price will the remote control be selling for, in Euro?',
     });
-    expect(res).toMatchObject({ found: true, fallbackUsed: false, provider: 'gpt-4.1-mini' });
+    expect(res).toMatchObject({ found: true, fallbackUsed: false, provider: 'default' });
     const turn = kickoff.transcript[109];
     expect(res.citations).toContainEqual({
       sessionId: kickoff.id,
@@ -167,7 +167,7 @@ describe('POST /api/ask (PostgreSQL, Redis, fake OpenAI-compatible LLM)', () => 
         found: false,
         citations: [],
         answer: 'The passages closest to the question do not answer it.',
-        provider: 'gpt-4.1-mini',
+        provider: 'default',
       });
     } finally {
       fake.onChat(ASK_CHAT, answerFromPassages);
@@ -271,7 +271,7 @@ describe('POST /api/ask (PostgreSQL, Redis, fake OpenAI-compatible LLM)', () => 
       answer: first.answer,
       citations: first.citations,
       found: true,
-      provider: 'gpt-4.1-mini',
+      provider: 'default',
       fallbackUsed: false,
     });
 

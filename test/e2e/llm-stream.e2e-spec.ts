@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LlmClient, type TextRequest } from '#src/ai/llm/llm.client.js';
 import { LlmUnavailableError } from '#src/ai/llm/llm.errors.js';
+import { AiProviders } from '#src/ai/providers/ai-providers.service.js';
 import type { TokenUsageRepository } from '#src/ai/token-usage.repository.js';
 import { loadConfig, type MinaConfig } from '#src/config/config.js';
 import { CircuitBreakers } from '#src/resilience/circuit-breakers.service.js';
@@ -35,7 +36,10 @@ describe('LlmClient.streamText against the fake OpenAI server (real SDK, real HT
   const client = (overrides: Partial<MinaConfig> = {}) => {
     usage = new RecordedUsage();
     const config = { ...loadConfig({ OPENAI_API_KEY: 'test', OPENAI_BASE_URL: fake.baseURL }), ...overrides };
-    llm = new LlmClient(config, new CircuitBreakers(), usage as unknown as TokenUsageRepository);
+    llm = new LlmClient(
+      new AiProviders(config, new CircuitBreakers()),
+      usage as unknown as TokenUsageRepository,
+    );
     return llm;
   };
 
@@ -92,12 +96,60 @@ describe('LlmClient.streamText against the fake OpenAI server (real SDK, real HT
     expect(deltas.length).toBeLessThanOrEqual(2);
 
     const none = new LlmClient(
-      loadConfig({}),
-      new CircuitBreakers(),
+      new AiProviders(loadConfig({}), new CircuitBreakers()),
       new RecordedUsage() as unknown as TokenUsageRepository,
     );
     await expect(
       none.streamText(request, { workspaceId: 'w1', purpose: 'ask' }, () => undefined),
     ).rejects.toBeInstanceOf(LlmUnavailableError);
+  });
+
+  describe('over a provider chain (MINA_LLM_PROVIDERS)', () => {
+    let second: FakeOpenAI;
+    beforeAll(async () => {
+      second = await startFakeOpenAI();
+    });
+    afterAll(() => second.close());
+    afterEach(() => second.clearFaults());
+
+    const chained = () => {
+      usage = new RecordedUsage();
+      const providers = [
+        { name: 'first', baseUrl: fake.baseURL, apiKey: 'sk-first', model: 'gpt-4.1-mini' },
+        { name: 'second', baseUrl: second.baseURL, apiKey: 'sk-second', model: 'gpt-4.1-mini' },
+      ];
+      const config = loadConfig({ MINA_LLM_PROVIDERS: JSON.stringify(providers) });
+      return new LlmClient(
+        new AiProviders(config, new CircuitBreakers()),
+        usage as unknown as TokenUsageRepository,
+      );
+    };
+
+    it('moves to the next provider when the first fails before its first token, and records who answered', async () => {
+      fake.setFault({ kind: 'unavailable', route: 'chat' });
+      const deltas: string[] = [];
+      const result = await chained().streamText(request, { workspaceId: 'w1', purpose: 'ask' }, (d) =>
+        deltas.push(d),
+      );
+      expect(result).toMatchObject({
+        provider: 'second',
+        text: 'Fake reply to: what did we decide about the battery',
+      });
+      expect(deltas.join('')).toBe(result.text);
+      expect(usage.rows).toEqual([expect.objectContaining({ purpose: 'ask', provider: 'second' })]);
+    });
+
+    it('never moves on once text was streamed: the answer would start over', async () => {
+      fake.setFault({ kind: 'stream-cut', route: 'chat', times: 1 });
+      const before = second.requests.length;
+      const deltas: string[] = [];
+      const error = await chained()
+        .streamText(request, { workspaceId: 'w1', purpose: 'ask' }, (d) => deltas.push(d))
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LlmUnavailableError);
+      expect((error as Error).message).toMatch(/from first stopped/);
+      expect(deltas.join('').length).toBeGreaterThan(0);
+      expect(second.requests.length).toBe(before);
+    });
   });
 });

@@ -7,6 +7,7 @@ import { ssoMessages } from './en-sso';
 import { retentionMessages } from './en-retention';
 import { webhooksMessages } from './en-webhooks';
 import { exportsMessages } from './en-exports';
+import { aiProvidersMessages } from './en-ai-providers';
 import { translationMessages } from './en-translation';
 import { copilotMessages } from './en-copilot';
 import { keyboardMessages } from './en-keyboard';
@@ -49,6 +50,7 @@ const en: TranslationMessages = {
     ...auditMessages,
     ...webhooksMessages,
     ...exportsMessages,
+    ...aiProvidersMessages,
     ...translationMessages,
     ...copilotMessages,
     ...keyboardMessages,

@@ -1,5 +1,6 @@
 import QuestionAnswerIcon from '@mui/icons-material/QuestionAnswer';
 import CloudUploadIcon from '@mui/icons-material/CloudUpload';
+import HubIcon from '@mui/icons-material/Hub';
 import MicIcon from '@mui/icons-material/Mic';
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
 import SearchIcon from '@mui/icons-material/Search';
@@ -25,6 +26,13 @@ const AdminSection = () => {
       <RaMenu.ResourceItem name="dead-letters" />
       <CanAccess action="list" resource="slo">
         <RaMenu.Item to="/slo" primaryText={translate('mina.slo.title')} leftIcon={<MonitorHeartIcon />} />
+      </CanAccess>
+      <CanAccess action="list" resource="ai-providers">
+        <RaMenu.Item
+          to="/ai-providers"
+          primaryText={translate('mina.ai_providers.menu')}
+          leftIcon={<HubIcon />}
+        />
       </CanAccess>
       <RaMenu.ResourceItem name="backups" />
       <RaMenu.ResourceItem name="audit" />

@@ -51,6 +51,7 @@ const CHECKS: Record<string, Record<string, Check>> = {
     delete: 'instanceAdmin',
   },
   slo: { list: 'instanceAdmin' },
+  'ai-providers': { list: 'instanceAdmin' },
   backups: { list: 'instanceAdmin', create: 'instanceAdmin', verify: 'instanceAdmin' },
   workspaces: {
     list: 'signedIn',

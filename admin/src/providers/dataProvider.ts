@@ -1,3 +1,4 @@
+import type { AiProviderView } from '@mina/contract/ai-providers';
 import { CREATE_FIELDS } from '@mina/contract/inputs';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, DeleteManyParams, DeleteParams, Identifier, UpdateParams } from 'react-admin';
@@ -78,6 +79,7 @@ export interface MinaDataProvider extends DataProvider {
   runBackup(): Promise<{ id: string }>;
   verifyBackup(id: Identifier): Promise<BackupVerification>;
   getSlo(window: SloWindow): Promise<Slo[]>;
+  getAiProviders(): Promise<AiProviderView[]>;
   getMetricSeries(window: SloWindow): Promise<MetricSeries>;
   getSegments(sessionId: Identifier): Promise<Segment[]>;
   getInsights(sessionId: Identifier): Promise<Insights>;
@@ -192,6 +194,10 @@ export const dataProvider: MinaDataProvider = {
     return json as BackupVerification;
   },
 
+  async getAiProviders() {
+    const { json } = await httpClient(`${API}/admin/ai/providers`);
+    return json as AiProviderView[];
+  },
   async getSlo(window) {
     const { json } = await httpClient(`${API}/admin/slo?window=${enc(window)}`);
     return json as Slo[];

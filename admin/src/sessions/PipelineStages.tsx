@@ -25,6 +25,23 @@ const ConnectionBadge = ({ live }: { live: SessionLive }) => {
   );
 };
 
+/** Who produced a finished stage: "by <provider>", or honestly the local fallback. */
+export const ProducedBy = ({ state }: { state: Pick<StageInfo, 'status' | 'fallbackUsed' | 'provider'> }) => {
+  const translate = useTranslate();
+  if (state.status !== 'ready') return null;
+  const text = state.fallbackUsed
+    ? translate('mina.ai_providers.local_fallback')
+    : state.provider
+      ? translate('mina.ai_providers.by', { provider: state.provider })
+      : null;
+  if (!text) return null;
+  return (
+    <Typography variant="caption" color="text.secondary" data-produced-by={state.provider ?? 'local'}>
+      {text}
+    </Typography>
+  );
+};
+
 export const PipelineStages = ({
   stages,
   live,
@@ -77,6 +94,7 @@ export const PipelineStages = ({
                     {translate(`mina.transcription.reason.${state.reason}`, { _: state.reason })}
                   </Typography>
                 ) : null}
+                <ProducedBy state={state} />
                 {state.status === 'failed' && state.error ? (
                   <Typography variant="caption" color="error">
                     {state.error}

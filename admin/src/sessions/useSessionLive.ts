@@ -21,7 +21,18 @@ export function stageFromEvent(event: string, data: unknown): [StageName, StageI
     typeof data === 'object' && data !== null && name in data
       ? String((data as Record<string, unknown>)[name])
       : undefined;
-  return [stage, { status, error: field('error'), reason: field('reason') }];
+  const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const provider = typeof record.provider === 'string' ? record.provider : null;
+  const fallbackUsed = record.fallbackUsed === true;
+  return [
+    stage,
+    {
+      status,
+      error: field('error'),
+      reason: field('reason'),
+      ...(status === 'ready' ? { provider, fallbackUsed } : {}),
+    },
+  ];
 }
 
 export interface SessionLive {

@@ -188,6 +188,8 @@ export interface StageView<T = string> {
   /** Why a `skipped` stage did not run (e.g. NO_ASR: the audio was not transcribed). */
   reason?: string;
   fallbackUsed: boolean;
+  /** The AI provider (MINA_LLM_PROVIDERS name) that produced the stage; null when the local fallback ran or no LLM call was made. */
+  provider: string | null;
   attempts: number;
   startedAt: T | null;
   finishedAt: T | null;
@@ -211,6 +213,8 @@ export interface SummaryView<T = string> {
   /** The template's sections, in its order. */
   sections: SummarySectionView[];
   model: string | null;
+  /** The AI provider (MINA_LLM_PROVIDERS name) that wrote it; null for the local fallback. */
+  provider: string | null;
   fallbackUsed: boolean;
   /** The language the summary was written in at the workspace's request (settings.summaryLanguage); null = the meeting's own language. */
   language: string | null;

@@ -5,7 +5,7 @@ import { Workspace } from '#src/workspaces/entities/workspace.entity.js';
 /** Tokens one LLM request used, charged to the workspace whose meeting it served (append-only). */
 @Entity({ tableName: 'token_usage' })
 @Index({ name: 'token_usage_workspace_created_idx', expression: 'create index "token_usage_workspace_created_idx" on "token_usage" ("workspace_id", "created_at" desc)' })
-export class TokenUsage extends BaseEntity<'sessionId'> {
+export class TokenUsage extends BaseEntity<'sessionId' | 'provider'> {
   @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
   workspace!: Workspace;
 
@@ -17,6 +17,10 @@ export class TokenUsage extends BaseEntity<'sessionId'> {
 
   @Property({ type: 'string', length: 100 })
   model!: string;
+
+  /** The provider of the LLM chain that answered (MINA_LLM_PROVIDERS name; `default` for the single-endpoint settings). */
+  @Property({ type: 'string', length: 40, nullable: true })
+  provider?: string;
 
   @Property({ type: 'integer' })
   promptTokens!: number;

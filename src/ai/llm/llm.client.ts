@@ -1,15 +1,15 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import OpenAI from 'openai';
-import { MINA_CONFIG } from '#src/config/config.module.js';
-import { type MinaConfig } from '#src/config/config.js';
-import { pipelineSettings } from '#src/pipeline/pipeline-settings.js';
-import { CircuitBreakers } from '#src/resilience/circuit-breakers.service.js';
 import { NonRetriableError } from '#src/resilience/resilience.errors.js';
+import { AiProviders, type ProviderLink } from '../providers/ai-providers.service.js';
 import { TokenUsageRepository } from '../token-usage.repository.js';
 import { schemaProblems, type JsonSchema } from './json-schema.js';
-import { LlmInvalidOutputError, LlmUnavailableError } from './llm.errors.js';
-
-export const LLM_BREAKER = 'llm';
+import {
+  LlmInvalidOutputError,
+  LlmRefusedError,
+  LlmStreamCutError,
+  LlmUnavailableError,
+} from './llm.errors.js';
 
 export interface StructuredRequest {
   schemaName: string;
@@ -21,13 +21,15 @@ export interface StructuredRequest {
 export interface LlmCallContext {
   workspaceId: string;
   sessionId?: string;
-  /** What the tokens were spent on (refinement, tasks, summary, topics). */
+  /** What the tokens were spent on (refinement, tasks, summary, topics…); also which providers may serve it (`roles`). */
   purpose: string;
 }
 
 export interface LlmResult<T> {
   value: T;
   model: string;
+  /** The provider (MINA_LLM_PROVIDERS name) that answered. */
+  provider: string;
 }
 
 /** A free-text completion: a system prompt and the conversation so far, oldest first. */
@@ -41,81 +43,56 @@ export interface TextRequest {
 export interface TextResult {
   text: string;
   model: string;
+  /** The provider (MINA_LLM_PROVIDERS name) that answered. */
+  provider: string;
 }
 
-/** 4xx other than timeouts, conflicts and rate limits will not get better by retrying. */
+/** 4xx other than timeouts, conflicts and rate limits will not get better by retrying, here or on the next provider. */
 const permanent = (status: number | undefined) =>
   status !== undefined && status >= 400 && status < 500 && ![408, 409, 429].includes(status);
 
 /**
- * Chat completions with JSON-schema structured outputs through the official SDK. Every request
- * goes through the `llm` circuit breaker (timeout, transport retries, bulkhead); an answer that is
- * not valid JSON of the schema is asked for once more, then given up on.
+ * Chat completions with JSON-schema structured outputs through the official SDK, over the LLM
+ * provider chain: the providers allowed for the call's purpose are tried in order, each behind its
+ * own breaker (`llm:<name>`: timeout, transport retries, bulkhead). A 5xx, 429, timeout, connection
+ * error or open breaker moves on to the next provider; a permanent 4xx stops the chain (callers use
+ * the local fallback). An answer that is not valid JSON of the schema is asked for once more from
+ * the same provider, then from the next. A streamed text completion fails over only before its
+ * first token has been handed on.
  */
 @Injectable()
 export class LlmClient {
   private readonly logger = new Logger(LlmClient.name);
-  private readonly openai?: OpenAI;
-  private readonly model: string;
-  private readonly timeoutMs: number;
-  private readonly retries: number;
+  private readonly clients = new Map<string, OpenAI>();
 
   constructor(
-    @Inject(MINA_CONFIG) config: MinaConfig,
-    private readonly breakers: CircuitBreakers,
+    private readonly providers: AiProviders,
     private readonly usage: TokenUsageRepository,
   ) {
-    const settings = pipelineSettings(config);
-    this.model = config.llmModel;
-    this.timeoutMs = settings.llmTimeoutMs;
-    this.retries = settings.llmRetries;
-    breakers.configure(LLM_BREAKER, {
-      timeoutMs: settings.llmTimeoutMs,
-      retries: settings.llmRetries,
-      maxConcurrent: settings.llmMaxConcurrent,
-      maxQueue: 100_000,
-    });
-    if (config.openaiApiKey) {
-      this.openai = new OpenAI({
-        apiKey: config.openaiApiKey,
-        baseURL: config.openaiBaseUrl,
-        maxRetries: 0,
-        timeout: settings.llmTimeoutMs,
-      });
+    for (const link of providers.llm) {
+      const { apiKey, baseUrl } = link.config;
+      // Retries and timeouts are the breaker's; a local server without a key still needs a non-empty one for the SDK.
+      this.clients.set(
+        link.name,
+        new OpenAI({ apiKey: apiKey ?? 'not-needed', baseURL: baseUrl, maxRetries: 0 }),
+      );
     }
   }
 
   get configured(): boolean {
-    return this.openai !== undefined;
+    return this.providers.llm.length > 0;
   }
 
   async structured<T>(request: StructuredRequest, context: LlmCallContext): Promise<LlmResult<T>> {
-    let problems: string[] = [];
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      const { content, model } = await this.complete(request, context);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(content);
-      } catch {
-        problems = ['not JSON'];
-        this.logger.warn(
-          `LLM answered ${request.schemaName} with text that is not JSON (attempt ${attempt})`,
-        );
-        continue;
-      }
-      problems = schemaProblems(request.schema, parsed);
-      if (problems.length === 0) return { value: parsed as T, model };
-      this.logger.warn(
-        `LLM answer for ${request.schemaName} broke its schema (attempt ${attempt}): ${problems[0]}`,
-      );
-    }
-    throw new LlmInvalidOutputError(request.schemaName, problems);
+    return this.overChain(context, `${request.schemaName}`, (link) =>
+      this.structuredOn<T>(link, request, context),
+    );
   }
 
   /**
-   * A streaming chat completion: `onDelta` gets each piece of text as it arrives. The breaker's
-   * transport retries only happen before the first piece (a retry after it would repeat text);
-   * `signal` aborts the request (e.g. the HTTP client went away).
+   * A streaming chat completion over the chain: `onDelta` gets each piece of text as it arrives.
+   * Failover and the breaker's transport retries only happen before the first piece (after it they
+   * would repeat text); `signal` aborts the request (e.g. the HTTP client went away).
    */
   async streamText(
     request: TextRequest,
@@ -123,20 +100,100 @@ export class LlmClient {
     onDelta: (text: string) => void,
     signal?: AbortSignal,
   ): Promise<TextResult> {
-    const openai = this.openai;
-    if (!openai) throw new LlmUnavailableError('No LLM is configured (OPENAI_API_KEY is unset)');
+    return this.overChain(context, 'text completion', (link) =>
+      this.streamOn(link, request, context, onDelta, signal),
+    );
+  }
+
+  /**
+   * Tries `attempt` on each provider serving the purpose, in order. Throws LlmUnavailableError when
+   * none answered (or one refused the request for good), LlmInvalidOutputError when the last
+   * provider tried answered invalid output.
+   */
+  private async overChain<R>(
+    context: LlmCallContext,
+    what: string,
+    attempt: (link: ProviderLink) => Promise<R>,
+  ): Promise<R> {
+    const chain = this.providers.llmFor(context.purpose);
+    if (chain.length === 0) {
+      throw new LlmUnavailableError(
+        this.configured
+          ? `No LLM provider serves "${context.purpose}" (MINA_LLM_PROVIDERS roles)`
+          : 'No LLM is configured (OPENAI_API_KEY is unset)',
+      );
+    }
+    const failures: string[] = [];
+    let invalid: LlmInvalidOutputError | undefined;
+    for (const link of chain) {
+      try {
+        return await attempt(link);
+      } catch (error) {
+        if (error instanceof LlmStreamCutError) throw error;
+        if (error instanceof LlmRefusedError)
+          throw new LlmUnavailableError(`LLM request for ${what} refused by ${link.name}: ${error.message}`, {
+            cause: error,
+          });
+        if (!(error instanceof LlmUnavailableError || error instanceof LlmInvalidOutputError)) throw error;
+        invalid = error instanceof LlmInvalidOutputError ? error : undefined;
+        failures.push(`${link.name}: ${error.message}`);
+        if (link !== chain.at(-1))
+          this.logger.warn(`LLM provider ${link.name} failed ${what}, trying the next: ${error.message}`);
+      }
+    }
+    if (invalid && chain.length === 1) throw invalid;
+    throw new LlmUnavailableError(
+      `LLM request for ${what} failed on every provider (${failures.join('; ')})`,
+    );
+  }
+
+  private async structuredOn<T>(
+    link: ProviderLink,
+    request: StructuredRequest,
+    context: LlmCallContext,
+  ): Promise<LlmResult<T>> {
+    let problems: string[] = [];
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const { content, model } = await this.complete(link, request, context);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(content);
+      } catch {
+        problems = ['not JSON'];
+        this.logger.warn(
+          `LLM ${link.name} answered ${request.schemaName} with text that is not JSON (attempt ${attempt})`,
+        );
+        continue;
+      }
+      problems = schemaProblems(request.schema, parsed);
+      if (problems.length === 0) return { value: parsed as T, model, provider: link.name };
+      this.logger.warn(
+        `LLM ${link.name} answer for ${request.schemaName} broke its schema (attempt ${attempt}): ${problems[0]}`,
+      );
+    }
+    throw new LlmInvalidOutputError(request.schemaName, problems);
+  }
+
+  private async streamOn(
+    link: ProviderLink,
+    request: TextRequest,
+    context: LlmCallContext,
+    onDelta: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<TextResult> {
+    const openai = this.clients.get(link.name)!;
     let text = '';
-    let model = this.model;
+    let model = link.config.model;
     let usage: OpenAI.CompletionUsage | undefined;
     try {
-      await this.breakers.run(
-        LLM_BREAKER,
+      await this.providers.call(
+        link,
         async (breakerSignal) => {
           // breakerSignal aborts on the breaker's timeout and on the caller's `signal`.
           try {
             const stream = await openai.chat.completions.create(
               {
-                model: this.model,
+                model: link.config.model,
                 temperature: 0.2,
                 max_completion_tokens: request.maxTokens,
                 stream: true,
@@ -157,35 +214,44 @@ export class LlmClient {
             // The SDK ends an aborted stream quietly: an answer cut short must not pass for a whole one.
             breakerSignal.throwIfAborted();
           } catch (error) {
-            if (text !== '' || signal?.aborted) throw new NonRetriableError((error as Error).message, error);
+            if (text !== '' || signal?.aborted)
+              throw new NonRetriableError(this.providers.describe(link, error), error);
             if (error instanceof OpenAI.APIError && permanent(error.status as number | undefined))
-              throw new NonRetriableError(error.message, error);
+              throw new NonRetriableError(this.providers.describe(link, error), error);
             throw error;
           }
         },
-        { timeoutMs: this.timeoutMs, retries: this.retries, signal },
+        { signal },
       );
     } catch (error) {
-      throw new LlmUnavailableError(`LLM text completion failed: ${(error as Error).message}`, {
-        cause: error,
-      });
+      const message = this.providers.describe(link, error);
+      // Text already handed on, or the caller gone: another provider would start the answer over.
+      if (text !== '' || signal?.aborted)
+        throw new LlmStreamCutError(link.name, `LLM text completion from ${link.name} stopped: ${message}`, {
+          cause: error,
+        });
+      if (error instanceof NonRetriableError) throw new LlmRefusedError(message, { cause: error });
+      throw new LlmUnavailableError(`LLM text completion failed: ${message}`, { cause: error });
     }
-    await this.recordUsage(context, model, usage);
-    return { text, model };
+    await this.recordUsage(link, context, model, usage);
+    return { text, model, provider: link.name };
   }
 
   private async recordUsage(
+    link: ProviderLink,
     context: LlmCallContext,
     model: string,
     usage: OpenAI.CompletionUsage | undefined | null,
   ): Promise<void> {
     if (!usage) return;
+    link.stats.tokens(usage.prompt_tokens, usage.completion_tokens);
     await this.usage
       .record({
         workspaceId: context.workspaceId,
         sessionId: context.sessionId,
         purpose: context.purpose,
         model,
+        provider: link.name,
         promptTokens: usage.prompt_tokens,
         completionTokens: usage.completion_tokens,
         totalTokens: usage.total_tokens,
@@ -194,50 +260,51 @@ export class LlmClient {
   }
 
   private async complete(
+    link: ProviderLink,
     request: StructuredRequest,
     context: LlmCallContext,
   ): Promise<{ content: string; model: string }> {
-    const openai = this.openai;
-    if (!openai) throw new LlmUnavailableError('No LLM is configured (OPENAI_API_KEY is unset)');
+    const openai = this.clients.get(link.name)!;
+    const model = link.config.model;
     let completion: OpenAI.Chat.Completions.ChatCompletion;
     try {
-      completion = await this.breakers.run(
-        LLM_BREAKER,
-        async (signal) => {
-          try {
-            return await openai.chat.completions.create(
-              {
-                model: this.model,
-                temperature: 0.2,
-                messages: [
-                  { role: 'system', content: request.system },
-                  { role: 'user', content: request.user },
-                ],
-                response_format: {
-                  type: 'json_schema',
-                  json_schema: { name: request.schemaName, schema: request.schema, strict: true },
-                },
+      completion = await this.providers.call(link, async (signal) => {
+        try {
+          return await openai.chat.completions.create(
+            {
+              model,
+              temperature: 0.2,
+              messages: [
+                { role: 'system', content: request.system },
+                { role: 'user', content: request.user },
+              ],
+              response_format: {
+                type: 'json_schema',
+                json_schema: { name: request.schemaName, schema: request.schema, strict: true },
               },
-              { signal },
-            );
-          } catch (error) {
-            if (error instanceof OpenAI.APIError && permanent(error.status as number | undefined))
-              throw new NonRetriableError(error.message, error);
-            throw error;
-          }
-        },
-        { timeoutMs: this.timeoutMs, retries: this.retries },
-      );
+            },
+            { signal },
+          );
+        } catch (error) {
+          if (error instanceof OpenAI.APIError && permanent(error.status as number | undefined))
+            throw new NonRetriableError(this.providers.describe(link, error), error);
+          throw error;
+        }
+      });
     } catch (error) {
-      throw new LlmUnavailableError(
-        `LLM request for ${request.schemaName} failed: ${(error as Error).message}`,
-        { cause: error },
-      );
+      const message = this.providers.describe(link, error);
+      if (error instanceof NonRetriableError) throw new LlmRefusedError(message, { cause: error });
+      throw new LlmUnavailableError(`LLM request for ${request.schemaName} failed: ${message}`, {
+        cause: error,
+      });
     }
-    await this.recordUsage(context, completion.model || this.model, completion.usage);
+    const answeredBy = completion.model || model;
+    await this.recordUsage(link, context, answeredBy, completion.usage);
     const choice = completion.choices[0];
     if (choice?.message.refusal)
-      throw new LlmUnavailableError(`LLM refused ${request.schemaName}: ${choice.message.refusal}`);
-    return { content: choice?.message.content ?? '', model: completion.model || this.model };
+      throw new LlmUnavailableError(
+        `LLM ${link.name} refused ${request.schemaName}: ${choice.message.refusal}`,
+      );
+    return { content: choice?.message.content ?? '', model: answeredBy };
   }
 }

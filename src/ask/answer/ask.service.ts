@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AskAnswer, AskInput, Citation } from '@mina/contract/ask';
 import { LlmClient } from '#src/ai/llm/llm.client.js';
-import { LlmUnavailableError } from '#src/ai/llm/llm.errors.js';
+import { LlmStreamCutError, LlmUnavailableError } from '#src/ai/llm/llm.errors.js';
 import type { TenantContext } from '#src/authz/tenant.js';
 import { notFound } from '#src/common/mina.exception.js';
 import { MINA_CONFIG } from '#src/config/config.module.js';
@@ -153,7 +153,7 @@ export class AskService {
         signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
       );
       keep(splitter.end());
-      provider = result.model;
+      provider = result.provider;
     } catch (error) {
       signal?.throwIfAborted();
       if (!(error instanceof LlmUnavailableError)) throw error;
@@ -161,7 +161,12 @@ export class AskService {
         return this.fallback(question, passages, 'the AI model is unavailable', book, sink, error.message);
       // Sentences were already sent: they stand, and the answer says where it ends.
       if (!cut) this.logger.warn(`Ask: the LLM stopped mid-answer (${error.message})`);
-      return this.ended(kept, cut ? CUT : STOPPED, this.config.llmModel, sink);
+      return this.ended(
+        kept,
+        cut ? CUT : STOPPED,
+        error instanceof LlmStreamCutError ? error.provider : this.config.llmModel,
+        sink,
+      );
     }
     if (cut) return this.ended(kept, CUT, provider, sink);
     if (kept.length === 0) {

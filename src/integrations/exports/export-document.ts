@@ -40,7 +40,7 @@ export interface ExportSession {
   durationMs: number | null;
   /** Display names, renames applied, in order of first words. */
   speakers: string[];
-  summary: Omit<SummaryView, 'updatedAt' | 'model' | 'language' | 'requestedLanguage'> & { model: string | null } | null;
+  summary: Omit<SummaryView, 'updatedAt' | 'model' | 'provider' | 'language' | 'requestedLanguage'> & { model: string | null } | null;
   tasks: ExportTask[];
   analytics: Omit<AnalyticsView, 'updatedAt'> | null;
   /** What is missing and why: rendered by every format where the part would be. */

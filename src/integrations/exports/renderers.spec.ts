@@ -18,7 +18,7 @@ const collect = async (gen: AsyncGenerator<string>): Promise<string> => {
   return out;
 };
 
-const ready: StageView = { status: 'ready', fallbackUsed: false, attempts: 1, startedAt: null, finishedAt: null };
+const ready: StageView = { status: 'ready', fallbackUsed: false, provider: null, attempts: 1, startedAt: null, finishedAt: null };
 const view = (over: Partial<SessionView> = {}): SessionView => ({
   id: '00000000-0000-4000-8000-000000000001',
   title: 'Weekly',
@@ -164,8 +164,8 @@ describe('missing parts are said, not left blank', () => {
     ['AI down', view(), insights({ transcript: [seg(0, 1, 'A', 'hi')], stages: { refinement: ready, analytics: ready, tasks: failed, summary: failed } }), [/The summary could not be generated: LLM timed out/, /The action items could not be generated/]],
     ['still recording', view({ status: 'recording' }), insights({ status: 'recording', stages: { refinement: { ...ready, status: 'pending' }, analytics: { ...ready, status: 'pending' }, tasks: { ...ready, status: 'pending' }, summary: { ...ready, status: 'pending' } } }), [/still recording/, /No transcript yet/, /summary is not generated yet: the session is recording/]],
     ['nothing transcribed', view(), insights(), [/No transcript: nothing was transcribed in this session, or its transcript was deleted/, /No summary was generated/]],
-    ['fallback summary, language asked for', view(), insights({ transcript: [seg(0, 1, 'A', 'hi')], summary: { overview: 'o', keyPoints: [], decisions: [], risks: [], questions: [], template: null, sections: [], model: null, fallbackUsed: true, language: null, requestedLanguage: 'fr', updatedAt: new Date() } }), [/in the meeting's own language: the workspace asks for French/]],
-    ['fallback summary', view(), insights({ transcript: [seg(0, 1, 'A', 'hi')], summary: { overview: 'o', keyPoints: [], decisions: [], risks: [], questions: [], template: null, sections: [], model: null, fallbackUsed: true, language: null, requestedLanguage: null, updatedAt: new Date() } }), [/made by the simple local fallback/]],
+    ['fallback summary, language asked for', view(), insights({ transcript: [seg(0, 1, 'A', 'hi')], summary: { overview: 'o', keyPoints: [], decisions: [], risks: [], questions: [], template: null, sections: [], model: null, provider: null, fallbackUsed: true, language: null, requestedLanguage: 'fr', updatedAt: new Date() } }), [/in the meeting's own language: the workspace asks for French/]],
+    ['fallback summary', view(), insights({ transcript: [seg(0, 1, 'A', 'hi')], summary: { overview: 'o', keyPoints: [], decisions: [], risks: [], questions: [], template: null, sections: [], model: null, provider: null, fallbackUsed: true, language: null, requestedLanguage: null, updatedAt: new Date() } }), [/made by the simple local fallback/]],
     [
       'a templated summary: its sections first, one the fallback could not write says so',
       view(),
@@ -183,6 +183,7 @@ describe('missing parts are said, not left blank', () => {
             { key: 'blockers', title: 'Blockers', items: [{ text: 'Staging is blocked', speaker: 'A' }] },
           ],
           model: null,
+          provider: null,
           fallbackUsed: true,
           language: null,
           requestedLanguage: null,

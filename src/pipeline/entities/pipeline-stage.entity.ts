@@ -14,7 +14,7 @@ export { STAGE_STATUSES, type StageStatus };
 /** Where one stage of one session's pipeline stands; GET /insights reports these. */
 @Entity({ tableName: 'pipeline_stage' })
 @Unique({ properties: ['session', 'stage'] })
-export class PipelineStage extends BaseEntity<'status' | 'error' | 'attempts' | 'fallbackUsed' | 'model' | 'startedAt' | 'finishedAt'> {
+export class PipelineStage extends BaseEntity<'status' | 'error' | 'attempts' | 'fallbackUsed' | 'model' | 'provider' | 'startedAt' | 'finishedAt'> {
   @ManyToOne(() => TranscriptionSession, { deleteRule: 'cascade' })
   session!: TranscriptionSession;
 
@@ -35,6 +35,10 @@ export class PipelineStage extends BaseEntity<'status' | 'error' | 'attempts' | 
 
   @Property({ type: 'string', length: 100, nullable: true })
   model?: string;
+
+  /** The LLM provider (chain name) that produced the stage; null for the local fallback. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  provider?: string;
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   startedAt?: Date;

@@ -9,7 +9,7 @@ export type { SummaryItem };
 @Entity({ tableName: 'summary' })
 @Index({ name: 'summary_tsv_idx', expression: 'create index "summary_tsv_idx" on "summary" using gin ("tsv")' })
 export class Summary extends BaseEntity<
-  'overview' | 'keyPoints' | 'decisions' | 'risks' | 'questions' | 'model' | 'fallbackUsed' | 'language' | 'requestedLanguage' | 'tsv' | 'template' | 'sections'
+  'overview' | 'keyPoints' | 'decisions' | 'risks' | 'questions' | 'model' | 'provider' | 'fallbackUsed' | 'language' | 'requestedLanguage' | 'tsv' | 'template' | 'sections'
 > {
   @OneToOne(() => TranscriptionSession, { owner: true, unique: true, deleteRule: 'cascade' })
   session!: TranscriptionSession;
@@ -38,6 +38,10 @@ export class Summary extends BaseEntity<
 
   @Property({ type: 'string', length: 100, nullable: true })
   model?: string;
+
+  /** The LLM provider (chain name) that wrote it; null for the local fallback. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  provider?: string;
 
   @Property({ type: 'boolean' })
   fallbackUsed: boolean = false;

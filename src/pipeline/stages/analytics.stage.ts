@@ -24,8 +24,8 @@ export class AnalyticsStage {
       if (!input) return NOTHING_TO_DO;
       const metrics = computeAnalytics(input.raw, { speakerNames: input.speakerNames });
       const labels = await this.topics.label(input.refined, input.speakerNames, { topics: metrics.topics, sentiment: metrics.sentiment }, input.llm('topics'));
-      await this.analytics.save(input.session.id, metrics, { ...labels.value, fallbackUsed: labels.fallbackUsed, model: labels.model });
-      return { fallbackUsed: labels.fallbackUsed, model: labels.model };
+      await this.analytics.save(input.session.id, metrics, { ...labels.value, fallbackUsed: labels.fallbackUsed, model: labels.model, provider: labels.provider });
+      return { fallbackUsed: labels.fallbackUsed, model: labels.model, provider: labels.provider };
     });
   }
 }

@@ -31,7 +31,7 @@ export class AudioGate {
     private readonly queues: PipelineQueues,
     @Inject(MINA_CONFIG) config: MinaConfig,
   ) {
-    this.asrConfigured = Boolean(config.openaiApiKey || config.openaiBaseUrl);
+    this.asrConfigured = config.asrProviders.length > 0;
   }
 
   async check(job: Job<SessionJobData>, token: string | undefined): Promise<AudioVerdict> {

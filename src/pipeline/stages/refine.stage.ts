@@ -29,7 +29,7 @@ export class RefineStage {
       const outcome = await this.refinement.refine(input.raw, input.llm('refinement'), input.session.vocabulary);
       await this.repo.saveRefined(input.session.id, outcome.value);
       this.inputs.shareRefined(job.data, input, outcome.value);
-      return { fallbackUsed: outcome.fallbackUsed, model: outcome.model, data: { segments: outcome.value.size, rejectedLines: outcome.rejectedLines, ...(audio === 'gave-up' ? { audioPending: true } : {}) } };
+      return { fallbackUsed: outcome.fallbackUsed, model: outcome.model, provider: outcome.provider, data: { segments: outcome.value.size, rejectedLines: outcome.rejectedLines, ...(audio === 'gave-up' ? { audioPending: true } : {}) } };
     });
   }
 }

@@ -8,11 +8,13 @@ import { PipelineRepository } from '../pipeline.repository.js';
 export interface StageResult {
   fallbackUsed: boolean;
   model: string | null;
+  /** The LLM provider that produced it (null: the local fallback, or no LLM call). */
+  provider: string | null;
   /** Small facts for the `<stage>_ready` event (counts, not content). */
   data?: Record<string, unknown>;
 }
 
-export const NOTHING_TO_DO: StageResult = { fallbackUsed: false, model: null };
+export const NOTHING_TO_DO: StageResult = { fallbackUsed: false, model: null, provider: null };
 
 /** The bookkeeping around every stage: state row, started/ready/failed events. */
 @Injectable()
@@ -34,7 +36,7 @@ export class StageRunner {
     // Audio that was not transcribed is not silence: no insights are made of an empty transcript.
     const untranscribed = await this.repo.untranscribedReason(sessionId);
     if (untranscribed) {
-      await this.repo.markStage(sessionId, stage, { status: 'skipped', error: untranscribed, attempts: job.attemptsStarted, finishedAt: new Date(), fallbackUsed: false, model: null });
+      await this.repo.markStage(sessionId, stage, { status: 'skipped', error: untranscribed, attempts: job.attemptsStarted, finishedAt: new Date(), fallbackUsed: false, model: null, provider: null });
       this.events.emit(sessionId, `${stage}_skipped`, { reason: untranscribed });
       if (!job.parent) this.events.dashboardRefresh(workspaceId, sessionId);
       return NOTHING_TO_DO;
@@ -42,8 +44,8 @@ export class StageRunner {
     await this.repo.markStage(sessionId, stage, { status: 'running', attempts: job.attemptsStarted, startedAt: new Date(), finishedAt: null, error: null });
     this.events.emit(sessionId, `${stage}_started`);
     const result = await work();
-    await this.repo.markStage(sessionId, stage, { status: 'ready', fallbackUsed: result.fallbackUsed, model: result.model, finishedAt: new Date() });
-    this.events.emit(sessionId, `${stage}_ready`, { fallbackUsed: result.fallbackUsed, ...result.data });
+    await this.repo.markStage(sessionId, stage, { status: 'ready', fallbackUsed: result.fallbackUsed, model: result.model, provider: result.provider, finishedAt: new Date() });
+    this.events.emit(sessionId, `${stage}_ready`, { fallbackUsed: result.fallbackUsed, provider: result.provider, ...result.data });
     // A stage re-run on its own has no reveal after it to refresh the dashboards.
     if (!job.parent) this.events.dashboardRefresh(workspaceId, sessionId);
     return result;

@@ -29,10 +29,10 @@ export class SummaryStage {
       const template = await this.templates.resolve(input.session.workspaceId, input.session.templateId);
       const outcome = await this.summaries.summarize(input.refined, input.speakerNames, input.meetingDate, input.llm('summary'), template, { language });
       // The local fallback writes in the transcript's own words: a language asked for is recorded, not claimed.
-      const made = { ...outcome.value, model: outcome.model, fallbackUsed: outcome.fallbackUsed, language: outcome.fallbackUsed ? null : language, requestedLanguage: language };
+      const made = { ...outcome.value, model: outcome.model, provider: outcome.provider, fallbackUsed: outcome.fallbackUsed, language: outcome.fallbackUsed ? null : language, requestedLanguage: language };
       // The live copilot's pinned decisions, risks and questions stay in the summary.
       await this.repo.save(input.session.id, await this.provisional.reconcileSummary(input.session, made));
-      return { fallbackUsed: outcome.fallbackUsed, model: outcome.model };
+      return { fallbackUsed: outcome.fallbackUsed, model: outcome.model, provider: outcome.provider };
     });
   }
 }

@@ -35,6 +35,7 @@ export class TasksStage {
       return {
         fallbackUsed: outcome.fallbackUsed,
         model: outcome.model,
+        provider: outcome.provider,
         data: { tasks: created, ...(Object.keys(copilot).length ? { copilot } : {}) },
       };
     });

@@ -68,7 +68,7 @@ export class UnconfiguredAsrProvider implements AsrProvider {
   readonly info: AsrInfo = {
     configured: false,
     provider: 'none',
-    message: 'No ASR configured: set OPENAI_API_KEY or OPENAI_BASE_URL. Audio is kept; no segments will appear.',
+    message: 'No ASR configured: set OPENAI_API_KEY, OPENAI_BASE_URL or MINA_ASR_PROVIDERS. Audio is kept; no segments will appear.',
   };
   readonly diarizes = false;
 

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import type { AsrInfo } from '../transcription.events.js';
 import type { AsrProvider, AsrRequest, AsrResult, RealtimeAsr } from './asr-provider.js';
-import type { OpenAiAsrOptions, OpenAiAsrProvider } from './openai-asr.provider.js';
+import type { OpenAiAsrOptions } from './openai-asr.provider.js';
 import { RealtimeAsrStream } from './realtime-asr-stream.js';
 
 export const REALTIME_BREAKER = 'asr-realtime';
@@ -18,7 +18,7 @@ export class OpenAiRealtimeAsrProvider implements AsrProvider, RealtimeAsr {
   private readonly client: OpenAI;
 
   constructor(
-    private readonly windowed: OpenAiAsrProvider,
+    private readonly windowed: AsrProvider,
     private readonly options: OpenAiAsrOptions & { connectTimeoutMs: number },
   ) {
     this.client = new OpenAI({ apiKey: options.apiKey ?? 'not-needed', baseURL: options.baseURL, maxRetries: 0 });

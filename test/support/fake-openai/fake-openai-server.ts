@@ -33,6 +33,7 @@ const HTTP_FAULTS: readonly FaultKind[] = [
   'rate-limit',
   'server-error',
   'unavailable',
+  'bad-request',
   'hang',
   'garbage',
   'reset',
@@ -64,6 +65,11 @@ function statusFault(kind: FaultKind | undefined, retryAfter: number): [number, 
   if (kind === 'rate-limit') return [429, FAULT_ERRORS.rateLimit(retryAfter)];
   if (kind === 'server-error') return [500, FAULT_ERRORS.serverError()];
   if (kind === 'unavailable') return [503, FAULT_ERRORS.unavailable()];
+  if (kind === 'bad-request')
+    return [
+      400,
+      errorBody('fake-openai: this request is refused (bad-request fault).', 'invalid_request_error'),
+    ];
   return undefined;
 }
 

@@ -8,6 +8,7 @@ export type FakeRoute = 'transcriptions' | 'chat' | 'realtime';
  * - latency: delay the answer by `latencyMs` (adds to setLatency)
  * - rate-limit: 429 with Retry-After (realtime: the upgrade is refused with 429)
  * - server-error / unavailable: 500 / 503 (realtime: at the upgrade)
+ * - bad-request: 400 invalid_request_error, a refusal no retry or other server will change
  * - hang: read the request and never answer until close() (realtime: commits go unanswered)
  * - garbage: 200 with a body that is not JSON (realtime: a non-JSON frame on commit)
  * - reset: close the connection without an answer (realtime: at the upgrade)
@@ -22,6 +23,7 @@ export type FaultKind =
   | 'rate-limit'
   | 'server-error'
   | 'unavailable'
+  | 'bad-request'
   | 'hang'
   | 'garbage'
   | 'reset'

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
 import type { SummarySectionView } from '@mina/contract/templates';
 import type { Summary, SummaryItem, StageInfo } from '../../types';
+import { ProducedBy } from '../PipelineStages';
 import { StagePlaceholder } from './StagePlaceholder';
 import { TimeLink } from './TimeLink';
 import { languageName } from '@mina/contract/translation';
@@ -76,9 +77,16 @@ export const SummaryPanel = ({
   return (
     <Card component="section" aria-labelledby="summary-title">
       <CardContent>
-        <Typography id="summary-title" component="h2" variant="h6" gutterBottom>
-          {translate('mina.insights.summary')}
-        </Typography>
+        <Box display="flex" alignItems="baseline" gap={1} flexWrap="wrap">
+          <Typography id="summary-title" component="h2" variant="h6" gutterBottom>
+            {translate('mina.insights.summary')}
+          </Typography>
+          {summary ? (
+            <ProducedBy
+              state={{ status: 'ready', fallbackUsed: summary.fallbackUsed, provider: summary.provider }}
+            />
+          ) : null}
+        </Box>
         {!summary ? (
           <StagePlaceholder stage="summary" state={stage} />
         ) : (
