@@ -19,7 +19,7 @@ export default defineConfig({
         ssr,
         test: {
           name: 'unit',
-          include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'packages/*/src/**/*.spec.ts', 'admin/src/**/*.spec.ts'],
+          include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'test/bench/**/*.spec.ts', 'packages/*/src/**/*.spec.ts', 'admin/src/**/*.spec.ts'],
           environment: 'node',
         },
       },
