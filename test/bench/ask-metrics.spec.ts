@@ -1,15 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { firstHitRank, layOutTurns, meanReciprocalRank, overlapsAny, parseSpans, percentile, precision, recallAt, turnsCovered, type TurnSpan } from './ask-metrics.js';
+import {
+  firstHitRank,
+  layOutTurns,
+  meanReciprocalRank,
+  overlapsAny,
+  parseSpans,
+  percentile,
+  precision,
+  recallAt,
+  turnsCovered,
+  type TurnSpan,
+} from './ask-metrics.js';
 
 describe('parseSpans', () => {
   it.each([
     { raw: [['39', '127']], spans: [[39, 127]] },
-    { raw: [['12', '12'], ['25', '30']], spans: [[12, 12], [25, 30]] },
+    {
+      raw: [
+        ['12', '12'],
+        ['25', '30'],
+      ],
+      spans: [
+        [12, 12],
+        [25, 30],
+      ],
+    },
     { raw: [[3, 4]], spans: [[3, 4]] },
     { raw: [], spans: [] },
   ])('$raw → $spans', ({ raw, spans }) => expect(parseSpans(raw)).toEqual(spans));
 
-  it.each([[['5', '4']], [['a', '4']], [['1']], [['-1', '2']], [['1.5', '2']]])('refuses %j', (pair) => expect(() => parseSpans([pair])).toThrow(/not a turn span/));
+  it.each([[['5', '4']], [['a', '4']], [['1']], [['-1', '2']], [['1.5', '2']]])('refuses %j', (pair) =>
+    expect(() => parseSpans([pair])).toThrow(/not a turn span/),
+  );
 });
 
 describe('turnsCovered', () => {
@@ -23,10 +45,17 @@ describe('turnsCovered', () => {
     { startMs: 2500, endMs: 2500, span: [2, 2] },
     { startMs: 1100, endMs: 1200, span: undefined },
     { startMs: 5000, endMs: 6000, span: undefined },
-  ])('$startMs–$endMs ms → turns $span', ({ startMs, endMs, span }) => expect(turnsCovered(times, startMs, endMs)).toEqual(span));
+  ])('$startMs–$endMs ms → turns $span', ({ startMs, endMs, span }) =>
+    expect(turnsCovered(times, startMs, endMs)).toEqual(span),
+  );
 
   it('maps each laid-out turn back to itself', () => {
-    const laid = layOutTurns(['Okay.', 'So the remote control has to be original and trendy and user-friendly', '', 'Yeah.']);
+    const laid = layOutTurns([
+      'Okay.',
+      'So the remote control has to be original and trendy and user-friendly',
+      '',
+      'Yeah.',
+    ]);
     laid.forEach((t, i) => expect(turnsCovered(laid, t.startMs, t.endMs)).toEqual([i, i]));
   });
 });
@@ -42,7 +71,10 @@ describe('layOutTurns', () => {
 });
 
 describe('overlapsAny', () => {
-  const gold: TurnSpan[] = [[10, 20], [40, 40]];
+  const gold: TurnSpan[] = [
+    [10, 20],
+    [40, 40],
+  ];
   it.each([
     { span: [10, 10], slack: 0, hit: true },
     { span: [20, 25], slack: 0, hit: true },
@@ -54,7 +86,9 @@ describe('overlapsAny', () => {
     { span: [42, 43], slack: 2, hit: true },
     { span: [7, 8], slack: 2, hit: true },
     { span: [6, 7], slack: 2, hit: false },
-  ] as { span: TurnSpan; slack: number; hit: boolean }[])('$span ± $slack → $hit', ({ span, slack, hit }) => expect(overlapsAny(span, gold, slack)).toBe(hit));
+  ] as { span: TurnSpan; slack: number; hit: boolean }[])('$span ± $slack → $hit', ({ span, slack, hit }) =>
+    expect(overlapsAny(span, gold, slack)).toBe(hit),
+  );
 });
 
 describe('ranks, recall@k and MRR', () => {

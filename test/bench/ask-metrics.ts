@@ -17,7 +17,8 @@ export interface TurnTime {
 export function parseSpans(raw: readonly (readonly (string | number)[])[]): TurnSpan[] {
   return raw.map((pair) => {
     const [a, b] = pair.map(Number);
-    if (pair.length !== 2 || !Number.isInteger(a) || !Number.isInteger(b) || a < 0 || b < a) throw new Error(`not a turn span: ${JSON.stringify(pair)}`);
+    if (pair.length !== 2 || !Number.isInteger(a) || !Number.isInteger(b) || a < 0 || b < a)
+      throw new Error(`not a turn span: ${JSON.stringify(pair)}`);
     return [a, b] as const;
   });
 }
@@ -27,7 +28,11 @@ export function parseSpans(raw: readonly (readonly (string | number)[])[]): Turn
  * [startMs, endMs] (a passage is a window of neighbouring segments, so it may span several).
  * `times` is in turn order with increasing start times. Undefined when it covers no turn.
  */
-export function turnsCovered(times: readonly TurnTime[], startMs: number, endMs: number): TurnSpan | undefined {
+export function turnsCovered(
+  times: readonly TurnTime[],
+  startMs: number,
+  endMs: number,
+): TurnSpan | undefined {
   let first = -1;
   let last = -1;
   for (let i = 0; i < times.length; i++) {
