@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { AdminApiModule } from './admin-api/admin-api.module.js';
+import { AskModule } from './ask/ask.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthCacheModule } from './auth/auth-cache.module.js';
 import { BackupsModule } from './backups/backups.module.js';
@@ -73,7 +74,7 @@ export class AppModule {
   static forRoot(config: MinaConfig): DynamicModule {
     const serving = config.role !== 'worker';
     const features: (Type | DynamicModule)[] = serving
-      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TranscriptImportModule, TasksModule, AdminApiModule, TranscriptionModule, RecordingsModule, PlaybackModule, OidcModule, RetentionApiModule, ExportsModule, ...adminConsole(config)]
+      ? [AuthModule, AuthzModule, UsersModule, WorkspacesModule, MeetingsModule, SessionsModule, TranscriptImportModule, TasksModule, AdminApiModule, TranscriptionModule, RecordingsModule, PlaybackModule, OidcModule, RetentionApiModule, ExportsModule, AskModule, ...adminConsole(config)]
       : // Workers serve no HTTP: only what runs recordings' jobs (transcription through the audio path).
         [RecordingsCoreModule];
     return {

@@ -55,6 +55,22 @@ export interface WebhookConfig {
   concurrency: number;
 }
 
+/** Ask Mina (src/ask): questions answered from the meetings' words. */
+export interface AskConfig {
+  /** MINA_ASK_RATE_PER_MINUTE: questions and retrievals one user may send a minute (429 RATE_LIMITED beyond). */
+  ratePerMinute: number;
+  /** MINA_ASK_MIN_SCORE_PERCENT (0–100): a passage matching less of the question's weight is not relevant; none above → "nothing found", no LLM call. */
+  minScore: number;
+  /** MINA_ASK_PASSAGES: passages one answer is built from. */
+  passages: number;
+  /** MINA_ASK_WINDOW: neighbouring segments on each side of a matching one that make up its passage. */
+  window: number;
+  /** MINA_ASK_MAX_ANSWER_CHARS: longest answer kept (the model is also told, and its tokens bounded). */
+  maxAnswerChars: number;
+  /** MINA_ASK_HISTORY_TURNS: previous turns of a conversation sent with a follow-up question. */
+  historyTurns: number;
+}
+
 /** Everything Mina reads from the environment, validated once at start. */
 export interface MinaConfig {
   env: 'development' | 'production' | 'test';
@@ -202,6 +218,8 @@ export interface MinaConfig {
   // Exports (integrations)
   /** DOCX and PDF exports rendered at once by one process (MINA_EXPORT_MAX_CONCURRENT); more wait for none and get 503 + Retry-After. */
   exportMaxConcurrent: number;
+  /** Ask Mina (src/ask). */
+  ask: AskConfig;
 }
 
 
@@ -330,6 +348,17 @@ function quotaLimits(env: Env, problems: string[]): QuotaLimits {
     participantsPerMeeting: read('MINA_MAX_MEETING_PARTICIPANTS', 500),
     markersPerSession: read('MINA_MAX_MARKERS_PER_SESSION', 1000),
     taskDependencyDepth: read('MINA_MAX_TASK_DEPENDENCY_DEPTH', 50),
+  };
+}
+
+function askConfig(env: Env, problems: string[]): AskConfig {
+  return {
+    ratePerMinute: integer(env, 'MINA_ASK_RATE_PER_MINUTE', 20, 1, 1_000_000, problems),
+    minScore: integer(env, 'MINA_ASK_MIN_SCORE_PERCENT', 35, 0, 100, problems) / 100,
+    passages: integer(env, 'MINA_ASK_PASSAGES', 8, 1, 50, problems),
+    window: integer(env, 'MINA_ASK_WINDOW', 2, 0, 10, problems),
+    maxAnswerChars: integer(env, 'MINA_ASK_MAX_ANSWER_CHARS', 4000, 200, 50_000, problems),
+    historyTurns: integer(env, 'MINA_ASK_HISTORY_TURNS', 6, 0, 50, problems),
   };
 }
 
@@ -573,6 +602,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     },
     // Exports (integrations)
     exportMaxConcurrent: integer(env, 'MINA_EXPORT_MAX_CONCURRENT', 2, 1, 64, problems),
+    ask: askConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import { namedSql } from '#src/common/named-sql.js';
 import { isoColumn } from '#src/common/sql-list.js';
 
 export const SEARCH_TYPES = ['segment', 'summary', 'task'] as const;
@@ -59,12 +60,7 @@ export class SearchRepository {
              ts_headline('english', ${escapeHtml('p."body"')}, q.query, 'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "') as "snippet"
         from page p, q
        order by p."rank" desc, p."created_at" desc, p."id"`;
-    const named = { ws: workspaceId, text, limit, offset };
-    const params: unknown[] = [];
-    const positional = sql.replace(/@(ws|text|limit|offset)\b/g, (_, key: keyof typeof named) => {
-      params.push(named[key]);
-      return '?';
-    });
+    const { sql: positional, params } = namedSql(sql, { ws: workspaceId, text, limit, offset });
     const rows = (await this.em.getConnection().execute(positional, params)) as (SearchHit & { total: number })[];
     if (rows.length === 0 && offset > 0) {
       // Past the end: still report the total so Content-Range stays right.

@@ -1,4 +1,5 @@
-import type { ChatHandler, ChatRequest } from './fake-openai.types.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ChatHandler, ChatRequest, FaultSpec } from './fake-openai.types.js';
 import { generateInstance, strictSchemaProblems, validate, violate } from './json-schema.js';
 import type { JsonSchema } from './json-schema.js';
 import { badRequest, errorBody, sendError, sendJson } from './openai-errors.js';
@@ -46,13 +47,14 @@ export async function handleChat(ctx: RouteContext, config: ChatConfig): Promise
     responseFormat: format.type ?? 'text',
     schemaName: request.schemaName,
   });
-  const { handled, fault } = await ctx.applyFaults(request.schema ? ['schema-invalid'] : []);
+  const streaming = body.stream === true;
+  const { handled, fault } = await ctx.applyFaults(
+    request.schema ? ['schema-invalid'] : streaming ? ['slow-deltas', 'stream-cut'] : [],
+  );
   if (handled) return;
   if (!request.model) return badRequest(ctx.res, 'you must provide a model parameter', 'model');
   if (!request.messages.length)
     return badRequest(ctx.res, "Invalid 'messages': empty array.", 'messages', 'empty_array');
-  if (body.stream === true)
-    return badRequest(ctx.res, 'fake-openai does not stream chat completions', 'stream');
   if (format.type === 'json_schema') {
     if (!request.schemaName || !request.schema) {
       return badRequest(
@@ -97,6 +99,12 @@ export async function handleChat(ctx: RouteContext, config: ChatConfig): Promise
   const content = typeof answer === 'string' ? answer : JSON.stringify(answer);
   const promptTokens = Math.ceil(JSON.stringify(request.messages).length / 4) + 3;
   const completionTokens = Math.ceil(content.length / 4);
+  const usage = {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+  };
+  if (streaming) return streamChat(ctx, request.model, content, usage, body, fault);
   sendJson(ctx.res, 200, {
     id: `chatcmpl-fake${++completions}`,
     object: 'chat.completion',
@@ -111,9 +119,7 @@ export async function handleChat(ctx: RouteContext, config: ChatConfig): Promise
       },
     ],
     usage: {
-      prompt_tokens: promptTokens,
-      completion_tokens: completionTokens,
-      total_tokens: promptTokens + completionTokens,
+      ...usage,
       prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
       completion_tokens_details: {
         reasoning_tokens: 0,
@@ -125,4 +131,38 @@ export async function handleChat(ctx: RouteContext, config: ChatConfig): Promise
     service_tier: 'default',
     system_fingerprint: 'fp_fake',
   });
+}
+
+/**
+ * `stream: true`: the content as server-sent `chat.completion.chunk` events, a word or so per
+ * delta, the usage chunk when `stream_options.include_usage`, then `[DONE]` — as the API streams.
+ */
+async function streamChat(
+  ctx: RouteContext,
+  model: string,
+  content: string,
+  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number },
+  body: Record<string, unknown>,
+  fault: FaultSpec | undefined,
+): Promise<void> {
+  const { res } = ctx;
+  const id = `chatcmpl-fake${++completions}`;
+  const created = Math.floor(Date.now() / 1000);
+  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
+    `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...extra })}\n\n`;
+  // Each write waits until it is handed to the socket, so a cut or an abort happens mid-answer.
+  const send = (data: string) => new Promise<void>((resolve) => res.write(data, () => resolve()));
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const pieces = content.match(/\S+\s*|\s+/g) ?? [];
+  await send(chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]));
+  for (const [i, piece] of pieces.entries()) {
+    if (fault?.kind === 'stream-cut' && i >= pieces.length / 2) return void res.destroy();
+    if (fault?.kind === 'slow-deltas') await sleep(fault.latencyMs ?? 50);
+    if (res.destroyed) return;
+    await send(chunk([{ index: 0, delta: { content: piece }, finish_reason: null }]));
+  }
+  res.write(chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]));
+  const options = body.stream_options as { include_usage?: boolean } | undefined;
+  if (options?.include_usage) res.write(chunk([], { usage }));
+  res.end('data: [DONE]\n\n');
 }

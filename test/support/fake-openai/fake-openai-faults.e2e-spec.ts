@@ -94,6 +94,44 @@ describe('fake OpenAI chat and faults (real SDK, real HTTP)', () => {
     expect(plain.choices[0].message.content).toContain('hi');
   });
 
+  it('streams a chat completion as the API does: word deltas, a usage chunk, then the end', async () => {
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4.1-mini',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: 'tell me about the remote control' }],
+    });
+    const deltas: string[] = [];
+    let usage: OpenAI.CompletionUsage | null | undefined;
+    let finish: string | null | undefined;
+    for await (const chunk of stream) {
+      if (chunk.usage) usage = chunk.usage;
+      const choice = chunk.choices[0];
+      if (choice?.delta.content) deltas.push(choice.delta.content);
+      if (choice?.finish_reason) finish = choice.finish_reason;
+    }
+    expect(deltas.length).toBeGreaterThan(3);
+    expect(deltas.join('')).toBe('Fake reply to: tell me about the remote control');
+    expect(finish).toBe('stop');
+    expect(usage?.total_tokens).toBe((usage?.prompt_tokens ?? 0) + (usage?.completion_tokens ?? 0));
+  });
+
+  it('stream-cut ends a streamed completion mid-answer with a connection error', async () => {
+    fake.setFault({ kind: 'stream-cut', route: 'chat', times: 1 });
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4.1-mini',
+      stream: true,
+      messages: [{ role: 'user', content: 'one two three four five six seven eight' }],
+    });
+    const deltas: string[] = [];
+    const read = (async () => {
+      for await (const chunk of stream) deltas.push(chunk.choices[0]?.delta.content ?? '');
+    })();
+    await expect(read).rejects.toThrow();
+    expect(deltas.join('').length).toBeGreaterThan(0);
+    expect(deltas.join('')).not.toContain('eight');
+  });
+
   it('429 with Retry-After → RateLimitError, for the next N requests only', async () => {
     fake.setFault({ kind: 'rate-limit', route: 'chat', times: 2, retryAfterSeconds: 2 });
     for (let i = 0; i < 2; i++) {

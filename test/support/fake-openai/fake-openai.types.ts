@@ -29,7 +29,9 @@ export type FaultKind =
   | 'schema-invalid'
   | 'transcription-failed'
   | 'error-event'
-  | 'slow-deltas';
+  | 'slow-deltas'
+  /** A streamed chat completion is cut (socket destroyed) after half its deltas. */
+  | 'stream-cut';
 
 export interface FaultSpec {
   kind: FaultKind;

@@ -1,0 +1,191 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { namedSql } from '#src/common/named-sql.js';
+
+/** Where retrieval looks: one workspace, optionally narrowed. Dates bound the session's start. */
+export interface RetrievalScope {
+  workspaceId: string;
+  sessionId?: string;
+  meetingId?: string;
+  from?: Date;
+  to?: Date;
+  speaker?: string;
+}
+
+/** A best-matching segment, or a summary item / task anchored on the segment at its moment. */
+export interface RetrievalHit {
+  segmentId: string;
+  sessionId: string;
+  seq: number;
+  /** Set for summary items and tasks ("Decision", "Task"…); null for a transcript segment. */
+  label: string | null;
+  body: string | null;
+  /** Share of the question's weight (idf) that the hit matches, 0..1. */
+  score: number;
+}
+
+export interface WindowSegment {
+  id: string;
+  sessionId: string;
+  seq: number;
+  startMs: number;
+  endMs: number;
+  /** Display name: the session's speaker rename when there is one, else the diarization label. */
+  speaker: string | null;
+  text: string;
+}
+
+const FINAL = `g."kind" in ('final', 'corrected')`;
+/** Most distinct question lexemes weighed; a question is short, this bounds a pasted essay. */
+const MAX_TERMS = 32;
+
+/**
+ * The SQL of Ask's retrieval. Every query starts from the workspace's sessions (`scope`), so no
+ * other tenant's row is read, and skips sessions whose content retention deleted. Segments are
+ * found through the GIN index on (workspace_id, tsv) one question lexeme at a time.
+ */
+@Injectable()
+export class AskRetrievalRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async sessionExists(workspaceId: string, sessionId: string): Promise<boolean> {
+    return this.exists(`select 1 from "session" where "workspace_id" = ? and "id" = ?`, [
+      workspaceId,
+      sessionId,
+    ]);
+  }
+
+  async meetingExists(workspaceId: string, meetingId: string): Promise<boolean> {
+    return this.exists(`select 1 from "meeting" where "workspace_id" = ? and "id" = ?`, [
+      workspaceId,
+      meetingId,
+    ]);
+  }
+
+  /**
+   * The question's content lexemes (PostgreSQL's English stemmer and stopwords) are OR-ed, each
+   * weighed by its rarity in the scope (BM25's idf); a hit scores the share of the question's
+   * weight it matches, so a segment with the rare words of the question beats one with its
+   * common ones, and a question whose rare words appear nowhere scores low everywhere.
+   */
+  async hits(scope: RetrievalScope, question: string, limit: number): Promise<RetrievalHit[]> {
+    const sessionWhere = [
+      `s."workspace_id" = @ws`,
+      `s."content_deleted" is null`,
+      ...(scope.sessionId ? [`s."id" = @session`] : []),
+      ...(scope.meetingId ? [`s."meeting_id" = @meeting`] : []),
+      ...(scope.from ? [`coalesce(s."started_at", s."created_at") >= @from`] : []),
+      ...(scope.to ? [`coalesce(s."started_at", s."created_at") <= @to`] : []),
+    ].join(' and ');
+    const bySpeaker = (alias: string) =>
+      scope.speaker
+        ? `and (lower(coalesce(sc."names"->>${alias}."speaker", ${alias}."speaker")) = lower(@speaker) or lower(${alias}."speaker") = lower(@speaker))`
+        : '';
+    const sql = `
+      with terms as (
+        select t."lexeme", quote_literal(t."lexeme")::tsquery as q
+          from unnest(to_tsvector('english', @question)) t
+         order by t."lexeme" limit ${MAX_TERMS}
+      ),
+      scope as materialized (
+        select s."id", s."speaker_names" as "names" from "session" s where ${sessionWhere}
+      ),
+      corpus as (
+        select count(*)::float8 as n from "segment" g join scope sc on sc."id" = g."session_id" where g."workspace_id" = @ws and ${FINAL}
+      ),
+      weights as (
+        select t."lexeme", t.q, ln(1 + (c.n - d.df + 0.5) / (d.df + 0.5)) as idf
+          from terms t cross join corpus c
+          cross join lateral (
+            select count(*)::float8 as df from "segment" g join scope sc on sc."id" = g."session_id"
+             where g."workspace_id" = @ws and ${FINAL} and g."tsv" @@ t.q
+          ) d
+      ),
+      total as (
+        select nullif(sum(w.idf), 0) as idf, (select string_agg(quote_literal(t."lexeme"), ' | ') from terms t)::tsquery as query from weights w
+      ),
+      segment_hits as (
+        select g."id" as segment_id, g."session_id", g."seq", null::text as label, null::text as body,
+               sum(w.idf) / max(tot.idf) as score, max(ts_rank_cd(g."tsv", tot.query)) as tie
+          from total tot
+          join "segment" g on g."workspace_id" = @ws and g."tsv" @@ tot.query
+          join scope sc on sc."id" = g."session_id"
+          join weights w on g."tsv" @@ w.q
+         where ${FINAL} ${bySpeaker('g')}
+         group by g."id", g."session_id", g."seq"
+      ),
+      items as (
+        select v.label, m."session_id", x.value->>'text' as body, (x.value->>'atMs')::float8 as at_ms
+          from "summary" m join scope sc on sc."id" = m."session_id"
+          cross join lateral (values ('Key point', m."key_points"), ('Decision', m."decisions"), ('Risk', m."risks"), ('Open question', m."questions")) v(label, list)
+          cross join lateral jsonb_array_elements(v.list) x
+         where jsonb_typeof(x.value->'atMs') = 'number' and jsonb_typeof(x.value->'text') = 'string'
+        union all
+        select 'Task', t."session_id", t."title" || coalesce(' — ' || t."description", ''), t."source_start_ms"::float8
+          from "task" t join scope sc on sc."id" = t."session_id"
+         where t."workspace_id" = @ws and t."source_start_ms" is not null
+      ),
+      item_scores as (
+        select i.label, i."session_id", i.body, i.at_ms, sum(w.idf) / max(tot.idf) as score
+          from items i cross join total tot join weights w on to_tsvector('english', i.body) @@ w.q
+         group by i.label, i."session_id", i.body, i.at_ms
+      ),
+      item_hits as (
+        select a."id" as segment_id, i."session_id", a."seq", i.label, i.body, i.score, 0::float8 as tie
+          from item_scores i join scope sc on sc."id" = i."session_id"
+          cross join lateral (
+            select g."id", g."seq", g."speaker" from "segment" g
+             where g."session_id" = i."session_id" and g."workspace_id" = @ws and ${FINAL}
+             order by g."start_ms" > i.at_ms, case when g."start_ms" <= i.at_ms then -g."start_ms" else g."start_ms" end
+             limit 1
+          ) a
+         where true ${bySpeaker('a')}
+      )
+      select h.segment_id as "segmentId", h."session_id" as "sessionId", h."seq", h.label, h.body, h.score
+        from (select * from segment_hits union all select * from item_hits) h
+       order by h.score desc, h.tie desc, h."session_id", h."seq", h.label nulls first
+       limit @limit`;
+    const { sql: positional, params } = namedSql(sql, {
+      ws: scope.workspaceId,
+      question,
+      session: scope.sessionId,
+      meeting: scope.meetingId,
+      from: scope.from,
+      to: scope.to,
+      speaker: scope.speaker,
+      limit,
+    });
+    const rows = (await this.em.getConnection().execute(positional, params)) as RetrievalHit[];
+    return rows.map((r) => ({ ...r, seq: Number(r.seq), score: Number(r.score) }));
+  }
+
+  /** The final segments within `radius` of each (session, seq), with their display speakers. */
+  async windows(
+    workspaceId: string,
+    centres: { sessionId: string; seq: number }[],
+    radius: number,
+  ): Promise<WindowSegment[]> {
+    if (centres.length === 0) return [];
+    const rows = (await this.em.getConnection().execute(
+      `select distinct g."id", g."session_id" as "sessionId", g."seq", g."start_ms" as "startMs", g."end_ms" as "endMs",
+              coalesce(s."speaker_names"->>g."speaker", g."speaker") as "speaker", coalesce(g."refined_text", g."text") as "text"
+         from (values ${centres.map(() => '(?::uuid, ?::int)').join(', ')}) c(session_id, seq)
+         join "segment" g on g."session_id" = c.session_id and g."seq" between c.seq - ? and c.seq + ?
+         join "session" s on s."id" = g."session_id" and s."workspace_id" = ?
+        where g."workspace_id" = ? and ${FINAL}
+        order by g."session_id", g."seq"`,
+      [...centres.flatMap((c) => [c.sessionId, c.seq]), radius, radius, workspaceId, workspaceId],
+    )) as WindowSegment[];
+    return rows.map((r) => ({
+      ...r,
+      seq: Number(r.seq),
+      startMs: Number(r.startMs),
+      endMs: Number(r.endMs),
+    }));
+  }
+
+  private async exists(sql: string, params: unknown[]): Promise<boolean> {
+    const rows = (await this.em.getConnection().execute(sql, params)) as unknown[];
+    return rows.length > 0;
+  }
+}
