@@ -20,6 +20,7 @@ import pg from 'pg';
 import type { Passage, RetrieveInput, RetrieveResult } from '@mina/contract';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
 import { meetingsDir } from '../support/fixtures.js';
+import { CLK_TCK, readProcStat } from './proc-stat.js';
 import { clearRedisPrefix, TEST_REDIS_URL } from '../support/test-app.js';
 import {
   firstHitRank,
@@ -136,6 +137,7 @@ function startServer(fake: FakeOpenAI, prefix: string): ChildProcess {
       OPENAI_API_KEY: 'sk-bench',
       OPENAI_BASE_URL: fake.baseURL,
       MINA_API_RATE_LIMIT: '10000000',
+      MINA_ASK_RATE_PER_MINUTE: '1000000',
       MINA_ADMIN_DIST: '/nonexistent',
       MINA_DATA_DIR: `/tmp/${prefix}`,
       LOG_LEVEL: 'warn',
@@ -288,9 +290,7 @@ async function seedFiller(meetings: Meeting[], workspaceId: string): Promise<voi
 }
 
 /** The bench meetings' sessions, and for each of their segments the turn it is (by its start on the session's clock). */
-async function sessionsOf(
-  meetings: Meeting[],
-): Promise<{
+async function sessionsOf(meetings: Meeting[]): Promise<{
   sessionIds: Map<string, string>;
   segmentTurn: Map<string, number>;
   counts: Record<string, number>;
@@ -373,18 +373,49 @@ async function quality(
   };
 }
 
-async function latency(questions: Question[], auth: Record<string, string>, concurrency: number) {
+/** The PostgreSQL backends serving the bench database (the api's pool), and the api process. */
+async function serverPids(server: ChildProcess): Promise<number[]> {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  const rows = (
+    await c.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [DB],
+    )
+  ).rows;
+  await c.end();
+  return [server.pid!, ...rows.map((r) => r.pid)];
+}
+
+/** CPU ticks of each process now. */
+const ticksOf = (pids: number[]) => new Map(pids.map((pid) => [pid, readProcStat(pid)?.ticks ?? 0]));
+
+async function latency(
+  questions: Question[],
+  auth: Record<string, string>,
+  concurrency: number,
+  server: ChildProcess,
+  sessionIds?: Map<string, string>,
+) {
   const times: number[] = [];
+  const cpu0 = ticksOf(await serverPids(server));
   const queue = Array.from({ length: ROUNDS }, () => questions).flat();
   const load0 = loadavg()[0];
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       for (let q = queue.shift(); q; q = queue.shift())
-        times.push((await retrieve(auth, { question: q.query, limit: 10 })).ms);
+        times.push(
+          (await retrieve(auth, { question: q.query, limit: 10, sessionId: sessionIds?.get(q.meeting) })).ms,
+        );
     }),
   );
   const wall = (performance.now() - t0) / 1000;
+  const cpu1 = ticksOf(await serverPids(server));
+  const usedMs = (pid: number) => (((cpu1.get(pid) ?? 0) - (cpu0.get(pid) ?? 0)) * 1000) / CLK_TCK;
+  const postgresMs = [...cpu1.keys()]
+    .filter((pid) => pid !== server.pid)
+    .reduce((sum, pid) => sum + usedMs(pid), 0);
   times.sort((a, b) => a - b);
   return {
     concurrency,
@@ -394,6 +425,11 @@ async function latency(questions: Question[], auth: Record<string, string>, conc
     p95Ms: round1(percentile(times, 95)),
     p99Ms: round1(percentile(times, 99)),
     maxMs: round1(times[times.length - 1]),
+    // CPU the request cost (the machine is shared: wall times wait for other work, CPU does not).
+    cpuMsPerRequest: {
+      api: round1(usedMs(server.pid!) / times.length),
+      postgres: round1(postgresMs / times.length),
+    },
     loadAverage1m: { before: round1(load0), after: round1(loadavg()[0]) },
   };
 }
@@ -426,8 +462,9 @@ async function main(): Promise<void> {
     for (const q of questions) await retrieve(auth, { question: q.query, limit: 10 });
     const sessionScope = await quality(judge, questions, auth, true, 10);
     const workspaceScope = await quality(judge, questions, auth, false, 10);
-    const sequential = await latency(questions, auth, 1);
-    const concurrent = await latency(questions, auth, CONCURRENCY);
+    const sequential = await latency(questions, auth, 1, server);
+    const concurrent = await latency(questions, auth, CONCURRENCY, server);
+    const scopedLatency = await latency(questions, auth, 1, server, sessionIds);
     const report = {
       benchmark: 'ask',
       machine: {
@@ -444,7 +481,7 @@ async function main(): Promise<void> {
         fillerFrom: 'non-gold turns of the 11 meetings',
       },
       retrieval: { sessionScope, workspaceScope },
-      latency: { workspaceScope: [sequential, concurrent] },
+      latency: { workspaceScope: [sequential, concurrent], sessionScope: [scopedLatency] },
       targets: { recallAt10: 0.8, p95Ms: 50 },
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

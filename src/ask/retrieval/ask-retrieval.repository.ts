@@ -38,11 +38,70 @@ export interface WindowSegment {
 const FINAL = `g."kind" in ('final', 'corrected')`;
 /** Most distinct question lexemes weighed; a question is short, this bounds a pasted essay. */
 const MAX_TERMS = 32;
+/** Wide scopes: a word's matches counted exactly up to this many (rarer than ANALYZE's common lexemes, so rarely reached). */
+const DF_COUNT_CAP = 5_000;
+/** Wide scopes: candidate segments are those of the rarest words whose matches add up to this. */
+const CANDIDATE_BUDGET = 3_000;
+/** Wide scopes: most candidate segments scored. */
+const CANDIDATE_CAP = 5_000;
+/** Below this many segments (estimated) a wide scope is counted exactly: it is cheap, and the statistics may be stale. */
+const EXACT_BELOW = 20_000;
+
+/** A session or meeting: its segments, read once, counted exactly. */
+const NARROW_COUNTS = `
+      pool as materialized (
+        select g."id", g."session_id", g."seq", g."speaker", g."tsv" from "segment" g join scope sc on sc."id" = g."session_id"
+         where g."workspace_id" = @ws and ${FINAL}
+      ),
+      weights as materialized (
+        select t."lexeme", t.q, ln(1 + (c.n - d.df + 0.5) / (d.df + 0.5)) as idf
+          from terms t cross join (select count(*)::float8 as n from pool) c
+          cross join lateral (select count(*)::float8 as df from pool p where p."tsv" @@ t.q) d
+      )`;
+const NARROW_CANDIDATES = `candidates as (select p.* from pool p cross join total tot where p."tsv" @@ tot.query)`;
+
+/** A workspace: sizes from the statistics where counting would read most of the table. */
+const WIDE_COUNTS = `
+      common as (
+        select x.e as "lexeme", x.f from pg_stats st
+         cross join lateral unnest(st."most_common_elems"::text::text[], st."most_common_elem_freqs") x(e, f)
+         where st."schemaname" = current_schema() and st."tablename" = 'segment' and st."attname" = 'tsv' and x.e is not null
+      ),
+      corpus as materialized (
+        select case when e.n >= ${EXACT_BELOW} then e.n
+                    else (select count(*) from "segment" g join scope sc on sc."id" = g."session_id" where g."workspace_id" = @ws and ${FINAL}) end::float8 as n
+          from (select (select c."reltuples" from pg_class c where c."oid" = 'segment'::regclass) * (select count(*) from scope)
+                       / greatest(1, (select c."reltuples" from pg_class c where c."oid" = 'session'::regclass)) as n) e
+      ),
+      weights as materialized (
+        select t."lexeme", t.q, d.df, ln(1 + (c.n - d.df + 0.5) / (d.df + 0.5)) as idf
+          from terms t cross join corpus c
+          left join common m on m."lexeme" = t."lexeme" and c.n >= ${EXACT_BELOW}
+          cross join lateral (
+            select least(c.n, coalesce(m.f * c.n, (
+              select count(*) from (
+                select 1 from "segment" g join scope sc on sc."id" = g."session_id"
+                 where g."workspace_id" = @ws and ${FINAL} and g."tsv" @@ t.q limit ${DF_COUNT_CAP}) x)))::float8 as df
+          ) d
+      )`;
+const WIDE_CANDIDATES = `
+      probe as (
+        select string_agg(quote_literal(r."lexeme"), ' | ')::tsquery as query
+          from (select w."lexeme", w.df, sum(w.df) over (order by w.df, w."lexeme") as cum from weights w) r
+         where r.cum <= ${CANDIDATE_BUDGET} or r.cum - r.df < 1
+      ),
+      candidates as (
+        select g."id", g."session_id", g."seq", g."speaker", g."tsv" from probe p
+          join "segment" g on g."workspace_id" = @ws and g."tsv" @@ p.query
+          join scope sc on sc."id" = g."session_id"
+         where ${FINAL}
+         limit ${CANDIDATE_CAP}
+      )`;
 
 /**
  * The SQL of Ask's retrieval. Every query starts from the workspace's sessions (`scope`), so no
- * other tenant's row is read, and skips sessions whose content retention deleted. Segments are
- * found through the GIN index on (workspace_id, tsv) one question lexeme at a time.
+ * other tenant's row is read, and skips sessions whose content retention deleted. Over a
+ * workspace, segments are found through the GIN index on (workspace_id, tsv).
  */
 @Injectable()
 export class AskRetrievalRepository {
@@ -67,6 +126,20 @@ export class AskRetrievalRepository {
    * weighed by its rarity in the scope (BM25's idf); a hit scores the share of the question's
    * weight it matches, so a segment with the rare words of the question beats one with its
    * common ones, and a question whose rare words appear nowhere scores low everywhere.
+   *
+   * Two shapes, chosen by the scope (docs/benchmarks.md, bench:ask, has the profiles):
+   * - a session or a meeting: its segments (a few thousand at most) are read once through the
+   *   session index and everything is counted exactly on them;
+   * - a workspace (maybe with dates or a speaker): counting a common word's segments over 1M
+   *   rows costs seconds, so the scope's size is estimated from the table statistics, a word
+   *   ANALYZE lists among the column's most common lexemes takes its frequency from there, and
+   *   only a rarer one is counted (up to DF_COUNT_CAP). Candidates are the segments holding the
+   *   question's rarest words, as many words as stay within CANDIDATE_BUDGET matches (at least the
+   *   rarest word found), at most CANDIDATE_CAP of them; every candidate is then scored against
+   *   all the words. A segment holding only common words of a question that also has rare ones
+   *   cannot outscore one holding the rare ones, so it is not looked at.
+   * The statement runs with JIT off: its cost estimate (GIN scans of common words) crosses
+   * jit_above_cost, and compiling it took longer than running it (~3 s of a 4 s query).
    */
   async hits(scope: RetrievalScope, question: string, limit: number): Promise<RetrievalHit[]> {
     const sessionWhere = [
@@ -81,6 +154,7 @@ export class AskRetrievalRepository {
       scope.speaker
         ? `and (lower(coalesce(sc."names"->>${alias}."speaker", ${alias}."speaker")) = lower(@speaker) or lower(${alias}."speaker") = lower(@speaker))`
         : '';
+    const narrow = Boolean(scope.sessionId || scope.meetingId);
     const sql = `
       with terms as (
         select t."lexeme", quote_literal(t."lexeme")::tsquery as q
@@ -90,40 +164,33 @@ export class AskRetrievalRepository {
       scope as materialized (
         select s."id", s."speaker_names" as "names" from "session" s where ${sessionWhere}
       ),
-      corpus as (
-        select count(*)::float8 as n from "segment" g join scope sc on sc."id" = g."session_id" where g."workspace_id" = @ws and ${FINAL}
-      ),
-      weights as (
-        select t."lexeme", t.q, ln(1 + (c.n - d.df + 0.5) / (d.df + 0.5)) as idf
-          from terms t cross join corpus c
-          cross join lateral (
-            select count(*)::float8 as df from "segment" g join scope sc on sc."id" = g."session_id"
-             where g."workspace_id" = @ws and ${FINAL} and g."tsv" @@ t.q
-          ) d
-      ),
+      ${narrow ? NARROW_COUNTS : WIDE_COUNTS},
       total as (
         select nullif(sum(w.idf), 0) as idf, (select string_agg(quote_literal(t."lexeme"), ' | ') from terms t)::tsquery as query from weights w
       ),
+      ${narrow ? NARROW_CANDIDATES : WIDE_CANDIDATES},
       segment_hits as (
         select g."id" as segment_id, g."session_id", g."seq", null::text as label, null::text as body,
                sum(w.idf) / max(tot.idf) as score, max(ts_rank_cd(g."tsv", tot.query)) as tie
-          from total tot
-          join "segment" g on g."workspace_id" = @ws and g."tsv" @@ tot.query
+          from candidates g
           join scope sc on sc."id" = g."session_id"
+          cross join total tot
           join weights w on g."tsv" @@ w.q
-         where ${FINAL} ${bySpeaker('g')}
+         where true ${bySpeaker('g')}
          group by g."id", g."session_id", g."seq"
       ),
       items as (
         select v.label, m."session_id", x.value->>'text' as body, (x.value->>'atMs')::float8 as at_ms
           from "summary" m join scope sc on sc."id" = m."session_id"
+          cross join total tot
           cross join lateral (values ('Key point', m."key_points"), ('Decision', m."decisions"), ('Risk', m."risks"), ('Open question', m."questions")) v(label, list)
           cross join lateral jsonb_array_elements(v.list) x
-         where jsonb_typeof(x.value->'atMs') = 'number' and jsonb_typeof(x.value->'text') = 'string'
+         where m."tsv" @@ tot.query and jsonb_typeof(x.value->'atMs') = 'number' and jsonb_typeof(x.value->'text') = 'string'
         union all
         select 'Task', t."session_id", t."title" || coalesce(' — ' || t."description", ''), t."source_start_ms"::float8
-          from "task" t join scope sc on sc."id" = t."session_id"
+          from "task" t join scope sc on sc."id" = t."session_id" cross join total tot
          where t."workspace_id" = @ws and t."source_start_ms" is not null
+           and to_tsvector('english', t."title" || ' ' || coalesce(t."description", '')) @@ tot.query
       ),
       item_scores as (
         select i.label, i."session_id", i.body, i.at_ms, sum(w.idf) / max(tot.idf) as score
@@ -155,7 +222,16 @@ export class AskRetrievalRepository {
       speaker: scope.speaker,
       limit,
     });
-    const rows = (await this.em.getConnection().execute(positional, params)) as RetrievalHit[];
+    const rows = await this.em.transactional(async (em) => {
+      const connection = em.getConnection();
+      await connection.execute('set local jit = off', [], 'run', em.getTransactionContext());
+      return (await connection.execute(
+        positional,
+        params,
+        'all',
+        em.getTransactionContext(),
+      )) as RetrievalHit[];
+    });
     return rows.map((r) => ({ ...r, seq: Number(r.seq), score: Number(r.score) }));
   }
 
