@@ -50,7 +50,7 @@ const EXACT_BELOW = 20_000;
 /** A session or meeting: its segments, read once, counted exactly. */
 const NARROW_COUNTS = `
       pool as materialized (
-        select g."id", g."session_id", g."seq", g."speaker", g."tsv" from "segment" g join scope sc on sc."id" = g."session_id"
+        select g."id", g."session_id", g."seq", g."speaker", g."tsv", sc."names" from "segment" g join scope sc on sc."id" = g."session_id"
          where g."workspace_id" = @ws and ${FINAL}
       ),
       weights as materialized (
@@ -58,10 +58,23 @@ const NARROW_COUNTS = `
           from terms t cross join (select count(*)::float8 as n from pool) c
           cross join lateral (select count(*)::float8 as df from pool p where p."tsv" @@ t.q) d
       )`;
-const NARROW_CANDIDATES = `candidates as (select p.* from pool p cross join total tot where p."tsv" @@ tot.query)`;
+const NARROW_CANDIDATES = `candidates as materialized (select p.* from pool p cross join total tot where p."tsv" @@ tot.query)`;
+
+/**
+ * The workspace condition of the wide scans. The workspace's key in GIN(workspace_id, tsv) is a
+ * posting tree of all its segments, read whole on every scan (300 pages, ~6 ms at 1M segments,
+ * for a word found in 800 of them): worth it when the workspace is a small part of the table
+ * (other tenants' matches are never visited), not when it is most of it. There, compared as
+ * text, it stays a filter on the rows the index yields for the words. The scope join keeps the
+ * tenancy either way.
+ */
+const wideWorkspace = (dominant: boolean) =>
+  dominant ? `g."workspace_id"::text = @wsText` : `g."workspace_id" = @ws`;
+/** A workspace holding at least this share of all sessions is "most of the table" above. */
+const DOMINANT_SHARE = 0.5;
 
 /** A workspace: sizes from the statistics where counting would read most of the table. */
-const WIDE_COUNTS = `
+const wideCounts = (workspace: string, sessionWhere: string) => `
       common as (
         select x.e as "lexeme", x.f from pg_stats st
          cross join lateral unnest(st."most_common_elems"::text::text[], st."most_common_elem_freqs") x(e, f)
@@ -73,33 +86,34 @@ const WIDE_COUNTS = `
           from (select (select c."reltuples" from pg_class c where c."oid" = 'segment'::regclass) * (select count(*) from scope)
                        / greatest(1, (select c."reltuples" from pg_class c where c."oid" = 'session'::regclass)) as n) e
       ),
-      weights as materialized (
-        select t."lexeme", t.q, d.df, ln(1 + (c.n - d.df + 0.5) / (d.df + 0.5)) as idf
+      counted as materialized (
+        select t."lexeme", t.q, least(c.n, coalesce(m.f * c.n, (
+                 select count(*) from (
+                   select 1 from "segment" g join "session" s on s."id" = g."session_id"
+                    where ${workspace} and ${FINAL} and g."tsv" @@ t.q and ${sessionWhere} limit ${DF_COUNT_CAP}) x)))::float8 as df
           from terms t cross join corpus c
           left join common m on m."lexeme" = t."lexeme" and c.n >= ${EXACT_BELOW}
-          cross join lateral (
-            select least(c.n, coalesce(m.f * c.n, (
-              select count(*) from (
-                select 1 from "segment" g join scope sc on sc."id" = g."session_id"
-                 where g."workspace_id" = @ws and ${FINAL} and g."tsv" @@ t.q limit ${DF_COUNT_CAP}) x)))::float8 as df
-          ) d
+      ),
+      weights as materialized (
+        select d."lexeme", d.q, d.df, ln(1 + (c.n - d.df + 0.5) / (d.df + 0.5)) as idf from counted d cross join corpus c
       )`;
-const WIDE_CANDIDATES = `
+const wideCandidates = (workspace: string, sessionWhere: string) => `
       probe as (
         select string_agg(quote_literal(r."lexeme"), ' | ')::tsquery as query
           from (select w."lexeme", w.df, sum(w.df) over (order by w.df, w."lexeme") as cum from weights w) r
          where r.cum <= ${CANDIDATE_BUDGET} or r.cum - r.df < 1
       ),
-      candidates as (
-        select g."id", g."session_id", g."seq", g."speaker", g."tsv" from probe p
-          join "segment" g on g."workspace_id" = @ws and g."tsv" @@ p.query
-          join scope sc on sc."id" = g."session_id"
-         where ${FINAL}
+      candidates as materialized (
+        select g."id", g."session_id", g."seq", g."speaker", g."tsv", s."speaker_names" as "names" from probe p
+          join "segment" g on g."tsv" @@ p.query
+          join "session" s on s."id" = g."session_id"
+         where ${workspace} and ${FINAL} and ${sessionWhere}
          limit ${CANDIDATE_CAP}
       )`;
 
 /**
- * The SQL of Ask's retrieval. Every query starts from the workspace's sessions (`scope`), so no
+ * The SQL of Ask's retrieval. Every query is bounded by the workspace's sessions (`scope`, or
+ * its conditions on each segment's session where a join by primary key is cheaper), so no
  * other tenant's row is read, and skips sessions whose content retention deleted. Over a
  * workspace, segments are found through the GIN index on (workspace_id, tsv).
  */
@@ -150,11 +164,14 @@ export class AskRetrievalRepository {
       ...(scope.from ? [`coalesce(s."started_at", s."created_at") >= @from`] : []),
       ...(scope.to ? [`coalesce(s."started_at", s."created_at") <= @to`] : []),
     ].join(' and ');
-    const bySpeaker = (alias: string) =>
+    const bySpeaker = (alias: string, names: string) =>
       scope.speaker
-        ? `and (lower(coalesce(sc."names"->>${alias}."speaker", ${alias}."speaker")) = lower(@speaker) or lower(${alias}."speaker") = lower(@speaker))`
+        ? `and (lower(coalesce(${names}->>${alias}."speaker", ${alias}."speaker")) = lower(@speaker) or lower(${alias}."speaker") = lower(@speaker))`
         : '';
     const narrow = Boolean(scope.sessionId || scope.meetingId);
+    const workspace = narrow
+      ? ''
+      : wideWorkspace((await this.workspaceShare(scope.workspaceId)) >= DOMINANT_SHARE);
     const sql = `
       with terms as (
         select t."lexeme", quote_literal(t."lexeme")::tsquery as q
@@ -164,19 +181,18 @@ export class AskRetrievalRepository {
       scope as materialized (
         select s."id", s."speaker_names" as "names" from "session" s where ${sessionWhere}
       ),
-      ${narrow ? NARROW_COUNTS : WIDE_COUNTS},
+      ${narrow ? NARROW_COUNTS : wideCounts(workspace, sessionWhere)},
       total as (
         select nullif(sum(w.idf), 0) as idf, (select string_agg(quote_literal(t."lexeme"), ' | ') from terms t)::tsquery as query from weights w
       ),
-      ${narrow ? NARROW_CANDIDATES : WIDE_CANDIDATES},
+      ${narrow ? NARROW_CANDIDATES : wideCandidates(workspace, sessionWhere)},
       segment_hits as (
         select g."id" as segment_id, g."session_id", g."seq", null::text as label, null::text as body,
                sum(w.idf) / max(tot.idf) as score, max(ts_rank_cd(g."tsv", tot.query)) as tie
           from candidates g
-          join scope sc on sc."id" = g."session_id"
           cross join total tot
           join weights w on g."tsv" @@ w.q
-         where true ${bySpeaker('g')}
+         where true ${bySpeaker('g', 'g."names"')}
          group by g."id", g."session_id", g."seq"
       ),
       items as (
@@ -206,7 +222,7 @@ export class AskRetrievalRepository {
              order by g."start_ms" > i.at_ms, case when g."start_ms" <= i.at_ms then -g."start_ms" else g."start_ms" end
              limit 1
           ) a
-         where true ${bySpeaker('a')}
+         where true ${bySpeaker('a', 'sc."names"')}
       )
       select h.segment_id as "segmentId", h."session_id" as "sessionId", h."seq", h.label, h.body, h.score
         from (select * from segment_hits union all select * from item_hits) h
@@ -214,6 +230,7 @@ export class AskRetrievalRepository {
        limit @limit`;
     const { sql: positional, params } = namedSql(sql, {
       ws: scope.workspaceId,
+      wsText: scope.workspaceId,
       question,
       session: scope.sessionId,
       meeting: scope.meetingId,
@@ -258,6 +275,16 @@ export class AskRetrievalRepository {
       startMs: Number(r.startMs),
       endMs: Number(r.endMs),
     }));
+  }
+
+  /** The workspace's share of all sessions (the table statistics' count; ≥ 1 before the first ANALYZE). */
+  private async workspaceShare(workspaceId: string): Promise<number> {
+    const rows = (await this.em.getConnection().execute(
+      `select count(*)::float8 / greatest(1, (select c."reltuples" from pg_class c where c."oid" = 'session'::regclass)) as "share"
+         from "session" where "workspace_id" = ?`,
+      [workspaceId],
+    )) as { share: number }[];
+    return Number(rows[0].share);
   }
 
   private async exists(sql: string, params: unknown[]): Promise<boolean> {
