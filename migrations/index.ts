@@ -16,6 +16,7 @@ import { Migration20261208110000 } from './Migration20261208110000_recording_ret
 import { Migration20261209100000 } from './Migration20261209100000_api_keys.js';
 import { Migration20261209130000 } from './Migration20261209130000_user_identity.js';
 import { Migration20261209120000 } from './Migration20261209120000_retention_policies.js';
+import { Migration20261210200000 } from './Migration20261210200000_ask.js';
 
 /** Every migration, in order. The migrator writes the files; add each new one here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261209120000', class: Migration20261209120000 },
   { name: 'Migration20261209140000', class: Migration20261209140000 },
   { name: 'Migration20261209110000', class: Migration20261209110000 },
+  { name: 'Migration20261210200000', class: Migration20261210200000 },
 ];

@@ -24,6 +24,8 @@ import { UserIdentity } from '../auth/oidc/entities/user-identity.entity.js';
 import { WebhookEndpoint } from '../integrations/webhooks/entities/webhook-endpoint.entity.js';
 import { WebhookEvent } from '../integrations/webhooks/entities/webhook-event.entity.js';
 import { WebhookDelivery } from '../integrations/webhooks/entities/webhook-delivery.entity.js';
+import { AskConversation } from '../ask/entities/ask-conversation.entity.js';
+import { AskTurn } from '../ask/entities/ask-turn.entity.js';
 
 /** Every entity Mina stores; the ORM config and the migrations are built from this list. */
 export const ENTITIES = [
@@ -34,4 +36,5 @@ export const ENTITIES = [
   ApiKey, ApiKeyAddress,
   UserIdentity,
   WebhookEndpoint, WebhookEvent, WebhookDelivery,
+  AskConversation, AskTurn,
 ];

@@ -117,6 +117,13 @@ export class ContentRetentionRepository {
       counts.summaries = await gone('summary');
       counts.analytics = await gone('analytics');
       counts.markers = await gone('marker');
+      // Ask answers quote the transcript in their text and citations: the turns citing these sessions go too.
+      await run(
+        `delete from "ask_turn" t using "ask_conversation" c
+          where c."id" = t."conversation_id" and c."workspace_id" = ?
+            and exists (select 1 from jsonb_array_elements(t."citations") x where x->>'sessionId' in (${list}))`,
+        [workspaceId, ...ids],
+      );
       if (keepTasks) {
         await run(
           `update "task" set "evidence" = null, "description" = case when "extracted" then null else "description" end, "updated_at" = now()

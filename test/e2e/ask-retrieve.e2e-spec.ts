@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Passage, RetrieveResult } from '@mina/contract/ask';
+import type { AskAnswer, Passage, RetrieveResult } from '@mina/contract/ask';
 import { importMeeting, type ImportedMeeting } from './ask.harness.js';
 import { createStack, register, type Member, type PipelineApp, type Stack } from './pipeline.harness.js';
 
@@ -69,6 +69,26 @@ describe.each(['postgresql', 'pglite'] as const)('POST /api/ask/retrieve on %s',
         (p) => p.sessionId === kickoff.id,
       ),
     ).toBe(true);
+  });
+
+  it('with no AI model configured, /api/ask quotes the best passages and says why', async () => {
+    const res = await mina.http
+      .post('/api/ask')
+      .set(laura.auth)
+      .send({ question: 'What price will the remote control be selling for, in Euro?' })
+      .expect(200);
+    const body = res.body as AskAnswer;
+    expect(body).toMatchObject({ found: true, fallbackUsed: true, provider: null });
+    expect(body.answer).toMatch(/^No AI model answered this \(no AI model is configured\)/);
+    const turn = kickoff.transcript[109];
+    expect(body.citations[0]).toEqual({
+      sessionId: kickoff.id,
+      segmentId: turn.id,
+      startMs: turn.startMs,
+      endMs: turn.endMs,
+      speaker: 'Project Manager',
+      quote: turn.text,
+    });
   });
 
   it('finds nothing for words no meeting holds, or a question of stopwords only', async () => {

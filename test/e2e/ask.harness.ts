@@ -18,8 +18,9 @@ export async function importMeeting(
   member: Member,
   file: string,
   title: string,
+  turnCount = Infinity,
 ): Promise<ImportedMeeting> {
-  const turns = meetingTurns(file);
+  const turns = meetingTurns(file, turnCount);
   const res = await http
     .post('/api/sessions/import')
     .set(member.auth)

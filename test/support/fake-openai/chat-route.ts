@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChatHandler, ChatRequest, FaultSpec } from './fake-openai.types.js';
+import { ASK_CHAT, answerFromPassages, isAskRequest } from './ask-chat.js';
 import { generateInstance, strictSchemaProblems, validate, violate } from './json-schema.js';
 import type { JsonSchema } from './json-schema.js';
 import { badRequest, errorBody, sendError, sendJson } from './openai-errors.js';
@@ -74,7 +75,9 @@ export async function handleChat(ctx: RouteContext, config: ChatConfig): Promise
     }
   }
 
-  const handler = (request.schemaName && config.handlers.get(request.schemaName)) || config.fallback;
+  const ask = isAskRequest(request);
+  const key = request.schemaName ?? (ask ? ASK_CHAT : undefined);
+  const handler = (key && config.handlers.get(key)) || (ask ? answerFromPassages : config.fallback);
   let answer = await handler?.(request);
   if (answer === undefined) {
     if (request.schema) answer = generateInstance(request.schema);
