@@ -17,7 +17,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import type { Passage, RetrieveInput, RetrieveResult } from '@mina/contract';
+import type { AskAnswer, Passage, RetrieveInput, RetrieveResult } from '@mina/contract';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
 import { meetingsDir } from '../support/fixtures.js';
 import { CLK_TCK, readProcStat } from './proc-stat.js';
@@ -373,6 +373,51 @@ async function quality(
   };
 }
 
+/** The answer's window: a citation within this many turns of a gold span is counted precise (MINA_ASK_WINDOW's default). */
+const ASK_WINDOW = 2;
+
+/**
+ * POST /api/ask for every question, scoped to its meeting, the fake model answering from the
+ * passages it is given (it quotes the sentences sharing most words with the question and cites
+ * their passages). A citation is precise when its segment is a turn of the question's meeting
+ * within ASK_WINDOW turns of a gold span (strictly: inside one).
+ */
+async function citations(judge: Judge, questions: Question[], auth: Record<string, string>) {
+  const within: boolean[] = [];
+  const strict: boolean[] = [];
+  let found = 0;
+  let fallback = 0;
+  for (const q of questions) {
+    const answer = await call<AskAnswer>(
+      'POST',
+      '/api/ask',
+      { question: q.query, sessionId: judge.sessionIds.get(q.meeting) },
+      auth,
+    );
+    if (answer.found) found++;
+    if (answer.fallbackUsed) fallback++;
+    for (const c of answer.citations) {
+      const turn =
+        c.sessionId === judge.sessionIds.get(q.meeting) ? judge.segmentTurn.get(c.segmentId) : undefined;
+      within.push(turn !== undefined && overlapsAny([turn, turn], q.gold, ASK_WINDOW));
+      strict.push(turn !== undefined && overlapsAny([turn, turn], q.gold));
+    }
+  }
+  const share = (xs: boolean[]) => {
+    const p = precision(xs);
+    return p === undefined ? null : round3(p);
+  };
+  return {
+    questions: questions.length,
+    found,
+    fallbackUsed: fallback,
+    citations: within.length,
+    precisionWithinWindow: share(within),
+    window: ASK_WINDOW,
+    precisionStrict: share(strict),
+  };
+}
+
 /** The PostgreSQL backends serving the bench database (the api's pool), and the api process. */
 async function serverPids(server: ChildProcess): Promise<number[]> {
   const c = new pg.Client({ connectionString: dbUrl });
@@ -465,6 +510,7 @@ async function main(): Promise<void> {
     const sequential = await latency(questions, auth, 1, server);
     const concurrent = await latency(questions, auth, CONCURRENCY, server);
     const scopedLatency = await latency(questions, auth, 1, server, sessionIds);
+    const answers = await citations(judge, questions, auth);
     const report = {
       benchmark: 'ask',
       machine: {
@@ -482,6 +528,7 @@ async function main(): Promise<void> {
       },
       retrieval: { sessionScope, workspaceScope },
       latency: { workspaceScope: [sequential, concurrent], sessionScope: [scopedLatency] },
+      citations: answers,
       targets: { recallAt10: 0.8, p95Ms: 50 },
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
