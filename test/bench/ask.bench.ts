@@ -9,18 +9,18 @@
  *
  * The database is seeded once and reused on later runs (drop `mina_bench_ask` to reseed).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { basename, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { AskAnswer, Passage, RetrieveInput, RetrieveResult } from '@mina/contract';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai/fake-openai-server.js';
 import { meetingsDir } from '../support/fixtures.js';
 import { CLK_TCK, readProcStat } from './proc-stat.js';
+import { startBuiltServer, waitReady } from './built-server.js';
 import { clearRedisPrefix, TEST_REDIS_URL } from '../support/test-app.js';
 import {
   firstHitRank,
@@ -124,40 +124,21 @@ function fillerTurns(meetings: Meeting[]): { speakers: string[]; texts: string[]
 }
 
 function startServer(fake: FakeOpenAI, prefix: string): ChildProcess {
-  return spawn(process.execPath, ['dist/src/main.js'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATABASE_URL: dbUrl,
-      REDIS_URL: TEST_REDIS_URL,
-      MINA_REDIS_PREFIX: prefix,
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123',
-      OPENAI_API_KEY: 'sk-bench',
-      OPENAI_BASE_URL: fake.baseURL,
-      MINA_API_RATE_LIMIT: '10000000',
-      MINA_ASK_RATE_PER_MINUTE: '1000000',
-      MINA_ADMIN_DIST: '/nonexistent',
-      MINA_DATA_DIR: `/tmp/${prefix}`,
-      LOG_LEVEL: 'warn',
-      // No worker: imported sessions are not refined or summarized, retrieval reads their words as imported.
-      MINA_ROLE: 'api',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  return startBuiltServer(PORT, {
+    DATABASE_URL: dbUrl,
+    REDIS_URL: TEST_REDIS_URL,
+    MINA_REDIS_PREFIX: prefix,
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123',
+    OPENAI_API_KEY: 'sk-bench',
+    OPENAI_BASE_URL: fake.baseURL,
+    MINA_API_RATE_LIMIT: '10000000',
+    MINA_ASK_RATE_PER_MINUTE: '1000000',
+    MINA_ADMIN_DIST: '/nonexistent',
+    MINA_DATA_DIR: `/tmp/${prefix}`,
+    LOG_LEVEL: 'warn',
+    // No worker: imported sessions are not refined or summarized, retrieval reads their words as imported.
+    MINA_ROLE: 'api',
   });
-}
-
-async function waitReady(): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${BASE}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  throw new Error('server did not become ready');
 }
 
 async function stop(server: ChildProcess): Promise<void> {
@@ -488,7 +469,7 @@ async function main(): Promise<void> {
   if (!reuse) await recreateDatabase();
   const server = startServer(fake, prefix);
   try {
-    await waitReady();
+    await waitReady(PORT, 120);
     const auth = await signIn();
     if (reuse) log('reusing the seeded database');
     else {
