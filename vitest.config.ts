@@ -19,7 +19,13 @@ export default defineConfig({
         ssr,
         test: {
           name: 'unit',
-          include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'packages/*/src/**/*.spec.ts', 'admin/src/**/*.spec.ts'],
+          include: [
+            'src/**/*.spec.ts',
+            'scripts/**/*.spec.ts',
+            'test/bench/**/*.spec.ts',
+            'packages/*/src/**/*.spec.ts',
+            'admin/src/**/*.spec.ts',
+          ],
           environment: 'node',
         },
       },
@@ -42,7 +48,12 @@ export default defineConfig({
         oxc,
         resolve,
         ssr,
-        test: { name: 'child', include: ['test/**/*.e2e-child.ts'], environment: 'node', testTimeout: 600_000 },
+        test: {
+          name: 'child',
+          include: ['test/**/*.e2e-child.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+        },
       },
     ],
   },

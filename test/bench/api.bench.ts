@@ -6,15 +6,14 @@
  * Prints JSON.
  */
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cpus, totalmem } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { ListQuery } from '#src/common/list-query.js';
 import { pageStatement, type SqlPage } from '#src/common/sql-list.js';
 import { MeetingsRepository } from '#src/meetings/meetings.repository.js';
 import { TasksRepository } from '#src/tasks/tasks.repository.js';
+import { startBuiltServer, waitReady } from './built-server.js';
 
 const ADMIN_URL = process.env.MINA_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = process.env.MINA_BENCH_DB ?? 'mina_bench';
@@ -64,7 +63,7 @@ async function seed(): Promise<void> {
 
   // The server applies the migrations; boot it once against the empty database.
   const server = startServer();
-  await waitReady();
+  await waitReady(PORT);
   server.kill('SIGTERM');
   await once(server, 'exit');
 
@@ -120,34 +119,14 @@ async function seed(): Promise<void> {
 }
 
 function startServer() {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATABASE_URL: dbUrl,
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123',
-      MINA_REDIS_PREFIX: 'mina-bench',
-      MINA_API_RATE_LIMIT: '10000000',
-      LOG_LEVEL: 'warn',
-      MINA_ROLE: 'api',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  return startBuiltServer(PORT, {
+    DATABASE_URL: dbUrl,
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123',
+    MINA_REDIS_PREFIX: 'mina-bench',
+    MINA_API_RATE_LIMIT: '10000000',
+    LOG_LEVEL: 'warn',
+    MINA_ROLE: 'api',
   });
-  return child;
-}
-
-async function waitReady(): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  throw new Error('server did not become ready');
 }
 
 interface Figures {
@@ -207,7 +186,7 @@ async function main(): Promise<void> {
   await seed();
   const server = startServer();
   try {
-    await waitReady();
+    await waitReady(PORT);
     const login = await fetch(`http://127.0.0.1:${PORT}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
