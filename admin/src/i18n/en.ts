@@ -7,6 +7,7 @@ import { ssoMessages } from './en-sso';
 import { retentionMessages } from './en-retention';
 import { webhooksMessages } from './en-webhooks';
 import { exportsMessages } from './en-exports';
+import { displayMessages } from './en-display';
 
 const statuses = {
   pending: 'Pending',
@@ -44,6 +45,7 @@ const en: TranslationMessages = {
     ...auditMessages,
     ...webhooksMessages,
     ...exportsMessages,
+    ...displayMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',
