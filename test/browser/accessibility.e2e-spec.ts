@@ -27,6 +27,9 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const BLOCKING = new Set(['serious', 'critical']);
 /** The console's display preference (admin/src/layout/display.ts), set the way the theme menu sets it. */
 const DISPLAY_KEY = 'mina.display';
+/** Set to a directory to keep screenshots of a few pages in each display (to look at them). */
+const SHOTS = process.env.MINA_A11Y_SHOTS;
+const SHOT_PAGES = new Set(['/', 'sessions.show', '/slo', 'tasks.list']);
 
 interface Display {
   label: string;
@@ -162,7 +165,9 @@ describe('accessibility of the console (axe-core, WCAG 2.1 A/AA)', () => {
     // Legacy mode runs axe.run in the page itself (the console has no cross-origin frames) instead of
     // finishing each run in a new blank page, which costs seconds per check on a busy machine.
     const builder = new AxeBuilder({ page }).setLegacyMode().options({ resultTypes: ['violations'] });
-    const result = await (display.rules ? builder.withRules(display.rules) : builder.withTags(TAGS)).analyze();
+    const result = await (
+      display.rules ? builder.withRules(display.rules) : builder.withTags(TAGS)
+    ).analyze();
     return result.violations
       .filter((v) => BLOCKING.has(v.impact ?? ''))
       .flatMap((v) =>
@@ -238,10 +243,12 @@ describe('accessibility of the console (axe-core, WCAG 2.1 A/AA)', () => {
     ui = await openConsoleBrowser(mina.url, fixtureAudio('es2002a-2min'));
     page = ui.page;
     // Colours are checked at rest: no transition or animation is caught half-way.
-    await page.addInitScript(() => {
-      const style = document.createElement('style');
-      style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
-      document.addEventListener('DOMContentLoaded', () => document.head.append(style));
+    await page.addInitScript({
+      content: `document.addEventListener('DOMContentLoaded', () => {
+        const style = document.createElement('style');
+        style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+        document.head.append(style);
+      });`,
     });
   }, 180_000);
 
@@ -290,13 +297,15 @@ describe('accessibility of the console (axe-core, WCAG 2.1 A/AA)', () => {
       await page.getByText(/^Welcome/).waitFor();
       const found: string[] = [];
       for (const visit of pagesFromRouter().visits) {
-        const t0 = Date.now();
+        await page.mouse.move(0, 0); // no hover left over from the last page's clicks
         await page.goto(`${mina.url}/admin/#${visit.hash}`);
         await settled();
-        if (process.env.A11Y_DEBUG) console.log('settled', visit.key, Date.now() - t0, await page.locator('[role="progressbar"]:visible').evaluateAll((els) => els.map((e) => e.outerHTML.slice(0, 120))));
         const where = `${visit.key} ${visit.hash} [${display.label}]`;
         found.push(...(await axe(where, display)));
-        if (process.env.A11Y_DEBUG) console.log('axed', visit.key, Date.now() - t0);
+        if (SHOTS && SHOT_PAGES.has(visit.key)) {
+          const name = `a11y-${display.label.replace(/\W+/g, '-')}-${visit.key.replace(/\W+/g, '-').replace(/^-|-$/g, '') || 'dashboard'}`;
+          await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+        }
         for (const opener of OPENERS[visit.key] ?? []) {
           try {
             await opener.open(page);
