@@ -150,10 +150,13 @@ describe('the session player and speakers panel', () => {
     await waitFor('← to seek 5 s back', async () => Math.abs((await audioTime()) - (before - 5)) < 0.3, 5_000);
     await ui.shot('player-03-after-seek');
     // The lane colours and the waveform in the dark theme too.
-    const themeToggle = page.getByRole('button', { name: /light\/dark|theme/i });
-    await themeToggle.click();
+    const theme = async (name: string) => {
+      await page.getByRole('button', { name: 'Theme and text size' }).click();
+      await page.getByRole('menuitemradio', { name, exact: true }).click();
+    };
+    await theme('Dark');
     await ui.shot('player-03-dark');
-    await themeToggle.click();
+    await theme('Light');
     expect(ui.errors.filter((e) => !e.includes('WebSocket'))).toEqual([]);
   });
 

@@ -4,7 +4,12 @@ import { useId, useState, type MouseEvent } from 'react';
 import { Button, useGetList, useNotify, useTranslate } from 'react-admin';
 import { errorMessage } from '../providers/errors';
 import { downloadExport } from './download';
-import { EXPORT_FORMATS, MEETING_EXPORT_FORMATS, SUBTITLE_FORMATS, type ExportFormat } from '@mina/contract/exports';
+import {
+  EXPORT_FORMATS,
+  MEETING_EXPORT_FORMATS,
+  SUBTITLE_FORMATS,
+  type ExportFormat,
+} from '@mina/contract/exports';
 
 /** The menu lists the printable documents first; the contract's lists are in the server's order. */
 const MENU_ORDER: readonly ExportFormat[] = ['pdf', 'docx', 'md', 'txt', 'json', 'srt', 'vtt'];
@@ -12,7 +17,8 @@ const menuRank = (format: ExportFormat): number => {
   const rank = MENU_ORDER.indexOf(format);
   return rank === -1 ? MENU_ORDER.length : rank;
 };
-const inMenuOrder = (formats: readonly ExportFormat[]): ExportFormat[] => [...formats].sort((a, b) => menuRank(a) - menuRank(b));
+const inMenuOrder = (formats: readonly ExportFormat[]): ExportFormat[] =>
+  [...formats].sort((a, b) => menuRank(a) - menuRank(b));
 const SESSION_MENU = inMenuOrder(EXPORT_FORMATS);
 const MEETING_MENU = inMenuOrder(MEETING_EXPORT_FORMATS);
 
@@ -22,7 +28,13 @@ interface SessionSummary {
 }
 
 /** Subtitles are one timeline: a meeting offers each of its sessions' SRT and WebVTT. */
-const MeetingSubtitles = ({ meetingId, onPick }: { meetingId: string; onPick: (id: string, format: ExportFormat) => void }) => {
+const MeetingSubtitles = ({
+  meetingId,
+  onPick,
+}: {
+  meetingId: string;
+  onPick: (id: string, format: ExportFormat) => void;
+}) => {
   const translate = useTranslate();
   const { data = [], isPending } = useGetList<SessionSummary>('sessions', {
     filter: { meetingId },
@@ -32,13 +44,22 @@ const MeetingSubtitles = ({ meetingId, onPick }: { meetingId: string; onPick: (i
   if (isPending) return null;
   return [
     <Divider key="divider" />,
-    <ListSubheader key="head">{translate('mina.exports.subtitles_per_session')}</ListSubheader>,
+    <ListSubheader key="head" role="presentation">
+      {translate('mina.exports.subtitles_per_session')}
+    </ListSubheader>,
     ...(data.length === 0
-      ? [<MenuItem key="none" disabled>{translate('mina.exports.no_sessions')}</MenuItem>]
+      ? [
+          <MenuItem key="none" disabled>
+            {translate('mina.exports.no_sessions')}
+          </MenuItem>,
+        ]
       : data.flatMap((s) =>
           SUBTITLE_FORMATS.map((f) => (
             <MenuItem key={`${s.id}-${f}`} onClick={() => onPick(s.id, f)}>
-              {translate('mina.exports.session_format', { title: s.title || translate('mina.sessions.untitled'), format: f.toUpperCase() })}
+              {translate('mina.exports.session_format', {
+                title: s.title || translate('mina.sessions.untitled'),
+                format: f.toUpperCase(),
+              })}
             </MenuItem>
           )),
         )),
@@ -80,13 +101,21 @@ export const ExportMenu = ({ resource, id }: { resource: 'sessions' | 'meetings'
       >
         <DownloadIcon />
       </Button>
-      <Menu id={menuId} anchorEl={anchor} open={Boolean(anchor)} onClose={() => setAnchor(null)} MenuListProps={{ 'aria-label': translate('mina.exports.menu_label') }}>
+      <Menu
+        id={menuId}
+        anchorEl={anchor}
+        open={Boolean(anchor)}
+        onClose={() => setAnchor(null)}
+        MenuListProps={{ 'aria-label': translate('mina.exports.menu_label') }}
+      >
         {formats.map((f) => (
           <MenuItem key={f} onClick={() => void pick(resource, id, f)}>
             {translate(`mina.exports.format.${f}`)}
           </MenuItem>
         ))}
-        {resource === 'meetings' && anchor ? <MeetingSubtitles meetingId={id} onPick={(sid, f) => void pick('sessions', sid, f)} /> : null}
+        {resource === 'meetings' && anchor ? (
+          <MeetingSubtitles meetingId={id} onPick={(sid, f) => void pick('sessions', sid, f)} />
+        ) : null}
       </Menu>
     </>
   );

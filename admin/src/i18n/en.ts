@@ -13,6 +13,7 @@ import { copilotMessages } from './en-copilot';
 import { keyboardMessages } from './en-keyboard';
 import { askMessages } from './en-ask';
 import { templatesMessages, templatesResource } from './en-templates';
+import { displayMessages } from './en-display';
 
 const statuses = {
   pending: 'Pending',
@@ -56,6 +57,7 @@ const en: TranslationMessages = {
     ...keyboardMessages,
     ...askMessages,
     ...templatesMessages,
+    ...displayMessages,
     action: {
       search: 'Search',
       retry_load: 'Try again',

@@ -64,7 +64,9 @@ export const WorkspaceSwitcher = () => {
           {m.workspaceName} · {translate(`mina.role.${m.role}`)}
         </MenuItem>
       ))}
-      {others.length ? <ListSubheader>{translate('mina.workspace.other_workspaces')}</ListSubheader> : null}
+      {others.length ? (
+        <ListSubheader role="presentation">{translate('mina.workspace.other_workspaces')}</ListSubheader>
+      ) : null}
       {others.map((w) => (
         <MenuItem key={w.id} value={w.id}>
           {w.name}

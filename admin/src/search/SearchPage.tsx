@@ -7,6 +7,7 @@ import {
   InputAdornment,
   LinearProgress,
   List,
+  ListItem,
   ListItemButton,
   ListItemText,
   TextField,
@@ -57,23 +58,31 @@ const Hit = ({ hit }: { hit: SearchHit }) => {
       ? translate('mina.search.at', { offset: formatOffset(hit.startMs) })
       : (hit.title ?? translate(`mina.search.type.${hit.type}`));
   return (
-    <ListItemButton component={RouterLink} to={to ?? '#'} disabled={to === null} data-testid="search-hit" divider>
-      <ListItemText
-        primary={
-          <Box display="flex" gap={1} alignItems="center">
-            <Chip size="small" variant="outlined" label={translate(`mina.search.type.${hit.type}`)} />
-            <Typography component="span" variant="subtitle2">
-              {heading}
+    // A list's children are list items (axe: list): the link sits inside one.
+    <ListItem disablePadding divider>
+      <ListItemButton component={RouterLink} to={to ?? '#'} disabled={to === null} data-testid="search-hit">
+        <ListItemText
+          primary={
+            <Box display="flex" gap={1} alignItems="center">
+              <Chip size="small" variant="outlined" label={translate(`mina.search.type.${hit.type}`)} />
+              <Typography component="span" variant="subtitle2">
+                {heading}
+              </Typography>
+            </Box>
+          }
+          secondary={
+            <Typography
+              component="span"
+              variant="body2"
+              color="text.secondary"
+              sx={{ '& mark': { bgcolor: '#ffe082', color: '#000', px: 0.25 } /* ≥ 7:1 in every theme */ }}
+            >
+              {snippetNodes(hit.snippet)}
             </Typography>
-          </Box>
-        }
-        secondary={
-          <Typography component="span" variant="body2" color="text.secondary" sx={{ '& mark': { bgcolor: 'warning.light', color: 'inherit', px: 0.25 } }}>
-            {snippetNodes(hit.snippet)}
-          </Typography>
-        }
-      />
-    </ListItemButton>
+          }
+        />
+      </ListItemButton>
+    </ListItem>
   );
 };
 

@@ -1,5 +1,6 @@
-import { ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { Box, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { visuallyHidden } from '../components/visuallyHidden';
 import { SLO_WINDOWS, type SloWindow } from '../types';
 
 export const WindowSwitch = ({ value, onChange }: { value: SloWindow; onChange: (w: SloWindow) => void }) => {
@@ -13,8 +14,12 @@ export const WindowSwitch = ({ value, onChange }: { value: SloWindow; onChange: 
       aria-label={translate('mina.slo.window')}
     >
       {SLO_WINDOWS.map((w) => (
-        <ToggleButton key={w} value={w} aria-label={translate(`mina.slo.windows.${w}`)}>
+        // The visible "24h" starts the accessible name (axe: label-content-name-mismatch).
+        <ToggleButton key={w} value={w}>
           {w}
+          <Box component="span" sx={visuallyHidden}>
+            {` (${translate(`mina.slo.windows.${w}`)})`}
+          </Box>
         </ToggleButton>
       ))}
     </ToggleButtonGroup>

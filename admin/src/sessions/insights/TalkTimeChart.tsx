@@ -1,5 +1,15 @@
 import { useTheme } from '@mui/material';
-import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  LabelList,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { TalkTime } from '../../types';
 import { useSpeakerColors } from '../transcript/speakerColors';
 
@@ -24,7 +34,7 @@ const TalkTimeChart = ({
   }));
   return (
     <ResponsiveContainer width="100%" height={Math.max(120, data.length * 44)}>
-      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24 }}>
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 48 }}>
         <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} horizontal={false} />
         <XAxis type="number" unit=" min" stroke={theme.palette.text.secondary} />
         <YAxis type="category" dataKey="speaker" width={110} stroke={theme.palette.text.secondary} />
@@ -36,6 +46,13 @@ const TalkTimeChart = ({
           {data.map((d) => (
             <Cell key={d.raw} fill={colorOf(d.raw)} />
           ))}
+          {/* Each bar says its value: the colours name speakers, they are not the only cue. */}
+          <LabelList
+            dataKey="share"
+            position="right"
+            formatter={(value) => `${String(value)} %`}
+            fill={theme.palette.text.primary}
+          />
         </Bar>
       </BarChart>
     </ResponsiveContainer>

@@ -56,7 +56,7 @@ export const BreakerChart = ({ data, window }: { data: MetricSeries['breakers'];
             formatter={(v) => stateName(Number(v))}
             contentStyle={c.tooltip}
           />
-          <Legend />
+          <Legend iconType="plainline" />
           {names.map((n, i) => (
             <Line
               key={n}
@@ -64,6 +64,7 @@ export const BreakerChart = ({ data, window }: { data: MetricSeries['breakers'];
               dataKey={n}
               name={n}
               stroke={c.series[i % c.series.length]}
+              strokeDasharray={c.dashes[i % c.dashes.length]}
               dot={false}
               isAnimationActive={false}
             />

@@ -36,12 +36,13 @@ export const LatencyChart = ({ data, window }: { data: MetricSeries['latency']; 
           />
           <YAxis unit=" ms" stroke={c.axis} width={70} />
           <Tooltip labelFormatter={(t) => formatClock(String(t), '1h')} contentStyle={c.tooltip} />
-          <Legend />
+          <Legend iconType="plainline" />
           <Line
             type="monotone"
             dataKey="p50"
             name="p50"
             stroke={c.series[0]}
+            strokeDasharray={c.dashes[0]}
             dot={false}
             isAnimationActive={false}
           />
@@ -50,6 +51,7 @@ export const LatencyChart = ({ data, window }: { data: MetricSeries['latency']; 
             dataKey="p95"
             name="p95"
             stroke={c.series[1]}
+            strokeDasharray={c.dashes[1]}
             dot={false}
             isAnimationActive={false}
           />
@@ -58,6 +60,7 @@ export const LatencyChart = ({ data, window }: { data: MetricSeries['latency']; 
             dataKey="p99"
             name="p99"
             stroke={c.series[2]}
+            strokeDasharray={c.dashes[2]}
             dot={false}
             isAnimationActive={false}
           />

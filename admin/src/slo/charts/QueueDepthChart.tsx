@@ -49,7 +49,7 @@ export const QueueDepthChart = ({
           />
           <YAxis allowDecimals={false} stroke={c.axis} width={50} />
           <Tooltip labelFormatter={(t) => formatClock(String(t), '1h')} contentStyle={c.tooltip} />
-          <Legend />
+          <Legend iconType="plainline" />
           {queues.map((q, i) => (
             <Line
               key={q}
@@ -57,6 +57,7 @@ export const QueueDepthChart = ({
               dataKey={q}
               name={q}
               stroke={c.series[i % c.series.length]}
+              strokeDasharray={c.dashes[i % c.dashes.length]}
               dot={false}
               isAnimationActive={false}
             />
