@@ -99,7 +99,10 @@ describe('live copilot in the console', () => {
     await page.getByRole('list', { name: 'Copilot items' }).getByText('Pinned').first().waitFor();
 
     await page.getByRole('button', { name: 'Stop recording' }).click();
-    await page.getByText('Insights revealed').waitFor({ timeout: 45_000 });
+    await page
+      .getByRole('list', { name: 'Pipeline events' })
+      .getByText('Insights revealed')
+      .waitFor({ timeout: 45_000 });
     await page
       .getByRole('link', { name: 'Open session' })
       .or(page.getByRole('button', { name: 'Open session' }))
