@@ -249,6 +249,8 @@ export interface MinaConfig {
   exportMaxConcurrent: number;
   /** Longest transcript (characters of its final segments) a translation is made of (MINA_TRANSLATION_MAX_CHARS). */
   translationMaxChars: number;
+  /** Translations one user may start an hour (MINA_TRANSLATION_RATE_PER_HOUR); served from the cache they cost nothing. */
+  translationRatePerHour: number;
   /** The live copilot. */
   copilot: CopilotConfig;
   /** Ask Mina (src/ask). */
@@ -647,6 +649,7 @@ export function loadConfig(env: Env = process.env): MinaConfig {
     // Exports (integrations)
     exportMaxConcurrent: integer(env, 'MINA_EXPORT_MAX_CONCURRENT', 2, 1, 64, problems),
     translationMaxChars: integer(env, 'MINA_TRANSLATION_MAX_CHARS', 400_000, 1_000, 10_000_000, problems),
+    translationRatePerHour: integer(env, 'MINA_TRANSLATION_RATE_PER_HOUR', 30, 1, 100_000, problems),
     // Live copilot
     copilot: {
       enabled: bool(env, 'MINA_COPILOT_ENABLED', true, problems),

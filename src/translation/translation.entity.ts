@@ -11,7 +11,9 @@ import type { TranslatedSummary, TranslationStatus } from '@mina/contract/transl
  */
 @Entity({ tableName: 'translation' })
 @Unique({ properties: ['session', 'language'] })
-export class Translation extends BaseEntity<'status' | 'segments' | 'summary' | 'model' | 'error'> {
+export class Translation extends BaseEntity<
+  'status' | 'contentHash' | 'segments' | 'summary' | 'model' | 'error'
+> {
   @ManyToOne(() => Workspace, { deleteRule: 'cascade', index: false })
   workspace!: Rel<Workspace>;
 
@@ -27,6 +29,10 @@ export class Translation extends BaseEntity<'status' | 'segments' | 'summary' | 
   /** sha256 of the segments' texts and the summary this translation was (or is being) made from. */
   @Property({ type: 'string', length: 64 })
   sourceHash!: string;
+
+  /** The source hash of the texts held in `segments`/`summary` (they stay, stale, while a newer source is translated). */
+  @Property({ type: 'string', length: 64, nullable: true })
+  contentHash?: string | null;
 
   @Property({ type: 'json', columnType: 'jsonb', nullable: true })
   segments?: { segmentId: string; text: string }[] | null;

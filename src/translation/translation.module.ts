@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AiModule } from '#src/ai/ai.module.js';
 import type { MinaConfig } from '#src/config/config.js';
+import { RedisModule } from '#src/redis/redis.module.js';
 import { TranslationController } from './translation.controller.js';
 import { TranslationRepository } from './translation.repository.js';
 import { TranslationService } from './translation.service.js';
@@ -15,7 +16,7 @@ export class TranslationModule {
   static forRoot(config: MinaConfig): DynamicModule {
     return {
       module: TranslationModule,
-      imports: [AiModule],
+      imports: [AiModule, RedisModule],
       controllers: config.role !== 'worker' ? [TranslationController] : [],
       providers: [TranslationRepository, TranslationService],
     };

@@ -29,23 +29,27 @@ export class TranslationRepository {
   /**
    * Starts a translation of `sourceHash` unless one of that source is already made or under way:
    * answers the row when this call (re)started it, null when it was already there (two requests
-   * at once start one translation).
+   * at once start one translation). A row left pending or running longer than `stuckAfterMs` (its
+   * job lost to a crash) is started again. The texts of the previous translation stay until the new
+   * one replaces them.
    */
   async start(
     workspaceId: string,
     sessionId: string,
     language: string,
     sourceHash: string,
+    stuckAfterMs: number,
   ): Promise<{ id: string; updatedAt: Date } | null> {
     const rows = (await this.em.getConnection().execute(
       `insert into "translation" ("id", "created_at", "updated_at", "workspace_id", "session_id", "language", "status", "source_hash")
        values (gen_random_uuid(), now(), clock_timestamp(), ?, ?, ?, 'pending', ?)
        on conflict ("session_id", "language") do update
-         set "status" = 'pending', "source_hash" = excluded."source_hash", "segments" = null, "summary" = null, "model" = null, "error" = null, "updated_at" = clock_timestamp()
+         set "status" = 'pending', "source_hash" = excluded."source_hash", "error" = null, "updated_at" = clock_timestamp()
          where "translation"."workspace_id" = excluded."workspace_id"
-           and ("translation"."source_hash" <> excluded."source_hash" or "translation"."status" = 'failed')
+           and ("translation"."source_hash" <> excluded."source_hash" or "translation"."status" = 'failed'
+                or ("translation"."status" in ('pending', 'running') and "translation"."updated_at" < clock_timestamp() - ? * interval '1 millisecond'))
        returning "id", "updated_at" as "updatedAt"`,
-      [workspaceId, sessionId, language, sourceHash],
+      [workspaceId, sessionId, language, sourceHash, stuckAfterMs],
     )) as { id: string; updatedAt: Date | string }[];
     return rows[0] ? { id: rows[0].id, updatedAt: new Date(rows[0].updatedAt) } : null;
   }
@@ -71,7 +75,7 @@ export class TranslationRepository {
     },
   ): Promise<void> {
     await this.em.getConnection().execute(
-      `update "translation" set "status" = 'ready', "segments" = ?::jsonb, "summary" = ?::jsonb, "model" = ?, "error" = null, "updated_at" = now()
+      `update "translation" set "status" = 'ready', "content_hash" = "source_hash", "segments" = ?::jsonb, "summary" = ?::jsonb, "model" = ?, "error" = null, "updated_at" = now()
         where "id" = ? and "source_hash" = ? and "status" = 'running'`,
       [
         JSON.stringify(result.segments),

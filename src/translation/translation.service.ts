@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { LlmClient } from '#src/ai/llm/llm.client.js';
@@ -9,11 +9,13 @@ import { MinaException, notFound } from '#src/common/mina.exception.js';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import type { MinaConfig } from '#src/config/config.js';
 import { JobQueues } from '#src/jobs/job-queues.js';
+import { JobWorkers } from '#src/jobs/job-workers.js';
 import type { TranslateJobData } from '#src/jobs/jobs.js';
 import { OnJob } from '#src/jobs/on-job.decorator.js';
 import type { Summary } from '#src/pipeline/entities/summary.entity.js';
 import { PipelineRepository, type SegmentRow } from '#src/pipeline/pipeline.repository.js';
 import { SummaryRepository } from '#src/pipeline/summary.repository.js';
+import { WindowCounters } from '#src/redis/window-counters.js';
 import {
   isTranslationLanguage,
   type TranslatedSummary,
@@ -21,6 +23,13 @@ import {
 } from '@mina/contract/translation';
 import type { Translation } from './translation.entity.js';
 import { TranslationRepository } from './translation.repository.js';
+
+const HOUR_S = 3_600;
+/** A translation pending or running this long lost its job (a crash): a new request starts it again. */
+const STUCK_AFTER_MS = 30 * 60_000;
+const stuck = (row: Translation): boolean =>
+  (row.status === 'pending' || row.status === 'running') &&
+  Date.now() - row.updatedAt.getTime() > STUCK_AFTER_MS;
 
 /** What a translation is made from: the final segments (refined text where there is one) and the summary. */
 interface Source {
@@ -64,8 +73,21 @@ export class TranslationService {
     private readonly llm: LlmClient,
     private readonly translator: Translator,
     private readonly queues: JobQueues,
+    private readonly counters: WindowCounters,
     @Inject(MINA_CONFIG) private readonly config: MinaConfig,
-  ) {}
+    @Optional() workers?: JobWorkers,
+  ) {
+    // A job lost for good (stalled past its limit, or failed by something the handler never saw) fails its translation, so asking again retries it.
+    workers?.onFailedForGood(async (job) => {
+      if (job.name !== 'translate') return;
+      const data = job.data as TranslateJobData;
+      await this.repo.fail(
+        data.translationId,
+        data.sourceHash,
+        `The translation job failed: ${job.failedReason ?? 'unknown reason'}`,
+      );
+    });
+  }
 
   static parseLanguage(value: unknown): string {
     if (isTranslationLanguage(value)) return value;
@@ -85,7 +107,7 @@ export class TranslationService {
     const source = await this.source(tenant.workspaceId, sessionId);
     const made = await this.repo.find(tenant.workspaceId, sessionId, language);
     // Made (or being made) from this very source: served from the cache, no AI needed.
-    if (made && made.sourceHash === source.hash && made.status !== 'failed')
+    if (made && made.sourceHash === source.hash && made.status !== 'failed' && !stuck(made))
       return { view: this.view(made, source.hash, true), started: false };
     if (!this.llm.configured) {
       throw new MinaException(
@@ -103,7 +125,14 @@ export class TranslationService {
         },
       );
     }
-    const started = await this.repo.start(tenant.workspaceId, sessionId, language, source.hash);
+    await this.takeBudget(tenant.userId);
+    const started = await this.repo.start(
+      tenant.workspaceId,
+      sessionId,
+      language,
+      source.hash,
+      STUCK_AFTER_MS,
+    );
     if (started) {
       const data: TranslateJobData = {
         translationId: started.id,
@@ -113,12 +142,37 @@ export class TranslationService {
         sourceHash: source.hash,
       };
       // One job per (re)start: the row's version is in the id, so a retry after a failure is a new job.
-      await this.queues.add('translate', data, {
-        jobId: `translate-${started.id}-${started.updatedAt.getTime()}`,
-      });
+      try {
+        await this.queues.add('translate', data, {
+          jobId: `translate-${started.id}-${started.updatedAt.getTime()}`,
+        });
+      } catch (error) {
+        // Not queued, not left pending: asking again starts it anew.
+        await this.repo.fail(
+          started.id,
+          source.hash,
+          'The translation could not be queued (Redis unavailable); ask again',
+        );
+        throw error;
+      }
     }
     const row = await this.repo.find(tenant.workspaceId, sessionId, language);
     return { view: this.view(row!, source.hash, true), started: started !== null };
+  }
+
+  /** Each start spends AI tokens on a whole transcript: a per-user budget an hour, shared by every api process. */
+  private async takeBudget(userId: string): Promise<void> {
+    const [hit] = await this.counters.hit([{ key: `translate:user:${userId}`, windowSeconds: HOUR_S }]);
+    const limit = this.config.translationRatePerHour;
+    if (hit.count > limit) {
+      throw new MinaException(
+        'RATE_LIMITED',
+        `At most ${limit} translations an hour (MINA_TRANSLATION_RATE_PER_HOUR); translations already made are served without limit`,
+        {
+          retryAfterSeconds: hit.ttlSeconds || HOUR_S,
+        },
+      );
+    }
   }
 
   async get(tenant: TenantContext, sessionId: string, language: string): Promise<TranslationView> {
@@ -237,7 +291,8 @@ export class TranslationService {
       sessionId: row.session.id,
       language: row.language,
       status: row.status,
-      stale: row.status === 'ready' && row.sourceHash !== currentHash,
+      // The texts held were made from an earlier transcript or summary (also while a newer one is being translated, or after it failed).
+      stale: row.contentHash != null && row.contentHash !== currentHash,
       error: row.error ?? null,
       model: row.model ?? null,
       ...(whole ? { segments: row.segments ?? [], summary: row.summary ?? null } : {}),

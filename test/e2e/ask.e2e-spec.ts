@@ -402,6 +402,36 @@ describe('POST /api/ask (PostgreSQL, Redis, fake OpenAI-compatible LLM)', () => 
     expect(await turns(other.conversationId)).toHaveLength(1);
   });
 
+  it('keeps no quote of a meeting that retention deleted while the answer was being written', async () => {
+    const doomed = await importMeeting(mina.http, laura, 'ES2002c.json', 'Doomed meeting', 80);
+    fake.setFault({ kind: 'slow-deltas', route: 'chat', latencyMs: 40, times: 1 });
+    try {
+      const pending = answer(laura, {
+        question: 'What did they say about the remote control?',
+        sessionId: doomed.id,
+      });
+      // Retention runs while the model is still writing.
+      await waitFor('the answer to be streaming', () => fake.concurrency('chat').now > 0, 10_000);
+      await mina.app
+        .get(ContentRetentionRepository)
+        .deleteContent(
+          laura.workspaceId,
+          [doomed.id],
+          { at: new Date().toISOString(), reason: 'retention' as const, policyDays: 30, tasksKept: true },
+          true,
+        );
+      const done = await pending;
+      const convo = (
+        await mina.http.get(`/api/ask/conversations/${done.conversationId}`).set(laura.auth).expect(200)
+      ).body as { turns: AskTurnView[] };
+      expect(convo.turns).toHaveLength(1);
+      expect(convo.turns[0]).toMatchObject({ citations: [], found: false });
+      expect(convo.turns[0].answer).toMatch(/retention policy deleted a meeting this answer quoted/);
+    } finally {
+      fake.clearFaults();
+    }
+  });
+
   it('with the LLM down, gives the labelled extractive answer quoting the best passages', async () => {
     fake.setFault({ kind: 'server-error', route: 'chat', times: 1000 });
     try {

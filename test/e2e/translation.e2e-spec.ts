@@ -181,6 +181,48 @@ describe('translations of a session: made on request by the AI, cached, stale wh
     expect(await ready(sessionId, 'de')).toMatchObject({ status: 'ready', error: null });
   });
 
+  it('a failed re-translation keeps the previous translation, marked stale; a translation whose job was lost is started again', async () => {
+    const made = await ready(sessionId, 'fr');
+    expect(made).toMatchObject({ status: 'ready', stale: false });
+    await sql(`update "segment" set "refined_text" = ? where "id" = ?`, [
+      'The launch moves to Wednesday.',
+      insights.transcript[0].id,
+    ]);
+    fake.setFault({ kind: 'server-error', route: 'chat' });
+    try {
+      await mina.http
+        .post(`/api/sessions/${sessionId}/translations`)
+        .set(laura.auth)
+        .send({ language: 'fr' })
+        .expect(202);
+      const failed = await ready(sessionId, 'fr');
+      expect(failed).toMatchObject({ status: 'failed', stale: true });
+      expect(failed.segments).toEqual(made.segments);
+    } finally {
+      fake.clearFaults();
+    }
+    await mina.http
+      .post(`/api/sessions/${sessionId}/translations`)
+      .set(laura.auth)
+      .send({ language: 'fr' })
+      .expect(202);
+    const fresh = await ready(sessionId, 'fr');
+    expect(fresh).toMatchObject({ status: 'ready', stale: false });
+    expect(fresh.segments![0].text).toBe('[fr] The launch moves to Wednesday.');
+
+    // A worker died holding the job: the row says running, long ago. Asking again starts it anew.
+    await sql(
+      `update "translation" set "status" = 'running', "updated_at" = now() - interval '2 hours' where "session_id" = ? and "language" = 'fr'`,
+      [sessionId],
+    );
+    await mina.http
+      .post(`/api/sessions/${sessionId}/translations`)
+      .set(laura.auth)
+      .send({ language: 'fr' })
+      .expect(202);
+    expect(await ready(sessionId, 'fr')).toMatchObject({ status: 'ready', stale: false });
+  });
+
   it('bad input: unknown languages, sessions of other workspaces, sessions without a final transcript', async () => {
     for (const language of ['xx', 'French', '', 'fr; drop table', 'x'.repeat(17)]) {
       const res = await mina.http
@@ -291,5 +333,52 @@ describe('translations without an AI model', () => {
     expect(refused.body).toMatchObject({ code: 'TRANSLATION_UNAVAILABLE' });
     expect((refused.body as { message: string }).message).toMatch(/no local translation/);
     await mina.http.get(`/api/sessions/${id}/translations/fr`).set(laura.auth).expect(404);
+  });
+});
+
+describe('translations spend a per-user budget', () => {
+  let stack: Stack;
+  let mina: PipelineApp;
+  let fake: FakeOpenAI;
+  let laura: Member;
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI({ strictModels: false });
+    installDemoChat(fake);
+    installTranslationChat(fake);
+    stack = await createStack();
+    mina = await stack.start({
+      env: { OPENAI_API_KEY: 'test', OPENAI_BASE_URL: fake.baseURL, MINA_TRANSLATION_RATE_PER_HOUR: '2' },
+    });
+    laura = await register(mina.http, 'Laura Smith');
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.close();
+    await fake?.close();
+  });
+
+  it('refuses a third start in the hour with 429 and Retry-After; a translation already made is still served', async () => {
+    const res = await mina.http
+      .post('/api/sessions/import')
+      .set(laura.auth)
+      .field('title', 'Budget')
+      .attach('file', FIXTURE, { filename: 'meeting.vtt', contentType: 'text/vtt' })
+      .expect(201);
+    const id = (res.body as { id: string }).id;
+    await waitForStatus(mina.http, laura, id, 'completed', 40_000);
+    for (const language of ['fr', 'de'])
+      await mina.http.post(`/api/sessions/${id}/translations`).set(laura.auth).send({ language }).expect(202);
+    const refused = await mina.http
+      .post(`/api/sessions/${id}/translations`)
+      .set(laura.auth)
+      .send({ language: 'es' })
+      .expect(429);
+    expect(refused.body).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    await mina.http
+      .post(`/api/sessions/${id}/translations`)
+      .set(laura.auth)
+      .send({ language: 'fr' })
+      .expect(200);
   });
 });

@@ -242,12 +242,12 @@ export const TranslationPanel = ({ sessionId, segments, summary, translatable }:
             </Typography>
           ) : null}
         </Box>
-        {current?.status === 'ready' && current.stale ? (
+        {current?.stale && (current.segments?.length ?? 0) > 0 ? (
           <Alert severity="info" sx={{ mb: 1 }}>
             {translate('mina.translation.stale')}
           </Alert>
         ) : null}
-        {current?.status === 'ready' && segments ? (
+        {current && (current.segments?.length ?? 0) > 0 && segments ? (
           <SideBySide language={current.language} view={current} segments={segments} summary={summary} />
         ) : null}
       </CardContent>

@@ -71,7 +71,10 @@ export interface TranslationView {
   sessionId: string;
   language: string;
   status: TranslationStatus;
-  /** The transcript or summary changed since this translation was made: POST again to refresh it. */
+  /**
+   * The texts held were made from an earlier transcript or summary: POST again to refresh them. They
+   * stay (stale) while a newer translation is being made, and when that one fails.
+   */
   stale: boolean;
   /** Why it failed (AI unavailable, the model left segments out…). */
   error: string | null;

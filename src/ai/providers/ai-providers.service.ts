@@ -123,11 +123,30 @@ export class AiProviders {
       kind: l.kind,
       name: l.name,
       position: l.position,
-      baseUrl: l.config.baseUrl ?? null,
+      baseUrl: shownUrl(l.config.baseUrl),
       model: l.config.model,
       roles: [...l.config.roles],
       state: STATE[this.breakers.state(l.breaker).state],
       ...l.stats.snapshot(),
     }));
+  }
+}
+
+/**
+ * The endpoint as an admin may see it: no user, password, query or fragment. The chain's entries
+ * refuse credentials in the URL; OPENAI_BASE_URL (the `default` provider) is taken as given and may
+ * carry them (`https://user:key@…`, `?api-key=…`).
+ */
+export function shownUrl(baseUrl: string | undefined): string | null {
+  if (!baseUrl) return null;
+  try {
+    const url = new URL(baseUrl);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    return url.toString();
+  } catch {
+    return null;
   }
 }

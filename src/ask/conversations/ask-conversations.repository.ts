@@ -9,6 +9,9 @@ const TITLE_CHARS = 200;
 
 export type NewTurn = Omit<AskTurnView, 'id' | 'createdAt'>;
 
+const RETENTION_NOTICE =
+  'The retention policy deleted a meeting this answer quoted while it was being written; the answer was not kept.';
+
 const conversationView = (c: AskConversation): AskConversationView => ({
   id: c.id,
   title: c.title,
@@ -83,12 +86,33 @@ export class AskConversationsRepository {
     return turns.reverse().map(turnView);
   }
 
+  /**
+   * Saves a turn. Its quotes are transcript text, which retention deletes with the sessions' turns:
+   * the cited sessions are read FOR SHARE in the same transaction, so a retention run either waits
+   * and then deletes this turn with the others, or ran first and the turn keeps no quote of it.
+   */
   async addTurn(conversationId: string, turn: NewTurn): Promise<AskTurnView> {
-    const em = this.em.fork();
-    const conversation = em.getReference(AskConversation, conversationId);
-    const saved = em.create(AskTurn, { conversation, ...turn });
-    await em.flush();
-    await em.nativeUpdate(AskConversation, { id: conversationId }, { updatedAt: saved.createdAt });
+    const saved = await this.em.fork().transactional(async (em) => {
+      const cited = [...new Set(turn.citations.map((c) => c.sessionId))];
+      let kept = turn;
+      if (cited.length > 0) {
+        const alive = (await em
+          .getConnection()
+          .execute(
+            `select "id" from "session" where "id" in (${cited.map(() => '?').join(', ')}) and "content_deleted" is null for share`,
+            cited,
+            'all',
+            em.getTransactionContext(),
+          )) as { id: string }[];
+        if (alive.length < cited.length)
+          kept = { ...turn, answer: RETENTION_NOTICE, citations: [], found: false };
+      }
+      const conversation = em.getReference(AskConversation, conversationId);
+      const row = em.create(AskTurn, { conversation, ...kept });
+      await em.flush();
+      await em.nativeUpdate(AskConversation, { id: conversationId }, { updatedAt: row.createdAt });
+      return row;
+    });
     return turnView(saved);
   }
 
