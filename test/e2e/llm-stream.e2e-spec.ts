@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonSchema } from '#src/ai/llm/json-schema.js';
 import { LlmClient, type TextRequest } from '#src/ai/llm/llm.client.js';
 import { LlmStreamCutError, LlmUnavailableError } from '#src/ai/llm/llm.errors.js';
 import { AiProviders } from '#src/ai/providers/ai-providers.service.js';
@@ -213,12 +214,12 @@ describe('LlmClient.streamText against the fake OpenAI server (real SDK, real HT
       expect(first).toMatchObject({ requests: 1, failures: 1 });
       expect(first?.lastError).toMatch(/401/);
 
-      const schema = {
+      const schema: JsonSchema = {
         type: 'object',
         properties: { ok: { type: 'boolean' } },
         required: ['ok'],
         additionalProperties: false,
-      } as const;
+      };
       const structured = await llm.structured(
         { schemaName: 'probe', schema, system: 'Answer in JSON.', user: 'ok?' },
         { workspaceId: 'w1', purpose: 'summary' },
