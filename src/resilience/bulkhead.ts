@@ -19,10 +19,12 @@ export class Bulkhead {
     return this.waiting.length;
   }
 
-  async run<T>(fn: () => Promise<T>): Promise<T> {
+  /** Runs `fn` when a slot is free; a caller whose `signal` aborts while it waits leaves the queue, rejected with the abort reason. */
+  async run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (this.active >= this.limit) {
       if (this.waiting.length >= this.queue) throw new BulkheadFullError(this.name);
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      signal?.throwIfAborted();
+      await this.wait(signal);
     } else {
       this.active++;
     }
@@ -34,5 +36,21 @@ export class Bulkhead {
       if (next) next();
       else this.active--;
     }
+  }
+
+  private wait(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        const at = this.waiting.indexOf(turn);
+        if (at >= 0) this.waiting.splice(at, 1);
+        reject(signal!.reason as Error);
+      };
+      const turn = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.waiting.push(turn);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 }

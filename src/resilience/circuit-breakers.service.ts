@@ -3,7 +3,12 @@ import CircuitBreaker from 'opossum';
 import { Counter, Gauge } from 'prom-client';
 import { MetricsService } from '#src/observability/metrics.service.js';
 import { Bulkhead } from './bulkhead.js';
-import { BreakerOpenError, BulkheadFullError, CallTimeoutError, NonRetriableError } from './resilience.errors.js';
+import {
+  BreakerOpenError,
+  BulkheadFullError,
+  CallTimeoutError,
+  NonRetriableError,
+} from './resilience.errors.js';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffOptions } from './retry.js';
 
 export interface BreakerPolicy {
@@ -39,6 +44,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** A server-given wait (Retry-After) for this error, used as the backoff floor. */
   retryAfterMs?: (error: unknown) => number | undefined;
+  /** Whether this error may be retried at all (e.g. not once a stream handed text on); retried when omitted. */
+  retryable?: (error: unknown) => boolean;
 }
 
 export type BreakerStateName = 'closed' | 'open' | 'half-open';
@@ -121,7 +128,10 @@ export class CircuitBreakers implements OnModuleDestroy {
     const retries = options.retries ?? entry.policy.retries;
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = (await entry.bulkhead.run(() => entry.breaker.fire(fn, options.signal, timeoutMs, name))) as T;
+        const result = (await entry.bulkhead.run(
+          () => entry.breaker.fire(fn, options.signal, timeoutMs, name),
+          options.signal,
+        )) as T;
         this.calls?.inc({ breaker: name, outcome: 'success' });
         return result;
       } catch (error) {
@@ -129,15 +139,22 @@ export class CircuitBreakers implements OnModuleDestroy {
           this.calls?.inc({ breaker: name, outcome: 'rejected' });
           throw new BreakerOpenError(name);
         }
-        this.calls?.inc({ breaker: name, outcome: error instanceof CallTimeoutError ? 'timeout' : 'failure' });
+        this.calls?.inc({
+          breaker: name,
+          outcome: error instanceof CallTimeoutError ? 'timeout' : 'failure',
+        });
         const final =
           attempt >= retries ||
           error instanceof NonRetriableError ||
           error instanceof BulkheadFullError ||
-          options.signal?.aborted === true;
+          options.signal?.aborted === true ||
+          options.retryable?.(error) === false;
         if (final) throw error;
         this.calls?.inc({ breaker: name, outcome: 'retry' });
-        await sleep(backoffDelay(attempt, entry.policy.backoff, options.retryAfterMs?.(error)), options.signal);
+        await sleep(
+          backoffDelay(attempt, entry.policy.backoff, options.retryAfterMs?.(error)),
+          options.signal,
+        );
       }
     }
   }
@@ -194,7 +211,14 @@ export class CircuitBreakers implements OnModuleDestroy {
 }
 
 /** The breaker's action: runs `fn` with a signal that aborts on timeout or when the caller aborts. */
-async function invoke(fn: Action, outer: AbortSignal | undefined, timeoutMs: number, name: string): Promise<unknown> {
+async function invoke(
+  fn: Action,
+  outer: AbortSignal | undefined,
+  timeoutMs: number,
+  name: string,
+): Promise<unknown> {
+  // A caller that gave up while the call was queued: its listener would never fire.
+  if (outer?.aborted) throw outer.reason;
   const controller = new AbortController();
   const onAbort = () => controller.abort(outer!.reason);
   outer?.addEventListener('abort', onAbort, { once: true });

@@ -138,6 +138,27 @@ describe('POST /api/ask (PostgreSQL, Redis, fake OpenAI-compatible LLM)', () => 
     expect(rows.every((r) => r.workspace_id === laura.workspaceId && r.total_tokens > 0)).toBe(true);
   });
 
+  it('charges an answer cut before its usage chunk to the workspace too (an estimate)', async () => {
+    const askRows = async () =>
+      (await mina.app
+        .get(EntityManager)
+        .fork()
+        .getConnection()
+        .execute(`select "total_tokens" from "token_usage" where "purpose" = 'ask' and "workspace_id" = ?`, [
+          laura.workspaceId,
+        ])) as { total_tokens: number }[];
+    const before = (await askRows()).length;
+    fake.setFault({ kind: 'stream-cut', route: 'chat', times: 1 });
+    try {
+      await answer(laura, { question: 'What price will the remote control be selling for, in Euro?' });
+    } finally {
+      fake.clearFaults('chat');
+    }
+    const rows = await askRows();
+    expect(rows.length).toBe(before + 1);
+    expect(rows.every((r) => r.total_tokens > 0)).toBe(true);
+  });
+
   it('refuses to answer from nothing: no relevant passage → found:false, no citations, no LLM call', async () => {
     const before = fake.requests.filter((r) => r.route === 'chat').length;
     const res = await answer(laura, { question: 'Which volcano erupted during the zeppelin race?' });

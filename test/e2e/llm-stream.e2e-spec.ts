@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonSchema } from '#src/ai/llm/json-schema.js';
 import { LlmClient, type TextRequest } from '#src/ai/llm/llm.client.js';
-import { LlmUnavailableError } from '#src/ai/llm/llm.errors.js';
+import { LlmStreamCutError, LlmUnavailableError } from '#src/ai/llm/llm.errors.js';
 import { AiProviders } from '#src/ai/providers/ai-providers.service.js';
 import type { TokenUsageRepository } from '#src/ai/token-usage.repository.js';
 import { loadConfig, type MinaConfig } from '#src/config/config.js';
@@ -79,6 +80,67 @@ describe('LlmClient.streamText against the fake OpenAI server (real SDK, real HT
     expect(result.text.startsWith(cut.join(''))).toBe(true);
   });
 
+  it('does not restart a stream the breaker timed out mid-answer: no text said twice, one request', async () => {
+    fake.setFault({ kind: 'slow-deltas', route: 'chat', latencyMs: 250 });
+    const before = fake.requests.length;
+    const deltas: string[] = [];
+    const error = await client({ pipeline: { llmTimeoutMs: 1500 } })
+      .streamText(request, { workspaceId: 'w1', purpose: 'ask' }, (d) => deltas.push(d))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LlmStreamCutError);
+    expect(fake.requests.length - before).toBe(1);
+    const said = deltas.join('');
+    expect(said.length).toBeGreaterThan(0);
+    expect('Fake reply to: what did we decide about the battery'.startsWith(said)).toBe(true);
+  });
+
+  it('records an estimate of the tokens of a stream cut or aborted before its usage chunk', async () => {
+    // Prompt: 30 + 36 characters → 17 tokens; the answer's characters / 4, rounded up.
+    const estimate = (text: string) => {
+      const completion = Math.ceil(text.length / 4);
+      return { promptTokens: 17, completionTokens: completion, totalTokens: 17 + completion };
+    };
+    fake.setFault({ kind: 'stream-cut', route: 'chat', times: 1 });
+    const cut: string[] = [];
+    await expect(
+      client().streamText(request, { workspaceId: 'w1', purpose: 'ask' }, (d) => cut.push(d)),
+    ).rejects.toBeInstanceOf(LlmStreamCutError);
+    expect(cut.length).toBeGreaterThan(0);
+    expect(usage.rows).toEqual([
+      {
+        workspaceId: 'w1',
+        purpose: 'ask',
+        provider: 'default',
+        model: 'gpt-4.1-mini',
+        ...estimate(cut.join('')),
+      },
+    ]);
+
+    fake.setFault({ kind: 'slow-deltas', route: 'chat', latencyMs: 100, times: 1 });
+    const controller = new AbortController();
+    const aborted: string[] = [];
+    await expect(
+      client().streamText(
+        request,
+        { workspaceId: 'w1', sessionId: 's1', purpose: 'summary' },
+        (d) => {
+          aborted.push(d);
+          if (aborted.length === 2) controller.abort();
+        },
+        controller.signal,
+      ),
+    ).rejects.toBeInstanceOf(LlmStreamCutError);
+    expect(usage.rows).toEqual([
+      expect.objectContaining({
+        workspaceId: 'w1',
+        sessionId: 's1',
+        purpose: 'summary',
+        provider: 'default',
+        ...estimate(aborted.join('')),
+      }),
+    ]);
+  });
+
   it('stops when the caller aborts, and says the LLM is unavailable when none is configured', async () => {
     fake.setFault({ kind: 'slow-deltas', route: 'chat', latencyMs: 200, times: 1 });
     const controller = new AbortController();
@@ -112,17 +174,16 @@ describe('LlmClient.streamText against the fake OpenAI server (real SDK, real HT
     afterAll(() => second.close());
     afterEach(() => second.clearFaults());
 
+    let providers: AiProviders;
     const chained = () => {
       usage = new RecordedUsage();
-      const providers = [
+      const chain = [
         { name: 'first', baseUrl: fake.baseURL, apiKey: 'sk-first', model: 'gpt-4.1-mini' },
         { name: 'second', baseUrl: second.baseURL, apiKey: 'sk-second', model: 'gpt-4.1-mini' },
       ];
-      const config = loadConfig({ MINA_LLM_PROVIDERS: JSON.stringify(providers) });
-      return new LlmClient(
-        new AiProviders(config, new CircuitBreakers()),
-        usage as unknown as TokenUsageRepository,
-      );
+      const config = loadConfig({ MINA_LLM_PROVIDERS: JSON.stringify(chain) });
+      providers = new AiProviders(config, new CircuitBreakers());
+      return new LlmClient(providers, usage as unknown as TokenUsageRepository);
     };
 
     it('moves to the next provider when the first fails before its first token, and records who answered', async () => {
@@ -137,6 +198,34 @@ describe('LlmClient.streamText against the fake OpenAI server (real SDK, real HT
       });
       expect(deltas.join('')).toBe(result.text);
       expect(usage.rows).toEqual([expect.objectContaining({ purpose: 'ask', provider: 'second' })]);
+    });
+
+    it('moves on when the first provider refuses the key (401): counted against it, not retried on it', async () => {
+      fake.setFault({ kind: 'unauthorized', route: 'chat' });
+      const before = fake.requests.length;
+      const llm = chained();
+      const result = await llm.streamText(request, { workspaceId: 'w1', purpose: 'ask' }, () => undefined);
+      expect(result).toMatchObject({
+        provider: 'second',
+        text: 'Fake reply to: what did we decide about the battery',
+      });
+      expect(fake.requests.slice(before)).toEqual([expect.objectContaining({ route: 'chat', status: 401 })]);
+      const first = providers.views().find((v) => v.name === 'first');
+      expect(first).toMatchObject({ requests: 1, failures: 1 });
+      expect(first?.lastError).toMatch(/401/);
+
+      const schema: JsonSchema = {
+        type: 'object',
+        properties: { ok: { type: 'boolean' } },
+        required: ['ok'],
+        additionalProperties: false,
+      };
+      const structured = await llm.structured(
+        { schemaName: 'probe', schema, system: 'Answer in JSON.', user: 'ok?' },
+        { workspaceId: 'w1', purpose: 'summary' },
+      );
+      expect(structured.provider).toBe('second');
+      expect(fake.requests.length - before).toBe(2);
     });
 
     it('never moves on once text was streamed: the answer would start over', async () => {

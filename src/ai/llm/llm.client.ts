@@ -47,18 +47,37 @@ export interface TextResult {
   provider: string;
 }
 
-/** 4xx other than timeouts, conflicts and rate limits will not get better by retrying, here or on the next provider. */
-const permanent = (status: number | undefined) =>
-  status !== undefined && status >= 400 && status < 500 && ![408, 409, 429].includes(status);
+const statusOf = (error: unknown) => (error instanceof OpenAI.APIError ? Number(error.status) : undefined);
+
+/** A malformed request (400, 413, 415, 422) will not get better by retrying, here or on the next provider. */
+const permanent = (error: unknown) => [400, 413, 415, 422].includes(statusOf(error) ?? 0);
+
+/**
+ * A revoked key, a forbidden or unknown model (401, 403, 404) is this provider's problem: not
+ * retried on it, but counted against its breaker and stats, and the next provider is tried.
+ */
+const retryableOnProvider = (error: unknown) => ![401, 403, 404].includes(statusOf(error) ?? 0);
+
+/**
+ * What a stream that ended without its usage chunk (cut, aborted, capped) most likely cost: about
+ * four characters a token for the prompt and the text received. The token_usage table has no column
+ * to mark an estimate, so such a row reads like any other.
+ */
+function estimatedUsage(request: TextRequest, answer: string): OpenAI.CompletionUsage {
+  const promptChars = request.system.length + request.messages.reduce((n, m) => n + m.content.length, 0);
+  const prompt = Math.ceil(promptChars / 4);
+  const completion = Math.ceil(answer.length / 4);
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
 
 /**
  * Chat completions with JSON-schema structured outputs through the official SDK, over the LLM
  * provider chain: the providers allowed for the call's purpose are tried in order, each behind its
  * own breaker (`llm:<name>`: timeout, transport retries, bulkhead). A 5xx, 429, timeout, connection
- * error or open breaker moves on to the next provider; a permanent 4xx stops the chain (callers use
- * the local fallback). An answer that is not valid JSON of the schema is asked for once more from
- * the same provider, then from the next. A streamed text completion fails over only before its
- * first token has been handed on.
+ * error, open breaker, 401, 403 or 404 moves on to the next provider; a malformed request (400,
+ * 413, 415, 422) stops the chain (callers use the local fallback). An answer that is not valid JSON
+ * of the schema is asked for once more from the same provider, then from the next. A streamed text
+ * completion fails over only before its first token has been handed on.
  */
 @Injectable()
 export class LlmClient {
@@ -190,6 +209,7 @@ export class LlmClient {
         link,
         async (breakerSignal) => {
           // breakerSignal aborts on the breaker's timeout and on the caller's `signal`.
+          let answering = false;
           try {
             const stream = await openai.chat.completions.create(
               {
@@ -202,6 +222,7 @@ export class LlmClient {
               },
               { signal: breakerSignal },
             );
+            answering = true;
             for await (const chunk of stream) {
               if (chunk.model) model = chunk.model;
               if (chunk.usage) usage = chunk.usage;
@@ -216,12 +237,16 @@ export class LlmClient {
           } catch (error) {
             if (text !== '' || signal?.aborted)
               throw new NonRetriableError(this.providers.describe(link, error), error);
-            if (error instanceof OpenAI.APIError && permanent(error.status as number | undefined))
-              throw new NonRetriableError(this.providers.describe(link, error), error);
+            if (permanent(error)) throw new NonRetriableError(this.providers.describe(link, error), error);
             throw error;
+          } finally {
+            // Usage only comes in the last chunk: a stream cut, aborted or capped before it is estimated.
+            if (answering && !usage)
+              await this.recordUsage(link, context, model, estimatedUsage(request, text));
           }
         },
-        { signal },
+        // A timeout rejects the call without passing through the catch above: once text went out, no retry.
+        { signal, retryable: (error) => text === '' && retryableOnProvider(error) },
       );
     } catch (error) {
       const message = this.providers.describe(link, error);
@@ -268,29 +293,32 @@ export class LlmClient {
     const model = link.config.model;
     let completion: OpenAI.Chat.Completions.ChatCompletion;
     try {
-      completion = await this.providers.call(link, async (signal) => {
-        try {
-          return await openai.chat.completions.create(
-            {
-              model,
-              temperature: 0.2,
-              messages: [
-                { role: 'system', content: request.system },
-                { role: 'user', content: request.user },
-              ],
-              response_format: {
-                type: 'json_schema',
-                json_schema: { name: request.schemaName, schema: request.schema, strict: true },
+      completion = await this.providers.call(
+        link,
+        async (signal) => {
+          try {
+            return await openai.chat.completions.create(
+              {
+                model,
+                temperature: 0.2,
+                messages: [
+                  { role: 'system', content: request.system },
+                  { role: 'user', content: request.user },
+                ],
+                response_format: {
+                  type: 'json_schema',
+                  json_schema: { name: request.schemaName, schema: request.schema, strict: true },
+                },
               },
-            },
-            { signal },
-          );
-        } catch (error) {
-          if (error instanceof OpenAI.APIError && permanent(error.status as number | undefined))
-            throw new NonRetriableError(this.providers.describe(link, error), error);
-          throw error;
-        }
-      });
+              { signal },
+            );
+          } catch (error) {
+            if (permanent(error)) throw new NonRetriableError(this.providers.describe(link, error), error);
+            throw error;
+          }
+        },
+        { retryable: retryableOnProvider },
+      );
     } catch (error) {
       const message = this.providers.describe(link, error);
       if (error instanceof NonRetriableError) throw new LlmRefusedError(message, { cause: error });

@@ -34,6 +34,7 @@ const HTTP_FAULTS: readonly FaultKind[] = [
   'server-error',
   'unavailable',
   'bad-request',
+  'unauthorized',
   'hang',
   'garbage',
   'reset',
@@ -70,6 +71,7 @@ function statusFault(kind: FaultKind | undefined, retryAfter: number): [number, 
       400,
       errorBody('fake-openai: this request is refused (bad-request fault).', 'invalid_request_error'),
     ];
+  if (kind === 'unauthorized') return [401, FAULT_ERRORS.unauthorized()];
   return undefined;
 }
 

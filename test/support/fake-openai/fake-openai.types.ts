@@ -9,6 +9,7 @@ export type FakeRoute = 'transcriptions' | 'chat' | 'realtime';
  * - rate-limit: 429 with Retry-After (realtime: the upgrade is refused with 429)
  * - server-error / unavailable: 500 / 503 (realtime: at the upgrade)
  * - bad-request: 400 invalid_request_error, a refusal no retry or other server will change
+ * - unauthorized: 401 invalid_api_key, as for a revoked key (this server's problem, not the request's)
  * - hang: read the request and never answer until close() (realtime: commits go unanswered)
  * - garbage: 200 with a body that is not JSON (realtime: a non-JSON frame on commit)
  * - reset: close the connection without an answer (realtime: at the upgrade)
@@ -24,6 +25,7 @@ export type FaultKind =
   | 'server-error'
   | 'unavailable'
   | 'bad-request'
+  | 'unauthorized'
   | 'hang'
   | 'garbage'
   | 'reset'

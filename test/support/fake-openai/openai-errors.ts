@@ -59,6 +59,13 @@ export const FAULT_ERRORS = {
       null,
       null,
     ),
+  unauthorized: () =>
+    errorBody(
+      'Incorrect API key provided: sk-****. You can find your API key at https://platform.openai.com/account/api-keys.',
+      'invalid_request_error',
+      null,
+      'invalid_api_key',
+    ),
   unavailable: () =>
     errorBody('The engine is currently overloaded, please try again later.', 'server_error', null, null),
 };
