@@ -64,7 +64,8 @@ export class CopilotDetector {
     );
     return {
       items: outcome.value,
-      source: outcome.fallbackUsed ? LOCAL_SOURCE : (outcome.model ?? 'llm'),
+      // The contract's `source`: the provider that found the items (its name), or 'local'.
+      source: outcome.fallbackUsed ? LOCAL_SOURCE : (outcome.provider ?? outcome.model ?? 'llm'),
       ...(outcome.reason ? { reason: outcome.reason } : {}),
     };
   }
