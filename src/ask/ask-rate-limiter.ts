@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MINA_CONFIG } from '#src/config/config.module.js';
 import { type MinaConfig } from '#src/config/config.js';
-import { MinaException } from '#src/common/mina.exception.js';
 import { WindowCounters } from '#src/redis/window-counters.js';
 
 const MINUTE = 60;
@@ -18,12 +17,12 @@ export class AskRateLimiter {
   ) {}
 
   async take(userId: string): Promise<void> {
-    const [hit] = await this.counters.hit([{ key: `ask:user:${userId}`, windowSeconds: MINUTE }]);
     const limit = this.config.ask.ratePerMinute;
-    if (hit.count > limit) {
-      throw new MinaException('RATE_LIMITED', `At most ${limit} questions a minute; try again shortly`, {
-        retryAfterSeconds: hit.ttlSeconds || MINUTE,
-      });
-    }
+    await this.counters.take(
+      `ask:user:${userId}`,
+      MINUTE,
+      limit,
+      `At most ${limit} questions a minute; try again shortly`,
+    );
   }
 }

@@ -42,7 +42,9 @@ export class LoginThrottleService {
     const counts = await this.counters.peek(keys.map((k) => k.key));
     const limited = counts.find((c, i) => c.count >= keys[i].limit);
     if (limited) {
-      throw new MinaException('RATE_LIMITED', 'Too many failed sign-ins; try again later', { retryAfterSeconds: limited.ttlSeconds || MINUTE });
+      throw new MinaException('RATE_LIMITED', 'Too many failed sign-ins; try again later', {
+        retryAfterSeconds: limited.ttlSeconds || MINUTE,
+      });
     }
   }
 
@@ -65,10 +67,7 @@ export class LoginThrottleService {
       [`register:ip:${ip}`, HOUR, registrationsPerClientPerHour],
       ['register:all', MINUTE, registrationsPerMinute],
     ] as const) {
-      const [hit] = await this.counters.hit([{ key, windowSeconds }]);
-      if (hit.count > limit) {
-        throw new MinaException('RATE_LIMITED', 'Too many registrations; try again later', { retryAfterSeconds: hit.ttlSeconds || windowSeconds });
-      }
+      await this.counters.take(key, windowSeconds, limit, 'Too many registrations; try again later');
     }
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { MinaException } from '#src/common/mina.exception.js';
 import { MemoryWindows } from './memory-windows.js';
 import { RedisService } from './redis.service.js';
 
@@ -33,7 +34,10 @@ export class WindowCounters {
         const multi = this.redis.client.multi();
         for (const key of keys) multi.get(this.redis.key(key)).ttl(this.redis.key(key));
         const replies = await this.exec(multi);
-        return keys.map((_, i) => ({ count: Number(replies[2 * i] ?? 0), ttlSeconds: Math.max(0, Number(replies[2 * i + 1])) }));
+        return keys.map((_, i) => ({
+          count: Number(replies[2 * i] ?? 0),
+          ttlSeconds: Math.max(0, Number(replies[2 * i + 1])),
+        }));
       },
       () => keys.map((key) => this.memory.peek(key)),
     );
@@ -44,12 +48,31 @@ export class WindowCounters {
     return this.withFallback(
       async () => {
         const multi = this.redis.client.multi();
-        for (const { key, windowSeconds } of hits) multi.incr(this.redis.key(key)).expire(this.redis.key(key), windowSeconds, 'NX').ttl(this.redis.key(key));
+        for (const { key, windowSeconds } of hits)
+          multi
+            .incr(this.redis.key(key))
+            .expire(this.redis.key(key), windowSeconds, 'NX')
+            .ttl(this.redis.key(key));
         const replies = await this.exec(multi);
-        return hits.map((_, i) => ({ count: Number(replies[3 * i]), ttlSeconds: Math.max(0, Number(replies[3 * i + 2])) }));
+        return hits.map((_, i) => ({
+          count: Number(replies[3 * i]),
+          ttlSeconds: Math.max(0, Number(replies[3 * i + 2])),
+        }));
       },
       () => hits.map(({ key, windowSeconds }) => this.memory.hit(key, windowSeconds)),
     );
+  }
+
+  /**
+   * A rate limit: adds one to the window, and past `limit` refuses with 429 RATE_LIMITED whose
+   * Retry-After is the rest of the window.
+   */
+  async take(key: string, windowSeconds: number, limit: number, message: string): Promise<void> {
+    const [hit] = await this.hit([{ key, windowSeconds }]);
+    if (hit.count > limit)
+      throw new MinaException('RATE_LIMITED', message, {
+        retryAfterSeconds: hit.ttlSeconds || windowSeconds,
+      });
   }
 
   async reset(keys: string[]): Promise<void> {
@@ -92,6 +115,8 @@ export class WindowCounters {
   private degrade(error: Error): void {
     if (this.degraded) return;
     this.degraded = true;
-    this.logger.warn(`Redis unreachable (${error.message}): rate-limit counters are per process until it returns`);
+    this.logger.warn(
+      `Redis unreachable (${error.message}): rate-limit counters are per process until it returns`,
+    );
   }
 }

@@ -15,6 +15,7 @@ import { OnJob } from '#src/jobs/on-job.decorator.js';
 import type { Summary } from '#src/pipeline/entities/summary.entity.js';
 import { PipelineRepository, type SegmentRow } from '#src/pipeline/pipeline.repository.js';
 import { SummaryRepository } from '#src/pipeline/summary.repository.js';
+import type { TranscriptionSession } from '#src/sessions/entities/session.entity.js';
 import { WindowCounters } from '#src/redis/window-counters.js';
 import {
   isTranslationLanguage,
@@ -162,31 +163,28 @@ export class TranslationService {
 
   /** Each start spends AI tokens on a whole transcript: a per-user budget an hour, shared by every api process. */
   private async takeBudget(userId: string): Promise<void> {
-    const [hit] = await this.counters.hit([{ key: `translate:user:${userId}`, windowSeconds: HOUR_S }]);
     const limit = this.config.translationRatePerHour;
-    if (hit.count > limit) {
-      throw new MinaException(
-        'RATE_LIMITED',
-        `At most ${limit} translations an hour (MINA_TRANSLATION_RATE_PER_HOUR); translations already made are served without limit`,
-        {
-          retryAfterSeconds: hit.ttlSeconds || HOUR_S,
-        },
-      );
-    }
+    await this.counters.take(
+      `translate:user:${userId}`,
+      HOUR_S,
+      limit,
+      `At most ${limit} translations an hour (MINA_TRANSLATION_RATE_PER_HOUR); translations already made are served without limit`,
+    );
   }
 
+  /** The console polls this while a translation is made: the transcript is only read when there are texts to call stale. */
   async get(tenant: TenantContext, sessionId: string, language: string): Promise<TranslationView> {
-    const source = await this.source(tenant.workspaceId, sessionId, false);
+    const session = await this.session(tenant.workspaceId, sessionId);
     const row = await this.repo.find(tenant.workspaceId, sessionId, language);
     if (!row) throw notFound('Translation');
-    return this.view(row, source.hash, true);
+    return this.view(row, row.contentHash ? (await this.read(session)).hash : null, true);
   }
 
   async list(tenant: TenantContext, sessionId: string): Promise<TranslationView[]> {
-    const source = await this.source(tenant.workspaceId, sessionId, false);
-    return (await this.repo.list(tenant.workspaceId, sessionId)).map((row) =>
-      this.view(row, source.hash, false),
-    );
+    const session = await this.session(tenant.workspaceId, sessionId);
+    const rows = await this.repo.list(tenant.workspaceId, sessionId);
+    const hash = rows.some((r) => r.contentHash) ? (await this.read(session)).hash : null;
+    return rows.map((row) => this.view(row, hash, false));
   }
 
   @OnJob('translate')
@@ -252,10 +250,15 @@ export class TranslationService {
     }
   }
 
-  /** The session's translatable content; 404 outside the workspace, 409 while it has none (yet). */
-  private async source(workspaceId: string, sessionId: string, requireContent = true): Promise<Source> {
+  private async session(workspaceId: string, sessionId: string): Promise<TranscriptionSession> {
     const session = await this.pipeline.findSession(workspaceId, sessionId);
     if (!session) throw notFound('Session');
+    return session;
+  }
+
+  /** The session's translatable content; 404 outside the workspace, 409 while it has none (yet). */
+  private async source(workspaceId: string, sessionId: string, requireContent = true): Promise<Source> {
+    const session = await this.session(workspaceId, sessionId);
     if (requireContent) {
       if (session.contentDeleted)
         throw new MinaException(
@@ -270,12 +273,17 @@ export class TranslationService {
         );
       }
     }
+    const source = await this.read(session);
+    if (requireContent && source.segments.length === 0)
+      throw new MinaException('NOTHING_TO_TRANSLATE', 'The session has no transcript to translate');
+    return source;
+  }
+
+  private async read(session: TranscriptionSession): Promise<Source> {
     const [segments, summary] = await Promise.all([
       this.pipeline.segmentRows(session.id),
-      this.summaries.forSession(workspaceId, session.id),
+      this.summaries.forSession(session.workspace.id, session.id),
     ]);
-    if (requireContent && segments.length === 0)
-      throw new MinaException('NOTHING_TO_TRANSLATE', 'The session has no transcript to translate');
     const chars = segments.reduce((n, s) => n + (s.refinedText ?? s.text).length, 0);
     return {
       segments,
@@ -286,13 +294,14 @@ export class TranslationService {
     };
   }
 
-  private view(row: Translation, currentHash: string, whole: boolean): TranslationView {
+  /** `currentHash`: of the session's content now; null when not read (no texts held, so nothing can be stale). */
+  private view(row: Translation, currentHash: string | null, whole: boolean): TranslationView {
     return {
       sessionId: row.session.id,
       language: row.language,
       status: row.status,
       // The texts held were made from an earlier transcript or summary (also while a newer one is being translated, or after it failed).
-      stale: row.contentHash != null && row.contentHash !== currentHash,
+      stale: row.contentHash != null && currentHash !== null && row.contentHash !== currentHash,
       error: row.error ?? null,
       model: row.model ?? null,
       ...(whole ? { segments: row.segments ?? [], summary: row.summary ?? null } : {}),
