@@ -19,6 +19,18 @@ import {
 
 const FIXTURE = readFileSync(resolve(import.meta.dirname, '../fixtures/exports/multiscript.vtt'));
 
+/** Mina against a fake OpenAI server that answers the pipeline (demo chat) and translations (`[xx] …`). */
+async function withTranslatingAi(
+  env: Record<string, string> = {},
+): Promise<{ fake: FakeOpenAI; stack: Stack; mina: PipelineApp }> {
+  const fake = await startFakeOpenAI({ strictModels: false });
+  installDemoChat(fake);
+  installTranslationChat(fake);
+  const stack = await createStack();
+  const mina = await stack.start({ env: { OPENAI_API_KEY: 'test', OPENAI_BASE_URL: fake.baseURL, ...env } });
+  return { fake, stack, mina };
+}
+
 interface TranslationBody {
   sessionId: string;
   language: string;
@@ -68,11 +80,7 @@ describe('translations of a session: made on request by the AI, cached, stale wh
     mina.app.get(EntityManager).getConnection().execute(query, params);
 
   beforeAll(async () => {
-    fake = await startFakeOpenAI({ strictModels: false });
-    installDemoChat(fake);
-    installTranslationChat(fake);
-    stack = await createStack();
-    mina = await stack.start({ env: { OPENAI_API_KEY: 'test', OPENAI_BASE_URL: fake.baseURL } });
+    ({ fake, stack, mina } = await withTranslatingAi());
     laura = await register(mina.http, 'Laura Smith');
     eve = await register(mina.http, 'Eve Other');
     ({ id: sessionId, insights } = await importSession(laura, 'Launch review'));
@@ -343,13 +351,7 @@ describe('translations spend a per-user budget', () => {
   let laura: Member;
 
   beforeAll(async () => {
-    fake = await startFakeOpenAI({ strictModels: false });
-    installDemoChat(fake);
-    installTranslationChat(fake);
-    stack = await createStack();
-    mina = await stack.start({
-      env: { OPENAI_API_KEY: 'test', OPENAI_BASE_URL: fake.baseURL, MINA_TRANSLATION_RATE_PER_HOUR: '2' },
-    });
+    ({ fake, stack, mina } = await withTranslatingAi({ MINA_TRANSLATION_RATE_PER_HOUR: '2' }));
     laura = await register(mina.http, 'Laura Smith');
   }, 60_000);
   afterAll(async () => {
